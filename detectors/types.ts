@@ -1,0 +1,86 @@
+import type { z } from 'zod';
+import type { EnrichedEvent, PiiCategory } from '../src/event/types.js';
+import type { Dimension } from '../src/sink/records.js';
+
+/** JSON-safe value: what a detector's `save` returns and `restore` takes. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };
+
+/** What a detector may read of the incident an event belongs to. Read-only. */
+export interface IncidentView {
+  readonly id: string;
+  readonly size: number;
+  readonly authors: number;
+  readonly platforms: ReadonlySet<string>;
+  readonly firstTime: number;
+  readonly lastTime: number;
+  readonly rootKeys: readonly string[];
+  readonly notices: number;
+  /** each disclosed category with when and by whom it first appeared */
+  readonly disclosures: ReadonlyMap<PiiCategory, { readonly firstTime: number; readonly firstAuthor: string }>;
+}
+
+/** Read-only view of the propagation graph, for structural detectors. */
+export interface GraphView {
+  hasNode(key: string): boolean;
+  /** the post this one reshares/answers, if known */
+  parentOf(key: string): string | null;
+  /** reshares/answers of this post */
+  childrenOf(key: string): readonly string[];
+  /** depth from the cascade root (root = 0), if known */
+  depthOf(key: string): number;
+}
+
+export interface DetectorContext {
+  readonly incident: IncidentView;
+  readonly graph: GraphView;
+  /** event-time watermark, epoch ms */
+  readonly watermark: number;
+}
+
+/**
+ * A signal: one detector's current judgement of an incident on one risk
+ * dimension, with the reason a reviewer reads and the evidence behind it
+ * (event ids, PII fingerprints; never raw values).
+ */
+export interface Signal {
+  readonly dimension: Dimension;
+  /** 0..1 */
+  readonly score: number;
+  readonly code: string;
+  readonly message: string;
+  readonly evidence: readonly string[];
+}
+
+export interface StepResult<S> {
+  readonly state: S;
+  /** replaces this detector's previous signals for the incident */
+  readonly signals: readonly Signal[];
+}
+
+/**
+ * A detector plug-in: one file under detectors/<family>/, registered in
+ * detectors/registry.ts. Pure: no I/O, no clock, no randomness, inputs not
+ * mutated. Every detector passes tests/unit/detectors/conformance.
+ */
+export interface Detector<O = unknown, S = unknown> {
+  /** `<family>/<name>`, e.g. `cascade/velocity`; the key in config `detectors` */
+  readonly name: string;
+  readonly family: 'pii' | 'cascade' | 'language';
+  readonly version: string;
+  readonly description: string;
+  /** zod schema of the options; must accept `{}` (every field defaulted) */
+  readonly options: z.ZodType<O>;
+  init(options: O): S;
+  step(state: S, event: EnrichedEvent, ctx: DetectorContext, options: O): StepResult<S>;
+  /** re-judge on event time alone (decay when nothing happens); optional */
+  tick?(state: S, ctx: DetectorContext, options: O): StepResult<S>;
+  /** two incidents joined: combine their states */
+  merge(a: S, b: S, options: O): S;
+  save(state: S): JsonValue;
+  restore(saved: JsonValue, options: O): S;
+}
+
+/** Helper so a detector file gets its generic types inferred. */
+export function defineDetector<O, S>(detector: Detector<O, S>): Detector<O, S> {
+  return detector;
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import { AlertLevelSchema } from '../sink/records.js';
+
+/**
+ * The configuration, schema first: these zod schemas are the source of the
+ * Config type. Every field has a default, so `{}` is a valid config; each is
+ * documented in config/default.yaml (tests keep the two in step).
+ */
+
+const ms = z.number().int().nonnegative();
+
+export const KafkaConfigSchema = z
+  .object({
+    brokers: z.array(z.string().min(1)).min(1).default(['127.0.0.1:9092']),
+    clientId: z.string().default('doxguard'),
+    groupId: z.string().default('doxguard'),
+    inputTopics: z.array(z.string().min(1)).min(1).default(['doxguard.events']),
+    feedbackTopic: z.string().default('doxguard.feedback'),
+    fromBeginning: z.boolean().default(true),
+    topics: z
+      .object({
+        alerts: z.string().default('doxguard.alerts'),
+        interventions: z.string().default('doxguard.interventions'),
+        incidents: z.string().default('doxguard.incidents'),
+        dlq: z.string().default('doxguard.dlq'),
+      })
+      .prefault({}),
+    createTopics: z
+      .object({
+        enabled: z.boolean().default(true),
+        partitions: z.number().int().positive().default(3),
+        replicationFactor: z.number().int().positive().default(1),
+      })
+      .prefault({}),
+    ssl: z.boolean().default(false),
+    sasl: z
+      .object({
+        mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+        username: z.string(),
+        password: z.string(),
+      })
+      .nullable()
+      .default(null),
+    sessionTimeoutMs: ms.default(30000),
+    heartbeatIntervalMs: ms.default(3000),
+    maxBatchRecords: z.number().int().positive().default(5000),
+    shutdownDeadlineMs: ms.default(15000),
+  })
+  .prefault({});
+
+export const ConfigSchema = z.object({
+  mode: z.enum(['development', 'production']).default('development'),
+  fingerprintSecret: z.string().min(16).nullable().default(null),
+  source: z
+    .object({
+      kind: z.enum(['file', 'stdin', 'kafka']).default('file'),
+      files: z.array(z.string()).default([]),
+      batchSize: z.number().int().positive().default(1000),
+    })
+    .prefault({}),
+  output: z
+    .object({
+      kind: z.enum(['files', 'stdout', 'kafka']).default('files'),
+      dir: z.string().default('out'),
+      maxPostIds: z.number().int().positive().default(50),
+      incidentMinLevel: AlertLevelSchema.default('watch'),
+    })
+    .prefault({}),
+  kafka: KafkaConfigSchema,
+  time: z
+    .object({
+      outOfOrdernessMs: ms.default(10_000),
+      incidentIdleTtlMs: ms.default(6 * 3600_000),
+      tickEveryMs: z.number().int().positive().default(60_000),
+      stepMs: z.number().int().positive().default(60_000),
+    })
+    .prefault({}),
+  limits: z
+    .object({
+      maxLiveNodes: z.number().int().positive().default(1_000_000),
+      maxLiveIncidents: z.number().int().positive().default(200_000),
+      dedupeCapacity: z.number().int().positive().default(1_000_000),
+    })
+    .prefault({}),
+  graph: z
+    .object({
+      linkPatterns: z.array(z.object({ platform: z.string(), pattern: z.string() })).default([
+        {
+          platform: 'weibo',
+          pattern: '^https?://(?:www\\.|m\\.)?weibo\\.(?:com|cn)/(?:\\d+/|status/|detail/)(?<id>[A-Za-z0-9]+)',
+        },
+        { platform: 'douyin', pattern: '^https?://(?:www\\.)?douyin\\.com/video/(?<id>\\d+)' },
+        { platform: 'x', pattern: '^https?://(?:www\\.)?(?:x|twitter)\\.com/[^/]+/status/(?<id>\\d+)' },
+        { platform: 'reddit', pattern: '^https?://(?:www\\.|old\\.)?reddit\\.com/r/[^/]+/comments/(?<id>[a-z0-9]+)' },
+        { platform: 'bilibili', pattern: '^https?://(?:www\\.)?bilibili\\.com/video/(?<id>[A-Za-z0-9]+)' },
+        { platform: 'zhihu', pattern: '^https?://(?:www\\.)?zhihu\\.com/question/\\d+/answer/(?<id>\\d+)' },
+        { platform: 'tieba', pattern: '^https?://tieba\\.baidu\\.com/p/(?<id>\\d+)' },
+        {
+          platform: 'xiaohongshu',
+          pattern: '^https?://(?:www\\.)?xiaohongshu\\.com/(?:explore|discovery/item)/(?<id>[a-f0-9]+)',
+        },
+      ]),
+      linkByMediaHash: z.boolean().default(true),
+      linkByFingerprint: z.boolean().default(true),
+      /** a media hash or fingerprint seen in more posts than this is too common to link on */
+      maxPostsPerLinkKey: z.number().int().positive().default(10_000),
+    })
+    .prefault({}),
+  detectors: z
+    .record(
+      z.string(),
+      z.object({ enabled: z.boolean().default(true), options: z.record(z.string(), z.unknown()).default({}) }),
+    )
+    .default({ 'cascade/velocity': { enabled: true, options: {} } }),
+  risk: z
+    .object({
+      /** how much each dimension counts in the combined score (normalised by their sum) */
+      weights: z
+        .object({
+          sensitivity: z.number().min(0).default(0.35),
+          spread: z.number().min(0).default(0.35),
+          mobilisation: z.number().min(0).default(0.2),
+          malice: z.number().min(0).default(0.1),
+          publicInterest: z.number().min(0).default(0),
+        })
+        .prefault({}),
+      levels: z
+        .object({
+          watch: z.number().min(0).max(1).default(0.25),
+          warning: z.number().min(0).max(1).default(0.45),
+          critical: z.number().min(0).max(1).default(0.7),
+        })
+        .prefault({}),
+      hysteresis: z.number().min(0).max(0.5).default(0.05),
+    })
+    .prefault({}),
+  policy: z
+    .object({ shadow: z.boolean().default(false) })
+    .loose()
+    .prefault({}),
+  pii: z.object({}).loose().prefault({}),
+  metrics: z
+    .object({
+      enabled: z.boolean().default(false),
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(9464),
+    })
+    .prefault({}),
+  log: z
+    .object({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type KafkaConfig = z.infer<typeof KafkaConfigSchema>;

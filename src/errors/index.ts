@@ -1,0 +1,2 @@
+export { ERROR_CATALOGUE, type ErrorCode } from './catalogue.js';
+export { DoxguardError, isDoxguardError, type ErrorContext } from './doxguard-error.js';

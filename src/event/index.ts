@@ -1,0 +1,2 @@
+export * from './input-schema.js';
+export * from './types.js';

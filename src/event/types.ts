@@ -1,0 +1,101 @@
+import type { EventKind, Mention } from './input-schema.js';
+
+/** Where a record came from, precise enough to find it again and to commit it. */
+export type SourcePosition =
+  | { readonly kind: 'file'; readonly file: string; readonly line: number }
+  | { readonly kind: 'stdin'; readonly line: number }
+  | { readonly kind: 'kafka'; readonly topic: string; readonly partition: number; readonly offset: string };
+
+/** A validated repost event with its time parsed: what the pipeline core sees. */
+export interface RepostEvent {
+  readonly type: 'event';
+  readonly eventId: string;
+  readonly platform: string;
+  readonly kind: EventKind;
+  readonly postId: string;
+  readonly parentId: string | null;
+  readonly rootId: string | null;
+  readonly authorId: string;
+  readonly authorFollowers: number | null;
+  /** event time, epoch ms */
+  readonly time: number;
+  readonly text: string;
+  readonly urls: readonly string[];
+  readonly mediaHashes: readonly string[];
+  readonly lang: string | null;
+  readonly mentions: readonly Mention[];
+  readonly position: SourcePosition;
+}
+
+export interface Notice {
+  readonly type: 'notice';
+  readonly noticeId: string;
+  readonly platform: string;
+  readonly postId: string;
+  readonly time: number;
+  readonly reporter: 'victim' | 'third_party' | 'authority';
+  readonly position: SourcePosition;
+}
+
+export interface Verdict {
+  readonly type: 'verdict';
+  readonly verdictId: string;
+  readonly incidentId: string | null;
+  readonly commandId: string | null;
+  readonly decision: 'confirmed' | 'false_positive' | 'public_interest';
+  readonly time: number;
+  readonly reviewer: string | null;
+  readonly position: SourcePosition;
+}
+
+export type InputRecord = RepostEvent | Notice | Verdict;
+
+/** Categories of personal information doxguard recognises (detectors/pii). */
+export const PII_CATEGORIES = [
+  'national_id',
+  'passport',
+  'phone',
+  'email',
+  'home_address',
+  'licence_plate',
+  'bank_card',
+  'ip_address',
+  'social_handle',
+  'workplace',
+  'school',
+  'family',
+  'health',
+  'private_chat',
+  'real_name',
+  'photo',
+  'org_code',
+] as const;
+export type PiiCategory = (typeof PII_CATEGORIES)[number];
+
+/**
+ * One piece of personal information found in a post. Holds no raw value:
+ * `fingerprint` is HMAC-SHA-256 of the normalised value under the configured
+ * secret, `snippet` a redacted rendering such as `138****5678`.
+ */
+export interface Finding {
+  readonly category: PiiCategory;
+  readonly recognizer: string;
+  /** 0..1, after context enhancement */
+  readonly confidence: number;
+  /** sensitivity weight from config, 0..1 */
+  readonly weight: number;
+  readonly fingerprint: string;
+  readonly snippet: string;
+  /** character offsets in the normalised text */
+  readonly start: number;
+  readonly end: number;
+}
+
+/** A repost event after enrichment: what detectors see. Text is kept in memory only. */
+export interface EnrichedEvent extends RepostEvent {
+  /** platform-qualified node key of this post, `platform:postId` */
+  readonly nodeKey: string;
+  /** node keys of other platforms' posts this event links to (urls) */
+  readonly linkedNodeKeys: readonly string[];
+  readonly findings: readonly Finding[];
+}

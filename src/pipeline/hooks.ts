@@ -1,0 +1,44 @@
+import type { AlertLevel, Action } from '../sink/records.js';
+
+/**
+ * What the pipeline reports as it works: src/metrics implements this with
+ * prom-client, tests with plain counters. Labels are bounded vocabularies,
+ * never ids, hashes or text. Wall time appears only here (latencies).
+ */
+export interface PipelineHooks {
+  eventIn(platform: string, outcome: 'accepted' | 'duplicate' | 'late' | 'dead_letter'): void;
+  deadLetter(reason: string): void;
+  feedbackIn(kind: 'notice' | 'verdict', outcome: 'joined' | 'unmatched'): void;
+  evicted(what: 'incident' | 'node', why: 'idle' | 'cap'): void;
+  /** seconds one detector step took */
+  detectorLatency(detector: string, seconds: number): void;
+  alert(level: AlertLevel): void;
+  command(action: Action, shadow: boolean): void;
+  /** wall seconds from the causing event's ingestion to the emission of an alert or command */
+  emitLatency(kind: 'alert' | 'command', seconds: number): void;
+  /** event-time seconds from a notice to the first action on its incident */
+  noticeToAction(seconds: number): void;
+  /** sampled after each batch */
+  gauges(g: {
+    liveIncidents: number;
+    incidentsByLevel: Record<AlertLevel, number>;
+    graphNodes: number;
+    graphEdges: number;
+    watermark: number;
+    openNotices: number;
+  }): void;
+}
+
+const noop = (): void => {};
+export const NO_HOOKS: PipelineHooks = {
+  eventIn: noop,
+  deadLetter: noop,
+  feedbackIn: noop,
+  evicted: noop,
+  detectorLatency: noop,
+  alert: noop,
+  command: noop,
+  emitLatency: noop,
+  noticeToAction: noop,
+  gauges: noop,
+};

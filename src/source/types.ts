@@ -1,0 +1,31 @@
+import type { SourcePosition } from '../event/types.js';
+
+/** One raw record as read: bytes, an optional key, and where it came from. */
+export interface RawRecord {
+  readonly value: Uint8Array | null;
+  readonly key: Uint8Array | null;
+  readonly position: SourcePosition;
+}
+
+/**
+ * A batch of raw records. The pipeline processes it, flushes the sinks, and
+ * only then resolves `commit`, so positions are committed after the outputs
+ * they caused are durable (at-least-once).
+ */
+export interface RawBatch {
+  readonly records: readonly RawRecord[];
+  commit(): Promise<void>;
+}
+
+export type BatchHandler = (batch: RawBatch) => Promise<void>;
+
+/**
+ * A source drives the pipeline: `run` delivers batches to the handler one at a
+ * time (awaiting each: that is the backpressure) until the input ends or the
+ * signal aborts, then resolves. A source that cannot go on rejects.
+ */
+export interface Source {
+  readonly name: string;
+  run(handler: BatchHandler, signal: AbortSignal): Promise<void>;
+  close(): Promise<void>;
+}
