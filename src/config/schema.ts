@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PolicyOptionsSchema } from '../policy/options.js';
 import { AlertLevelSchema } from '../sink/records.js';
 
 /**
@@ -134,10 +135,7 @@ export const ConfigSchema = z.object({
       hysteresis: z.number().min(0).max(0.5).default(0.05),
     })
     .prefault({}),
-  policy: z
-    .object({ shadow: z.boolean().default(false) })
-    .loose()
-    .prefault({}),
+  policy: PolicyOptionsSchema.prefault({}),
   pii: z.object({}).loose().prefault({}),
   metrics: z
     .object({

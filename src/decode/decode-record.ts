@@ -1,0 +1,152 @@
+import type { z } from 'zod';
+import { LIMITS, NoticeSchema, RepostEventSchema, VerdictSchema } from '../event/input-schema.js';
+import type { InputRecord, SourcePosition } from '../event/types.js';
+import type { RawRecord } from '../source/types.js';
+import { SCHEMAS, type DeadLetterRecord } from '../sink/records.js';
+import { stableId } from '../util/hash.js';
+import { isoTime, parseEventTime } from '../util/time.js';
+import type { DlqReason } from './reasons.js';
+
+export type DecodeResult =
+  { readonly ok: true; readonly record: InputRecord } | { readonly ok: false; readonly deadLetter: DeadLetterRecord };
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Bytes → validated input record, or a dead letter that says why and where. Never throws. */
+export function decodeRecord(raw: RawRecord): DecodeResult {
+  const { value, position } = raw;
+  if (value === null || value.length === 0) return dead(raw, 'DG_DLQ_EMPTY', 'empty value or tombstone');
+  if (value.length > LIMITS.recordMaxBytes)
+    return dead(raw, 'DG_DLQ_TOO_LARGE', `record is ${value.length} bytes, the limit is ${LIMITS.recordMaxBytes}`);
+  let text: string;
+  try {
+    text = utf8.decode(value);
+  } catch {
+    return dead(raw, 'DG_DLQ_INVALID_UTF8', 'value is not valid UTF-8');
+  }
+  if (text.trim() === '') return dead(raw, 'DG_DLQ_EMPTY', 'blank line');
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    return dead(raw, 'DG_DLQ_NOT_JSON', `not JSON: ${(e as Error).message}`);
+  }
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    return dead(raw, 'DG_DLQ_NOT_OBJECT', `expected a JSON object, got ${Array.isArray(json) ? 'array' : typeof json}`);
+  const type = (json as { type?: unknown }).type;
+  switch (type) {
+    case undefined:
+    case 'event':
+      return decodeEvent(raw, json, position);
+    case 'notice': {
+      const r = NoticeSchema.safeParse(json);
+      if (!r.success) return schemaDead(raw, r.error, json);
+      const time = parseEventTime(r.data.receivedAt);
+      if (time === null)
+        return dead(
+          raw,
+          'DG_DLQ_BAD_TIME',
+          `receivedAt ${JSON.stringify(r.data.receivedAt)} is not RFC 3339 or epoch ms`,
+        );
+      return { ok: true, record: { ...r.data, type: 'notice', time, position } };
+    }
+    case 'verdict': {
+      const r = VerdictSchema.safeParse(json);
+      if (!r.success) return schemaDead(raw, r.error, json);
+      const time = parseEventTime(r.data.decidedAt);
+      if (time === null)
+        return dead(
+          raw,
+          'DG_DLQ_BAD_TIME',
+          `decidedAt ${JSON.stringify(r.data.decidedAt)} is not RFC 3339 or epoch ms`,
+        );
+      const v = r.data;
+      return {
+        ok: true,
+        record: {
+          type: 'verdict',
+          verdictId: v.verdictId,
+          incidentId: v.incidentId ?? null,
+          commandId: v.commandId ?? null,
+          decision: v.decision,
+          time,
+          reviewer: v.reviewer ?? null,
+          position,
+        },
+      };
+    }
+    default:
+      return dead(raw, 'DG_DLQ_UNKNOWN_TYPE', `unknown record type ${JSON.stringify(type).slice(0, 40)}`);
+  }
+}
+
+function decodeEvent(raw: RawRecord, json: object, position: SourcePosition): DecodeResult {
+  const r = RepostEventSchema.safeParse(json);
+  if (!r.success) return schemaDead(raw, r.error, json);
+  const e = r.data;
+  const time = parseEventTime(e.createdAt);
+  if (time === null)
+    return dead(raw, 'DG_DLQ_BAD_TIME', `createdAt ${JSON.stringify(e.createdAt)} is not RFC 3339 or epoch ms`);
+  return {
+    ok: true,
+    record: {
+      type: 'event',
+      eventId: e.eventId,
+      platform: e.platform,
+      kind: e.kind,
+      postId: e.postId,
+      parentId: e.parentId ?? null,
+      rootId: e.rootId ?? null,
+      authorId: e.authorId,
+      authorFollowers: e.authorFollowers ?? null,
+      time,
+      text: e.text ?? '',
+      urls: e.urls ?? [],
+      mediaHashes: e.mediaHashes ?? [],
+      lang: e.lang ?? null,
+      mentions: e.mentions ?? [],
+      position,
+    },
+  };
+}
+
+function schemaDead(raw: RawRecord, error: z.ZodError, json: object): DecodeResult {
+  const first = error.issues[0];
+  const path = first?.path.map(String).join('.') ?? '';
+  const reason: DlqReason = path === 'parentId' && first?.code === 'custom' ? 'DG_DLQ_NO_PARENT' : 'DG_DLQ_SCHEMA';
+  const message = error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
+    .join('; ');
+  const maybeTime = (json as { createdAt?: unknown }).createdAt;
+  const time = typeof maybeTime === 'string' || typeof maybeTime === 'number' ? parseEventTime(maybeTime) : null;
+  return dead(raw, reason, message, time);
+}
+
+function dead(raw: RawRecord, reason: DlqReason, message: string, time: number | null = null): DecodeResult {
+  const { value, key, position } = raw;
+  let text: string | null = null;
+  let encoding: 'utf8' | 'base64' = 'utf8';
+  if (value !== null) {
+    try {
+      text = utf8.decode(value);
+    } catch {
+      text = Buffer.from(value).toString('base64');
+      encoding = 'base64';
+    }
+  }
+  return {
+    ok: false,
+    deadLetter: {
+      schema: SCHEMAS.deadLetter,
+      id: stableId('dlq', JSON.stringify(position)),
+      reason,
+      message,
+      position,
+      key: key === null ? null : Buffer.from(key).toString('utf8'),
+      value: text,
+      valueEncoding: encoding,
+      eventTime: time === null ? null : isoTime(time),
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createEnricher, type Enricher, type EnricherOptions } from './enrich.js';
+export { compileLinkPatterns, linkedNodeKeys, nodeKey, type LinkPattern } from './links.js';
+export { NO_SCANNER, type TextScanner } from './types.js';

@@ -1,0 +1,225 @@
+import type { EnrichedEvent, Finding, PiiCategory } from '../event/types.js';
+import { LinkIndex, PropagationGraph } from '../graph/index.js';
+import { nodeKey } from '../enrich/links.js';
+import { stableId } from '../util/hash.js';
+import { Incident } from './incident.js';
+
+/** PII categories whose fingerprints identify one person well enough to link cascades. */
+const LEVEL_RANK = { none: 0, watch: 1, warning: 2, critical: 3 } as const;
+
+const LINKING_CATEGORIES: ReadonlySet<PiiCategory> = new Set([
+  'national_id',
+  'passport',
+  'phone',
+  'email',
+  'home_address',
+  'licence_plate',
+  'bank_card',
+]);
+
+export interface IncidentStoreOptions {
+  readonly linkByMediaHash: boolean;
+  readonly linkByFingerprint: boolean;
+  readonly maxPostsPerLinkKey: number;
+  readonly recentPosts: number;
+}
+
+export interface Placement {
+  readonly incident: Incident;
+  /** incidents absorbed into `incident` by this event (their ids are retired) */
+  readonly absorbed: readonly Incident[];
+  /** false when the post had been seen before (redelivery) */
+  readonly isNew: boolean;
+}
+
+/**
+ * Places each event's post in the propagation graph and keeps incidents as
+ * the connected groups of linked cascades. Incident ids derive from the
+ * first root's key; when a link joins two incidents the one that started
+ * first (then the smaller id) keeps its id, so ids do not depend on arrival
+ * interleaving across partitions.
+ */
+export class IncidentStore {
+  readonly graph = new PropagationGraph();
+  readonly links: LinkIndex;
+  /** live incidents in least-recently-active-first order (a Map keeps insertion order) */
+  private readonly live = new Map<string, Incident>();
+
+  constructor(private readonly options: IncidentStoreOptions) {
+    this.links = new LinkIndex(options.maxPostsPerLinkKey);
+  }
+
+  get liveCount(): number {
+    return this.live.size;
+  }
+
+  get(id: string): Incident | undefined {
+    return this.live.get(id);
+  }
+
+  incidentOfNode(key: string): Incident | null {
+    return this.graph.hasNode(key) ? (this.graph.attributes(key).incident as Incident) : null;
+  }
+
+  /** Least recently active first. */
+  coldestFirst(): IterableIterator<Incident> {
+    return this.live.values();
+  }
+
+  place(event: EnrichedEvent): Placement {
+    const key = event.nodeKey;
+    const parentKey = event.parentId === null ? null : nodeKey(event.platform, event.parentId);
+    const rootKey = event.rootId === null ? null : nodeKey(event.platform, event.rootId);
+
+    // The incident this post starts in: its own (placeholder), its parent's, its root's, or a new one.
+    let incident =
+      this.incidentOfNode(key) ??
+      (parentKey ? this.incidentOfNode(parentKey) : null) ??
+      (rootKey ? this.incidentOfNode(rootKey) : null);
+    if (incident === null) {
+      const origin = rootKey ?? parentKey ?? key;
+      incident = new Incident(stableId('inc', origin), event.time);
+      this.live.set(incident.id, incident);
+    }
+    const absorbed: Incident[] = [];
+    const join = (other: Incident | null): void => {
+      if (other === null || other === incident) return;
+      const [winner, loser] = this.merge(incident!, other);
+      incident = winner;
+      absorbed.push(loser);
+    };
+
+    for (const [k, postId] of [
+      [rootKey, event.rootId],
+      [parentKey, event.parentId],
+    ] as const) {
+      if (k === null || postId === null) continue;
+      if (this.graph.ensurePlaceholder(k, event.platform, postId, event.time, incident)) this.addMember(incident, k);
+      else join(this.incidentOfNode(k));
+    }
+    if (this.graph.ensurePlaceholder(key, event.platform, event.postId, event.time, incident))
+      this.addMember(incident, key);
+    else join(this.incidentOfNode(key));
+
+    const isNew = this.graph.upsertPost(
+      key,
+      {
+        platform: event.platform,
+        postId: event.postId,
+        authorId: event.authorId,
+        kind: event.kind,
+        time: event.time,
+        followers: event.authorFollowers ?? 0,
+      },
+      parentKey,
+      incident,
+    );
+
+    // Cross-platform links: URLs naming another post, shared screenshots, shared PII fingerprints.
+    for (const linked of event.linkedNodeKeys) {
+      const [platform, ...rest] = linked.split(':');
+      if (this.graph.ensurePlaceholder(linked, platform!, rest.join(':'), event.time, incident))
+        this.addMember(incident, linked);
+      else join(this.incidentOfNode(linked));
+      this.graph.connect(linked, key, 'link', event.time);
+    }
+    if (this.options.linkByMediaHash)
+      for (const h of event.mediaHashes) join(this.linkOn(`m:${h}`, key, 'media', event.time));
+    if (this.options.linkByFingerprint)
+      for (const f of linkingFingerprints(event.findings)) join(this.linkOn(`f:${f}`, key, 'pii', event.time));
+
+    const inc: Incident = incident;
+    if (isNew) this.recordPost(inc, event, rootKey ?? (parentKey === null ? key : null));
+    this.touch(inc, event.time);
+    return { incident: inc, absorbed, isNew };
+  }
+
+  /** Drops an incident and frees its graph nodes and link keys. */
+  remove(incident: Incident): void {
+    for (const k of incident.members) {
+      const attrs = this.graph.dropNode(k);
+      if (attrs?.anchors) this.links.release(attrs.anchors, k);
+    }
+    incident.members = [];
+    this.live.delete(incident.id);
+  }
+
+  private linkOn(linkKey: string, node: string, kind: 'media' | 'pii', time: number): Incident | null {
+    const { anchor, isNewAnchor } = this.links.see(linkKey, node);
+    if (isNewAnchor) {
+      const attrs = this.graph.attributes(node);
+      (attrs.anchors ??= []).push(linkKey);
+      return null;
+    }
+    if (anchor === null || !this.graph.hasNode(anchor)) return null;
+    this.graph.connect(anchor, node, kind, time);
+    return this.incidentOfNode(anchor);
+  }
+
+  private addMember(incident: Incident, key: string): void {
+    incident.members.push(key);
+  }
+
+  private recordPost(incident: Incident, event: EnrichedEvent, rootKey: string | null): void {
+    incident.size++;
+    incident.platforms.add(event.platform);
+    incident.authorPosts.set(event.authorId, (incident.authorPosts.get(event.authorId) ?? 0) + 1);
+    if (rootKey !== null && !incident.rootKeys.includes(rootKey)) incident.rootKeys.push(rootKey);
+    if (event.time < incident.firstTime) incident.firstTime = event.time;
+    incident.recentPosts.push(event.postId);
+    if (incident.recentPosts.length > this.options.recentPosts * 2)
+      incident.recentPosts = incident.recentPosts.slice(-this.options.recentPosts);
+    incident.dirty = true;
+  }
+
+  private touch(incident: Incident, time: number): void {
+    if (time > incident.lastTime) incident.lastTime = time;
+    // Move to the back of the live map: the front stays the coldest.
+    this.live.delete(incident.id);
+    this.live.set(incident.id, incident);
+  }
+
+  /** Joins two incidents: the earlier-started keeps its id; the larger keeps its object (small-to-large). */
+  private merge(a: Incident, b: Incident): [winner: Incident, loser: Incident] {
+    const winnerId = a.firstTime < b.firstTime || (a.firstTime === b.firstTime && a.id < b.id) ? a.id : b.id;
+    const [big, small] = a.members.length >= b.members.length ? [a, b] : [b, a];
+    const loserId = winnerId === big.id ? small.id : big.id;
+    for (const k of small.members) {
+      big.members.push(k);
+      this.graph.graph.setNodeAttribute(k, 'incident', big);
+    }
+    for (const r of small.rootKeys) if (!big.rootKeys.includes(r)) big.rootKeys.push(r);
+    big.size += small.size;
+    for (const p of small.platforms) big.platforms.add(p);
+    for (const [author, n] of small.authorPosts) big.authorPosts.set(author, (big.authorPosts.get(author) ?? 0) + n);
+    big.firstTime = Math.min(big.firstTime, small.firstTime);
+    big.lastTime = Math.max(big.lastTime, small.lastTime);
+    for (const [c, d] of small.disclosures) {
+      const mine = big.disclosures.get(c);
+      if (!mine || d.firstTime < mine.firstTime) big.disclosures.set(c, d);
+    }
+    big.noticeEntries.push(...small.noticeEntries);
+    big.recentPosts = [...small.recentPosts, ...big.recentPosts].slice(-this.options.recentPosts * 2);
+    for (const [id, c] of small.commands) big.commands.set(id, c);
+    big.dirty = true;
+    if (LEVEL_RANK[small.level ?? 'none'] > LEVEL_RANK[big.level ?? 'none']) big.level = small.level;
+    for (const [k, v] of Object.entries(small.policyState)) big.policyState[k] = Math.max(big.policyState[k] ?? v, v);
+    // `small` is handed back as the retired incident, under the id that is retired.
+    const published = { [big.id]: big.published, [small.id]: small.published };
+    this.live.delete(a.id);
+    this.live.delete(b.id);
+    small.id = loserId;
+    small.published = published[loserId] ?? false;
+    big.id = winnerId;
+    big.published = published[winnerId] ?? false;
+    small.members = [];
+    this.live.set(big.id, big);
+    return [big, small];
+  }
+}
+
+function linkingFingerprints(findings: readonly Finding[]): string[] {
+  const out: string[] = [];
+  for (const f of findings) if (LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5) out.push(f.fingerprint);
+  return out;
+}

@@ -1,0 +1,69 @@
+import type { IncidentView, Signal } from '../../detectors/types.js';
+import type { PiiCategory } from '../event/types.js';
+import type { AlertLevel, Dimension } from '../sink/records.js';
+
+/** A notice attached to an incident: the safe-harbour clock starts at `time`. */
+export interface NoticeEntry {
+  readonly noticeId: string;
+  readonly postKey: string;
+  readonly time: number;
+  readonly reporter: string;
+  /** event time of the first action after the notice, null while pending */
+  firstActionTime: number | null;
+}
+
+/** An intervention in force, kept so it can be lifted or left to expire. */
+export interface ActiveCommand {
+  readonly id: string;
+  readonly action: string;
+  readonly rule: string;
+  readonly issuedAt: number;
+  readonly expiresAt: number;
+}
+
+/**
+ * A live incident: a connected group of linked cascades. Mutable, owned by
+ * the incident store; detectors see it through the read-only IncidentView.
+ */
+export class Incident implements IncidentView {
+  /** node keys of every post (seen or placeholder) in the incident */
+  members: string[] = [];
+  /** distinct cascade roots, in order of appearance */
+  rootKeys: string[] = [];
+  size = 0;
+  readonly platforms = new Set<string>();
+  readonly authorPosts = new Map<string, number>();
+  lastTime: number;
+  readonly detectorState = new Map<string, unknown>();
+  readonly signals = new Map<string, readonly Signal[]>();
+  readonly disclosures = new Map<PiiCategory, { firstTime: number; firstAuthor: string }>();
+  readonly noticeEntries: NoticeEntry[] = [];
+  /** most recent seen posts, newest last (for output postIds) */
+  recentPosts: string[] = [];
+  level: AlertLevel | null = null;
+  score = 0;
+  dimensions: Record<Dimension, number> = { sensitivity: 0, spread: 0, mobilisation: 0, malice: 0, publicInterest: 0 };
+  readonly commands = new Map<string, ActiveCommand>();
+  /** per-incident policy memory (cooldowns, rule history); owned by src/policy */
+  policyState: Record<string, number> = {};
+  snapshotVersion = 0;
+  /** changed since the last snapshot */
+  dirty = true;
+  /** a snapshot of this incident has been emitted at least once */
+  published = false;
+
+  constructor(
+    public id: string,
+    public firstTime: number,
+  ) {
+    this.lastTime = firstTime;
+  }
+
+  get authors(): number {
+    return this.authorPosts.size;
+  }
+
+  get notices(): number {
+    return this.noticeEntries.length;
+  }
+}

@@ -1,0 +1,3 @@
+export { Incident, type ActiveCommand, type NoticeEntry } from './incident.js';
+export { IncidentStore, type IncidentStoreOptions, type Placement } from './incident-store.js';
+export { incidentSnapshot, participants } from './snapshot.js';

@@ -1,0 +1,66 @@
+import type { PropagationGraph } from '../graph/index.js';
+import { recordBase } from '../policy/record-base.js';
+import { SCHEMAS, type IncidentRecord, type Participant } from '../sink/records.js';
+import { stableId } from '../util/hash.js';
+import { isoTime } from '../util/time.js';
+import type { Incident } from './incident.js';
+
+const MAX_PARTICIPANTS = 20;
+
+/** The latest state of an incident, for the compacted incidents topic. */
+export function incidentSnapshot(
+  incident: Incident,
+  graph: PropagationGraph,
+  time: number,
+  status: IncidentRecord['status'],
+  maxPostIds: number,
+  mergedInto: string | null = null,
+): IncidentRecord {
+  incident.snapshotVersion++;
+  incident.dirty = false;
+  incident.published = true;
+  return {
+    schema: SCHEMAS.incident,
+    id: stableId('snp', incident.id, incident.snapshotVersion),
+    ...recordBase(incident, graph, time, maxPostIds),
+    status,
+    mergedInto,
+    level: incident.level,
+    score: incident.score,
+    dimensions: { ...incident.dimensions },
+    firstEventTime: isoTime(incident.firstTime),
+    lastEventTime: isoTime(incident.lastTime),
+    size: incident.size,
+    authors: incident.authors,
+    platforms: [...incident.platforms].sort(),
+    piiCategories: [...incident.disclosures.keys()].sort(),
+    participants: participants(incident, graph),
+  };
+}
+
+/** Who did what: originators, consolidators (first to disclose a category), top spreaders, then the most active. */
+export function participants(incident: Incident, graph: PropagationGraph): Participant[] {
+  const roles = new Map<string, Participant['role']>();
+  for (const r of incident.rootKeys) {
+    const a = graph.hasNode(r) ? graph.attributes(r).authorId : null;
+    if (a !== null && !roles.has(a)) roles.set(a, 'originator');
+  }
+  for (const d of [...incident.disclosures.values()].sort((x, y) => x.firstTime - y.firstTime))
+    if (!roles.has(d.firstAuthor)) roles.set(d.firstAuthor, 'consolidator');
+  const reach = new Map<string, number>();
+  for (const key of incident.members) {
+    if (!graph.hasNode(key)) continue;
+    const a = graph.attributes(key).authorId;
+    if (a !== null) reach.set(a, (reach.get(a) ?? 0) + graph.reshares(key));
+  }
+  const bySpread = [...reach].filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  for (const [a] of bySpread.slice(0, 5)) if (!roles.has(a)) roles.set(a, 'spreader');
+  const byPosts = [...incident.authorPosts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  for (const [a] of byPosts) {
+    if (roles.size >= MAX_PARTICIPANTS) break;
+    if (!roles.has(a)) roles.set(a, 'participant');
+  }
+  return [...roles]
+    .slice(0, MAX_PARTICIPANTS)
+    .map(([authorId, role]) => ({ authorId, role, posts: incident.authorPosts.get(authorId) ?? 0 }));
+}

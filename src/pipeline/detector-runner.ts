@@ -1,0 +1,59 @@
+import type { ActiveDetector } from '../../detectors/registry.js';
+import type { DetectorContext } from '../../detectors/types.js';
+import type { EnrichedEvent } from '../event/types.js';
+import type { PropagationGraph } from '../graph/index.js';
+import type { Incident } from '../incident/index.js';
+import type { PipelineHooks } from './hooks.js';
+
+/**
+ * Runs the active detectors over one incident, keeping each detector's
+ * state and latest signals on the incident. `elapsed` is a wall-time
+ * stopwatch for the latency histogram (never used for decisions).
+ */
+export class DetectorRunner {
+  constructor(
+    private readonly active: readonly ActiveDetector[],
+    private readonly hooks: PipelineHooks,
+    private readonly elapsed: (() => () => number) | null,
+  ) {}
+
+  get names(): string[] {
+    return this.active.map((a) => a.detector.name);
+  }
+
+  step(incident: Incident, event: EnrichedEvent, graph: PropagationGraph, watermark: number): void {
+    const ctx: DetectorContext = { incident, graph, watermark };
+    for (const { detector, options } of this.active) {
+      const stop = this.elapsed?.();
+      const state = incident.detectorState.get(detector.name) ?? detector.init(options);
+      const result = detector.step(state, event, ctx, options);
+      incident.detectorState.set(detector.name, result.state);
+      incident.signals.set(detector.name, result.signals);
+      if (stop) this.hooks.detectorLatency(detector.name, stop());
+    }
+  }
+
+  tick(incident: Incident, graph: PropagationGraph, watermark: number): void {
+    const ctx: DetectorContext = { incident, graph, watermark };
+    for (const { detector, options } of this.active) {
+      if (!detector.tick) continue;
+      const state = incident.detectorState.get(detector.name);
+      if (state === undefined) continue;
+      const result = detector.tick(state, ctx, options);
+      incident.detectorState.set(detector.name, result.state);
+      incident.signals.set(detector.name, result.signals);
+    }
+  }
+
+  /** After `absorbed` joined `into`: combine each detector's two states. */
+  merge(into: Incident, absorbed: Incident): void {
+    for (const { detector, options } of this.active) {
+      const a = into.detectorState.get(detector.name);
+      const b = absorbed.detectorState.get(detector.name);
+      if (b === undefined) continue;
+      into.detectorState.set(detector.name, a === undefined ? b : detector.merge(a, b, options));
+    }
+    absorbed.detectorState.clear();
+    absorbed.signals.clear();
+  }
+}

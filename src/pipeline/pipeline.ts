@@ -1,0 +1,308 @@
+import { activateDetectors, DETECTORS, type ActiveDetector } from '../../detectors/registry.js';
+import type { Config } from '../config/index.js';
+import { decodeRecord, DedupeWindow } from '../decode/index.js';
+import { createEnricher, nodeKey, NO_SCANNER, type TextScanner } from '../enrich/index.js';
+import type { EnrichedEvent, Notice, Verdict } from '../event/types.js';
+import { Incident, IncidentStore, incidentSnapshot } from '../incident/index.js';
+import { decide } from '../policy/index.js';
+import { assessRisk, levelFor, levelRank } from '../risk/index.js';
+import type { RawBatch, RawRecord } from '../source/types.js';
+import { OutputRecordSchema, type AlertLevel, type IncidentRecord, type OutputRecord } from '../sink/records.js';
+import type { Sink } from '../sink/types.js';
+import { DoxguardError } from '../errors/index.js';
+import { DetectorRunner } from './detector-runner.js';
+import { NO_HOOKS, type PipelineHooks } from './hooks.js';
+import { PipelineStats } from './stats.js';
+
+export interface PipelineDeps {
+  readonly config: Readonly<Config>;
+  readonly sink: Sink;
+  readonly scanner?: TextScanner;
+  readonly hooks?: PipelineHooks;
+  /** defaults to every enabled detector of config.detectors from the registry */
+  readonly detectors?: readonly ActiveDetector[];
+  /** wall-clock stopwatch factory, for latency metrics only; null disables timing */
+  readonly stopwatch?: (() => () => number) | null;
+  /** validate every output record against its zod schema before it is sent (on by default) */
+  readonly validateOutputs?: boolean;
+}
+
+/**
+ * The pipeline, source to sink: decode → enrich → graph → incidents →
+ * detectors → risk → policy → sink. Sources call `handleBatch`; everything
+ * in between is synchronous and driven by event time alone.
+ */
+export class Pipeline {
+  readonly store: IncidentStore;
+  readonly stats = new PipelineStats();
+  private readonly dedupe: DedupeWindow;
+  private readonly enrich: ReturnType<typeof createEnricher>;
+  private readonly runner: DetectorRunner;
+  private readonly hooks: PipelineHooks;
+  private readonly validate: boolean;
+  private readonly pendingNotices = new Map<string, Notice[]>();
+  /** incidents with a level or commands: re-judged on each tick */
+  private readonly active = new Set<Incident>();
+  private maxTime = Number.NEGATIVE_INFINITY;
+  private nextTick = Number.NEGATIVE_INFINITY;
+  /** suppress outputs (state rebuild on restart); decisions are still made */
+  private muted = false;
+
+  constructor(private readonly deps: PipelineDeps) {
+    const { config } = deps;
+    this.hooks = deps.hooks ?? NO_HOOKS;
+    this.validate = deps.validateOutputs ?? true;
+    this.dedupe = new DedupeWindow(config.limits.dedupeCapacity);
+    this.enrich = createEnricher({ linkPatterns: config.graph.linkPatterns, scanner: deps.scanner ?? NO_SCANNER });
+    this.store = new IncidentStore({ ...config.graph, recentPosts: config.output.maxPostIds });
+    const detectors = deps.detectors ?? activateDetectors(config.detectors, DETECTORS);
+    this.runner = new DetectorRunner(detectors, this.hooks, deps.stopwatch ?? null);
+  }
+
+  get watermark(): number {
+    return this.maxTime - this.deps.config.time.outOfOrdernessMs;
+  }
+
+  /** Process a batch, make its outputs durable, then commit its positions. */
+  async handleBatch(batch: RawBatch): Promise<void> {
+    for (const r of batch.records) this.process(r);
+    this.reportGauges();
+    await this.deps.sink.flush();
+    await batch.commit();
+  }
+
+  /** Run records through every stage without emitting (rebuilding state after a restart). */
+  rebuild(records: Iterable<RawRecord>): void {
+    this.muted = true;
+    try {
+      for (const r of records) this.process(r);
+    } finally {
+      this.muted = false;
+    }
+  }
+
+  process(raw: RawRecord): void {
+    const decoded = decodeRecord(raw);
+    if (!decoded.ok) {
+      this.stats.deadLetters++;
+      this.hooks.deadLetter(decoded.deadLetter.reason);
+      this.hooks.eventIn('unknown', 'dead_letter');
+      this.emit(decoded.deadLetter);
+      return;
+    }
+    const record = decoded.record;
+    if (record.type === 'notice') return this.onNotice(record);
+    if (record.type === 'verdict') return this.onVerdict(record);
+    if (this.dedupe.check(record.eventId)) {
+      this.stats.duplicates++;
+      this.hooks.eventIn(record.platform, 'duplicate');
+      return;
+    }
+    const late = record.time < this.watermark;
+    if (late) this.stats.late++;
+    this.hooks.eventIn(record.platform, late ? 'late' : 'accepted');
+    this.stats.events++;
+    if (record.time > this.maxTime) this.maxTime = record.time;
+    this.onEvent(this.enrich(record));
+    this.enforceCaps();
+    if (this.watermark >= this.nextTick) this.tick();
+  }
+
+  /** End of a finite input: publish the final state of every changed incident. */
+  async finish(): Promise<void> {
+    for (const incident of this.store.coldestFirst()) this.snapshotIfDue(incident, incident.lastTime, true);
+    this.reportGauges();
+    await this.deps.sink.flush();
+  }
+
+  private onEvent(event: EnrichedEvent): void {
+    const { incident, absorbed, isNew } = this.store.place(event);
+    for (const gone of absorbed) {
+      this.runner.merge(incident, gone);
+      this.active.delete(gone);
+      if (gone.published)
+        this.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', this.maxPostIds, incident.id));
+    }
+    if (!isNew) return;
+    for (const f of event.findings)
+      if (!incident.disclosures.has(f.category))
+        incident.disclosures.set(f.category, { firstTime: event.time, firstAuthor: event.authorId });
+    const notices = this.pendingNotices.get(event.nodeKey);
+    if (notices) {
+      this.pendingNotices.delete(event.nodeKey);
+      for (const n of notices) this.attachNotice(incident, n);
+    }
+    this.runner.step(incident, event, this.store.graph, this.watermark);
+    this.evaluate(incident, event.time);
+  }
+
+  /** Risk → level → policy → outputs, for one incident at one event time. */
+  private evaluate(incident: Incident, time: number): void {
+    const { config } = this.deps;
+    const assessment = assessRisk(incident.signals, config.risk.weights);
+    let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
+    // A pending notice about a post with disclosures is critical (DESIGN.md alert levels).
+    if (
+      incident.noticeEntries.some((n) => n.firstActionTime === null) &&
+      level !== null &&
+      incident.disclosures.size > 0
+    )
+      level = 'critical';
+    incident.score = assessment.score;
+    incident.dimensions = assessment.dimensions;
+    const decision = decide({
+      incident,
+      graph: this.store.graph,
+      assessment,
+      level,
+      time,
+      stepMs: config.time.stepMs,
+      maxPostIds: this.maxPostIds,
+      options: config.policy,
+    });
+    if (incident.level !== null || incident.commands.size > 0) this.active.add(incident);
+    else this.active.delete(incident);
+    for (const a of decision.alerts) {
+      this.stats.alerts++;
+      this.hooks.alert(a.level);
+      this.emit(a);
+    }
+    for (const c of decision.commands) {
+      this.stats.commands++;
+      this.hooks.command(c.action, false);
+      this.emit(c);
+    }
+    if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
+  }
+
+  private onNotice(notice: Notice): void {
+    const key = nodeKey(notice.platform, notice.postId);
+    const incident = this.store.incidentOfNode(key);
+    if (incident) {
+      this.hooks.feedbackIn('notice', 'joined');
+      this.attachNotice(incident, notice);
+      this.evaluate(incident, Math.max(notice.time, incident.lastTime));
+      return;
+    }
+    // The post may not have arrived yet: keep the notice (bounded) until it does.
+    this.hooks.feedbackIn('notice', 'unmatched');
+    const list = this.pendingNotices.get(key) ?? [];
+    list.push(notice);
+    this.pendingNotices.set(key, list);
+    if (this.pendingNotices.size > this.deps.config.limits.maxLiveIncidents) {
+      const oldest = this.pendingNotices.keys().next().value as string;
+      this.pendingNotices.delete(oldest);
+    }
+  }
+
+  private attachNotice(incident: Incident, notice: Notice): void {
+    if (incident.noticeEntries.some((n) => n.noticeId === notice.noticeId)) return;
+    incident.noticeEntries.push({
+      noticeId: notice.noticeId,
+      postKey: nodeKey(notice.platform, notice.postId),
+      time: notice.time,
+      reporter: notice.reporter,
+      firstActionTime: null,
+    });
+    incident.dirty = true;
+    this.stats.notices++;
+  }
+
+  private onVerdict(verdict: Verdict): void {
+    const incident = verdict.incidentId ? this.store.get(verdict.incidentId) : undefined;
+    this.hooks.feedbackIn('verdict', incident ? 'joined' : 'unmatched');
+    if (!incident) return;
+    incident.policyState[`verdict:${verdict.decision}`] = verdict.time;
+    incident.dirty = true;
+  }
+
+  /** Event-time housekeeping: expire idle incidents, re-judge active ones, publish changed state. */
+  private tick(): void {
+    const { time } = this.deps.config;
+    const wm = this.watermark;
+    this.nextTick = (Math.floor(wm / time.tickEveryMs) + 1) * time.tickEveryMs;
+    const cutoff = wm - time.incidentIdleTtlMs;
+    for (const incident of this.store.coldestFirst()) {
+      if (incident.lastTime >= cutoff) break;
+      this.retire(incident, 'expired', wm);
+    }
+    for (const incident of [...this.active]) {
+      this.runner.tick(incident, this.store.graph, wm);
+      this.evaluate(incident, wm);
+      this.snapshotIfDue(incident, wm, false);
+    }
+  }
+
+  private enforceCaps(): void {
+    const { limits } = this.deps.config;
+    while (this.store.liveCount > limits.maxLiveIncidents || this.store.graph.order > limits.maxLiveNodes) {
+      const coldest = this.store.coldestFirst().next().value;
+      if (!coldest) break;
+      this.retire(coldest, 'evicted', this.maxTime);
+    }
+  }
+
+  private retire(incident: Incident, why: 'expired' | 'evicted', time: number): void {
+    this.hooks.evicted('incident', why === 'expired' ? 'idle' : 'cap');
+    if (why === 'evicted') this.stats.evictions++;
+    else this.stats.expired++;
+    if (incident.commands.size > 0) this.evaluateLift(incident, time);
+    if (incident.published) this.emit(incidentSnapshot(incident, this.store.graph, time, why, this.maxPostIds));
+    this.active.delete(incident);
+    this.store.remove(incident);
+  }
+
+  /** An incident leaving memory lifts the commands it still has in force. */
+  private evaluateLift(incident: Incident, time: number): void {
+    incident.signals.clear();
+    this.evaluate(incident, time);
+  }
+
+  private snapshotIfDue(incident: Incident, time: number, force: boolean): void {
+    if (!incident.dirty || levelRank(incident.level) < levelRank(this.minLevel)) return;
+    if (!force && !incident.published) return;
+    this.emit(incidentSnapshot(incident, this.store.graph, time, 'open', this.maxPostIds));
+  }
+
+  private get minLevel(): AlertLevel {
+    return this.deps.config.output.incidentMinLevel;
+  }
+
+  private get maxPostIds(): number {
+    return this.deps.config.output.maxPostIds;
+  }
+
+  private emit(record: OutputRecord | IncidentRecord): void {
+    if (this.muted) return;
+    if (this.validate) {
+      const r = OutputRecordSchema.safeParse(record);
+      if (!r.success)
+        throw new DoxguardError('DG_ERR_RECORD_INVALID', `output record failed its schema: ${r.error.message}`, {
+          context: { schema: record.schema, id: record.id },
+        });
+    }
+    this.stats.outputs++;
+    this.deps.sink.emit(record);
+  }
+
+  private reportGauges(): void {
+    const byLevel: Record<AlertLevel, number> = { watch: 0, warning: 0, critical: 0 };
+    let openNotices = 0;
+    for (const i of this.active) {
+      if (i.level) byLevel[i.level]++;
+      openNotices += i.noticeEntries.filter((n) => n.firstActionTime === null).length;
+    }
+    this.hooks.gauges({
+      liveIncidents: this.store.liveCount,
+      incidentsByLevel: byLevel,
+      graphNodes: this.store.graph.order,
+      graphEdges: this.store.graph.size,
+      watermark: this.watermark,
+      openNotices,
+    });
+  }
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  return new Pipeline(deps);
+}

@@ -1,0 +1,94 @@
+import type { Signal } from '../../detectors/types.js';
+import { DIMENSIONS, type AlertLevel, type Dimension, type Reason } from '../sink/records.js';
+
+export interface RiskWeights {
+  readonly sensitivity: number;
+  readonly spread: number;
+  readonly mobilisation: number;
+  readonly malice: number;
+  readonly publicInterest: number;
+}
+
+export interface RiskAssessment {
+  /** combined score 0..1 */
+  readonly score: number;
+  readonly dimensions: Record<Dimension, number>;
+  /** every non-zero signal, strongest first: why the score is what it is */
+  readonly reasons: readonly Reason[];
+}
+
+const round = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * Scores an incident on each dimension (the strongest signal of that
+ * dimension) and combines them by the configured weights. Public interest is
+ * scored like the others but is a gate for policy, not a harm: its weight is
+ * normally 0.
+ */
+export function assessRisk(
+  signalsByDetector: ReadonlyMap<string, readonly Signal[]>,
+  weights: RiskWeights,
+): RiskAssessment {
+  const dimensions: Record<Dimension, number> = {
+    sensitivity: 0,
+    spread: 0,
+    mobilisation: 0,
+    malice: 0,
+    publicInterest: 0,
+  };
+  const reasons: Reason[] = [];
+  for (const [detector, signals] of signalsByDetector) {
+    for (const s of signals) {
+      if (s.score <= 0) continue;
+      if (s.score > dimensions[s.dimension]) dimensions[s.dimension] = s.score;
+      reasons.push({
+        detector,
+        code: s.code,
+        dimension: s.dimension,
+        score: round(s.score),
+        message: s.message,
+        evidence: [...s.evidence],
+      });
+    }
+  }
+  let total = 0;
+  let weightSum = 0;
+  for (const d of DIMENSIONS) {
+    total += weights[d] * dimensions[d];
+    weightSum += weights[d];
+  }
+  reasons.sort((a, b) => b.score - a.score || (a.detector < b.detector ? -1 : a.detector > b.detector ? 1 : 0));
+  for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
+  return { score: weightSum > 0 ? round(Math.min(1, total / weightSum)) : 0, dimensions, reasons };
+}
+
+export interface LevelThresholds {
+  readonly watch: number;
+  readonly warning: number;
+  readonly critical: number;
+}
+
+const ORDER: readonly AlertLevel[] = ['watch', 'warning', 'critical'];
+
+/**
+ * The level a score reaches, with hysteresis: a level is entered at its
+ * threshold but left only below threshold − hysteresis, so a score hovering
+ * at a boundary does not flap.
+ */
+export function levelFor(
+  score: number,
+  current: AlertLevel | null,
+  thresholds: LevelThresholds,
+  hysteresis: number,
+): AlertLevel | null {
+  let level: AlertLevel | null = null;
+  for (const l of ORDER) {
+    const keep = current !== null && ORDER.indexOf(current) >= ORDER.indexOf(l);
+    if (score >= thresholds[l] - (keep ? hysteresis : 0)) level = l;
+  }
+  return level;
+}
+
+export function levelRank(level: AlertLevel | null): number {
+  return level === null ? 0 : ORDER.indexOf(level) + 1;
+}
