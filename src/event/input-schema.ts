@@ -48,6 +48,8 @@ export const RepostEventSchema = z
     createdAt: EventTimeSchema,
     text: z
       .string()
+      .max(LIMITS.textMaxBytes)
+      .describe('at most 64 KiB of UTF-8')
       .refine((s) => Buffer.byteLength(s, 'utf8') <= LIMITS.textMaxBytes, {
         message: `text exceeds ${LIMITS.textMaxBytes} bytes`,
       })

@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/index.js';
+import { activateDetectors } from '../../../detectors/registry.js';
+import { resolveSecret } from '../runtime.js';
+
+export function registerConfig(program: Command): void {
+  const config = program.command('config').description('inspect and check configuration');
+  config
+    .command('check')
+    .description('validate a config file (layered over the defaults and the environment); non-zero exit on error')
+    .argument('[file]', 'config file (YAML or JSON)')
+    .option('--print', 'print the effective configuration (secrets masked)')
+    .action((file: string | undefined, opts: { print?: boolean }) => {
+      const cfg = loadConfig({ file, env: process.env });
+      activateDetectors(cfg.detectors);
+      if (cfg.mode === 'production') resolveSecret(cfg);
+      if (opts.print) {
+        const masked = JSON.parse(JSON.stringify(cfg)) as Record<string, unknown>;
+        if (masked.fingerprintSecret) masked.fingerprintSecret = '***';
+        process.stdout.write(JSON.stringify(masked, null, 2) + '\n');
+      }
+      process.stderr.write(`doxguard: config ${file ?? '(defaults)'} is valid\n`);
+    });
+  config
+    .command('print')
+    .description('print the effective configuration (defaults ← file ← environment), secrets masked')
+    .argument('[file]')
+    .action((file: string | undefined) => {
+      const cfg = JSON.parse(JSON.stringify(loadConfig({ file, env: process.env }))) as Record<string, unknown>;
+      if (cfg.fingerprintSecret) cfg.fingerprintSecret = '***';
+      process.stdout.write(JSON.stringify(cfg, null, 2) + '\n');
+    });
+}

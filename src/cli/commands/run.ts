@@ -1,0 +1,96 @@
+import type { Command } from 'commander';
+import { loadConfig, type Config } from '../../config/index.js';
+import { DoxguardError } from '../../errors/index.js';
+import { createMemorySink, teeSink } from '../../sink/index.js';
+import type { RawBatch, Source } from '../../source/index.js';
+import { Progress } from '../progress.js';
+import { buildRuntime } from '../runtime.js';
+import { summarise } from '../summary.js';
+
+export interface RunOptions {
+  readonly config?: Readonly<Config>;
+  /** keep every output in memory and print the human summary (demo) */
+  readonly summary?: boolean;
+  readonly progress?: boolean;
+  readonly stderr?: NodeJS.WriteStream;
+  readonly stdout?: NodeJS.WritableStream;
+}
+
+/** Run the pipeline over the configured source until it ends or SIGTERM/SIGINT; returns the exit code. */
+export async function runConfigured(config: Readonly<Config>, options: RunOptions = {}): Promise<number> {
+  const stderr = options.stderr ?? process.stderr;
+  const runtime = await buildRuntime(config);
+  for (const note of runtime.notes) stderr.write(`doxguard: note: ${note}\n`);
+  stderr.write(
+    `doxguard: ${config.mode} · source ${runtime.source.name} · sink ${runtime.sink.name} · detectors ${Object.keys(config.detectors).join(', ')}${config.policy.shadow ? ' · SHADOW (no commands)' : ''}\n`,
+  );
+  const memory = options.summary ? createMemorySink() : null;
+  if (memory) {
+    // Capture outputs for the summary alongside the real sink.
+    const tee = teeSink(runtime.sink, memory);
+    Object.assign(runtime.sink, { emit: tee.emit });
+  }
+  const abort = new AbortController();
+  const onSignal = (sig: string): void => {
+    if (abort.signal.aborted) process.exit(130);
+    stderr.write(`doxguard: ${sig}: finishing the batch in hand, flushing and stopping\n`);
+    abort.abort();
+  };
+  const sigterm = (): void => onSignal('SIGTERM');
+  const sigint = (): void => onSignal('SIGINT');
+  process.on('SIGTERM', sigterm);
+  process.on('SIGINT', sigint);
+  const progress = new Progress('doxguard', null, stderr, options.progress ?? true);
+  const source: Source = runtime.source;
+  try {
+    await source.run(async (batch: RawBatch) => {
+      await runtime.pipeline.handleBatch(batch);
+      progress.advance(batch.records.length);
+    }, abort.signal);
+    await runtime.pipeline.finish();
+    progress.finish();
+  } finally {
+    process.off('SIGTERM', sigterm);
+    process.off('SIGINT', sigint);
+    await source.close();
+    await runtime.sink.close();
+  }
+  if (memory)
+    (options.stdout ?? process.stdout).write(
+      summarise(memory.records, runtime.pipeline.stats, config.output.kind === 'files' ? config.output.dir : null),
+    );
+  return 0;
+}
+
+export function registerRun(program: Command): void {
+  program
+    .command('run')
+    .description('run the pipeline: Kafka, NDJSON files or stdin in; Kafka, NDJSON files or stdout out')
+    .option('-c, --config <file>', 'config file layered over config/default.yaml')
+    .option('-i, --input <file...>', 'NDJSON input file(s); "-" reads stdin (sets source.kind)')
+    .option('-o, --out <dir>', 'output folder (sets output.kind=files)')
+    .option('--stdout', 'write every output record to stdout (sets output.kind=stdout)')
+    .option('--shadow', 'shadow mode: decide and record, emit no command')
+    .option('--no-progress', 'no progress line on stderr')
+    .action(
+      async (opts: {
+        config?: string;
+        input?: string[];
+        out?: string;
+        stdout?: boolean;
+        shadow?: boolean;
+        progress: boolean;
+      }) => {
+        const overrides: Record<string, unknown> = {};
+        if (opts.input?.length === 1 && opts.input[0] === '-') overrides.source = { kind: 'stdin' };
+        else if (opts.input) overrides.source = { kind: 'file', files: opts.input };
+        if (opts.out && opts.stdout)
+          throw new DoxguardError('DG_ERR_CLI_USAGE', '--out and --stdout exclude each other');
+        if (opts.out) overrides.output = { kind: 'files', dir: opts.out };
+        if (opts.stdout) overrides.output = { kind: 'stdout' };
+        if (opts.shadow) overrides.policy = { shadow: true };
+        const config = loadConfig({ file: opts.config, env: process.env, overrides });
+        process.exitCode = await runConfigured(config, { progress: opts.progress && !opts.stdout });
+      },
+    );
+}

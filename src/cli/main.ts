@@ -1,0 +1,37 @@
+import { Command, CommanderError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../util/package-root.js';
+import { registerConfig } from './commands/config-check.js';
+import { registerDemo } from './commands/demo.js';
+import { registerRun } from './commands/run.js';
+import { registerSchema } from './commands/schema.js';
+import { reportError } from './errors.js';
+
+/** The doxguard command line: a thin shell over the pipeline. */
+export function buildProgram(): Command {
+  const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
+  const program = new Command('doxguard')
+    .description('early warning and proportionate intervention for cross-platform crowd doxxing (人肉搜索 / 开盒)')
+    .version(version)
+    .showHelpAfterError()
+    .exitOverride();
+  registerDemo(program);
+  registerRun(program);
+  registerSchema(program);
+  registerConfig(program);
+  return program;
+}
+
+export async function main(argv: readonly string[] = process.argv): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv as string[]);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
+    return reportError(e);
+  }
+}
+
+const invokedDirectly = process.argv[1] !== undefined && /[\\/]cli[\\/]main\.[jt]s$/.test(process.argv[1]);
+if (invokedDirectly) process.exitCode = await main();

@@ -1,0 +1,97 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config/index.js';
+import { DoxguardError } from '../errors/index.js';
+import type { TextScanner } from '../enrich/index.js';
+import { createPipeline, type Pipeline, type PipelineHooks } from '../pipeline/index.js';
+import { createFileSink, createStreamSink, type Sink } from '../sink/index.js';
+import { fileSource, streamSource, type Source } from '../source/index.js';
+import { createScanner } from './scanner.js';
+
+/**
+ * The Kafka modules load only when configured, so file mode never loads kafkajs.
+ * Contract: src/source/kafka/index.ts exports createKafkaSource(config): Promise<Source>,
+ * src/sink/kafka/index.ts exports createKafkaSink(config): Promise<Sink>.
+ */
+const KAFKA_SOURCE_MODULE = '../source/kafka/index.js';
+const KAFKA_SINK_MODULE = '../sink/kafka/index.js';
+
+export interface Runtime {
+  readonly source: Source;
+  readonly sink: Sink;
+  readonly pipeline: Pipeline;
+  /** human notes for the start-up summary (e.g. a throw-away secret) */
+  readonly notes: readonly string[];
+}
+
+/** The fingerprint secret: configured, or (development only) a throw-away one that is announced. */
+export function resolveSecret(config: Readonly<Config>): { secret: string; note: string | null } {
+  if (config.fingerprintSecret) return { secret: config.fingerprintSecret, note: null };
+  if (config.mode === 'production')
+    throw new DoxguardError(
+      'DG_ERR_CONFIG_SECRET_MISSING',
+      'production mode needs a fingerprint secret: set DOXGUARD_SECRET or fingerprintSecret (>= 16 characters)',
+      { context: { path: 'fingerprintSecret' } },
+    );
+  return {
+    secret: randomBytes(32).toString('hex'),
+    note: 'no fingerprintSecret configured: using a throw-away secret for this run (fingerprints will not match other runs; set DOXGUARD_SECRET to keep them stable)',
+  };
+}
+
+export async function openSource(
+  config: Readonly<Config>,
+  stdin: NodeJS.ReadableStream = process.stdin,
+): Promise<Source> {
+  switch (config.source.kind) {
+    case 'file':
+      if (config.source.files.length === 0)
+        throw new DoxguardError('DG_ERR_CONFIG_INVALID', 'source.files: the file source needs at least one file', {
+          context: { paths: ['source.files'] },
+        });
+      return fileSource(config.source.files, config.source.batchSize);
+    case 'stdin':
+      return streamSource(stdin as never, config.source.batchSize);
+    case 'kafka': {
+      const mod = (await import(KAFKA_SOURCE_MODULE)) as { createKafkaSource(c: Readonly<Config>): Promise<Source> };
+      return mod.createKafkaSource(config);
+    }
+  }
+}
+
+export async function openSink(config: Readonly<Config>): Promise<Sink> {
+  switch (config.output.kind) {
+    case 'files':
+      return createFileSink(config.output.dir);
+    case 'stdout':
+      return createStreamSink(process.stdout);
+    case 'kafka': {
+      const mod = (await import(KAFKA_SINK_MODULE)) as { createKafkaSink(c: Readonly<Config>): Promise<Sink> };
+      return mod.createKafkaSink(config);
+    }
+  }
+}
+
+export interface RuntimeOptions {
+  readonly hooks?: PipelineHooks;
+  readonly stdin?: NodeJS.ReadableStream;
+  readonly scanner?: TextScanner;
+  readonly stopwatch?: (() => () => number) | null;
+}
+
+/** Source, sink and pipeline for a config: the one place the CLI wires stages together. */
+export async function buildRuntime(config: Readonly<Config>, options: RuntimeOptions = {}): Promise<Runtime> {
+  const notes: string[] = [];
+  const { secret, note } = resolveSecret(config);
+  if (note) notes.push(note);
+  const scanner = options.scanner ?? (await createScanner(config, secret));
+  const source = await openSource(config, options.stdin);
+  const sink = await openSink(config);
+  const pipeline = createPipeline({
+    config,
+    sink,
+    scanner,
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    stopwatch: options.stopwatch ?? null,
+  });
+  return { source, sink, pipeline, notes };
+}
