@@ -24,6 +24,7 @@ export const ERROR_CATALOGUE = {
   DG_ERR_STATE_RESTORE: { retriable: false, summary: 'saved state cannot be restored' },
   DG_ERR_EVIDENCE_CHAIN: { retriable: false, summary: 'the evidence log chain is broken' },
   DG_ERR_CLI_USAGE: { retriable: false, summary: 'a command was called with wrong arguments' },
+  DG_ERR_METRICS_LISTEN: { retriable: true, summary: 'the metrics server cannot listen on its host and port' },
   DG_ERR_SHUTDOWN_TIMEOUT: { retriable: false, summary: 'graceful shutdown missed its deadline' },
 } as const;
 
