@@ -1,0 +1,65 @@
+import type { EnrichedEvent, Finding } from '../../src/event/types.js';
+import type { DetectorContext, GraphView, IncidentView } from '../../detectors/types.js';
+
+export const T0 = Date.UTC(2026, 0, 1);
+
+/** A schema-1 event line for NDJSON tests. */
+export function eventLine(o: Partial<Record<string, unknown>> & { eventId: string; postId: string }): string {
+  return JSON.stringify({
+    platform: 'weibo',
+    kind: o.parentId ? 'repost' : 'post',
+    authorId: `a-${o.postId}`,
+    createdAt: T0,
+    ...o,
+  });
+}
+
+/** An enriched event for detector tests. */
+export function enriched(o: Partial<EnrichedEvent> & { eventId: string; postId: string; time: number }): EnrichedEvent {
+  const platform = o.platform ?? 'weibo';
+  return {
+    type: 'event',
+    platform,
+    kind: o.parentId ? 'repost' : 'post',
+    parentId: null,
+    rootId: null,
+    authorId: `a-${o.postId}`,
+    authorFollowers: 100,
+    text: '',
+    urls: [],
+    mediaHashes: [],
+    lang: null,
+    mentions: [],
+    position: { kind: 'file', file: 'test', line: 1 },
+    nodeKey: `${platform}:${o.postId}`,
+    linkedNodeKeys: [],
+    findings: [] as Finding[],
+    ...o,
+  };
+}
+
+/** A detector context over a flat cascade (every post a child of the root). */
+export function flatContext(size: number, time: number, overrides: Partial<IncidentView> = {}): DetectorContext {
+  const graph: GraphView = {
+    hasNode: () => true,
+    parentOf: (k) => (k === 'weibo:root' ? null : 'weibo:root'),
+    childrenOf: () => [],
+    depthOf: (k) => (k === 'weibo:root' ? 0 : 1),
+  };
+  return {
+    incident: {
+      id: 'inc_test',
+      size,
+      authors: size,
+      platforms: new Set(['weibo']),
+      firstTime: T0,
+      lastTime: time,
+      rootKeys: ['weibo:root'],
+      notices: 0,
+      disclosures: new Map(),
+      ...overrides,
+    },
+    graph,
+    watermark: time,
+  };
+}

@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { DETECTORS } from '../../../detectors/registry.js';
+import type { Detector } from '../../../detectors/types.js';
+import type { EnrichedEvent } from '../../../src/event/types.js';
+import { enriched, flatContext, T0 } from '../../helpers/events.js';
+
+/**
+ * The conformance suite every registered detector passes (STYLE.md 5):
+ * deterministic, save → restore round trip, inputs not mutated, merge
+ * consistent, duplicates and reordering tolerated, signals well-formed.
+ */
+function traffic(n: number): EnrichedEvent[] {
+  const texts = [
+    '人肉他！身份证110101199003077774，电话13812345678，住在朝阳区建国路88号3栋2单元501室，扩散！',
+    'find where she lives, her husband works at Acme, call her at +1 415 555 0100',
+    '转发',
+    'news: police warn against doxxing (人肉搜索 is illegal)',
+  ];
+  return Array.from({ length: n }, (_, i) =>
+    enriched({
+      eventId: `e${i}`,
+      postId: `p${i}`,
+      parentId: i === 0 ? null : 'root',
+      kind: i === 0 ? 'post' : 'repost',
+      time: T0 + i * 7_000,
+      authorId: `u${i % 37}`,
+      authorFollowers: (i * 7919) % 100_000,
+      platform: i % 5 === 0 ? 'douyin' : 'weibo',
+      text: texts[i % texts.length]!,
+      mentions: i % 11 === 0 ? [{ accountId: 'official', publicFigure: true }] : [],
+    }),
+  );
+}
+
+function run(d: Detector, events: readonly EnrichedEvent[], options: unknown) {
+  let state = d.init(options as never);
+  const signals = [];
+  for (const [i, e] of events.entries()) {
+    const r = d.step(state as never, e, flatContext(i + 1, e.time), options as never);
+    state = r.state;
+    signals.push(r.signals);
+  }
+  return { state, signals };
+}
+
+describe.each(DETECTORS.map((d) => [d.name, d as unknown as Detector] as const))('detector %s', (_name, d) => {
+  const options = d.options.parse({});
+  const events = traffic(120);
+
+  it('declares a family/name, a version and options that accept {}', () => {
+    expect(d.name.startsWith(`${d.family}/`)).toBe(true);
+    expect(d.version).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(d.options.safeParse({}).success).toBe(true);
+  });
+
+  it('is deterministic', () => {
+    expect(JSON.stringify(run(d, events, options))).toBe(JSON.stringify(run(d, events, options)));
+  });
+
+  it('does not mutate its inputs', () => {
+    const frozen = structuredClone(events);
+    const before = JSON.stringify(frozen);
+    const state = d.init(options as never);
+    const stateBefore = JSON.stringify(d.save(state as never));
+    d.step(state as never, frozen[1]!, flatContext(2, frozen[1]!.time), options as never);
+    expect(JSON.stringify(frozen)).toBe(before);
+    expect(JSON.stringify(d.save(state as never))).toBe(stateBefore);
+  });
+
+  it('round-trips save → restore mid-stream and continues identically', () => {
+    const half = run(d, events.slice(0, 60), options);
+    const saved = JSON.parse(JSON.stringify(d.save(half.state as never)));
+    let a = half.state;
+    let b = d.restore(saved, options as never);
+    for (const [i, e] of events.slice(60).entries()) {
+      const ctx = flatContext(61 + i, e.time);
+      const ra = d.step(a as never, e, ctx, options as never);
+      const rb = d.step(b as never, e, ctx, options as never);
+      expect(rb.signals).toEqual(ra.signals);
+      a = ra.state;
+      b = rb.state;
+    }
+    expect(JSON.stringify(d.save(b as never))).toBe(JSON.stringify(d.save(a as never)));
+  });
+
+  it('emits well-formed signals with reasons', () => {
+    const { signals } = run(d, events, options);
+    for (const list of signals)
+      for (const s of list) {
+        expect(s.score).toBeGreaterThanOrEqual(0);
+        expect(s.score).toBeLessThanOrEqual(1);
+        expect(s.message.length).toBeGreaterThan(0);
+        expect(s.code).toMatch(/^[A-Z][A-Z0-9_]+$/);
+      }
+  });
+
+  it('tolerates duplicates and mild reordering without throwing, with bounded state', () => {
+    const messy = [...events];
+    for (let i = 1; i + 1 < messy.length; i += 7) [messy[i], messy[i + 1]] = [messy[i + 1]!, messy[i]!];
+    const withDupes = messy.flatMap((e, i) => (i % 10 === 0 ? [e, e] : [e]));
+    const { state } = run(d, withDupes, options);
+    const size = JSON.stringify(d.save(state as never)).length;
+    const long = run(d, traffic(1200), options);
+    // State grows sub-linearly: 10x the events must not mean 10x the state.
+    expect(JSON.stringify(d.save(long.state as never)).length).toBeLessThan(Math.max(2000, size * 6));
+  });
+
+  it('merges two halves into a state that saves and keeps judging', () => {
+    const a = run(
+      d,
+      events.filter((_, i) => i % 2 === 0),
+      options,
+    ).state;
+    const b = run(
+      d,
+      events.filter((_, i) => i % 2 === 1),
+      options,
+    ).state;
+    const merged = d.merge(a as never, b as never, options as never);
+    const next = d.step(
+      merged,
+      enriched({ eventId: 'z', postId: 'z', parentId: 'root', time: T0 + 900_000 }),
+      flatContext(121, T0 + 900_000),
+      options as never,
+    );
+    expect(() => JSON.stringify(d.save(next.state))).not.toThrow();
+  });
+});
