@@ -26,12 +26,12 @@ export interface MetricsOptions {
   readonly now?: () => number;
 }
 
-/** What the pipeline's gauges report; `oldestOpenNoticeTime` (event ms) when the pipeline knows it. */
-export type GaugeSample = Parameters<PipelineHooks['gauges']>[0] & { readonly oldestOpenNoticeTime?: number | null };
+/** What the pipeline's gauges report after each batch. */
+export type GaugeSample = Parameters<PipelineHooks['gauges']>[0];
 
 export interface DoxguardMetrics {
   /** pass to the pipeline */
-  readonly hooks: Omit<PipelineHooks, 'gauges'> & { gauges(g: GaugeSample): void };
+  readonly hooks: PipelineHooks;
   readonly readiness: Readiness;
   /** the Kafka source sets this for each assigned partition after each fetch */
   setConsumerLag(topic: string, partition: number, lag: number): void;

@@ -26,6 +26,8 @@ export interface PipelineHooks {
     graphEdges: number;
     watermark: number;
     openNotices: number;
+    /** event time (ms) of the oldest notice not yet acted on, null when none: the notice clock */
+    oldestOpenNoticeTime: number | null;
   }): void;
 }
 

@@ -288,9 +288,14 @@ export class Pipeline {
   private reportGauges(): void {
     const byLevel: Record<AlertLevel, number> = { watch: 0, warning: 0, critical: 0 };
     let openNotices = 0;
+    let oldestOpenNoticeTime: number | null = null;
     for (const i of this.active) {
       if (i.level) byLevel[i.level]++;
-      openNotices += i.noticeEntries.filter((n) => n.firstActionTime === null).length;
+      for (const n of i.noticeEntries) {
+        if (n.firstActionTime !== null) continue;
+        openNotices++;
+        if (oldestOpenNoticeTime === null || n.time < oldestOpenNoticeTime) oldestOpenNoticeTime = n.time;
+      }
     }
     this.hooks.gauges({
       liveIncidents: this.store.liveCount,
@@ -299,6 +304,7 @@ export class Pipeline {
       graphEdges: this.store.graph.size,
       watermark: this.watermark,
       openNotices,
+      oldestOpenNoticeTime,
     });
   }
 }

@@ -32,7 +32,7 @@ describe('createMetrics', () => {
   it('implements every PipelineHooks method', () => {
     const { hooks } = make();
     for (const name of Object.keys(NO_HOOKS))
-      expect(typeof (hooks as Record<string, unknown>)[name], name).toBe('function');
+      expect(typeof (hooks as unknown as Record<string, unknown>)[name], name).toBe('function');
   });
 
   it('follows Prometheus naming: doxguard_ prefix, _total counters, base-unit histograms', async () => {
@@ -134,6 +134,7 @@ describe('createMetrics', () => {
       graphEdges: 0,
       watermark: Number.NEGATIVE_INFINITY,
       openNotices: 0,
+      oldestOpenNoticeTime: null,
     });
     expect(await valueOf(registry, 'doxguard_notice_oldest_open_age_seconds')).toBe(0);
     expect(await valueOf(registry, 'doxguard_incidents_open', { level: 'critical' })).toBe(0);
