@@ -1,12 +1,28 @@
 import { DoxguardError } from '../src/errors/index.js';
 import { velocity } from './cascade/velocity.js';
+import { reach } from './cascade/reach.js';
+import { structure } from './cascade/structure.js';
+import { crossPlatform } from './cascade/cross-platform.js';
+import { forecast } from './cascade/forecast.js';
+import { mobilisation } from './language/mobilisation.js';
+import { malice } from './language/malice.js';
+import { publicInterest } from './language/public-interest.js';
 import type { Detector } from './types.js';
 
 /**
  * Every detector doxguard knows. Adding one is one import and one line here;
  * config `detectors.<name>` enables it and sets its options.
  */
-export const DETECTORS: readonly Detector<never, never>[] = [velocity as unknown as Detector<never, never>];
+export const DETECTORS: readonly Detector<never, never>[] = [
+  velocity as unknown as Detector<never, never>,
+  reach as unknown as Detector<never, never>,
+  structure as unknown as Detector<never, never>,
+  crossPlatform as unknown as Detector<never, never>,
+  forecast as unknown as Detector<never, never>,
+  mobilisation as unknown as Detector<never, never>,
+  malice as unknown as Detector<never, never>,
+  publicInterest as unknown as Detector<never, never>,
+];
 
 /** A detector with its validated options, ready to run. */
 export interface ActiveDetector {

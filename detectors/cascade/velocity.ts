@@ -21,12 +21,27 @@ export const VelocityOptions = z.object({
   minEvents: z.number().int().nonnegative().default(5),
   /** growth (this window / previous window) at which the growth bonus is full */
   highGrowth: z.number().min(1).default(3),
+  /** event ids kept as evidence (the latest ones of the window) */
+  maxEvidence: z.number().int().min(1).max(50).default(5),
 });
 export type VelocityOptions = z.infer<typeof VelocityOptions>;
 
 /** Buckets as [bucketStart, count] pairs, oldest first, spanning at most two windows. */
 export interface VelocityState {
   readonly buckets: readonly (readonly [number, number])[];
+  /** latest event ids as [time, eventId], newest last (bounded) */
+  readonly recent: readonly (readonly [number, string])[];
+}
+
+function remember(
+  recent: readonly (readonly [number, string])[],
+  time: number,
+  id: string,
+  o: VelocityOptions,
+): (readonly [number, string])[] {
+  if (recent.some(([, e]) => e === id)) return recent.slice();
+  const out = [...recent, [time, id] as const].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
+  return out.slice(-o.maxEvidence);
 }
 
 function add(state: VelocityState, time: number, o: VelocityOptions): VelocityState {
@@ -38,7 +53,7 @@ function add(state: VelocityState, time: number, o: VelocityOptions): VelocitySt
     buckets.push([start, 1]);
     buckets.sort((a, b) => a[0] - b[0]);
   }
-  return { buckets: prune(buckets, Math.max(time, buckets[buckets.length - 1]![0]), o) };
+  return { buckets: prune(buckets, Math.max(time, buckets[buckets.length - 1]![0]), o), recent: state.recent };
 }
 
 function prune(buckets: (readonly [number, number])[], now: number, o: VelocityOptions): (readonly [number, number])[] {
@@ -60,6 +75,9 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] 
   if (current < o.minEvents) return [];
   const perMinute = current / (o.windowMs / 60_000);
   const growth = previous === 0 ? o.highGrowth : current / previous;
+  const windowMin = o.windowMs / 60_000;
+  // posts/min per minute: how fast the rate itself is climbing
+  const acceleration = (current - previous) / windowMin / windowMin;
   const rateScore = Math.min(1, perMinute / o.highRatePerMinute);
   const growthScore = Math.min(1, Math.max(0, (growth - 1) / (o.highGrowth - 1)));
   // Rate carries most weight; growth lifts an accelerating cascade early.
@@ -70,8 +88,8 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] 
       dimension: 'spread',
       score: round(score),
       code: 'CASCADE_VELOCITY',
-      message: `${round(perMinute)} posts/min over the last ${o.windowMs / 60_000} min (growth x${round(growth)})`,
-      evidence: [],
+      message: `${round(perMinute)} posts/min over the last ${windowMin} min (growth x${round(growth)}, acceleration ${round(acceleration)} posts/min²)`,
+      evidence: state.recent.filter(([t]) => t > evidenceFrom && t <= now).map(([, id]) => id),
     },
   ];
 }
@@ -79,28 +97,46 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] 
 export const velocity = defineDetector<VelocityOptions, VelocityState>({
   name: 'cascade/velocity',
   family: 'cascade',
-  version: '1.0.0',
-  description: 'event-time reposts per minute over a sliding window and its growth',
+  version: '1.1.0',
+  description: 'event-time reposts per minute over a sliding window, its growth and acceleration',
   options: VelocityOptions,
-  init: () => ({ buckets: [] }),
+  init: () => ({ buckets: [], recent: [] }),
   step(state, event, _ctx, o) {
-    const next = add(state, event.time, o);
+    const added = add(state, event.time, o);
+    const next = { buckets: added.buckets, recent: remember(state.recent, event.time, event.eventId, o) };
     const newest = next.buckets[next.buckets.length - 1]![0];
     return { state: next, signals: judge(next, Math.max(event.time, newest), o) };
   },
   tick(state, ctx, o) {
-    const next = { buckets: prune(state.buckets.slice(), ctx.watermark, o) };
+    const next = { buckets: prune(state.buckets.slice(), ctx.watermark, o), recent: state.recent };
     return { state: next, signals: judge(next, ctx.watermark, o) };
   },
   merge(a, b, o) {
     const byStart = new Map<number, number>();
     for (const [s, n] of [...a.buckets, ...b.buckets]) byStart.set(s, (byStart.get(s) ?? 0) + n);
     const buckets = [...byStart].sort((x, y) => x[0] - y[0]);
-    return { buckets: prune(buckets, buckets.length ? buckets[buckets.length - 1]![0] : 0, o) };
+    let recent: (readonly [number, string])[] = a.recent.slice();
+    for (const [t, id] of b.recent) recent = remember(recent, t, id, o);
+    return { buckets: prune(buckets, buckets.length ? buckets[buckets.length - 1]![0] : 0, o), recent };
   },
-  save: (state) => state.buckets.map(([s, n]) => [s, n]),
+  save: (state) => ({
+    buckets: state.buckets.map(([s, n]) => [s, n]),
+    recent: state.recent.map(([t, id]) => [t, id]),
+  }),
   restore(saved) {
-    const parsed = z.array(z.tuple([z.number(), z.number()])).parse(saved);
-    return { buckets: parsed.map(([s, n]) => [s, n] as const) };
+    // 1.0.0 saved the bucket list alone
+    const parsed = z
+      .union([
+        z.array(z.tuple([z.number(), z.number()])).transform((buckets) => ({ buckets, recent: [] })),
+        z.object({
+          buckets: z.array(z.tuple([z.number(), z.number()])),
+          recent: z.array(z.tuple([z.number(), z.string()])),
+        }),
+      ])
+      .parse(saved);
+    return {
+      buckets: parsed.buckets.map(([s, n]) => [s, n] as const),
+      recent: parsed.recent.map(([t, id]) => [t, id] as const),
+    };
   },
 });

@@ -1,0 +1,135 @@
+/**
+ * The self-exciting point-process model behind cascade/forecast, after
+ * SEISMIC (Zhao, Erdogdu, He, Rajaraman, Leskovec, KDD 2015). Each post i
+ * with n_i followers exposes its audience over time with a power-law memory
+ * kernel φ(s) = c for s ≤ s0, c·(s/s0)^-(1+θ) beyond; a reshare happens per
+ * exposure with probability p (the infectiousness). Then:
+ *
+ *   N_t   = Σ n_i Φ(t − t_i)              exposures so far (Φ = ∫φ)
+ *   p̂_t   = R_t / N_t                      infectiousness, estimated online
+ *   Nᵉ_t  = Σ n_i (1 − Φ(t − t_i))         exposures still to come from posts seen
+ *   R̂_∞   = R_t + α p̂_t Nᵉ_t / (1 − k p̂_t)  (k = γ·n*: the reshares of reshares)
+ *
+ * With k p̂_t ≥ 1 the process is supercritical and the forecast is capped.
+ * Memory is bounded: posts are kept as follower-weighted time buckets that
+ * are merged once they are old relative to their width (the kernel is then
+ * nearly flat over them), so the error of the approximation stays small.
+ * Pure functions over plain arrays: JSON-saveable as they are.
+ */
+
+export interface KernelParams {
+  /** plateau length, seconds (SEISMIC: 300) */
+  readonly s0: number;
+  /** power-law exponent of the tail (SEISMIC: 0.242) */
+  readonly theta: number;
+}
+
+export interface ForecastParams extends KernelParams {
+  /** scale of the remaining-exposure term (fitted; 1 = the plain model) */
+  readonly alpha: number;
+  /** k = γ·n*: expected further reshares per reshare per unit of p (fitted) */
+  readonly k: number;
+  /** forecasts are capped at this multiple of the observed size (supercritical) */
+  readonly maxRatio: number;
+}
+
+export const SEISMIC_KERNEL: KernelParams = { s0: 300, theta: 0.242 };
+
+/** Φ(s): the share of a post's exposures that happened within s seconds. */
+export function kernelCdf(s: number, { s0, theta }: KernelParams): number {
+  if (s <= 0) return 0;
+  const c = 1 / (s0 * (1 + 1 / theta));
+  if (s <= s0) return c * s;
+  return c * s0 + ((c * s0) / theta) * (1 - Math.pow(s / s0, -theta));
+}
+
+/** [weighted time (s), summed followers, posts]: a group of posts close in time. */
+export type Bucket = [number, number, number];
+
+export interface SeismicState {
+  /** ascending time */
+  buckets: Bucket[];
+  /** posts seen, the first included */
+  posts: number;
+}
+
+export const emptySeismic = (): SeismicState => ({ buckets: [], posts: 0 });
+
+/** Adds one post (time in seconds, followers); returns a new state (inputs untouched). */
+export function addPost(state: SeismicState, t: number, followers: number, maxBuckets: number): SeismicState {
+  const buckets = state.buckets.slice();
+  const b: Bucket = [t, Math.max(0, followers), 1];
+  let i = buckets.length;
+  while (i > 0 && buckets[i - 1]![0] > t) i--;
+  buckets.splice(i, 0, b);
+  return { buckets: compress(buckets, maxBuckets), posts: state.posts + 1 };
+}
+
+export function mergeStates(a: SeismicState, b: SeismicState, maxBuckets: number): SeismicState {
+  const buckets = [...a.buckets, ...b.buckets].map((x) => [...x] as Bucket).sort((x, y) => x[0] - y[0]);
+  return { buckets: compress(buckets, maxBuckets), posts: a.posts + b.posts };
+}
+
+/**
+ * Merges neighbouring buckets until at most 3/4 of `maxBuckets` remain,
+ * always the pair narrowest relative to its age (now = the newest time).
+ */
+function compress(buckets: Bucket[], maxBuckets: number): Bucket[] {
+  if (buckets.length <= maxBuckets) return buckets;
+  const out = buckets.map((x) => [...x] as Bucket);
+  const now = out[out.length - 1]![0];
+  const target = Math.max(2, Math.floor((maxBuckets * 3) / 4));
+  while (out.length > target) {
+    let best = 0;
+    let bestCost = Infinity;
+    for (let j = 0; j + 1 < out.length; j++) {
+      const cost = (out[j + 1]![0] - out[j]![0]) / (now - out[j + 1]![0] + 60);
+      if (cost < bestCost) {
+        bestCost = cost;
+        best = j;
+      }
+    }
+    const [x, y] = [out[best]!, out[best + 1]!];
+    const wx = x[1] + x[2];
+    const wy = y[1] + y[2];
+    out.splice(best, 2, [(x[0] * wx + y[0] * wy) / (wx + wy), x[1] + y[1], x[2] + y[2]]);
+  }
+  return out;
+}
+
+export interface Forecast {
+  /** reshares seen (posts − 1) */
+  readonly observed: number;
+  readonly infectiousness: number;
+  /** exposures still to come from the posts seen */
+  readonly remainingExposure: number;
+  /** predicted final number of posts (the first included) */
+  readonly finalSize: number;
+  readonly supercritical: boolean;
+}
+
+/** Final-size forecast at time `now` (seconds). */
+export function forecast(state: SeismicState, now: number, p: ForecastParams): Forecast {
+  let exposed = 0;
+  let remaining = 0;
+  for (const [t, n] of state.buckets) {
+    if (t > now) continue;
+    const f = kernelCdf(now - t, p);
+    exposed += n * f;
+    remaining += n * (1 - f);
+  }
+  const observed = Math.max(0, state.posts - 1);
+  const infectiousness = exposed > 0 ? observed / exposed : 0;
+  const denom = 1 - p.k * infectiousness;
+  const cap = Math.max(1, state.posts) * p.maxRatio;
+  if (denom <= 0)
+    return { observed, infectiousness, remainingExposure: remaining, finalSize: cap, supercritical: true };
+  const more = (p.alpha * infectiousness * remaining) / denom;
+  return {
+    observed,
+    infectiousness,
+    remainingExposure: remaining,
+    finalSize: Math.min(cap, state.posts + more),
+    supercritical: false,
+  };
+}

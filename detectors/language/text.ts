@@ -1,0 +1,71 @@
+import { NEGATION_EN, NEGATION_ZH, NEWS_FRAME, type Cue } from './lexicon.js';
+
+/** One cue found in a text, after negation and quotation handling. */
+export interface CueHit {
+  readonly code: string;
+  /** the cue's weight, 0 when negated */
+  readonly weight: number;
+  readonly negated: boolean;
+}
+
+export interface TextAnalysis {
+  /** the text is framed as a news report, warning or commentary */
+  readonly reported: boolean;
+  readonly hits: readonly CueHit[];
+}
+
+const QUOTED = /“[^”]{0,200}”|"[^"]{0,200}"|「[^」]{0,200}」|『[^』]{0,200}』|‘[^’]{0,200}’/g;
+const CLAUSE = /(?<=[。!?;；\n])|[,，](?=\s*(?:but|但|可是|不过))/;
+
+/** Lower case, full-width ASCII folded, typographic apostrophes straightened. */
+export function normalise(text: string): string {
+  return text
+    .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
+    .replace(/[’‘`]/g, "'")
+    .toLowerCase();
+}
+
+/** Text with quoted passages blanked: quoting a call is not making it. */
+export function stripQuotes(text: string): string {
+  return text.replace(QUOTED, (m) => ' '.repeat(m.length));
+}
+
+export function isReported(text: string): boolean {
+  return NEWS_FRAME.some((re) => re.test(text));
+}
+
+function negatedBefore(clause: string, index: number): boolean {
+  const before = clause.slice(Math.max(0, index - 24), index);
+  return NEGATION_ZH.test(before.slice(-6)) || NEGATION_EN.test(before);
+}
+
+/**
+ * Finds the cues in a text: quoted passages are ignored, each cue is checked
+ * for a negation shortly before it in its clause, and the text as a whole is
+ * checked for news framing.
+ */
+export function analyse(text: string, cues: readonly Cue[]): TextAnalysis {
+  const norm = normalise(text);
+  const reported = isReported(norm);
+  const unquoted = stripQuotes(norm);
+  const hits: CueHit[] = [];
+  for (const clause of unquoted.split(CLAUSE)) {
+    if (clause.trim() === '') continue;
+    for (const cue of cues) {
+      const m = cue.re.exec(clause);
+      if (!m) continue;
+      const negated = negatedBefore(clause, m.index);
+      hits.push({ code: cue.code, weight: negated ? 0 : cue.weight, negated });
+    }
+  }
+  return { reported, hits };
+}
+
+/** Strength of a text's cues, 0..1: the strongest un-negated cue, a little more for several; 0 when reported. */
+export function cueStrength(a: TextAnalysis): number {
+  if (a.reported) return 0;
+  const weights = a.hits.map((h) => h.weight).filter((w) => w > 0);
+  if (weights.length === 0) return 0;
+  const max = Math.max(...weights);
+  return Math.min(1, max + 0.15 * (weights.length - 1));
+}

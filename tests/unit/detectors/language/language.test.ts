@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { malice } from '../../../../detectors/language/malice.js';
+import { mobilisation } from '../../../../detectors/language/mobilisation.js';
+import { publicInterest, publicRoleOf } from '../../../../detectors/language/public-interest.js';
+import { MOBILISATION } from '../../../../detectors/language/lexicon.js';
+import { analyse, cueStrength } from '../../../../detectors/language/text.js';
+import { conformance, ev, run } from '../cascade/fixtures.js';
+
+const strength = (text: string): number => cueStrength(analyse(text, MOBILISATION));
+
+describe('mobilisation cues', () => {
+  it.each([
+    '大家人肉一下',
+    '开盒了没？',
+    '扒一下她住哪',
+    '有没有人知道她家在哪，去他家门口堵',
+    '去她单位闹',
+    'Find where he lives.',
+    'Everyone call her and tell her what you think.',
+    'Someone go to his house.',
+    'Dig up everything on him.',
+    'Flood his phone.',
+  ])('finds a call to act in %s', (text) => expect(strength(text)).toBeGreaterThanOrEqual(0.8));
+
+  it.each(['扩散！让她社死', 'Spread this everywhere.'])('finds a weaker call in %s', (text) =>
+    expect(strength(text)).toBeGreaterThanOrEqual(0.5),
+  );
+
+  it.each([
+    ['negated (zh)', '有点过了，别人肉了'],
+    ['negated (zh, 不要)', '大家不要人肉她，交给警方'],
+    ['negated (en)', "Please don't go to his house, let the police handle it"],
+    ['a mention, not a call', '人肉搜索太可怕了'],
+    ['a mention, not a call (en)', 'doxxing is never ok'],
+    ['quoted', '他说“大家人肉一下”，这种话太可怕'],
+    ['news (zh)', '【新闻】多平台整治“开盒”乱象，某博主因人肉他人被依法处理。'],
+    ['news (zh, police)', '【警惕“人肉搜索”】近日一女子遭网友人肉搜索，个人信息被曝光。警方提醒：不要参与“开盒”。'],
+    [
+      'news (en)',
+      'Police warn against doxxing after strangers posted a teacher’s address with calls to “find where she lives”.',
+    ],
+    ['opinion (en)', 'Opinion: online pile-ons that “dig up everything” on a person are never justice.'],
+    ['benign', 'call the office and demand answers'],
+  ])('does not count a call that is %s', (_why, text) => expect(strength(text)).toBe(0));
+});
+
+describe('language/mobilisation', () => {
+  const events = [
+    ev({ authorId: 'a', text: '就是这个贱人，大家人肉一下' }),
+    ev({ authorId: 'b', text: '扩散！' }),
+    ev({ authorId: 'c', text: '等反转' }),
+    ev({ authorId: 'd', text: 'Find where he lives.' }),
+    ev({ authorId: 'e', text: '别人肉她了' }),
+  ];
+  it('passes conformance', () => conformance(mobilisation, events));
+
+  it('grows with the number of distinct authors calling, keeps evidence ids and no text', () => {
+    const one = run(mobilisation, events.slice(0, 1)).signals[0]!;
+    const all = run(mobilisation, events);
+    expect(all.signals[0]!.score).toBeGreaterThan(one.score);
+    expect(all.signals[0]!.evidence).toEqual([events[0]!.eventId, events[1]!.eventId, events[3]!.eventId]);
+    expect(all.state.discounted).toBe(1);
+    expect(JSON.stringify(mobilisation.save(all.state))).not.toContain('人肉');
+  });
+
+  it('scores a news cascade 0', () => {
+    const news = [
+      ev({ text: '【新闻】多平台整治“开盒”乱象，某博主因人肉他人被依法处理。' }),
+      ev({ text: '人肉搜索太可怕了' }),
+      ev({ text: '支持依法严惩' }),
+    ];
+    expect(run(mobilisation, news).signals).toEqual([]);
+  });
+});
+
+describe('language/malice', () => {
+  const events = [ev({ text: '真恶心' }), ev({ text: 'hope he loses everything' }), ev({ text: '这样不好吧' })];
+  it('passes conformance', () => conformance(malice, events));
+  it('finds insults and revenge', () => {
+    const { signals } = run(malice, events);
+    expect(signals[0]!.dimension).toBe('malice');
+    expect(signals[0]!.message).toContain('en_revenge');
+    expect(run(malice, [ev({ text: '今天天气真好' })]).signals).toEqual([]);
+  });
+});
+
+describe('language/public-interest', () => {
+  const o = publicInterest.options.parse({});
+  it('recognises an official in a professional context (zh, en)', () => {
+    expect(publicRoleOf('某住建局局长违规审批项目', [], o).score).toBe(0.8);
+    expect(publicRoleOf('Senator Harlow voted to cut school funding', [], o).score).toBe(0.8);
+  });
+  it('trusts the platform mark', () => {
+    expect(publicRoleOf('look at this', [{ publicFigure: true }], o).score).toBe(0.9);
+    expect(publicRoleOf('look at this', [{ publicFigure: false }], o).score).toBe(0);
+  });
+  it('gives a bare title little weight and ordinary people none', () => {
+    expect(publicRoleOf('我们班主任今天生病了', [], o).score).toBe(0.3);
+    expect(publicRoleOf('扒一下这个女的，住在幸福小区', [], o).score).toBe(0);
+  });
+  it('passes conformance and names its evidence', () => {
+    const events = [ev({ text: '教育局局长在任期间挪用公款' }), ev({ text: '严查！' })];
+    conformance(publicInterest, events);
+    const { signals } = run(publicInterest, events);
+    expect(signals[0]).toMatchObject({ dimension: 'publicInterest', score: 0.8, evidence: [events[0]!.eventId] });
+  });
+});
