@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { PolicyOptionsSchema } from '../policy/options.js';
+import { PlatformSchema } from '../event/input-schema.js';
+import { DEFAULT_METRIC_PLATFORMS, MAX_PLATFORM_LABELS } from '../metrics/labels.js';
 import { AlertLevelSchema } from '../sink/records.js';
 
 /**
@@ -142,6 +144,13 @@ export const ConfigSchema = z.object({
       enabled: z.boolean().default(false),
       host: z.string().default('127.0.0.1'),
       port: z.number().int().min(0).max(65535).default(9464),
+      /** platforms labelled by name in metrics; any other platform is counted as `other` (bounded labels) */
+      platforms: z
+        .array(PlatformSchema)
+        .max(MAX_PLATFORM_LABELS)
+        .default([...DEFAULT_METRIC_PLATFORMS]),
+      /** time within which a notice must be acted on; exported for the DoxguardNoticeNotHandled alert */
+      noticeDeadlineSeconds: z.number().int().positive().default(3600),
     })
     .prefault({}),
   log: z

@@ -1,0 +1,46 @@
+import { Registry } from 'prom-client';
+import type { Config } from '../config/index.js';
+import { createMetrics, type DoxguardMetrics } from './create-metrics.js';
+import { startMetricsServer, type MetricsServer } from './server.js';
+
+export interface MetricsService extends DoxguardMetrics {
+  /** null when config.metrics.enabled is false (the hooks still count, nothing is served) */
+  readonly server: MetricsServer | null;
+  /** wall-clock stopwatch for the pipeline's latency hooks */
+  readonly stopwatch: () => () => number;
+  close(): Promise<void>;
+}
+
+/**
+ * Everything the CLI needs for metrics from config: a fresh registry, every
+ * metric, the pipeline hooks, and — when `metrics.enabled` — the HTTP server
+ * on metrics.host:metrics.port with /metrics, /healthz and /readyz.
+ */
+export async function startMetricsService(
+  config: Readonly<Pick<Config, 'metrics'>>,
+  options: { readonly detectors?: readonly string[]; readonly registry?: Registry } = {},
+): Promise<MetricsService> {
+  const registry = options.registry ?? new Registry();
+  const metrics = createMetrics(registry, {
+    platforms: config.metrics.platforms,
+    noticeDeadlineSeconds: config.metrics.noticeDeadlineSeconds,
+    ...(options.detectors ? { detectors: options.detectors } : {}),
+  });
+  const server = config.metrics.enabled
+    ? await startMetricsServer({ host: config.metrics.host, port: config.metrics.port }, registry, metrics.readiness)
+    : null;
+  return {
+    ...metrics,
+    server,
+    stopwatch,
+    close: async () => {
+      await server?.close();
+    },
+  };
+}
+
+/** Start a wall-clock stopwatch; the returned function gives the seconds elapsed. */
+export function stopwatch(): () => number {
+  const start = process.hrtime.bigint();
+  return () => Number(process.hrtime.bigint() - start) / 1e9;
+}
