@@ -1,0 +1,131 @@
+import type { Finding, PiiCategory, RepostEvent } from '../../src/event/types.js';
+import type { TextScanner } from '../../src/enrich/types.js';
+import { contextMatcher, type ContextMatcher } from './context.js';
+import { fingerprint } from './fingerprint.js';
+import { normalise, toOriginal } from './normalise.js';
+import { PiiOptionsSchema, type PiiOptions } from './options.js';
+import type { BaseRecognizerOptions, Candidate, MatchFn, Recognizer } from './recognizer.js';
+import { RECOGNIZERS } from './recognizers/index.js';
+
+/** A detection with offsets in both texts; what the evaluation scores. Holds no raw value. */
+export interface Detection {
+  readonly category: PiiCategory;
+  readonly recognizer: string;
+  readonly confidence: number;
+  readonly weight: number;
+  /** offsets in the normalised text */
+  readonly start: number;
+  readonly end: number;
+  /** offsets in the original text */
+  readonly originalStart: number;
+  readonly originalEnd: number;
+}
+
+interface Compiled {
+  readonly recognizer: Recognizer;
+  readonly options: BaseRecognizerOptions;
+  readonly match: MatchFn;
+  readonly positive: ContextMatcher;
+  readonly negative: ContextMatcher;
+}
+
+interface Scored {
+  readonly c: Compiled;
+  readonly cand: Candidate;
+  readonly confidence: number;
+}
+
+export interface PiiScanner extends TextScanner {
+  /** detections with original offsets (for evaluations); no values, no fingerprints */
+  analyze(text: string, event?: RepostEvent | null): Detection[];
+}
+
+const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/**
+ * Builds the scanner the enrich stage calls once per post: normalise, run
+ * every enabled recognizer, enhance confidence from context, resolve
+ * overlaps (highest confidence, then longest wins), fingerprint and redact.
+ */
+export function createPiiScanner(
+  options: PiiOptions | Record<string, unknown>,
+  secret: string,
+  recognizers: readonly Recognizer[] = RECOGNIZERS,
+): PiiScanner {
+  const o = PiiOptionsSchema.parse(options);
+  const perRecognizer = o.recognizers as Record<string, unknown>;
+  const compiled: Compiled[] = [];
+  for (const r of recognizers) {
+    const ro = r.options.parse(perRecognizer[r.name] ?? {});
+    if (!ro.enabled) continue;
+    compiled.push({
+      recognizer: r,
+      options: ro,
+      match: r.compile(ro),
+      positive: contextMatcher([...r.context, ...ro.extraContext], o.contextWindow),
+      negative: contextMatcher(r.negativeContext, o.contextWindow),
+    });
+  }
+
+  function detect(text: string, event: RepostEvent | null): Scored[] {
+    const input = { event };
+    const all: Scored[] = [];
+    for (const c of compiled) {
+      for (const cand of c.match(text, input)) {
+        let confidence = cand.confidence;
+        if (c.positive.near(text, cand.start, cand.end)) confidence = Math.min(1, confidence + o.contextBoost);
+        if (c.negative.near(text, cand.start, cand.end)) confidence = Math.max(0, confidence - o.negativePenalty);
+        if (confidence >= o.minConfidence) all.push({ c, cand, confidence });
+      }
+    }
+    return resolveOverlaps(all).slice(0, o.maxFindingsPerPost);
+  }
+
+  function analyze(text: string, event: RepostEvent | null = null): Detection[] {
+    const norm = normalise(text);
+    return detect(norm.text, event).map(({ c, cand, confidence }) => ({
+      category: c.recognizer.category,
+      recognizer: c.recognizer.name,
+      confidence: round3(confidence),
+      weight: c.options.weight,
+      start: cand.start,
+      end: cand.end,
+      originalStart: toOriginal(norm, cand.start),
+      originalEnd: toOriginal(norm, cand.end),
+    }));
+  }
+
+  function scan(text: string, event: RepostEvent): readonly Finding[] {
+    const norm = normalise(text);
+    return detect(norm.text, event).map(({ c, cand, confidence }) => ({
+      category: c.recognizer.category,
+      recognizer: c.recognizer.name,
+      confidence: round3(confidence),
+      weight: c.options.weight,
+      fingerprint: fingerprint(secret, c.recognizer.category, cand.value),
+      snippet: cand.snippet,
+      start: cand.start,
+      end: cand.end,
+    }));
+  }
+
+  return { scan, analyze };
+}
+
+/** Greedy: highest confidence first, then longest, then earliest; keep those not overlapping a kept one. Output in text order. */
+function resolveOverlaps(all: Scored[]): Scored[] {
+  if (all.length <= 1) return all;
+  const order = all.slice().sort((a, b) => {
+    if (b.confidence !== a.confidence) return b.confidence - a.confidence;
+    const la = a.cand.end - a.cand.start;
+    const lb = b.cand.end - b.cand.start;
+    if (lb !== la) return lb - la;
+    if (a.cand.start !== b.cand.start) return a.cand.start - b.cand.start;
+    return a.c.recognizer.name < b.c.recognizer.name ? -1 : 1;
+  });
+  const kept: Scored[] = [];
+  for (const s of order) {
+    if (kept.every((k) => s.cand.end <= k.cand.start || s.cand.start >= k.cand.end)) kept.push(s);
+  }
+  return kept.sort((a, b) => a.cand.start - b.cand.start || a.cand.end - b.cand.end);
+}

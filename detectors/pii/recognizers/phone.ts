@@ -1,0 +1,141 @@
+import { parsePhoneNumberFromString, type CountryCode, type PhoneNumber } from 'libphonenumber-js/max';
+import { z } from 'zod';
+import { candidate, defineRecognizer, recognizerOptions, type Candidate } from '../recognizer.js';
+import { redactPhone } from '../redact.js';
+
+/**
+ * Phone numbers, validated with libphonenumber-js and its full metadata (the
+ * default "min" metadata accepts numbers that cannot exist). Mainland
+ * mobiles and landlines first, then +country numbers, then the configured
+ * regions. Digits may be split by spaces, dots or dashes (1 3 8-1234-5678);
+ * full-width digits and Chinese numerals are normalised beforehand.
+ * Masked numbers (138****5678) never match: they are redacted, not disclosed.
+ */
+const CANDIDATE =
+  /(?<![\w*+.@/#-])(?:(?:\+|00)[ ]?\d{1,3}[ .-]{0,2})?(?:\(\d{1,5}\)[ .-]{0,2})?\d(?:[ .-]{0,2}\(?\d\)?){5,16}(?![\w*@])/g;
+const DATE_LIKE = /^(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}(?:\D|$)|^\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}$/;
+// 492876.42, 1,056,848.10: an amount, not a phone
+const AMOUNT = /^\d+\.\d{1,2}$/;
+const CN_MOBILE = /^1[3-9]\d{9}$/;
+
+const regionList = z.array(z.string().regex(/^[A-Z]{2}$/));
+
+export const phone = defineRecognizer({
+  name: 'phone',
+  category: 'phone',
+  description: 'phone numbers (libphonenumber full metadata): mainland, +country and configured regions',
+  options: recognizerOptions(0.8, {
+    /** regions tried, in order, for numbers written without +country (after CN) */
+    regions: regionList.default(['US', 'GB', 'HK', 'TW', 'MO', 'SG', 'CA', 'AU', 'DE', 'FR', 'IN', 'JP', 'BR']),
+  }),
+  context: [
+    '电话',
+    '手机',
+    '手机号',
+    '号码',
+    '联系方式',
+    '联系',
+    '致电',
+    '打给',
+    '来电',
+    'tel',
+    'phone',
+    'mobile',
+    'cell',
+    'call',
+    'fax',
+    'contact',
+    'whatsapp',
+    'desk',
+  ],
+  negativeContext: [
+    '订单',
+    '单号',
+    '快递',
+    '运单',
+    '流水号',
+    '收入',
+    '金额',
+    '万元',
+    'order',
+    'tracking',
+    'invoice',
+    'serial',
+    'income',
+    'price',
+    'amount',
+  ],
+  compile: (o) => {
+    const regions = o.regions as CountryCode[];
+    return (text) => {
+      const out: Candidate[] = [];
+      for (const m of text.matchAll(CANDIDATE)) {
+        const raw = m[0];
+        if (DATE_LIKE.test(raw) || AMOUNT.test(raw)) continue;
+        const found = judge(raw, regions);
+        if (!found) continue;
+        out.push(candidate(m.index, m.index + found.length, found.value, found.confidence, redactPhone(found.digits)));
+      }
+      return out;
+    };
+  },
+});
+
+interface Judged {
+  readonly length: number;
+  readonly value: string;
+  readonly digits: string;
+  readonly confidence: number;
+}
+
+function parse(number: string, region?: CountryCode): PhoneNumber | undefined {
+  try {
+    return region ? parsePhoneNumberFromString(number, region) : parsePhoneNumberFromString(number);
+  } catch {
+    return undefined;
+  }
+}
+
+function judge(raw: string, regions: readonly CountryCode[]): Judged | null {
+  const full = judgeOne(raw, regions);
+  if (full && full.confidence >= 0.5) return full;
+  // "call 138 1234 5678 20 times": retry without the last group
+  const cut = raw.search(/[ .-]+\(?\d+\)?$/);
+  if (cut > 0) {
+    const shorter = judgeOne(raw.slice(0, cut), regions);
+    if (shorter && (!full || shorter.confidence > full.confidence)) return shorter;
+  }
+  return full;
+}
+
+function judgeOne(raw: string, regions: readonly CountryCode[]): Judged | null {
+  const international = raw.startsWith('+') || raw.startsWith('00');
+  const digits = raw.replace(/\D/g, '');
+  if (digits.length < 7 || digits.length > 15) return null;
+  const formatted = /[ .()-]/.test(raw);
+  const result = (n: PhoneNumber | undefined, confidence: number): Judged | null =>
+    n ? { length: raw.length, value: n.number, digits: n.nationalNumber, confidence } : null;
+  if (international) {
+    const n = parse(raw.startsWith('00') ? `+${digits.slice(2)}` : `+${digits}`);
+    if (n?.isValid()) return result(n, 0.85);
+    return { length: raw.length, value: digits, digits, confidence: 0.25 };
+  }
+  if (CN_MOBILE.test(digits)) {
+    const n = parse(digits, 'CN');
+    if (n?.isValid()) return result(n, 0.85);
+  }
+  if (digits.startsWith('86') && CN_MOBILE.test(digits.slice(2))) {
+    const n = parse(`+${digits}`);
+    if (n?.isValid()) return result(n, 0.8);
+  }
+  if (digits.startsWith('0')) {
+    const n = parse(digits, 'CN');
+    if (n?.isValid()) return result(n, formatted ? 0.6 : 0.45);
+  }
+  for (const region of regions) {
+    const n = parse(digits, region);
+    if (n?.isValid()) return result(n, formatted ? 0.5 : 0.35);
+  }
+  // not valid anywhere we looked: a context word ("phone:") can still make it one
+  return { length: raw.length, value: digits, digits, confidence: formatted ? 0.25 : 0.15 };
+}

@@ -1,0 +1,31 @@
+import { defineRecognizer } from '../recognizer.js';
+import { cueMatcher, cueOptions } from './cue.js';
+
+/** Where a person (often a minor) studies: …大学/中学 + 读书/学生/高二, studies at …. */
+const NAME = '[\\u4e00-\\u9fa5]{2,14}?(?:大学|学院|中学|小学|高中|初中|一中|二中|实验学校|附中|幼儿园|学校)';
+
+export const school = defineRecognizer({
+  name: 'school',
+  category: 'school',
+  description: 'school cues (…中学读书, studies at …)',
+  options: cueOptions(0.7),
+  context: ['学生', '同学', '班主任', '老师', '宿舍', 'student', 'classmate', 'campus'],
+  compile: () =>
+    cueMatcher(
+      [
+        { re: new RegExp(`(?:在|于|就读于|考上了?|毕业于)(${NAME})`, 'g'), confidence: 0.65 },
+        {
+          re: new RegExp(
+            `(${NAME})的?(?:学生|研究生|博士生|本科生|老师|教授|高[一二三]|初[一二三]|大[一二三四]|[一二三四五六]年级)`,
+            'g',
+          ),
+          confidence: 0.65,
+        },
+        {
+          re: /(?:stud(?:ies|ying|ied)|enrolled|student|goes to school)[ \t]+(?:at|in)[ \t]+((?:the[ \t]+)?[A-Z][\w.'-]*(?:[ \t]+(?:of|[A-Z][\w.'-]*)){0,5})/g,
+          confidence: 0.6,
+        },
+      ],
+      /大学|学院|中学|小学|高中|初中|学校|幼儿园|附中|一中|二中|stud|school|enrolled/i,
+    ),
+});

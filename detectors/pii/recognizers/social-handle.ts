@@ -1,0 +1,48 @@
+import { candidate, defineRecognizer, recognizerOptions, type Candidate } from '../recognizer.js';
+import { maskMiddle } from '../redact.js';
+
+/**
+ * QQ numbers, WeChat ids, Douyin/Weibo ids and @handles. A handle named next
+ * to its platform (微信: wxid_…) is strong; a bare @mention is ordinary and
+ * needs a context word (小号, 本人账号) to count.
+ */
+const QQ = /(?:QQ|qq|Qq|扣扣|企鹅号?|Q号)\s?(?:号码|号)?\s?(?:是|为|:|：)?\s?([1-9]\d{4,11})(?!\d)/g;
+const WECHAT =
+  /(?:微信|威信|薇信|徽信|V信|v信|VX|vx|Vx|wx|WX|wechat|WeChat|weixin)\s?(?:号码|号|id|ID)?\s?(?:是|为|:|：)?\s?([A-Za-z][-_A-Za-z0-9]{5,19}|1[3-9]\d{9})(?![-_A-Za-z0-9])/g;
+const PLATFORM_ID =
+  /(?:抖音号|快手号|小红书号|微博号|微博id|b站id|B站UID|uid|UID)\s?(?:是|为|:|：)?\s?([A-Za-z0-9][-_.A-Za-z0-9]{3,29})(?![-_.A-Za-z0-9])/g;
+const AT = /(?<![\w@.])@([A-Za-z0-9_][A-Za-z0-9_.-]{1,29}|[\u4e00-\u9fa5A-Za-z0-9_-]{2,30})/g;
+
+export const socialHandle = defineRecognizer({
+  name: 'social_handle',
+  category: 'social_handle',
+  description: 'QQ numbers, WeChat ids, platform ids and @handles',
+  options: recognizerOptions(0.4, {}),
+  context: [
+    '小号',
+    '大号',
+    '本人账号',
+    '账号',
+    '主页',
+    '私信',
+    '关注',
+    'handle',
+    'account',
+    'alt',
+    'profile',
+    'username',
+  ],
+  compile: () => (text) => {
+    const out: Candidate[] = [];
+    const add = (start: number, end: number, kind: string, id: string, confidence: number): void => {
+      out.push(candidate(start, end, `${kind}:${id.toLowerCase()}`, confidence, `${kind}:${maskMiddle(id, 2, 1)}`));
+    };
+    for (const m of text.matchAll(QQ)) add(m.index, m.index + m[0].length, 'qq', m[1]!, 0.8);
+    for (const m of text.matchAll(WECHAT)) add(m.index, m.index + m[0].length, 'wechat', m[1]!, 0.8);
+    for (const m of text.matchAll(PLATFORM_ID)) add(m.index, m.index + m[0].length, 'id', m[1]!, 0.7);
+    if (text.includes('@')) {
+      for (const m of text.matchAll(AT)) add(m.index, m.index + m[0].length, 'at', m[1]!, 0.3);
+    }
+    return out;
+  },
+});
