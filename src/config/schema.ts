@@ -48,6 +48,8 @@ export const KafkaConfigSchema = z
     heartbeatIntervalMs: ms.default(3000),
     maxBatchRecords: z.number().int().positive().default(5000),
     shutdownDeadlineMs: ms.default(15000),
+    /** record-time look-back re-read (without emitting) to rebuild state for a newly owned partition; null: time.incidentIdleTtlMs + time.outOfOrdernessMs, 0: off */
+    restoreLookbackMs: ms.nullable().default(null),
   })
   .prefault({});
 

@@ -12,6 +12,10 @@ export const ERROR_CATALOGUE = {
   },
   DG_ERR_SOURCE_READ: { retriable: true, summary: 'a source cannot be read' },
   DG_ERR_SOURCE_CONNECT: { retriable: true, summary: 'a source cannot connect' },
+  DG_ERR_SOURCE_CRASHED: {
+    retriable: false,
+    summary: 'the Kafka consumer stopped on an error it cannot recover from (restart the process)',
+  },
   DG_ERR_SINK_WRITE: { retriable: true, summary: 'a sink cannot write or flush' },
   DG_ERR_SINK_CONNECT: { retriable: true, summary: 'a sink cannot connect' },
   DG_ERR_RECORD_INVALID: {

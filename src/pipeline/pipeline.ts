@@ -65,6 +65,7 @@ export class Pipeline {
 
   /** Process a batch, make its outputs durable, then commit its positions. */
   async handleBatch(batch: RawBatch): Promise<void> {
+    if (batch.rebuild) return this.rebuild(batch.records);
     for (const r of batch.records) this.process(r);
     this.reportGauges();
     await this.deps.sink.flush();

@@ -14,6 +14,11 @@ export interface RawRecord {
  */
 export interface RawBatch {
   readonly records: readonly RawRecord[];
+  /**
+   * Records re-read only to rebuild state (after a crash or a rebalance): the
+   * pipeline processes them without emitting; their commit is a no-op.
+   */
+  readonly rebuild?: boolean;
   commit(): Promise<void>;
 }
 

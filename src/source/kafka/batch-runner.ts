@@ -1,0 +1,138 @@
+import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
+import type { Logger } from '../../log/index.js';
+import type { BatchHandler, RawRecord } from '../types.js';
+import { isRebalanceError, kafkaError } from './errors.js';
+import type { Commit, OffsetManager } from './offset-manager.js';
+import { planRestore } from './restore.js';
+
+export interface RunnerSettings {
+  readonly maxBatchRecords: number;
+  readonly heartbeatIntervalMs: number;
+  /** record-time look-back re-read (without emitting) when a partition is newly owned; 0 disables */
+  readonly restoreLookbackMs: number;
+}
+
+export interface RunnerDeps {
+  readonly consumer: Consumer;
+  readonly admin: Admin;
+  readonly offsets: OffsetManager;
+  readonly logger: Logger;
+  readonly settings: RunnerSettings;
+  readonly stopping: () => boolean;
+  /** the handler failed: the source ends run() at once instead of letting kafkajs retry the batch */
+  readonly onFatal: (error: unknown) => void;
+}
+
+/**
+ * One kafkajs batch (one partition) → RawBatches of at most maxBatchRecords,
+ * each awaited (backpressure), each committed only when the pipeline calls
+ * its `commit` after the sinks flushed. Offsets are resolved as records are
+ * handed over; heartbeats keep the membership alive during long batches.
+ */
+export class BatchRunner {
+  /** the error that stopped the handler (reported by run() instead of kafkajs's wrapper) */
+  fatal: unknown = null;
+  rebuilt = 0;
+
+  constructor(
+    private readonly deps: RunnerDeps,
+    private readonly handler: BatchHandler,
+  ) {}
+
+  async eachBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    const { topic, partition } = batch;
+    const { offsets, settings } = this.deps;
+    if (this.fatal !== null) throw this.fatal;
+    if (batch.isEmpty() || this.deps.stopping()) return;
+    const generation = offsets.generation;
+    let state = offsets.restoreState(topic, partition);
+    if (state === undefined) return; // not (or no longer) ours: leave it unresolved
+    if (state.phase === 'pending') {
+      const plan = await planRestore(this.deps.admin, batch, settings.restoreLookbackMs, this.deps.logger);
+      state = plan.state;
+      offsets.setRestoreState(topic, partition, state);
+      if (plan.seekTo !== null) {
+        this.deps.consumer.seek({ topic, partition, offset: plan.seekTo });
+        return;
+      }
+    }
+    let messages = batch.messages;
+    if (state.phase === 'rebuilding') {
+      const liveFrom = state.liveFrom;
+      const old = messages.filter((m) => BigInt(m.offset) < liveFrom);
+      messages = messages.filter((m) => BigInt(m.offset) >= liveFrom);
+      for (const chunk of chunks(old, settings.maxBatchRecords)) {
+        if (!this.mayGoOn(payload)) return;
+        await this.hand(payload, {
+          records: chunk.map((m) => toRawRecord(topic, partition, m)),
+          rebuild: true,
+          commit: async () => {},
+        });
+        this.rebuilt += chunk.length;
+      }
+      const last = old.at(-1);
+      if (messages.length > 0 || (last && BigInt(last.offset) + 1n >= liveFrom))
+        offsets.setRestoreState(topic, partition, { phase: 'live' });
+    }
+    for (const chunk of chunks(messages, settings.maxBatchRecords)) {
+      if (!this.mayGoOn(payload)) return;
+      const next = String(BigInt(chunk[chunk.length - 1]!.offset) + 1n);
+      const commit = (): Promise<void> => this.commit({ topic, partition, offset: next, generation });
+      await this.hand(payload, { records: chunk.map((m) => toRawRecord(topic, partition, m)), commit });
+    }
+  }
+
+  private mayGoOn(payload: EachBatchPayload): boolean {
+    return !this.deps.stopping() && payload.isRunning() && !payload.isStale();
+  }
+
+  /** Await the handler with heartbeats running, then resolve the chunk's offsets. */
+  private async hand(
+    payload: EachBatchPayload,
+    raw: { records: RawRecord[]; rebuild?: boolean; commit: () => Promise<void> },
+  ): Promise<void> {
+    let heartbeatError: unknown = null;
+    const timer = setInterval(() => {
+      payload.heartbeat().catch((e: unknown) => (heartbeatError = e));
+    }, this.deps.settings.heartbeatIntervalMs);
+    try {
+      await this.handler(raw);
+    } catch (e) {
+      if (this.fatal === null) {
+        this.fatal = e;
+        this.deps.onFatal(e);
+      }
+      throw e;
+    } finally {
+      clearInterval(timer);
+    }
+    const last = raw.records[raw.records.length - 1];
+    if (last?.position.kind === 'kafka') payload.resolveOffset(last.position.offset);
+    if (heartbeatError !== null && !isRebalanceError(heartbeatError)) throw heartbeatError;
+    await payload.heartbeat(); // throws on a rebalance: kafkajs then rejoins the group
+  }
+
+  private async commit(c: Commit): Promise<void> {
+    const { offsets, consumer, logger } = this.deps;
+    if (!offsets.mayCommit(c)) return;
+    try {
+      await consumer.commitOffsets([{ topic: c.topic, partition: c.partition, offset: c.offset }]);
+    } catch (e) {
+      if (isRebalanceError(e)) {
+        offsets.skippedCommits++;
+        logger.warn({ topic: c.topic, partition: c.partition, offset: c.offset }, 'commit refused: group rebalanced');
+        return;
+      }
+      throw kafkaError('DG_ERR_SOURCE_READ', 'cannot commit offsets', e, { topic: c.topic, partition: c.partition });
+    }
+  }
+}
+
+export function toRawRecord(topic: string, partition: number, m: KafkaMessage): RawRecord {
+  return { value: m.value, key: m.key ?? null, position: { kind: 'kafka', topic, partition, offset: m.offset } };
+}
+
+function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);
+}

@@ -1,0 +1,78 @@
+import type { Config } from '../../config/index.js';
+import { createLogger, stageLogger, type Logger } from '../../log/index.js';
+import type { Source } from '../types.js';
+import { createKafkaClient } from './client.js';
+import { kafkaError } from './errors.js';
+import { KafkaSource } from './kafka-source.js';
+import { ensureTopics } from './topics.js';
+
+export { KafkaSource, type KafkaSourceSettings } from './kafka-source.js';
+export { OffsetManager } from './offset-manager.js';
+export { createKafkaClient } from './client.js';
+export { ensureTopics, type TopicSpec } from './topics.js';
+
+export interface KafkaSourceOptions {
+  readonly logger?: Logger;
+}
+
+/** The topics a processor reads: the input topics and the feedback topic (notices, verdicts). */
+export function sourceTopics(kafka: Readonly<Config['kafka']>): string[] {
+  return [...new Set([...kafka.inputTopics, ...(kafka.feedbackTopic ? [kafka.feedbackTopic] : [])])];
+}
+
+/** Look-back re-read when a partition is newly owned: configured, or the incident idle TTL plus the watermark lag. */
+export function restoreLookbackMs(config: Readonly<Config>): number {
+  return config.kafka.restoreLookbackMs ?? config.time.incidentIdleTtlMs + config.time.outOfOrdernessMs;
+}
+
+/**
+ * Join the consumer group on the input and feedback topics (creating missing
+ * ones when createTopics is enabled). Fails fast with DG_ERR_SOURCE_CONNECT.
+ */
+export async function createKafkaSource(config: Readonly<Config>, options: KafkaSourceOptions = {}): Promise<Source> {
+  const { kafka: k } = config;
+  const logger = options.logger ?? stageLogger(createLogger(config.log), 'source');
+  const kafka = createKafkaClient(k, logger, 'source');
+  const topics = sourceTopics(k);
+  const consumer = kafka.consumer({
+    groupId: k.groupId,
+    sessionTimeout: k.sessionTimeoutMs,
+    heartbeatInterval: k.heartbeatIntervalMs,
+    allowAutoTopicCreation: false,
+    // one crash path: an error kafkajs cannot retry away ends run() and the process restarts
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000, restartOnFailure: async () => false },
+  });
+  const admin = kafka.admin();
+  try {
+    await admin.connect();
+    if (k.createTopics.enabled) {
+      const { partitions, replicationFactor } = k.createTopics;
+      await ensureTopics(
+        admin,
+        topics.map((topic) => ({ topic, partitions, replicationFactor })),
+        logger,
+      );
+    }
+    await consumer.connect();
+    await consumer.subscribe({ topics, fromBeginning: k.fromBeginning });
+  } catch (cause) {
+    await consumer.disconnect().catch(() => {});
+    await admin.disconnect().catch(() => {});
+    throw kafkaError('DG_ERR_SOURCE_CONNECT', `cannot join group ${k.groupId} on ${topics.join(', ')}`, cause, {
+      brokers: k.brokers,
+      groupId: k.groupId,
+    });
+  }
+  return new KafkaSource(
+    consumer,
+    admin,
+    {
+      topics,
+      shutdownDeadlineMs: k.shutdownDeadlineMs,
+      maxBatchRecords: k.maxBatchRecords,
+      heartbeatIntervalMs: k.heartbeatIntervalMs,
+      restoreLookbackMs: restoreLookbackMs(config),
+    },
+    logger,
+  );
+}

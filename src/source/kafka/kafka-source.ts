@@ -1,0 +1,144 @@
+import type { Admin, Consumer } from 'kafkajs';
+import { DoxguardError } from '../../errors/index.js';
+import type { Logger } from '../../log/index.js';
+import type { BatchHandler, Source } from '../types.js';
+import { BatchRunner, type RunnerSettings } from './batch-runner.js';
+import { kafkaError } from './errors.js';
+import { OffsetManager } from './offset-manager.js';
+
+export interface KafkaSourceSettings extends RunnerSettings {
+  readonly topics: readonly string[];
+  readonly shutdownDeadlineMs: number;
+}
+
+/**
+ * A consumer-group member as a Source. `run` resolves after a graceful stop
+ * (signal aborted: stop fetching, finish and commit the batch in hand, leave
+ * the group, all within shutdownDeadlineMs) and rejects when the consumer
+ * crashes on an error it does not recover from, so the process can exit
+ * non-zero and be restarted.
+ */
+export class KafkaSource implements Source {
+  readonly name: string;
+  readonly offsets: OffsetManager;
+  private runner: BatchRunner | null = null;
+  private stopping = false;
+  private onFatal: (error: unknown) => void = () => {};
+  private closed = false;
+
+  constructor(
+    private readonly consumer: Consumer,
+    private readonly admin: Admin,
+    private readonly settings: KafkaSourceSettings,
+    private readonly logger: Logger,
+  ) {
+    this.name = `kafka:${settings.topics.join(',')}`;
+    this.offsets = new OffsetManager(logger);
+    const { events } = consumer;
+    consumer.on(events.REBALANCING, () => this.offsets.onRebalancing());
+    consumer.on(events.GROUP_JOIN, (e) => this.offsets.onAssignment(e.payload.memberAssignment));
+    consumer.on(events.STOP, () => this.offsets.onLost());
+  }
+
+  /** records re-read (without emitting) to rebuild state for newly owned partitions */
+  get rebuiltRecords(): number {
+    return this.runner?.rebuilt ?? 0;
+  }
+
+  run(handler: BatchHandler, signal: AbortSignal): Promise<void> {
+    if (this.runner) return Promise.reject(new DoxguardError('DG_ERR_SOURCE_READ', `${this.name} is already running`));
+    const runner = new BatchRunner(
+      {
+        consumer: this.consumer,
+        admin: this.admin,
+        offsets: this.offsets,
+        logger: this.logger,
+        settings: this.settings,
+        stopping: () => this.stopping,
+        onFatal: (e) => this.onFatal(e),
+      },
+      handler,
+    );
+    this.runner = runner;
+    return new Promise<void>((resolve, reject) => {
+      let crashed = false;
+      const onAbort = (): void => void this.stop().then(resolve, reject);
+      const crash = (fatal: unknown): void => {
+        if (crashed) return;
+        crashed = true;
+        signal.removeEventListener('abort', onAbort);
+        this.offsets.onLost();
+        this.logger.error({ err: fatal }, 'consumer crashed');
+        void this.close()
+          .catch(() => {})
+          .finally(() => reject(fatal));
+      };
+      this.onFatal = crash;
+      this.consumer.on(this.consumer.events.CRASH, (e) => {
+        if (e.payload.restart) return;
+        crash(
+          runner.fatal ??
+            kafkaError('DG_ERR_SOURCE_CRASHED', `Kafka consumer crashed: ${String(e.payload.error)}`, e.payload.error, {
+              groupId: e.payload.groupId,
+            }),
+        );
+      });
+      if (signal.aborted) return onAbort();
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.consumer
+        .run({
+          autoCommit: false,
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: 1,
+          eachBatch: (payload) => runner.eachBatch(payload),
+        })
+        .catch((cause: unknown) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(kafkaError('DG_ERR_SOURCE_CONNECT', `cannot start consuming ${this.name}`, cause));
+        });
+    });
+  }
+
+  /** Stop fetching (the records already fetched stay unprocessed and uncommitted). */
+  pause(): void {
+    this.consumer.pause(this.settings.topics.map((topic) => ({ topic })));
+  }
+
+  resume(): void {
+    this.consumer.resume(this.settings.topics.map((topic) => ({ topic })));
+  }
+
+  /** Graceful stop: no new batches, the one in hand finishes (and commits), the member leaves the group. */
+  async stop(): Promise<void> {
+    if (this.stopping) return;
+    this.stopping = true;
+    this.pause();
+    const deadline = this.settings.shutdownDeadlineMs;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new DoxguardError('DG_ERR_SHUTDOWN_TIMEOUT', `consumer did not stop within ${deadline} ms`, {
+              context: { deadlineMs: deadline },
+            }),
+          ),
+        deadline,
+      );
+    });
+    try {
+      await Promise.race([this.close(), late]);
+    } finally {
+      clearTimeout(timer);
+    }
+    this.logger.info({ skippedCommits: this.offsets.skippedCommits }, 'consumer left the group');
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.stopping = true;
+    await this.consumer.disconnect();
+    await this.admin.disconnect();
+  }
+}

@@ -1,0 +1,97 @@
+import type { Logger } from '../../log/index.js';
+
+/** A partition's key in the maps below. */
+export const tpKey = (topic: string, partition: number): string => `${topic}\u0000${partition}`;
+
+/** What a live partition still needs before its records may be emitted from. */
+export type RestoreState =
+  | { readonly phase: 'pending' }
+  /** re-reading [seekTo, liveFrom) without emitting; live again from liveFrom */
+  | { readonly phase: 'rebuilding'; readonly liveFrom: bigint }
+  | { readonly phase: 'live' };
+
+export interface Commit {
+  readonly topic: string;
+  readonly partition: number;
+  /** the next offset to read (last processed + 1) */
+  readonly offset: string;
+  /** generation the records were fetched in */
+  readonly generation: number;
+}
+
+/**
+ * Tracks which partitions this instance owns (from the group's join events),
+ * which of them still need their state rebuilt, and decides whether a commit
+ * may go out: never for a partition no longer owned, never across a
+ * rebalance (another instance may have moved the offset on since).
+ */
+export class OffsetManager {
+  private owned = new Map<string, RestoreState>();
+  private gen = 0;
+  private rebalancing = false;
+  /** commits skipped because ownership changed: the next owner re-reads those records (same output ids) */
+  skippedCommits = 0;
+
+  constructor(private readonly logger: Logger) {}
+
+  get generation(): number {
+    return this.gen;
+  }
+
+  /** The group started rebalancing: hold commits until the new assignment is known. */
+  onRebalancing(): void {
+    this.rebalancing = true;
+  }
+
+  /** The group (re)joined with this assignment. Partitions kept keep their state; new ones need a restore. */
+  onAssignment(assignment: Readonly<Record<string, readonly number[]>>): void {
+    const next = new Map<string, RestoreState>();
+    for (const [topic, partitions] of Object.entries(assignment))
+      for (const p of partitions) {
+        const key = tpKey(topic, p);
+        next.set(key, this.owned.get(key) ?? { phase: 'pending' });
+      }
+    const gained = [...next.keys()].filter((k) => !this.owned.has(k)).length;
+    const lost = [...this.owned.keys()].filter((k) => !next.has(k)).length;
+    this.owned = next;
+    this.gen++;
+    this.rebalancing = false;
+    this.logger.info({ generation: this.gen, partitions: next.size, gained, lost }, 'partition assignment');
+  }
+
+  /** The consumer left the group or crashed: nothing is owned any more. */
+  onLost(): void {
+    this.owned.clear();
+    this.rebalancing = true;
+  }
+
+  owns(topic: string, partition: number): boolean {
+    return this.owned.has(tpKey(topic, partition));
+  }
+
+  ownedCount(): number {
+    return this.owned.size;
+  }
+
+  restoreState(topic: string, partition: number): RestoreState | undefined {
+    return this.owned.get(tpKey(topic, partition));
+  }
+
+  setRestoreState(topic: string, partition: number, state: RestoreState): void {
+    const key = tpKey(topic, partition);
+    if (this.owned.has(key)) this.owned.set(key, state);
+  }
+
+  /** May this commit go out now? Logs and counts the ones that may not. */
+  mayCommit(c: Commit): boolean {
+    const ok = !this.rebalancing && c.generation === this.gen && this.owns(c.topic, c.partition);
+    if (!ok) {
+      this.skippedCommits++;
+      this.logger.warn(
+        { topic: c.topic, partition: c.partition, offset: c.offset, generation: c.generation, current: this.gen },
+        'commit skipped: partition no longer owned in this generation',
+      );
+    }
+    return ok;
+  }
+}

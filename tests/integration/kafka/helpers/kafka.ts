@@ -1,0 +1,237 @@
+import { inject } from 'vitest';
+import { ConfigSchema, type Config } from '../../../../src/config/index.js';
+import { createLogger, type Logger } from '../../../../src/log/index.js';
+import { createKafkaClient } from '../../../../src/source/kafka/client.js';
+
+/** The broker the global setup provides ('' when none: the suite is skipped with a reason). */
+export const BROKERS = inject('kafkaBrokers');
+export const UNAVAILABLE = inject('kafkaUnavailable');
+
+export const quietLogger = (): Logger =>
+  createLogger({ level: (process.env.DOXGUARD_TEST_LOG ?? 'silent') as 'silent' });
+
+let counter = 0;
+/** A topic / group name no other test (or earlier run) uses. */
+export function uniqueName(prefix: string): string {
+  return `dg-test.${prefix}.${process.pid}.${Date.now().toString(36)}.${counter++}`;
+}
+
+export interface TestTopics {
+  readonly input: string;
+  readonly feedback: string;
+  readonly alerts: string;
+  readonly interventions: string;
+  readonly incidents: string;
+  readonly dlq: string;
+  readonly groupId: string;
+}
+
+export function testTopics(prefix: string): TestTopics {
+  const base = uniqueName(prefix);
+  return {
+    input: `${base}.events`,
+    feedback: `${base}.feedback`,
+    alerts: `${base}.alerts`,
+    interventions: `${base}.interventions`,
+    incidents: `${base}.incidents`,
+    dlq: `${base}.dlq`,
+    groupId: `${base}.group`,
+  };
+}
+
+/** A processor config on these topics (plain object, for files passed to the CLI too). */
+export function kafkaConfigObject(t: TestTopics, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  const { kafka: kafkaExtra, ...rest } = extra as { kafka?: Record<string, unknown> };
+  return {
+    fingerprintSecret: 'integration-test-secret-0123456789',
+    log: { level: 'silent' },
+    source: { kind: 'kafka' },
+    output: { kind: 'kafka' },
+    ...rest,
+    kafka: {
+      brokers: BROKERS.split(','),
+      clientId: 'doxguard-test',
+      groupId: t.groupId,
+      inputTopics: [t.input],
+      feedbackTopic: t.feedback,
+      topics: { alerts: t.alerts, interventions: t.interventions, incidents: t.incidents, dlq: t.dlq },
+      sessionTimeoutMs: 10_000,
+      heartbeatIntervalMs: 1000,
+      shutdownDeadlineMs: 15_000,
+      ...kafkaExtra,
+    },
+  };
+}
+
+export function kafkaConfig(t: TestTopics, extra: Record<string, unknown> = {}): Readonly<Config> {
+  return ConfigSchema.parse(kafkaConfigObject(t, extra));
+}
+
+/** A client for the test's own producing and reading (through the project's client factory). */
+export function testClient(role = 'test') {
+  const config = ConfigSchema.parse({ kafka: { brokers: BROKERS.split(',') } });
+  return createKafkaClient(config.kafka, quietLogger(), role);
+}
+
+export async function createTopic(
+  topic: string,
+  partitions: number,
+  configs: Record<string, string> = {},
+): Promise<void> {
+  const admin = testClient('admin').admin();
+  await admin.connect();
+  try {
+    await admin.createTopics({
+      topics: [
+        {
+          topic,
+          numPartitions: partitions,
+          replicationFactor: 1,
+          configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+        },
+      ],
+      waitForLeaders: true,
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export interface ProduceMessage {
+  readonly key?: string | Buffer | null;
+  readonly value: string | Buffer | null;
+  readonly partition?: number;
+  readonly timestamp?: number;
+}
+
+/** Produce (acks=all) in order, in chunks; returns when the broker acknowledged everything. */
+export async function produce(topic: string, messages: readonly ProduceMessage[], chunk = 2000): Promise<void> {
+  const producer = testClient('producer').producer({
+    allowAutoTopicCreation: false,
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  try {
+    for (let i = 0; i < messages.length; i += chunk)
+      await producer.send({
+        topic,
+        acks: -1,
+        messages: messages.slice(i, i + chunk).map((m) => ({
+          key: m.key ?? null,
+          value: m.value,
+          ...(m.partition === undefined ? {} : { partition: m.partition }),
+          ...(m.timestamp === undefined ? {} : { timestamp: String(m.timestamp) }),
+        })),
+      });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+export interface ReadMessage {
+  readonly topic: string;
+  readonly partition: number;
+  readonly offset: string;
+  readonly key: string | null;
+  readonly value: string | null;
+  readonly headers: Record<string, string>;
+}
+
+/** Everything currently in a topic (up to its high watermarks), read without a consumer group commit. */
+export async function readTopic(topic: string): Promise<ReadMessage[]> {
+  const kafka = testClient('reader');
+  const admin = kafka.admin();
+  await admin.connect();
+  const ends = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const want = new Map(ends.map((e) => [e.partition, BigInt(e.high)]));
+  const out: ReadMessage[] = [];
+  if ([...want.values()].every((h) => h === 0n)) return out;
+  const consumer = kafka.consumer({ groupId: uniqueName('reader'), allowAutoTopicCreation: false });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  const done = new Promise<void>((resolve) => {
+    const seen = new Map<number, bigint>();
+    const check = (): void => {
+      if ([...want].every(([p, h]) => h === 0n || (seen.get(p) ?? 0n) >= h)) resolve();
+    };
+    void consumer.run({
+      autoCommit: false,
+      eachBatch: async ({ batch }) => {
+        for (const m of batch.messages) {
+          if (BigInt(m.offset) >= (want.get(batch.partition) ?? 0n)) continue;
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(m.headers ?? {})) headers[k] = String(v);
+          out.push({
+            topic,
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key ? m.key.toString('utf8') : null,
+            value: m.value ? m.value.toString('utf8') : null,
+            headers,
+          });
+          seen.set(batch.partition, BigInt(m.offset) + 1n);
+        }
+        check();
+      },
+    });
+  });
+  await withTimeout(done, 60_000, `reading ${topic}`);
+  await consumer.disconnect();
+  return out.sort((a, b) => a.partition - b.partition || Number(BigInt(a.offset) - BigInt(b.offset)));
+}
+
+/** The group's committed offset per partition (-1 when none). */
+export async function committedOffsets(groupId: string, topic: string): Promise<Map<number, bigint>> {
+  const admin = testClient('admin').admin();
+  await admin.connect();
+  try {
+    const [t] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return new Map((t?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+export async function endOffsets(topic: string): Promise<Map<number, bigint>> {
+  const admin = testClient('admin').admin();
+  await admin.connect();
+  try {
+    return new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Poll until `check` returns a truthy value (returned), or fail with `what` after the timeout. */
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  what: string,
+  timeoutMs = 60_000,
+  everyMs = 250,
+): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown = null;
+  for (;;) {
+    try {
+      const v = await check();
+      if (v) return v as NonNullable<T>;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  return Promise.race([
+    p.finally(() => clearTimeout(timer)),
+    new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
+    }),
+  ]);
+}

@@ -1,0 +1,39 @@
+import { defineConfig } from 'vitest/config';
+
+/**
+ * `npx vitest run` runs every project. Unit and end-to-end tests need nothing
+ * outside the repo; integration tests run against real servers. The Kafka
+ * project's global setup uses KAFKA_BROKERS or starts deploy/kafka (with
+ * CI=true a broker that cannot start fails the run).
+ */
+export default defineConfig({
+  test: {
+    teardownTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts', 'tests/e2e/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts'],
+          exclude: ['tests/integration/kafka/**'],
+          testTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'kafka',
+          include: ['tests/integration/kafka/**/*.test.ts'],
+          globalSetup: ['tests/integration/setup/kafka-global-setup.ts'],
+          testTimeout: 240_000,
+          hookTimeout: 240_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
