@@ -12,6 +12,8 @@ export interface KafkaSinkOptions {
   readonly logger?: Logger;
   /** queued messages that trigger a send before the next flush */
   readonly sendThreshold?: number;
+  /** queued bytes (UTF-16 units of JSON, close enough) that trigger a send */
+  readonly sendBytes?: number;
 }
 
 /** Largest dead letter accepted: a 1 MiB input in base64 inside its JSON envelope. */
@@ -60,5 +62,13 @@ export async function createKafkaSink(config: Readonly<Config>, options: KafkaSi
   } finally {
     await admin.disconnect().catch(() => {});
   }
-  return new KafkaSink(producer, { topics: config.kafka.topics, sendThreshold: options.sendThreshold ?? 2000 }, logger);
+  return new KafkaSink(
+    producer,
+    {
+      topics: config.kafka.topics,
+      sendThreshold: options.sendThreshold ?? 2000,
+      sendBytes: options.sendBytes ?? 512 * 1024,
+    },
+    logger,
+  );
 }

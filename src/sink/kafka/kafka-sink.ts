@@ -8,6 +8,11 @@ export interface KafkaSinkSettings {
   readonly topics: Readonly<Record<Channel, string>>;
   /** queued messages that trigger a send before the next flush (keeps sends pipelined and memory bounded) */
   readonly sendThreshold: number;
+  /**
+   * queued bytes that trigger a send: a partition's share of one send is one
+   * record batch, which must stay under the topic's max.message.bytes (1 MiB by default)
+   */
+  readonly sendBytes: number;
 }
 
 /**
@@ -21,6 +26,7 @@ export class KafkaSink implements Sink {
   readonly name: string;
   private queue = new Map<string, Message[]>();
   private queued = 0;
+  private queuedBytes = 0;
   private chain: Promise<void> = Promise.resolve();
   private failure: unknown = null;
   private closed = false;
@@ -40,8 +46,10 @@ export class KafkaSink implements Sink {
     const topic = this.settings.topics[channelOf(record)];
     const list = this.queue.get(topic) ?? [];
     if (list.length === 0) this.queue.set(topic, list);
-    list.push(toMessage(record));
-    if (++this.queued >= this.settings.sendThreshold) this.dispatch();
+    const message = toMessage(record);
+    list.push(message);
+    this.queuedBytes += (message.value as string).length + 64;
+    if (++this.queued >= this.settings.sendThreshold || this.queuedBytes >= this.settings.sendBytes) this.dispatch();
   }
 
   async flush(): Promise<void> {
@@ -71,6 +79,7 @@ export class KafkaSink implements Sink {
     const count = this.queued;
     this.queue = new Map();
     this.queued = 0;
+    this.queuedBytes = 0;
     this.chain = this.chain.then(async () => {
       if (this.failure !== null) return;
       try {

@@ -104,8 +104,12 @@ export interface ProduceMessage {
   readonly timestamp?: number;
 }
 
-/** Produce (acks=all) in order, in chunks; returns when the broker acknowledged everything. */
-export async function produce(topic: string, messages: readonly ProduceMessage[], chunk = 2000): Promise<void> {
+/** Produce (acks=all) in order, in sends of at most ~512 KiB; returns when the broker acknowledged everything. */
+export async function produce(
+  topic: string,
+  messages: readonly ProduceMessage[],
+  maxBytes = 512 * 1024,
+): Promise<void> {
   const producer = testClient('producer').producer({
     allowAutoTopicCreation: false,
     idempotent: true,
@@ -113,17 +117,30 @@ export async function produce(topic: string, messages: readonly ProduceMessage[]
   });
   await producer.connect();
   try {
-    for (let i = 0; i < messages.length; i += chunk)
+    let chunk: ProduceMessage[] = [];
+    let bytes = 0;
+    const send = async (): Promise<void> => {
+      if (chunk.length === 0) return;
       await producer.send({
         topic,
         acks: -1,
-        messages: messages.slice(i, i + chunk).map((m) => ({
+        messages: chunk.map((m) => ({
           key: m.key ?? null,
           value: m.value,
           ...(m.partition === undefined ? {} : { partition: m.partition }),
           ...(m.timestamp === undefined ? {} : { timestamp: String(m.timestamp) }),
         })),
       });
+      chunk = [];
+      bytes = 0;
+    };
+    for (const m of messages) {
+      const size = (m.value?.length ?? 0) + 64;
+      if (bytes + size > maxBytes) await send();
+      chunk.push(m);
+      bytes += size;
+    }
+    await send();
   } finally {
     await producer.disconnect();
   }
