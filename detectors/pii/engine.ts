@@ -1,5 +1,6 @@
 import type { Finding, PiiCategory, RepostEvent } from '../../src/event/types.js';
 import type { TextScanner } from '../../src/enrich/types.js';
+import { DoxguardError } from '../../src/errors/index.js';
 import { contextMatcher, type ContextMatcher } from './context.js';
 import { fingerprint } from './fingerprint.js';
 import { normalise, toOriginal } from './normalise.js';
@@ -52,7 +53,16 @@ export function createPiiScanner(
   secret: string,
   recognizers: readonly Recognizer[] = RECOGNIZERS,
 ): PiiScanner {
-  const o = PiiOptionsSchema.parse(options);
+  if (secret.length === 0)
+    throw new DoxguardError('DG_ERR_CONFIG_SECRET_MISSING', 'the PII scanner needs a fingerprint secret');
+  const parsed = PiiOptionsSchema.safeParse(options);
+  if (!parsed.success)
+    throw new DoxguardError(
+      'DG_ERR_CONFIG_INVALID',
+      `pii: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+      { context: { paths: parsed.error.issues.map((i) => ['pii', ...i.path].join('.')) } },
+    );
+  const o = parsed.data;
   const perRecognizer = o.recognizers as Record<string, unknown>;
   const compiled: Compiled[] = [];
   for (const r of recognizers) {

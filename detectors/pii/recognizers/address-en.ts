@@ -7,7 +7,9 @@ import { redactText } from '../redact.js';
  * then city, state or region, country and postcode over commas or line
  * breaks. Also PO boxes. A parser over sticky regexes, not one huge pattern.
  */
-const W = "[A-Za-z\\u00C0-\\u024F][A-Za-z\\u00C0-\\u024F'’.-]*";
+// a word; inner dots (U.S.) are kept, a trailing dot is punctuation unless the word is an abbreviation (St., Apt.)
+const W =
+  "[A-Za-z\\u00C0-\\u024F][A-Za-z\\u00C0-\\u024F'’-]*(?:\\.[A-Za-z\\u00C0-\\u024F]+)*(?:\\.(?=[ \\t]*[,\\n]|[ \\t]+[a-z0-9]))?";
 const SUFFIX =
   /^(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|square|sq|terrace|ter|way|parkway|pkwy|highway|hwy|circle|cir|trail|trl|crescent|cres|close|grove|gardens|park|row|walk|hill|extension|extensions|union|point|points|green|mall|plaza|loop|run|pass|path|pike|alley|ridge|heights|estate|estates|manor|view|crossing|junction|meadows?|springs?|harbor|harbour|port|mews|causeway|quay|wharf|straße|strasse|gasse|weg|platz|allee|ring|katu|tie|vej|gade|gatan|vägen|veien|gata|laan|straat|plein|rue|via|viale|calle|avenida|avda|rua|travessa|ulica|utca|cesta|trg|ulitsa)\.?$/i;
 const STOP =

@@ -124,6 +124,14 @@ function judgeOne(raw: string, regions: readonly CountryCode[]): Judged | null {
     const n = parse(digits, 'CN');
     if (n?.isValid()) return result(n, 0.85);
   }
+  if (CN_MOBILE.test(digits) || /^1\d{10}$/.test(digits)) {
+    // eleven digits from 1 that are no mainland mobile: only a NANP number with its trunk 1 remains
+    for (const region of ['US', 'CA'] as const) {
+      const n = parse(digits, region);
+      if (n?.isValid()) return result(n, formatted ? 0.5 : 0.35);
+    }
+    return null; // shaped like a mainland mobile but cannot exist
+  }
   if (digits.startsWith('86') && CN_MOBILE.test(digits.slice(2))) {
     const n = parse(`+${digits}`);
     if (n?.isValid()) return result(n, 0.8);
@@ -137,5 +145,5 @@ function judgeOne(raw: string, regions: readonly CountryCode[]): Judged | null {
     if (n?.isValid()) return result(n, formatted ? 0.5 : 0.35);
   }
   // not valid anywhere we looked: a context word ("phone:") can still make it one
-  return { length: raw.length, value: digits, digits, confidence: formatted ? 0.25 : 0.15 };
+  return { length: raw.length, value: digits, digits, confidence: formatted ? 0.25 : 0.1 };
 }

@@ -2,7 +2,7 @@ import { defineRecognizer } from '../recognizer.js';
 import { cueMatcher, cueOptions } from './cue.js';
 
 /** Where a person (often a minor) studies: …大学/中学 + 读书/学生/高二, studies at …. */
-const NAME = '[\\u4e00-\\u9fa5]{2,14}?(?:大学|学院|中学|小学|高中|初中|一中|二中|实验学校|附中|幼儿园|学校)';
+const NAME = '[\\u4e00-\\u9fa5]{2,14}?(?:大学|学院|中学|小学|高中|初中|附中|实验学校|学校|幼儿园)';
 
 export const school = defineRecognizer({
   name: 'school',

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { DoxguardError } from '../../src/errors/index.js';
+import type { PiiCategory } from '../../src/event/types.js';
+import { defineDetector, type JsonValue, type Signal } from '../types.js';
+import { EMPTY, SavedDossier, addEvent, mergeStates, round, type DossierState } from './dossier-state.js';
+
+/**
+ * pii/dossier: what an incident has disclosed about its target, and how
+ * concentrated. Emits sensitivity signals: one for the categories disclosed
+ * (noisy-or of each category's strongest weight x confidence), one for the
+ * single post that gathers the most facts (a dossier weighs most).
+ */
+export const DossierOptions = z.object({
+  /** findings below this confidence are not counted */
+  minConfidence: z.number().min(0).max(1).default(0.5),
+  /** distinct fingerprints kept per category (bounded state) */
+  maxFingerprints: z.number().int().positive().max(256).default(16),
+  /** categories in one post from which it counts as a dossier */
+  dossierMinCategories: z.number().int().min(2).default(3),
+  /** a dossier post scores at least this, plus dossierStep per category from dossierMinCategories on */
+  dossierBase: z.number().min(0).max(1).default(0.7),
+  dossierStep: z.number().min(0).max(1).default(0.1),
+  /** fingerprints and event ids listed as evidence per signal */
+  maxEvidence: z.number().int().positive().default(12),
+});
+export type DossierOptions = z.infer<typeof DossierOptions>;
+
+function judge(state: DossierState, o: DossierOptions): Signal[] {
+  const cats = (Object.keys(state.categories) as PiiCategory[]).sort();
+  if (cats.length === 0) return [];
+  const signals: Signal[] = [];
+  let none = 1;
+  for (const c of cats) none *= 1 - state.categories[c]!.strength;
+  const evidence = [
+    ...new Set(
+      cats.flatMap((c) => [state.categories[c]!.firstEventId, ...state.categories[c]!.fingerprints.slice(0, 2)]),
+    ),
+  ].slice(0, o.maxEvidence);
+  signals.push({
+    dimension: 'sensitivity',
+    score: round(1 - none),
+    code: 'PII_DISCLOSED',
+    message: `disclosed: ${cats.join(', ')} (${cats.length} ${cats.length === 1 ? 'category' : 'categories'})`,
+    evidence,
+  });
+  const best = state.best;
+  if (best && best.categories.length >= o.dossierMinCategories) {
+    const steps = best.categories.length - o.dossierMinCategories + 1;
+    signals.push({
+      dimension: 'sensitivity',
+      score: round(Math.min(1, Math.max(o.dossierBase, best.score) + o.dossierStep * steps)),
+      code: 'PII_DOSSIER',
+      message: `dossier: ${best.categories.join(' + ')} disclosed in one post (${best.categories.length} categories)`,
+      evidence: [best.eventId, ...best.fingerprints].slice(0, o.maxEvidence),
+    });
+  }
+  return signals;
+}
+
+export const dossier = defineDetector<DossierOptions, DossierState>({
+  name: 'pii/dossier',
+  family: 'pii',
+  version: '1.0.0',
+  description: 'categories of personal information disclosed per incident, who first added each, and dossier posts',
+  options: DossierOptions,
+  init: () => EMPTY,
+  step(state, event, _ctx, o) {
+    const next = addEvent(state, event, { minConfidence: o.minConfidence, maxFingerprints: o.maxFingerprints });
+    return { state: next, signals: judge(next, o) };
+  },
+  tick(state, _ctx, o) {
+    return { state, signals: judge(state, o) };
+  },
+  merge: (a, b, o) => mergeStates(a, b, o.maxFingerprints),
+  save: (state) => JSON.parse(JSON.stringify(state)) as JsonValue,
+  restore(saved, o) {
+    const parsed = SavedDossier.safeParse(saved);
+    if (!parsed.success)
+      throw new DoxguardError(
+        'DG_ERR_STATE_RESTORE',
+        `pii/dossier: ${parsed.error.issues[0]?.message ?? 'bad state'}`,
+        {
+          context: { detector: 'pii/dossier' },
+        },
+      );
+    // re-apply the bound in case the saved state came from a larger cap
+    return mergeStates(EMPTY, parsed.data as DossierState, o.maxFingerprints);
+  },
+});
+
+/** Consolidators: authors who first added at least one category, with the categories they added. */
+export function consolidators(state: DossierState): Map<string, PiiCategory[]> {
+  const out = new Map<string, PiiCategory[]>();
+  for (const c of (Object.keys(state.categories) as PiiCategory[]).sort()) {
+    const a = state.categories[c]!.firstAuthor;
+    out.set(a, [...(out.get(a) ?? []), c]);
+  }
+  return out;
+}
