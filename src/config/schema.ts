@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PiiOptionsSchema } from '../../detectors/pii/options.js';
 import { PolicyOptionsSchema } from '../policy/options.js';
 import { PlatformSchema } from '../event/input-schema.js';
 import { DEFAULT_METRIC_PLATFORMS, MAX_PLATFORM_LABELS } from '../metrics/labels.js';
@@ -140,7 +141,7 @@ export const ConfigSchema = z.object({
     })
     .prefault({}),
   policy: PolicyOptionsSchema.prefault({}),
-  pii: z.object({}).loose().prefault({}),
+  pii: PiiOptionsSchema,
   metrics: z
     .object({
       enabled: z.boolean().default(false),

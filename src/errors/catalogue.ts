@@ -29,6 +29,7 @@ export const ERROR_CATALOGUE = {
   DG_ERR_EVIDENCE_CHAIN: { retriable: false, summary: 'the evidence log chain is broken' },
   DG_ERR_CLI_USAGE: { retriable: false, summary: 'a command was called with wrong arguments' },
   DG_ERR_METRICS_LISTEN: { retriable: true, summary: 'the metrics server cannot listen on its host and port' },
+  DG_ERR_PII_DEPENDENCY: { retriable: false, summary: 'a validator library the PII recognizers need is missing' },
   DG_ERR_SHUTDOWN_TIMEOUT: { retriable: false, summary: 'graceful shutdown missed its deadline' },
 } as const;
 
