@@ -2,7 +2,7 @@ import type { Finding, PiiCategory, RepostEvent } from '../../src/event/types.js
 import type { TextScanner } from '../../src/enrich/types.js';
 import { DoxguardError } from '../../src/errors/index.js';
 import { contextMatcher, type ContextMatcher } from './context.js';
-import { fingerprint } from './fingerprint.js';
+import { fingerprinter } from './fingerprint.js';
 import { normalise, toOriginal } from './normalise.js';
 import { PiiOptionsSchema, type PiiOptions } from './options.js';
 import type { BaseRecognizerOptions, Candidate, MatchFn, Recognizer } from './recognizer.js';
@@ -63,6 +63,7 @@ export function createPiiScanner(
       { context: { paths: parsed.error.issues.map((i) => ['pii', ...i.path].join('.')) } },
     );
   const o = parsed.data;
+  const fingerprint = fingerprinter(secret);
   const perRecognizer = o.recognizers as Record<string, unknown>;
   const compiled: Compiled[] = [];
   for (const r of recognizers) {
@@ -81,6 +82,7 @@ export function createPiiScanner(
     const input = { event };
     const all: Scored[] = [];
     for (const c of compiled) {
+      if (c.recognizer.gate && !c.recognizer.gate.test(text)) continue;
       for (const cand of c.match(text, input)) {
         let confidence = cand.confidence;
         if (c.positive.near(text, cand.start, cand.end)) confidence = Math.min(1, confidence + o.contextBoost);
@@ -112,7 +114,7 @@ export function createPiiScanner(
       recognizer: c.recognizer.name,
       confidence: round3(confidence),
       weight: c.options.weight,
-      fingerprint: fingerprint(secret, c.recognizer.category, cand.value),
+      fingerprint: fingerprint(c.recognizer.category, cand.value),
       snippet: cand.snippet,
       start: cand.start,
       end: cand.end,

@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHash, createHmac, type Hash } from 'node:crypto';
 import type { PiiCategory } from '../../src/event/types.js';
 
 /**
@@ -8,4 +8,25 @@ import type { PiiCategory } from '../../src/event/types.js';
  */
 export function fingerprint(secret: string, category: PiiCategory, value: string): string {
   return createHmac('sha256', secret).update(category).update('\u0000').update(value).digest('hex');
+}
+
+/**
+ * The same HMAC with the keyed inner and outer hash states computed once
+ * (RFC 2104), copied per value: identical output, no per-call key setup.
+ */
+export function fingerprinter(secret: string): (category: PiiCategory, value: string) => string {
+  let key = Buffer.from(secret, 'utf8');
+  if (key.length > 64) key = createHash('sha256').update(key).digest();
+  const ipad = Buffer.alloc(64, 0x36);
+  const opad = Buffer.alloc(64, 0x5c);
+  for (let i = 0; i < key.length; i++) {
+    ipad[i]! ^= key[i]!;
+    opad[i]! ^= key[i]!;
+  }
+  const inner: Hash = createHash('sha256').update(ipad);
+  const outer: Hash = createHash('sha256').update(opad);
+  return (category, value) => {
+    const h = inner.copy().update(category).update('\u0000').update(value).digest();
+    return outer.copy().update(h).digest('hex');
+  };
 }

@@ -51,6 +51,8 @@ export interface RecognizerSpec<O extends BaseRecognizerOptions> {
   readonly context: readonly string[];
   /** words that make it less likely (order numbers, versions, ...) */
   readonly negativeContext?: readonly string[];
+  /** a cheap necessary condition (a digit, an @, a cue word): text failing it is skipped */
+  readonly gate: RegExp | null;
   compile(options: O): MatchFn;
 }
 
@@ -62,6 +64,7 @@ export interface Recognizer {
   readonly options: z.ZodType<BaseRecognizerOptions, unknown>;
   readonly context: readonly string[];
   readonly negativeContext: readonly string[];
+  readonly gate: RegExp | null;
   compile(options: BaseRecognizerOptions): MatchFn;
 }
 
@@ -73,6 +76,7 @@ export function defineRecognizer<O extends BaseRecognizerOptions>(spec: Recogniz
     options: spec.options as unknown as z.ZodType<BaseRecognizerOptions, unknown>,
     context: spec.context,
     negativeContext: spec.negativeContext ?? [],
+    gate: spec.gate,
     compile: (o) => spec.compile(o as O),
   };
 }

@@ -55,6 +55,7 @@ export const addressEn = defineRecognizer({
     '住址',
     '地址',
   ],
+  gate: /\d/,
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (!/\d/.test(text)) return out;

@@ -49,6 +49,7 @@ export const addressZh = defineRecognizer({
   description: 'Chinese street and home addresses',
   options: recognizerOptions(0.9, {}),
   context: ['住址', '地址', '家住', '住在', '居住', '现居', '户籍', '老家', '门牌', '楼下', '堵他', '上门'],
+  gate: /[省市区县旗镇乡路街巷弄号栋幢室苑]/,
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (!ANCHOR.test(text)) return out;

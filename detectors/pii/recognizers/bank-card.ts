@@ -45,6 +45,7 @@ export const bankCard = defineRecognizer({
     'account',
   ],
   negativeContext: ['订单', '单号', '快递', '运单', 'order', 'tracking', 'invoice'],
+  gate: /\d/,
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(CARD)) {

@@ -55,6 +55,7 @@ export const cnResidentId = defineRecognizer({
     'national id',
   ],
   negativeContext: ['订单', '单号', '快递', '运单', '流水号', '交易号', 'order', 'tracking', 'invoice'],
+  gate: /\d/,
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (text.length < 15) return out;

@@ -10,19 +10,25 @@ const EMAIL =
 const EVASION =
   /(?<![\w.+-])([A-Za-z0-9][A-Za-z0-9._%+-]{0,63})\s?(?:\(at\)|\[at\]|\{at\}| at |#|艾特|圈a)\s?([A-Za-z0-9-]{1,63}(?:(?:\.|\s?(?:\(dot\)|\[dot\]| dot |点)\s?)[A-Za-z0-9-]{1,63})*(?:\.|\s?(?:\(dot\)|\[dot\]| dot |点)\s?)(?:com|cn|net|org|edu|gov|io|me|hk|tw|jp|uk|de|fr|co|info))(?![\w-])/gi;
 
+const EVASION_HINT =
+  /\(at\)|\[at\]|\{at\}|\bat [a-z0-9-]+ ?(?:\.|\(dot\)|\[dot\]|dot |点)|#[a-z0-9-]+\.[a-z]|艾特|圈a/i;
+
 export const email = defineRecognizer({
   name: 'email',
   category: 'email',
   description: 'email addresses, including (at)/[dot]/# evasions',
   options: recognizerOptions(0.6, {}),
   context: ['邮箱', '邮件', '电邮', 'email', 'e-mail', 'mail'],
+  gate: /@|\(at\)|\[at\]|\{at\}| at |#|艾特|圈a/i,
   compile: () => (text) => {
     const out: Candidate[] = [];
-    if (!text.includes('@') && !/at\b|#|艾特|圈a/i.test(text)) return out;
-    for (const m of text.matchAll(EMAIL)) {
-      const value = `${m[1]!}@${m[2]!}`.toLowerCase();
-      out.push(candidate(m.index, m.index + m[0].length, value, 0.9, redactEmail(value)));
+    if (text.includes('@')) {
+      for (const m of text.matchAll(EMAIL)) {
+        const value = `${m[1]!}@${m[2]!}`.toLowerCase();
+        out.push(candidate(m.index, m.index + m[0].length, value, 0.9, redactEmail(value)));
+      }
     }
+    if (!EVASION_HINT.test(text)) return out;
     for (const m of text.matchAll(EVASION)) {
       const domain = m[2]!.replace(/\s?(?:\(dot\)|\[dot\]| dot |点)\s?/gi, '.').toLowerCase();
       const value = `${m[1]!.toLowerCase()}@${domain}`;

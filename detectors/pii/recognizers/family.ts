@@ -11,6 +11,7 @@ export const family = defineRecognizer({
   description: 'family member cues (她老公, his wife …)',
   options: cueOptions(0.6),
   context: ['家里', '全家', '家属', '一家', 'family', 'relatives'],
+  gate: /他|她|其|此人|这人|该男|该女|那人|这货|his|her|their/i,
   compile: () =>
     cueMatcher(
       [

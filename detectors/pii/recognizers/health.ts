@@ -13,6 +13,7 @@ export const health = defineRecognizer({
   description: 'health and medical facts (确诊…, diagnosed with …)',
   options: cueOptions(0.8),
   context: ['医院', '医生', '看病', '吃药', '治疗', '症状', 'hospital', 'doctor', 'treatment', 'symptoms', 'clinic'],
+  gate: /患|得了|确诊|诊断|查出|抑郁|焦虑|精神|双相|艾滋|HIV|AIDS|乙肝|梅毒|性病|癌|肿瘤|白血病|怀孕|流产|堕胎|不孕|病历|病例|体检|化验|住院|化疗|透析|整容|戒毒|残疾|diagnos|suffer|cancer|tumo|leuk|depress|bipolar|schizo|pregnan|miscarr|abortion|medical|psychiatric|rehab|chemo|dialysis|STD/i,
   compile: () =>
     cueMatcher([
       { re: new RegExp(ZH, 'g'), confidence: 0.55 },

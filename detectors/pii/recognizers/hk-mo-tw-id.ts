@@ -31,6 +31,7 @@ export const hkMoTwId = defineRecognizer({
     'id card',
     '統一編號',
   ],
+  gate: /\d/,
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(HK_ID)) {

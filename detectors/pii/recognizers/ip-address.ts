@@ -14,6 +14,7 @@ export const ipAddress = defineRecognizer({
   options: recognizerOptions(0.4, {}),
   context: ['ip', 'ip地址', '地址', 'address', 'login', '登录', 'server', 'host'],
   negativeContext: ['version', '版本', 'v.', 'build'],
+  gate: /\d[.:]|:[0-9a-f]/i,
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (text.includes('.')) {

@@ -17,6 +17,7 @@ export const passport = defineRecognizer({
   description: 'passport and travel permit numbers',
   options: recognizerOptions(0.8, {}),
   context: ['护照', '護照', '通行证', '回乡证', '台胞证', '旅行证', 'passport', 'travel document', 'permit'],
+  gate: /\d/,
   compile: () => (text) => {
     const out: Candidate[] = [];
     const seen = new Set<number>();

@@ -65,14 +65,26 @@ export const phone = defineRecognizer({
     'price',
     'amount',
   ],
+  gate: /\d/,
   compile: (o) => {
     const regions = o.regions as CountryCode[];
+    // reposts copy their text: remember recent verdicts (bounded; a pure function of the candidate)
+    const memo = new Map<string, Judged | null>();
+    const judgeMemo = (raw: string): Judged | null => {
+      let j = memo.get(raw);
+      if (j === undefined) {
+        j = judge(raw, regions);
+        if (memo.size >= 4096) memo.clear();
+        memo.set(raw, j);
+      }
+      return j;
+    };
     return (text) => {
       const out: Candidate[] = [];
       for (const m of text.matchAll(CANDIDATE)) {
         const raw = m[0];
         if (DATE_LIKE.test(raw) || AMOUNT.test(raw)) continue;
-        const found = judge(raw, regions);
+        const found = judgeMemo(raw);
         if (!found) continue;
         out.push(candidate(m.index, m.index + found.length, found.value, found.confidence, redactPhone(found.digits)));
       }

@@ -15,6 +15,7 @@ export const photo = defineRecognizer({
   description: 'photo of the person: an attached image with a cue that it shows them',
   options: cueOptions(0.7),
   context: [],
+  gate: null,
   compile: () => (text, input) => {
     const out: Candidate[] = [];
     const hashes = input.event?.mediaHashes ?? [];

@@ -8,6 +8,7 @@ export const privateChat = defineRecognizer({
   description: 'private chat screenshots and leaked conversations',
   options: cueOptions(0.7),
   context: ['截图', '曝光', '公开', '放出', '泄露', 'leaked', 'screenshot', 'exposed'],
+  gate: /聊天|私信|私聊|截图|开房记录|通话记录|私密照|私房照|chat|message|dm|text|screenshot/i,
   compile: () =>
     cueMatcher([
       {

@@ -12,6 +12,7 @@ export const realName = defineRecognizer({
   description: 'real names stated as such (真名, 本名, real name is …)',
   options: cueOptions(0.7),
   context: ['开盒', '人肉', '扒出', '扒皮', '曝光', 'doxx', 'exposed', 'identity'],
+  gate: /真名|真实姓名|本名|原名|实名|姓名|name/,
   compile: () =>
     cueMatcher(
       [

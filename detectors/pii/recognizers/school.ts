@@ -10,6 +10,7 @@ export const school = defineRecognizer({
   description: 'school cues (…中学读书, studies at …)',
   options: cueOptions(0.7),
   context: ['学生', '同学', '班主任', '老师', '宿舍', 'student', 'classmate', 'campus'],
+  gate: /大学|学院|中学|小学|高中|初中|学校|幼儿园|附中|stud|school|enrolled/i,
   compile: () =>
     cueMatcher(
       [

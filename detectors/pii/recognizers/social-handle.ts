@@ -32,6 +32,7 @@ export const socialHandle = defineRecognizer({
     'profile',
     'username',
   ],
+  gate: /@|[Qq][Qq]|Q号|扣扣|企鹅|微信|威信|薇信|徽信|[Vv]信|[Vv][Xx]|wx|WX|wechat|weixin|抖音号|快手号|小红书号|微博|[bB]站|uid|UID/i,
   compile: () => (text) => {
     const out: Candidate[] = [];
     const add = (start: number, end: number, kind: string, id: string, confidence: number): void => {

@@ -11,6 +11,7 @@ export const usSsn = defineRecognizer({
   description: 'US social security numbers',
   options: recognizerOptions(1, {}),
   context: ['ssn', 'social security', 'social sec', 'ss#', 'ssn#', 'ss number', '社会安全号'],
+  gate: /\d/,
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(SSN)) {

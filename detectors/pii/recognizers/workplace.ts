@@ -11,6 +11,7 @@ export const workplace = defineRecognizer({
   description: 'workplace cues (在…上班, works at …)',
   options: cueOptions(0.6),
   context: ['单位', '公司', '上班', '同事', '领导', '老板', '工位', 'office', 'employer', 'colleague', 'boss'],
+  gate: /上班|工作|任职|就职|供职|单位|work|employ/i,
   compile: () =>
     cueMatcher(
       [

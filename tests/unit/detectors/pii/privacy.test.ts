@@ -70,3 +70,13 @@ describe('privacy: no raw value leaves the PII engine', () => {
     expect(() => createPiiScanner({}, '')).toThrow(/secret/);
   });
 });
+
+describe('fingerprint', () => {
+  it('the precomputed HMAC equals node:crypto createHmac for short and long secrets', async () => {
+    const { fingerprint, fingerprinter } = await import('../../../../detectors/pii/fingerprint.js');
+    for (const secret of ['short-secret-16chars', 'k'.repeat(100)]) {
+      const fp = fingerprinter(secret);
+      for (const v of ['13812345678', '张伟', '']) expect(fp('phone', v)).toBe(fingerprint(secret, 'phone', v));
+    }
+  });
+});
