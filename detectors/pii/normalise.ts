@@ -17,6 +17,13 @@ export interface Normalised {
 const SLOW =
   /[\uFF01-\uFF5E\u3000\u00A0\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF\u0430\u0435\u043E\u0440\u0441\u0445\u0443\u0410\u0415\u041E\u0420\u0421\u0425]/;
 const DROP = /[\u00AD\u200B-\u200F\u202A-\u202E\u2060-\u2064\uFEFF]/;
+const WIDE = /[\uFF01-\uFF5E\u3000\u00A0\u0410-\u0445]/g;
+function widen(ch: string): string {
+  const c = ch.charCodeAt(0);
+  if (c >= 0xff01 && c <= 0xff5e) return String.fromCharCode(c - 0xfee0);
+  if (c === 0x3000 || c === 0x00a0) return ' ';
+  return String.fromCharCode(CYRILLIC[c] ?? c);
+}
 const CYRILLIC: Readonly<Record<number, number>> = {
   0x0430: 0x61, // а
   0x0435: 0x65, // е
@@ -75,7 +82,11 @@ const LOOKALIKE_DIGIT: Readonly<Record<string, string>> = { O: '0', o: '0', l: '
 export function normalise(original: string): Normalised {
   let text = original;
   let map: Int32Array | null = null;
-  if (SLOW.test(text)) ({ text, map } = slowPass(text));
+  if (SLOW.test(text)) {
+    // only dropped characters shift offsets; the common case (full-width punctuation) is a 1:1 replace
+    if (DROP.test(text)) ({ text, map } = slowPass(text));
+    else text = text.replace(WIDE, widen);
+  }
   // The two passes below keep the length, so the map stays valid.
   if (HAS_CN_NUM.test(text)) {
     text = text.replace(CN_RUN, (run) =>
