@@ -39,7 +39,20 @@ export class BatchRunner {
     private readonly handler: BatchHandler,
   ) {}
 
-  async eachBatch(payload: EachBatchPayload): Promise<void> {
+  private inFlight: Promise<void> = Promise.resolve();
+
+  /** Resolves once no batch is in hand (graceful stop waits for it before leaving the group). */
+  idle(): Promise<void> {
+    return this.inFlight;
+  }
+
+  eachBatch(payload: EachBatchPayload): Promise<void> {
+    const run = this.process(payload);
+    this.inFlight = run.catch(() => {});
+    return run;
+  }
+
+  private async process(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
     const { topic, partition } = batch;
     const { offsets, settings } = this.deps;

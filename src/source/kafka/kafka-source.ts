@@ -127,7 +127,8 @@ export class KafkaSource implements Source {
       );
     });
     try {
-      await Promise.race([this.close(), late]);
+      // kafkajs drops commits once its runner stops: let the batch in hand finish and commit first
+      await Promise.race([(this.runner?.idle() ?? Promise.resolve()).then(() => this.close()), late]);
     } finally {
       clearTimeout(timer);
     }
