@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/index.js';
 import { DoxguardError } from '../errors/index.js';
 import type { TextScanner } from '../enrich/index.js';
-import { createPipeline, type Pipeline, type PipelineHooks } from '../pipeline/index.js';
+import {
+  createPartitionedPipeline,
+  createPipeline,
+  type PartitionedPipeline,
+  type Pipeline,
+  type PipelineHooks,
+} from '../pipeline/index.js';
 import { createFileSink, createStreamSink, type Sink } from '../sink/index.js';
 import { fileSource, streamSource, type Source } from '../source/index.js';
 import { createScanner } from './scanner.js';
@@ -18,7 +24,8 @@ const KAFKA_SINK_MODULE = '../sink/kafka/index.js';
 export interface Runtime {
   readonly source: Source;
   readonly sink: Sink;
-  readonly pipeline: Pipeline;
+  /** Kafka sources get one pipeline per input partition (state partitioned like the input) */
+  readonly pipeline: Pipeline | PartitionedPipeline;
   /** human notes for the start-up summary (e.g. a throw-away secret) */
   readonly notes: readonly string[];
 }
@@ -86,7 +93,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const scanner = options.scanner ?? (await createScanner(config, secret));
   const source = await openSource(config, options.stdin);
   const sink = await openSink(config);
-  const pipeline = createPipeline({
+  const pipeline = (config.source.kind === 'kafka' ? createPartitionedPipeline : createPipeline)({
     config,
     sink,
     scanner,

@@ -14,7 +14,11 @@ export interface Scenario {
   readonly keys: string[];
 }
 
-/** Simulated input with the keying contract applied: every event keyed by its cascade's root post. */
+/**
+ * Simulated input with the keying contract applied: every event keyed by its
+ * cascade's root post (reposts inherit their parent's key), every notice by
+ * the key of the post it is about.
+ */
 export function scenario(options: SimulateOptionsInput): Scenario {
   const { lines } = simulate(options);
   const rootOf = new Map<string, string>();
@@ -27,8 +31,10 @@ export function scenario(options: SimulateOptionsInput): Scenario {
         parentId?: string | null;
         rootId?: string | null;
       };
-      if (e.type === 'notice' || !e.platform || !e.postId) return `line-${i}`;
+      if (!e.platform || !e.postId) return `line-${i}`;
       const self = `${e.platform}:${e.postId}`;
+      // a notice goes with the post it is about
+      if (e.type === 'notice') return rootOf.get(self) ?? self;
       const parent = e.parentId ? (rootOf.get(`${e.platform}:${e.parentId}`) ?? `${e.platform}:${e.parentId}`) : null;
       const root = e.rootId ? `${e.platform}:${e.rootId}` : (parent ?? self);
       rootOf.set(self, root);
