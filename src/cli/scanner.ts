@@ -1,7 +1,8 @@
+import { createPiiScanner } from '../../detectors/pii/index.js';
 import type { Config } from '../config/index.js';
-import { NO_SCANNER, type TextScanner } from '../enrich/index.js';
+import type { TextScanner } from '../enrich/index.js';
 
-/** The PII scanner for a config (detectors/pii); none until disclosure detection is registered. */
-export async function createScanner(_config: Readonly<Config>, _secret: string): Promise<TextScanner> {
-  return NO_SCANNER;
+/** The PII scanner for a config: the recognizers of detectors/pii, keyed by the fingerprint secret. */
+export async function createScanner(config: Readonly<Config>, secret: string): Promise<TextScanner> {
+  return createPiiScanner(config.pii, secret);
 }

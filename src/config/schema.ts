@@ -117,7 +117,10 @@ export const ConfigSchema = z.object({
       z.string(),
       z.object({ enabled: z.boolean().default(true), options: z.record(z.string(), z.unknown()).default({}) }),
     )
-    .default({ 'cascade/velocity': { enabled: true, options: {} } }),
+    .default({
+      'cascade/velocity': { enabled: true, options: {} },
+      'pii/dossier': { enabled: true, options: {} },
+    }),
   risk: z
     .object({
       /** how much each dimension counts in the combined score (normalised by their sum) */
