@@ -6,6 +6,7 @@ import { registerConfig } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
+import { registerSimulate } from './commands/simulate.js';
 import { reportError } from './errors.js';
 
 /** The doxguard command line: a thin shell over the pipeline. */
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDemo(program);
   registerRun(program);
+  registerSimulate(program);
   registerSchema(program);
   registerConfig(program);
   return program;

@@ -3,6 +3,7 @@ import { createPipeline, type Pipeline } from '../../src/pipeline/index.js';
 import { createMemorySink, type OutputRecord } from '../../src/sink/index.js';
 import type { RawRecord } from '../../src/source/types.js';
 import type { TextScanner } from '../../src/enrich/index.js';
+import type { PipelineHooks } from '../../src/pipeline/index.js';
 
 export function testConfig(overrides: Record<string, unknown> = {}): Readonly<Config> {
   return ConfigSchema.parse({ fingerprintSecret: 'test-secret-0123456789', ...overrides });
@@ -18,9 +19,10 @@ export async function runLines(
   config: Readonly<Config> = testConfig(),
   scanner?: TextScanner,
   batchSize = 100,
+  hooks?: PipelineHooks,
 ): Promise<{ records: OutputRecord[]; pipeline: Pipeline; ndjson: string }> {
   const sink = createMemorySink();
-  const pipeline = createPipeline({ config, sink, ...(scanner ? { scanner } : {}) });
+  const pipeline = createPipeline({ config, sink, ...(scanner ? { scanner } : {}), ...(hooks ? { hooks } : {}) });
   const all = raw(lines);
   for (let i = 0; i < all.length; i += batchSize)
     await pipeline.handleBatch({ records: all.slice(i, i + batchSize), commit: async () => {} });
