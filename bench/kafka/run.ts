@@ -1,0 +1,353 @@
+/**
+ * Kafka benchmark: the full pipeline through a real broker next to a bare
+ * kafkajs consume loop on the same topic, in the same run (the ratio is the
+ * figure), and event-to-output latency at a steady load.
+ *
+ *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3]
+ *
+ * Uses KAFKA_BROKERS, or starts deploy/kafka (and stops it at the end).
+ */
+import { spawnSync } from 'node:child_process';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigSchema, type Config } from '../../src/config/index.js';
+import { createLogger } from '../../src/log/index.js';
+import { createPartitionedPipeline } from '../../src/pipeline/index.js';
+import { createMemorySink } from '../../src/sink/index.js';
+import { createKafkaSink } from '../../src/sink/kafka/index.js';
+import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
+import { Simulation } from '../../src/simulate/index.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '100000' },
+    rate: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '30' },
+    rounds: { type: 'string', default: '3' },
+    partitions: { type: 'string', default: '6' },
+  },
+});
+const EVENTS = Number(args.events);
+const RATE = Number(args.rate);
+const SECONDS = Number(args.seconds);
+const ROUNDS = Number(args.rounds);
+const PARTITIONS = Number(args.partitions);
+const silent = createLogger({ level: 'silent' });
+const run = `bench.${Date.now().toString(36)}`;
+
+function broker(): { brokers: string[]; stop: () => void } {
+  if (process.env.KAFKA_BROKERS) return { brokers: process.env.KAFKA_BROKERS.split(','), stop: () => {} };
+  const sh = (cmd: string): boolean =>
+    spawnSync('bash', [join(ROOT, 'deploy/kafka/kafka.sh'), cmd], { stdio: 'inherit' }).status === 0;
+  const already = spawnSync('bash', [join(ROOT, 'deploy/kafka/kafka.sh'), 'status']).status === 0;
+  if (!already && !sh('up')) throw new Error('cannot start deploy/kafka');
+  return { brokers: [`127.0.0.1:${process.env.KAFKA_PORT ?? '9092'}`], stop: () => void (already || sh('down')) };
+}
+
+/** Simulated lines keyed by cascade root (the keying contract), as produce-ready messages. */
+function workload(events: number, seed: number): { key: string; value: string; eventId: string | null }[] {
+  const sim = new Simulation({
+    seed,
+    backgroundEvents: events,
+    doxxing: Math.max(4, Math.round(events / 25_000)),
+    viral: 2,
+  });
+  const rootOf = new Map<string, string>();
+  const out: { key: string; value: string; eventId: string | null }[] = [];
+  for (const value of sim.lines()) {
+    let key = `line-${out.length}`;
+    let eventId: string | null = null;
+    try {
+      const e = JSON.parse(value) as {
+        eventId?: string;
+        platform?: string;
+        postId?: string;
+        parentId?: string;
+        rootId?: string;
+        type?: string;
+      };
+      if (e.platform && e.postId) {
+        const self = `${e.platform}:${e.postId}`;
+        if (e.type === 'notice') key = rootOf.get(self) ?? self;
+        else {
+          const parent = e.parentId
+            ? (rootOf.get(`${e.platform}:${e.parentId}`) ?? `${e.platform}:${e.parentId}`)
+            : null;
+          key = e.rootId ? `${e.platform}:${e.rootId}` : (parent ?? self);
+          rootOf.set(self, key);
+          eventId = e.eventId ?? null;
+        }
+      }
+    } catch {
+      // malformed lines keep their line key
+    }
+    out.push({ key, value, eventId });
+  }
+  return out;
+}
+
+function config(brokers: string[], name: string): Readonly<Config> {
+  return ConfigSchema.parse({
+    fingerprintSecret: 'bench-secret-0123456789abcdef',
+    log: { level: 'silent' },
+    source: { kind: 'kafka' },
+    output: { kind: 'kafka' },
+    kafka: {
+      brokers,
+      groupId: `${name}.group`,
+      inputTopics: [`${run}.events`],
+      feedbackTopic: `${run}.feedback`,
+      topics: {
+        alerts: `${name}.alerts`,
+        interventions: `${name}.interventions`,
+        incidents: `${name}.incidents`,
+        dlq: `${name}.dlq`,
+      },
+      createTopics: { partitions: PARTITIONS },
+      maxBatchRecords: 5000,
+    },
+  });
+}
+
+async function createTopics(brokers: string[], topics: string[]): Promise<void> {
+  const admin = createKafkaClient(config(brokers, 'x').kafka, silent, 'bench').admin();
+  await admin.connect();
+  await admin.createTopics({
+    topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+    waitForLeaders: true,
+  });
+  await admin.disconnect();
+}
+
+async function produce(
+  brokers: string[],
+  topic: string,
+  msgs: readonly { key: string; value: string }[],
+  onSent?: (i: number, at: number) => void,
+  rate = 0,
+): Promise<void> {
+  const producer = createKafkaClient(config(brokers, 'x').kafka, silent, 'bench-producer').producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+  });
+  await producer.connect();
+  const chunk = rate > 0 ? Math.max(1, Math.round(rate / 100)) : 2000; // paced: every 10 ms
+  const start = performance.now();
+  for (let i = 0; i < msgs.length; i += chunk) {
+    if (rate > 0) {
+      const due = start + (i / rate) * 1000;
+      const wait = due - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    }
+    const part = msgs.slice(i, i + chunk);
+    const at = performance.now();
+    await producer.send({ topic, acks: -1, messages: part.map((m) => ({ key: m.key, value: m.value })) });
+    if (onSent) for (let j = 0; j < part.length; j++) onSent(i + j, at);
+  }
+  await producer.disconnect();
+}
+
+/** A bare kafkajs group consumer: resolve, commit per batch, nothing else. */
+async function bareLoop(brokers: string[], topic: string, total: number): Promise<number> {
+  const kafka = createKafkaClient(config(brokers, 'x').kafka, silent, 'bench-bare');
+  const consumer = kafka.consumer({ groupId: `${run}.bare.${Math.random().toString(36).slice(2)}` });
+  await consumer.connect();
+  await consumer.subscribe({ topics: [topic], fromBeginning: true });
+  let seen = 0;
+  let t0 = 0;
+  const elapsed = await new Promise<number>((resolve) => {
+    void consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
+        if (t0 === 0) t0 = performance.now();
+        for (const m of batch.messages) {
+          seen++;
+          resolveOffset(m.offset);
+        }
+        await consumer.commitOffsets([
+          { topic: batch.topic, partition: batch.partition, offset: String(BigInt(batch.lastOffset()) + 1n) },
+        ]);
+        await heartbeat();
+        if (seen >= total) resolve(performance.now() - t0);
+      },
+    });
+  });
+  await consumer.disconnect();
+  return total / (elapsed / 1000);
+}
+
+/** The full pipeline (Kafka source → decode … policy → Kafka sink, flush, commit), in process. */
+async function pipelineRun(
+  brokers: string[],
+  total: number,
+  name: string,
+  onOutput?: (batch: number) => void,
+): Promise<{ rate: number; stop: () => Promise<void>; done: Promise<void> }> {
+  const cfg = config(brokers, name);
+  const sink = await createKafkaSink(cfg, { logger: silent });
+  const source = await createKafkaSource(cfg, { logger: silent });
+  const pipeline = createPartitionedPipeline({ config: cfg, sink });
+  const ac = new AbortController();
+  let seen = 0;
+  let t0 = 0;
+  let elapsed = 0;
+  let resolveDone!: () => void;
+  const done = new Promise<void>((r) => (resolveDone = r));
+  const running = source.run(async (batch) => {
+    if (t0 === 0) t0 = performance.now();
+    await pipeline.handleBatch(batch);
+    onOutput?.(batch.records.length);
+    seen += batch.records.length;
+    if (seen >= total && elapsed === 0) {
+      elapsed = performance.now() - t0;
+      resolveDone();
+    }
+  }, ac.signal);
+  const stop = async (): Promise<void> => {
+    ac.abort();
+    await running;
+    await sink.close();
+  };
+  return {
+    get rate() {
+      return total / (elapsed / 1000);
+    },
+    stop,
+    done,
+  };
+}
+
+/** The same pipeline on the same records with no broker at all (memory sink): what the core alone costs. */
+async function coreOnly(msgs: readonly { key: string; value: string }[], name: string): Promise<number> {
+  const cfg = config(['unused:9092'], name);
+  const pipeline = createPartitionedPipeline({ config: cfg, sink: createMemorySink() });
+  const records = msgs.map((m, i) => ({
+    value: Buffer.from(m.value),
+    key: Buffer.from(m.key),
+    position: { kind: 'kafka' as const, topic: 'core', partition: i % PARTITIONS, offset: String(i) },
+  }));
+  const byPartition = Array.from({ length: PARTITIONS }, (_, p) => records.filter((_, i) => i % PARTITIONS === p));
+  const t0 = performance.now();
+  for (const part of byPartition)
+    for (let i = 0; i < part.length; i += 5000)
+      await pipeline.handleBatch({ records: part.slice(i, i + 5000), commit: async () => {} });
+  return records.length / ((performance.now() - t0) / 1000);
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const pct = (xs: number[], p: number): number =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
+
+async function main(): Promise<void> {
+  const { brokers, stop } = broker();
+  try {
+    const kafkaVersion = spawnSync('bash', [join(ROOT, 'deploy/kafka/kafka.sh'), 'version'], {
+      encoding: 'utf8',
+    }).stdout.trim();
+    // ---- throughput: the same topic, bare loop and pipeline alternating
+    const input = `${run}.events`;
+    await createTopics(brokers, [input, `${run}.feedback`]);
+    const msgs = workload(EVENTS, 42);
+    await produce(brokers, input, msgs);
+    console.log(`produced ${msgs.length} records to ${input} (${PARTITIONS} partitions)`);
+    const bare: number[] = [];
+    const full: number[] = [];
+    const core: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      bare.push(await bareLoop(brokers, input, msgs.length));
+      const p = await pipelineRun(brokers, msgs.length, `${run}.tp${r}`);
+      await p.done;
+      full.push(p.rate);
+      await p.stop();
+      core.push(await coreOnly(msgs, `${run}.core${r}`));
+      console.log(
+        `round ${r + 1}: bare ${Math.round(bare[r]!)} rec/s, pipeline ${Math.round(full[r]!)} rec/s, core alone ${Math.round(core[r]!)} rec/s`,
+      );
+    }
+
+    // ---- latency: steady RATE events/s for SECONDS, event produced → output record read back
+    const latInput = `${run}.steady`;
+    await createTopics(brokers, [latInput]);
+    const steady = workload(RATE * SECONDS, 7);
+    const sentAt = new Map<string, number>();
+    const cfg = config(brokers, `${run}.lat`);
+    const latCfg = ConfigSchema.parse({
+      ...cfg,
+      kafka: { ...cfg.kafka, inputTopics: [latInput], maxBatchRecords: 500 },
+    });
+    const sink = await createKafkaSink(latCfg, { logger: silent });
+    const source = await createKafkaSource(latCfg, { logger: silent });
+    const pipeline = createPartitionedPipeline({ config: latCfg, sink });
+    const ac = new AbortController();
+    const running = source.run((b) => pipeline.handleBatch(b), ac.signal);
+    // read the outputs back as a platform would
+    const reader = createKafkaClient(latCfg.kafka, silent, 'bench-reader').consumer({ groupId: `${run}.reader` });
+    await reader.connect();
+    await reader.subscribe({
+      topics: [latCfg.kafka.topics.alerts, latCfg.kafka.topics.interventions],
+      fromBeginning: true,
+    });
+    const latencies: number[] = [];
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        const now = performance.now();
+        const rec = JSON.parse(message.value!.toString()) as { reasons?: { evidence: string[] }[] };
+        let newest = -1;
+        for (const r of rec.reasons ?? []) for (const id of r.evidence) newest = Math.max(newest, sentAt.get(id) ?? -1);
+        if (newest > 0) latencies.push(now - newest);
+      },
+    });
+    await new Promise((r) => setTimeout(r, 3000)); // members settle before the load starts
+    const t0 = performance.now();
+    await produce(
+      brokers,
+      latInput,
+      steady,
+      (i, at) => {
+        const id = steady[i]!.eventId;
+        if (id) sentAt.set(id, at);
+      },
+      RATE,
+    );
+    const producedFor = (performance.now() - t0) / 1000;
+    await new Promise((r) => setTimeout(r, 5000));
+    ac.abort();
+    await running;
+    await sink.close();
+    await reader.disconnect();
+
+    const ratio = median(full) / median(bare);
+    const report = {
+      machine: { nproc: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version, kafka: kafkaVersion },
+      workload: { records: msgs.length, partitions: PARTITIONS, rounds: ROUNDS },
+      throughput: {
+        bareMedian: Math.round(median(bare)),
+        pipelineMedian: Math.round(median(full)),
+        ratio: Number(ratio.toFixed(3)),
+        coreOnlyMedian: Math.round(median(core)),
+        pipelineVsCore: Number((median(full) / median(core)).toFixed(3)),
+        bare: bare.map(Math.round),
+        pipeline: full.map(Math.round),
+        coreOnly: core.map(Math.round),
+      },
+      latency: {
+        targetRate: RATE,
+        achievedRate: Math.round(steady.length / producedFor),
+        records: steady.length,
+        outputsMeasured: latencies.length,
+        p50ms: latencies.length ? Number(pct(latencies, 50).toFixed(1)) : null,
+        p99ms: latencies.length ? Number(pct(latencies, 99).toFixed(1)) : null,
+        maxms: latencies.length ? Number(Math.max(...latencies).toFixed(1)) : null,
+      },
+    };
+    console.log(JSON.stringify(report, null, 2));
+  } finally {
+    stop();
+  }
+}
+
+await main();
+process.exit(0);
