@@ -120,6 +120,7 @@ export class Cascade implements Source {
     };
     if (index === 0) spec.content.root(draft, rng);
     else spec.content.child(draft, index, slot.parent, rng);
+    if (draft.kind === 'repost' && !shape.repostText) draft.text = '';
 
     const postId = makePostId(spec.platform, spec.counters.serial[spec.platform]++, rng);
     const eventId = `ev_${spec.platform}_${postId}`;

@@ -107,7 +107,12 @@ function positions(count: number, size: number): Set<number> {
  * grows); a post on a second platform links back (URL and/or the same
  * screenshot) and spreads it there; the victim may send a notice.
  */
-export function plantDoxxing(env: IncidentEnv, rng: Rng, tracker: IncidentTracker): void {
+export function plantDoxxing(
+  env: IncidentEnv,
+  rng: Rng,
+  tracker: IncidentTracker,
+  route: readonly [SimPlatform, SimPlatform] | null = null,
+): void {
   const o = env.opts;
   const persona = tracker.lang === 'zh' ? zhPersona(rng) : enPersona(rng);
   const later = [...persona.later];
@@ -123,8 +128,8 @@ export function plantDoxxing(env: IncidentEnv, rng: Rng, tracker: IncidentTracke
     latestA: null,
   };
 
-  const platformA = pickPlatform(rng, o.platforms, persona.lang);
-  const platformB = pickPlatform(rng, o.platforms, persona.lang, platformA);
+  const platformA = route?.[0] ?? pickPlatform(rng, o.platforms, persona.lang);
+  const platformB = route?.[1] ?? pickPlatform(rng, o.platforms, persona.lang, platformA);
   const jumps = rng.chance(o.jumpShare);
   const total = Math.max(20, Math.round(o.doxxingSize * (0.6 + rng.next())));
   const sizeA = jumps ? Math.round(total * 0.6) : total;

@@ -57,6 +57,7 @@ export class Simulation {
     return {
       schema: TRUTH_SCHEMA,
       seed: o.seed,
+      options: o,
       start: o.start,
       end: o.start + o.durationMs,
       counts: { ...this.counts },
@@ -86,7 +87,8 @@ export class Simulation {
     for (let i = 0; i < o.viral; i++) add(viralCascade(o, i, this.rng.fork(`viral:${i}`), counters, spawner));
     for (let i = 0; i < o.doxxing; i++) {
       const lang = i < Math.round(o.doxxing * o.zhShare) ? 'zh' : 'en';
-      plantDoxxing(env, this.rng.fork(`dox:${i}`), this.track(`dox-${i + 1}`, 'doxxing', lang, false));
+      const route = o.doxxingRoutes?.[i % o.doxxingRoutes.length] ?? null;
+      plantDoxxing(env, this.rng.fork(`dox:${i}`), this.track(`dox-${i + 1}`, 'doxxing', lang, false), route);
     }
     const hard = [
       ['business', o.business, 'biz'],

@@ -32,7 +32,7 @@ function business(rng: Rng, zh: boolean): Spec {
     const phone = rng.chance(0.5) ? cnMobile(rng) : cnLandline(rng, region);
     const shop = rng.pick(ZH.shopNames) + rng.pick(ZH.shopKinds);
     return {
-      text: `【${shop}】新店开业，全场八折！地址：${addr.written}，订餐电话：${phone.written}，欢迎光临～`,
+      text: `【${shop}】新店开业，全场八折！地址：${addr.written}，联系电话：${phone.written}，欢迎光临～`,
       planted: [addr, phone],
       replies: ['收藏了', '去过，好吃', '周末去试试', '离我家好近', '求团购链接'],
       followers: [200, 20_000],

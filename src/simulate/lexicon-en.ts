@@ -52,7 +52,7 @@ export const EN = {
     'This is the guy who ruined my sister’s life.',
     'Remember this creep?',
     'Found him.',
-    'This woman scammed half our town.',
+    'This one scammed half our town.',
     'Exposing this piece of trash.',
   ],
   calls: [

@@ -19,26 +19,12 @@ export const EXPECTED_REASON: Readonly<Record<MalformedKind, string>> = {
   unknown_type: 'DG_DLQ_UNKNOWN_TYPE',
 };
 
-const KIND_WEIGHTS: readonly (readonly [MalformedKind, number])[] = [
-  ['not_json', 2],
-  ['not_object', 1],
-  ['blank', 1],
-  ['wrong_type', 2],
-  ['missing_parent', 2],
-  ['bad_time', 2],
-  ['oversized_text', 0.5],
-  ['too_large', 0.25],
-  ['unknown_type', 1],
-];
+/** Kinds in the order they are injected (cycled), so that any run with nine or more covers them all. */
+export const MALFORMED_KINDS = Object.keys(EXPECTED_REASON) as MalformedKind[];
 
-/** A malformed line near event time `time`; `serial` keeps its eventId unique. */
-export function malformedLine(
-  rng: Rng,
-  serial: number,
-  time: number,
-  kind?: MalformedKind,
-): { kind: MalformedKind; line: string } {
-  const k = kind ?? rng.weighted(KIND_WEIGHTS);
+/** The `serial`-th malformed line (1-based; it picks the kind and keeps the eventId unique), near event time `time`. */
+export function malformedLine(rng: Rng, serial: number, time: number): { kind: MalformedKind; line: string } {
+  const k = MALFORMED_KINDS[(serial - 1) % MALFORMED_KINDS.length]!;
   const base = {
     eventId: `bad_${serial}`,
     platform: 'weibo',
@@ -72,7 +58,7 @@ export function malformedLine(
     case 'oversized_text':
       return { kind: k, line: JSON.stringify({ ...base, text: 'x'.repeat(64 * 1024 + 100) }) };
     case 'too_large':
-      return { kind: k, line: JSON.stringify({ ...base, text: 'y'.repeat(300 * 1024) }) };
+      return { kind: k, line: JSON.stringify({ ...base, text: 'y'.repeat(257 * 1024) }) };
     case 'unknown_type':
       return { kind: k, line: JSON.stringify({ ...base, type: 'like' }) };
   }

@@ -46,6 +46,14 @@ export const SimulateOptionsSchema = z.object({
   doxxing: count.default(4).describe('doxxing incidents (half Chinese, half English by default)'),
   zhShare: share.default(0.5).describe('share of doxxing incidents written in Chinese'),
   doxxingSize: z.number().int().min(10).default(300).describe('typical events per doxxing incident (both platforms)'),
+  doxxingRoutes: z
+    .array(
+      z
+        .tuple([z.enum(SIM_PLATFORMS), z.enum(SIM_PLATFORMS)])
+        .refine(([a, b]) => a !== b, 'a route jumps between two different platforms'),
+    )
+    .optional()
+    .describe('[first platform, second platform] per doxxing incident, cycled; random (by language) when absent'),
   jumpShare: share.default(1).describe('share of doxxing incidents that jump to a second platform'),
   noticeShare: share.default(0.5).describe('share of doxxing incidents whose victim sends a notice'),
   business: count.default(2).describe('business contact details posted by the business (not doxxing)'),

@@ -13,6 +13,8 @@ export interface PlatformShape {
   /** probabilities of repost / reply / quote for a non-root event */
   readonly kinds: readonly (readonly [Exclude<EventKind, 'post'>, number])[];
   readonly sendsRootId: boolean;
+  /** whether a plain repost can carry a comment (Weibo's 转发理由 can, a retweet cannot) */
+  readonly repostText: boolean;
   readonly isoTime: boolean;
   /** rough population of regular authors (Zipf over it) */
   readonly population: number;
@@ -27,6 +29,7 @@ export const PLATFORM_SHAPES: Readonly<Record<SimPlatform, PlatformShape>> = {
       ['quote', 0.05],
     ],
     sendsRootId: true,
+    repostText: true,
     isoTime: false,
     population: 400_000,
   },
@@ -37,6 +40,7 @@ export const PLATFORM_SHAPES: Readonly<Record<SimPlatform, PlatformShape>> = {
       ['repost', 0.4],
     ],
     sendsRootId: false,
+    repostText: true,
     isoTime: false,
     population: 400_000,
   },
@@ -48,6 +52,7 @@ export const PLATFORM_SHAPES: Readonly<Record<SimPlatform, PlatformShape>> = {
       ['quote', 0.15],
     ],
     sendsRootId: false,
+    repostText: false,
     isoTime: true,
     population: 400_000,
   },
@@ -58,6 +63,7 @@ export const PLATFORM_SHAPES: Readonly<Record<SimPlatform, PlatformShape>> = {
       ['quote', 0.05],
     ],
     sendsRootId: true,
+    repostText: true,
     isoTime: true,
     population: 200_000,
   },
@@ -68,6 +74,7 @@ export const PLATFORM_SHAPES: Readonly<Record<SimPlatform, PlatformShape>> = {
       ['repost', 0.2],
     ],
     sendsRootId: false,
+    repostText: true,
     isoTime: true,
     population: 200_000,
   },
@@ -79,6 +86,7 @@ export const PLATFORM_SHAPES: Readonly<Record<SimPlatform, PlatformShape>> = {
       ['quote', 0.1],
     ],
     sendsRootId: true,
+    repostText: true,
     isoTime: true,
     population: 200_000,
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PII_CATEGORIES } from '../event/types.js';
+import { SimulateOptionsSchema } from './options.js';
 
 /**
  * Ground truth of a simulated run. It holds the planted raw values
@@ -63,6 +64,7 @@ export type MalformedKind = z.infer<typeof MalformedKindSchema>;
 export const GroundTruthSchema = z.object({
   schema: z.literal(TRUTH_SCHEMA),
   seed: z.union([z.number(), z.string()]),
+  options: SimulateOptionsSchema.describe('the resolved options of the run: rerun with them to get the same bytes'),
   start: z.number().int(),
   end: z.number().int(),
   counts: z.object({
