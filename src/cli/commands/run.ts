@@ -3,6 +3,7 @@ import { loadConfig, type Config } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { createMemorySink, teeSink } from '../../sink/index.js';
 import type { RawBatch, Source } from '../../source/index.js';
+import { startMetricsService } from '../../metrics/index.js';
 import { Progress } from '../progress.js';
 import { buildRuntime } from '../runtime.js';
 import { summarise } from '../summary.js';
@@ -19,7 +20,16 @@ export interface RunOptions {
 /** Run the pipeline over the configured source until it ends or SIGTERM/SIGINT; returns the exit code. */
 export async function runConfigured(config: Readonly<Config>, options: RunOptions = {}): Promise<number> {
   const stderr = options.stderr ?? process.stderr;
-  const runtime = await buildRuntime(config);
+  // Metrics first: its hooks go into the pipeline; /readyz turns 200 once the source is open.
+  const metrics = await startMetricsService(config);
+  const runtime = await buildRuntime(config, { hooks: metrics.hooks, stopwatch: metrics.stopwatch }).catch(
+    async (e: unknown) => {
+      await metrics.close();
+      throw e;
+    },
+  );
+  metrics.readiness.set('state_restored', true);
+  metrics.readiness.set('source_connected', true);
   for (const note of runtime.notes) stderr.write(`doxguard: note: ${note}\n`);
   stderr.write(
     `doxguard: ${config.mode} · source ${runtime.source.name} · sink ${runtime.sink.name} · detectors ${Object.keys(config.detectors).join(', ')}${config.policy.shadow ? ' · SHADOW (no commands)' : ''}\n`,
@@ -54,6 +64,7 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     process.off('SIGINT', sigint);
     await source.close();
     await runtime.sink.close();
+    await metrics.close();
   }
   if (memory)
     (options.stdout ?? process.stdout).write(
