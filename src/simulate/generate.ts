@@ -41,7 +41,8 @@ export class Simulation {
     if (this.started) throw new Error('a Simulation can be iterated only once');
     this.started = true;
     let n = 0;
-    for (const t of this.jittered(this.injected(this.merged()))) {
+    const injected = this.injected(this.merged());
+    for (const t of this.opts.jitter === 0 ? injected : this.jittered(injected)) {
       n++;
       if (t.bad !== null) this.malformed.push({ line: n, kind: t.bad, expectedReason: EXPECTED_REASON[t.bad] });
       yield t.text;
@@ -140,10 +141,6 @@ export class Simulation {
   /** Swaps a line with the next one at the jitter rate (bounded out-of-orderness). */
   private *jittered(lines: Iterable<Tagged>): Generator<Tagged> {
     const { jitter } = this.opts;
-    if (jitter === 0) {
-      yield* lines;
-      return;
-    }
     const rng = this.rng.fork('jitter');
     let held: Tagged | null = null;
     for (const t of lines) {

@@ -170,6 +170,10 @@ export function authorId(platform: SimPlatform, index: number): string {
   }
 }
 
+const PLATFORM_SALT = Object.fromEntries(
+  (['weibo', 'douyin', 'x', 'reddit', 'bilibili', 'zhihu'] as const).map((p) => [p, hash32(p)]),
+) as Record<SimPlatform, number>;
+
 /** Author id of a fresh (newly registered, few followers) account, as used by coordinated doxxers. */
 export function freshAuthorId(platform: SimPlatform, serial: number): string {
   switch (platform) {
@@ -193,6 +197,9 @@ export function freshAuthorId(platform: SimPlatform, serial: number): string {
  * Zipf rank (rank 1 has ~20M), with a per-account factor in [0.3, 1.7).
  */
 export function followersOf(platform: SimPlatform, index: number): number {
-  const noise = 0.3 + (hash32(platform + index) % 1000) / 714;
+  let h = Math.imul(index ^ PLATFORM_SALT[platform], 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  const noise = 0.3 + ((h >>> 0) % 1000) / 714;
   return Math.floor((20_000_000 / Math.pow(index, 1.05)) * noise);
 }
