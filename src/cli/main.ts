@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerReplay } from '../replay/index.js';
 import { packageRoot } from '../util/package-root.js';
 import { registerConfig } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerDemo(program);
   registerRun(program);
+  registerReplay(program);
   registerSimulate(program);
   registerSchema(program);
   registerConfig(program);
