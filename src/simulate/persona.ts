@@ -88,9 +88,13 @@ export function enPersona(rng: Rng): Persona {
   return finish(rng, 'en', female, name, opening, later);
 }
 
-/** Keep both opening facts or just one, and shuffle the later ones (the dossier grows in any order). */
+const RARE: ReadonlySet<Planted['category']> = new Set(['health', 'private_chat']);
+
+/** Keep both opening facts or just one, drop some sensitive extras, and shuffle the later facts (the dossier grows in any order). */
 function finish(rng: Rng, lang: 'zh' | 'en', female: boolean, name: Planted, opening: Fact[], later: Fact[]): Persona {
   const open = rng.chance(0.5) ? opening : [rng.pick(opening)];
   const rest = opening.filter((f) => !open.includes(f));
-  return { lang, female, name, opening: open, later: [...rest, ...rng.shuffle(later)] };
+  // health and leaked chats come out in some incidents only
+  const kept = later.filter((f) => !f.planted.some((v) => RARE.has(v.category)) || rng.chance(0.6));
+  return { lang, female, name, opening: open, later: [...rest, ...rng.shuffle(kept)] };
 }
