@@ -5,7 +5,6 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRuntime } from '../../../src/cli/runtime.js';
 import { validateConfig } from '../../../src/config/index.js';
-import { runPipeline } from '../../../src/pipeline/index.js';
 import { countRecords, formatDuration, replayFiles, ReplayProgress } from '../../../src/replay/index.js';
 import { Simulation } from '../../../src/simulate/index.js';
 
@@ -42,7 +41,8 @@ async function live(out: string): Promise<void> {
   const stdin = Readable.from(lines.map((l) => Buffer.from(`${l}\n`)));
   const runtime = await buildRuntime(config, { stdin });
   try {
-    await runPipeline(runtime.source, runtime.pipeline, new AbortController().signal);
+    await runtime.source.run((batch) => runtime.pipeline.handleBatch(batch), new AbortController().signal);
+    await runtime.pipeline.finish();
   } finally {
     await runtime.source.close();
     await runtime.sink.close();
