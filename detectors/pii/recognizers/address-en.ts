@@ -1,40 +1,25 @@
-import { candidate, defineRecognizer, recognizerOptions, type Candidate } from '../recognizer.js';
+import { candidate, defineRecognizer, recognizerOptions } from '../recognizer.js';
 import { redactText } from '../redact.js';
+import { extend, nameFirst, numberFirst, poBox, type Parsed } from './address-en-parse.js';
 
 /**
- * Street addresses written the English way: house number, street name (with
- * a street-type word, or a European "Name 25" form), unit (Apt/Suite/Unit),
- * then city, state or region, country and postcode over commas or line
- * breaks. Also PO boxes. A parser over sticky regexes, not one huge pattern.
+ * Street addresses written the English/European way (see address-en-parse):
+ * number-first or name-first streets with a street-type word from a
+ * multilingual lexicon (or a house number after the name), units, corner
+ * intersections, then city/region/country/postcode; PO boxes; US military
+ * addresses (PSC 1234, Box 5678 / APO AE 09012). A street without a type
+ * word ("Joaquin Suarez 2906") scores below the threshold and needs a
+ * context word (address, lives at, ...) to be reported.
  */
-// a word; inner dots (U.S.) are kept, a trailing dot is punctuation unless the word is an abbreviation (St., Apt.)
-const W =
-  "[A-Za-z\\u00C0-\\u024F][A-Za-z\\u00C0-\\u024F'’-]*(?:\\.[A-Za-z\\u00C0-\\u024F]+)*(?:\\.(?=[ \\t]*[,\\n]|[ \\t]+[a-z0-9]))?";
-const SUFFIX =
-  /^(?:street|st|avenue|ave|av|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|place|pl|square|sq|terrace|ter|way|parkway|pkwy|highway|hwy|circle|cir|trail|trl|crescent|cres|close|grove|gardens|park|row|walk|hill|extension|extensions|union|point|points|green|mall|plaza|loop|run|pass|path|pike|alley|ridge|heights|estate|estates|manor|view|crossing|junction|meadows?|springs?|harbor|harbour|port|mews|causeway|quay|wharf|straße|strasse|gasse|weg|platz|allee|ring|katu|tie|vej|gade|gatan|vägen|veien|gata|laan|straat|plein|rue|via|viale|calle|avenida|avda|rua|travessa|ulica|utca|cesta|trg|ulitsa)\.?$/i;
-const STOP =
-  /^(?:and|or|but|is|are|was|were|am|be|i|my|me|we|you|your|he|she|it|they|the|a|an|to|for|from|with|please|can|could|will|would|at|on|in|of|by|as|if|so|than|then|that|this|these|those|days?|years?|months?|weeks?|hours?|minutes?|times?|people|percent|dollars?|items?|pages?|kg|km|miles?)$/i;
-const START = /(?<![\w.,-])(\d{1,6}[A-Za-z]?(?:[-/]\d{1,5})?)(?:[ \t]+\d{1,4})?[ \t]+(?=[A-Za-z\u00C0-\u024F])/g;
-const PO_BOX = /(?<!\w)(?:P\.?\s?O\.?\s?Box|Post\s?box|Post Office Box)\s+\d{1,6}/gi;
-const WORD = new RegExp(`${W}`, 'y');
-const SPACE = /[ \t]+/y;
-const NUMBER = /\d{1,5}[A-Za-z]?\b/y;
-const UNIT = /,?\s*(?:Apt\.?|Apartment|Suite|Ste\.?|Unit|Flat|Room|Rm\.?|Floor|Fl\.?|#)\s*[A-Za-z0-9-]{1,6}\b/iy;
-const SEP = /[ \t]*[,\n][ \t,>]*(?:\n[ \t,>]*)?|[ \t]+/y;
-const POSTCODE = /(?:\d{3,6}(?:[- ]\d{3,4})?|[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2})\b/y;
-const REGION = /[A-Z]{2,3}\b/y;
-const PLACE = new RegExp(`${W}(?:[ \\t]+${W}){0,3}`, 'y');
-
-function at(re: RegExp, text: string, pos: number): string | null {
-  re.lastIndex = pos;
-  const m = re.exec(text);
-  return m ? m[0] : null;
-}
+const DIGITS = /(?<![\p{L}\p{N}.,:/-])\d/gu;
+const PO_START = /(?<![\p{L}\p{N}])(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]?Office[ \t]Box|Post[ \t]?box)[ \t]+\d/giu;
+const MILITARY =
+  /(?<![\p{L}\p{N}])(?:(?:PSC|CMR|Unit)[ \t]+\d{1,5},?[ \t]+Box[ \t]+\d{1,5}|(?:USNS|USNV|USS|USCGC)[ \t]+\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*)?)[ \t]*,?[ \t]*\n?[ \t>]*[AFD]PO[ \t]+A[AEP][ \t]+\d{5}(?:-\d{4})?(?![\p{L}\p{N}])/gu;
 
 export const addressEn = defineRecognizer({
   name: 'address_en',
   category: 'home_address',
-  description: 'English-style street addresses and PO boxes',
+  description: 'English/European street addresses, PO boxes and US military addresses',
   options: recognizerOptions(0.9, {}),
   context: [
     'address',
@@ -42,83 +27,82 @@ export const addressEn = defineRecognizer({
     'lives at',
     'live at',
     'living at',
+    'lives on',
     'live in',
     'lived in',
     'located at',
     'send it to',
+    'sent to',
     'ship to',
     'deliver to',
     'mail to',
+    'return to',
     'home',
     'residence',
     'moved to',
+    'corner of',
     '住址',
     '地址',
   ],
   gate: /\d/,
   compile: () => (text) => {
-    const out: Candidate[] = [];
-    if (!/\d/.test(text)) return out;
-    for (const m of text.matchAll(START)) {
-      const found = parseStreet(text, m.index, m.index + m[0].length);
-      if (found) out.push(found);
+    const found: Parsed[] = [];
+    let lastEnd = 0;
+    const push = (p: Parsed | null): void => {
+      if (p && p.start >= lastEnd) {
+        found.push(p);
+        lastEnd = p.end;
+      }
+    };
+    if (text.includes('PO ')) for (const m of text.matchAll(MILITARY)) push(military(m.index, m[0].length));
+    lastEnd = 0;
+    if (/box/i.test(text)) {
+      for (const m of text.matchAll(PO_START)) {
+        if (m.index < lastEnd) continue;
+        const core = poBox(text, m.index);
+        if (core) push(extend(text, core, 0.5));
+      }
     }
-    for (const m of text.matchAll(PO_BOX)) {
-      out.push(candidate(m.index, m.index + m[0].length, m[0].toLowerCase(), 0.5, redactText(m[0])));
+    lastEnd = 0;
+    for (const m of text.matchAll(DIGITS)) {
+      if (m.index < lastEnd) continue;
+      push(street(text, m.index, lastEnd));
     }
-    return out;
+    return dedupe(found).map((p) => {
+      const value = text.slice(p.start, p.end).replace(/\s+/g, ' ').toLowerCase();
+      return candidate(p.start, p.end, value, p.confidence, redactText(value));
+    });
   },
 });
 
-function parseStreet(text: string, start: number, pos: number): Candidate | null {
-  let words = 0;
-  let suffix = false;
-  let capitalised = 0;
-  let end = pos;
-  // street name: up to five words; a street-type word or a trailing house number closes it
-  while (words < 5) {
-    const w = at(WORD, text, pos);
-    if (!w || STOP.test(w)) break;
-    words++;
-    if (/^[A-Z\u00C0-\u00DE]/.test(w)) capitalised++;
-    pos += w.length;
-    end = pos;
-    if (SUFFIX.test(w)) suffix = true;
-    const sp = at(SPACE, text, pos);
-    if (!sp) break;
-    const n = at(NUMBER, text, pos + sp.length);
-    if (n) {
-      pos += sp.length + n.length; // European form: "Koskikatu 25"
-      end = pos;
-      suffix = suffix || words >= 1;
-      break;
-    }
-    pos += sp.length;
+function military(start: number, length: number): Parsed {
+  return { start, end: start + length, confidence: 0.75 };
+}
+
+function street(text: string, pos: number, floor: number): Parsed | null {
+  const ahead = numberFirst(text, pos);
+  const behind = nameFirst(text, pos, floor);
+  if (behind && behind.typed) {
+    // "Brucker Bundesstrasse 31 Zezig Streets": a typed name before the number joins a typed street after it
+    const end = ahead?.typed ? ahead.end : behind.end;
+    return extend(text, { ...behind, end, cased: behind.cased || !!ahead?.cased }, behind.cased ? 0.55 : 0.35);
   }
-  if (words === 0) return null;
-  const unit = at(UNIT, text, end);
-  if (unit) end += unit.length;
-  if (!suffix && !unit) return null;
-  // tail: city, region, country, postcode over commas/newlines
-  let tail = 0;
-  let cursor = end;
-  while (tail < 4) {
-    const sep = at(SEP, text, cursor);
-    if (!sep) break;
-    const p = cursor + sep.length;
-    const newline = sep.includes('\n') || sep.includes(',');
-    const seg = at(POSTCODE, text, p) ?? at(REGION, text, p) ?? at(PLACE, text, p);
-    if (!seg) break;
-    const segWords = seg.split(/[ \t]+/);
-    if (segWords.some((w) => STOP.test(w))) break;
-    if (!newline && !/^[A-Z0-9]/.test(seg)) break; // continuing on the same line needs a capital or a postcode
-    if (!newline && tail === 0 && !/^\d/.test(seg) && !/^[A-Z]{2,3}$/.test(seg) && capitalised === 0) break;
-    cursor = p + seg.length;
-    end = cursor;
-    tail++;
-    if (/^\d/.test(seg) && tail > 1) break; // a postcode ends the address
+  if (ahead) {
+    const base = (ahead.typed ? 0.6 : 0.45) - (ahead.cased ? 0 : 0.2);
+    return extend(text, ahead, base);
   }
-  const confidence = (suffix && capitalised > 0 ? 0.6 : 0.4) + (unit ? 0.15 : 0) + (tail > 0 ? 0.1 : 0);
-  const value = text.slice(start, end).replace(/\s+/g, ' ').toLowerCase();
-  return candidate(start, end, value, confidence, redactText(value));
+  if (behind) return extend(text, behind, behind.cased ? 0.2 : 0.1);
+  return null;
+}
+
+/** Candidates from the three scans may overlap: keep the earliest, then the longest. */
+function dedupe(all: Parsed[]): Parsed[] {
+  const sorted = all.sort((a, b) => a.start - b.start || b.end - a.end);
+  const out: Parsed[] = [];
+  for (const p of sorted) {
+    const last = out[out.length - 1];
+    if (last && p.start < last.end) continue;
+    out.push(p);
+  }
+  return out;
 }
