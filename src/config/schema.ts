@@ -119,6 +119,13 @@ export const ConfigSchema = z.object({
     )
     .default({
       'cascade/velocity': { enabled: true, options: {} },
+      'cascade/reach': { enabled: true, options: {} },
+      'cascade/structure': { enabled: true, options: {} },
+      'cascade/cross-platform': { enabled: true, options: {} },
+      'cascade/forecast': { enabled: true, options: {} },
+      'language/mobilisation': { enabled: true, options: {} },
+      'language/malice': { enabled: true, options: {} },
+      'language/public-interest': { enabled: true, options: {} },
       'pii/dossier': { enabled: true, options: {} },
     }),
   risk: z
@@ -141,6 +148,10 @@ export const ConfigSchema = z.object({
         })
         .prefault({}),
       hysteresis: z.number().min(0).max(0.5).default(0.05),
+      /** below this on every harm dimension (sensitivity, mobilisation, malice), spread alone is capped */
+      harmFloor: z.number().min(0).max(1).default(0.2),
+      /** the combined score cap for spread without harm (below warning: watch at most) */
+      spreadOnlyCap: z.number().min(0).max(1).default(0.4),
     })
     .prefault({}),
   policy: PolicyOptionsSchema.prefault({}),

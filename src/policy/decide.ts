@@ -1,19 +1,16 @@
 import type { PropagationGraph } from '../graph/index.js';
-import type { Incident } from '../incident/incident.js';
+import type { ActiveCommand, Incident } from '../incident/incident.js';
 import type { RiskAssessment } from '../risk/index.js';
 import { levelRank } from '../risk/index.js';
-import {
-  SCHEMAS,
-  type Action,
-  type AlertLevel,
-  type AlertRecord,
-  type InterventionRecord,
-  type Reason,
-} from '../sink/records.js';
+import type { AlertLevel, AlertRecord, InterventionRecord, Reason } from '../sink/records.js';
 import { stableId } from '../util/hash.js';
-import { isoTime } from '../util/time.js';
+import { publicInterestGate } from './gate.js';
+import type { PolicyGuard } from './guard.js';
 import type { PolicyOptions } from './options.js';
-import { recordBase, targetsOf } from './record-base.js';
+import { targetsOf } from './record-base.js';
+import { alertRecord, commandRecord, policyReason, type RecordContext, type Targets } from './records.js';
+import { inHoldback, inRollout } from './rollout.js';
+import { QUOTA_REVIEW_RULE, RULES, type Rule } from './rules.js';
 
 export interface PolicyInput {
   readonly incident: Incident;
@@ -26,152 +23,183 @@ export interface PolicyInput {
   readonly stepMs: number;
   readonly maxPostIds: number;
   readonly options: PolicyOptions;
+  /** quotas, rule statistics, command index; one per pipeline (a fresh one when omitted) */
+  readonly guard?: PolicyGuard;
 }
 
 export interface PolicyDecision {
   readonly alerts: AlertRecord[];
+  /** commands to send (empty in shadow mode) */
   readonly commands: InterventionRecord[];
+  /** commands decided but not sent because of shadow mode */
+  readonly shadowCommands: InterventionRecord[];
+  /** event-time seconds from each notice answered by this decision to its first action */
+  readonly noticeToAction: number[];
 }
 
-/** A rule of the ladder: when it applies, the action it asks for. */
-interface Rule {
-  readonly name: string;
-  readonly action: Exclude<Action, 'lift'>;
-  applies(input: PolicyInput): boolean;
-}
-
-const pendingNotice = (i: Incident): boolean => i.noticeEntries.some((n) => n.firstActionTime === null);
-const publicInterest = (p: PolicyInput): boolean =>
-  p.assessment.dimensions.publicInterest >= p.options.publicInterestReview;
-
-/** Proportionate ladder: a warning pops up on reshare, critical throttles, public interest goes to people. */
-const RULES: readonly Rule[] = [
-  { name: 'ladder/warning-popup', action: 'popup_warning', applies: (p) => levelRank(p.level) >= 2 },
-  {
-    name: 'ladder/critical-throttle',
-    action: 'throttle',
-    applies: (p) => p.level === 'critical' && !publicInterest(p),
-  },
-  {
-    name: 'public-interest/review',
-    action: 'review_takedown',
-    applies: (p) => levelRank(p.level) >= 2 && publicInterest(p),
-  },
-  {
-    name: 'notice/review',
-    action: 'review_takedown',
-    applies: (p) => levelRank(p.level) >= 1 && pendingNotice(p.incident),
-  },
-];
+const ps = (i: Incident, key: string): number | undefined => i.policyState[key];
 
 /**
  * Turns an incident's assessed level into alerts (on every level change) and
- * commands (each rule at most once while in force; lifted when no rule
- * asks for it any more, left to expire by TTL otherwise). Ids hash the
- * incident, rule and event-time step, so a replay re-emits the same ids.
+ * commands. Each rule has at most one command in force per incident; it is
+ * renewed shortly before its TTL runs out while still wanted, lifted when no
+ * longer wanted but only after `minHoldSeconds`, and not re-issued within
+ * `cooldownSeconds` of a lift unless the level rose. Ids hash the incident,
+ * rule and event-time step, so a replay re-emits the same ids.
  */
 export function decide(input: PolicyInput): PolicyDecision {
   const { incident, assessment, level, time, options } = input;
+  const guard = input.guard;
+  const step = Math.floor(time / input.stepMs);
+  const rank = levelRank(level);
+  const ctx: RecordContext = { incident, graph: input.graph, time, maxPostIds: input.maxPostIds, options, level };
   const alerts: AlertRecord[] = [];
   const commands: InterventionRecord[] = [];
-  const step = Math.floor(time / input.stepMs);
-  const base = (): ReturnType<typeof recordBase> => recordBase(incident, input.graph, time, input.maxPostIds);
+  const policyReasons: Reason[] = [];
 
   for (const [id, c] of incident.commands) if (c.expiresAt <= time) incident.commands.delete(id);
+
+  const gate = publicInterestGate(
+    assessment.dimensions.publicInterest,
+    options.publicInterestReview,
+    incident.disclosures.keys(),
+    ps(incident, 'verdict:public_interest') !== undefined,
+  );
+  const holdback = inHoldback(incident.id, options.holdbackShare);
+  const suppressed =
+    (ps(incident, 'suppressedUntil') ?? -Infinity) > time && rank <= (ps(incident, 'suppressedRank') ?? 0);
+  if (holdback && rank >= 2) policyReasons.push(policyReason('POLICY_HOLDBACK', 'holdback group: watch only'));
+  if (suppressed && rank >= 2)
+    policyReasons.push(policyReason('POLICY_SUPPRESSED', 'a reviewer judged this incident a false positive'));
+  if (gate === 'professional')
+    policyReasons.push(
+      policyReason('POLICY_PUBLIC_INTEREST', 'professional disclosure about an official: human review'),
+    );
 
   const previous = incident.level;
   if (level !== previous) {
     incident.level = level;
     incident.dirty = true;
-    if (level !== null) {
-      alerts.push({
-        schema: SCHEMAS.alert,
-        id: stableId('alr', incident.id, level, step),
-        ...base(),
-        level,
-        previousLevel: previous,
-        score: assessment.score,
-        dimensions: { ...assessment.dimensions },
-        platforms: [...incident.platforms].sort(),
-        piiCategories: [...incident.disclosures.keys()].sort(),
-        reasons: assessment.reasons.slice(0, 20),
-        shadow: options.shadow,
-      });
-    }
+    if (level !== null)
+      alerts.push(
+        alertRecord(ctx, stableId('alr', incident.id, level, step), level, previous, assessment, policyReasons),
+      );
   }
 
   const wanted = new Set<string>();
-  for (const rule of RULES) {
-    if (!rule.applies(input)) continue;
-    wanted.add(rule.name);
-    if ([...incident.commands.values()].some((c) => c.rule === rule.name)) continue;
-    const ttlSeconds = options.ttlSeconds[rule.action];
-    const cmd = command(
-      input,
-      base(),
-      rule.name,
-      rule.action,
-      stableId('cmd', incident.id, rule.name, step),
-      ttlSeconds,
-      assessment.reasons,
-    );
-    incident.commands.set(cmd.id, {
+  const ruleInput = { incident, level, rank, gate };
+  const targets = (): Targets => targetsOf(incident, input.graph, options.maxTargetsPerPlatform);
+  const issue = (rule: Rule, t: Targets, reasons: readonly Reason[]): void => {
+    const cmd = commandRecord(ctx, {
+      id: stableId('cmd', incident.id, rule.name, step),
+      rule: rule.name,
+      action: rule.action,
+      targets: t,
+      reasons,
+    });
+    const active: ActiveCommand = {
       id: cmd.id,
       action: rule.action,
       rule: rule.name,
       issuedAt: time,
-      expiresAt: time + ttlSeconds * 1000,
-    });
+      expiresAt: time + options.ttlSeconds[rule.action] * 1000,
+    };
+    for (const [id, c] of incident.commands) if (c.rule === rule.name) incident.commands.delete(id);
+    incident.commands.set(cmd.id, active);
+    incident.policyState[`issued:${rule.name}`] = time;
+    incident.policyState[`issuedRank:${rule.name}`] = rank;
+    guard?.issued(cmd.id, incident.id, rule.name);
     commands.push(cmd);
+  };
+
+  for (const rule of RULES) {
+    if (!rule.applies(ruleInput)) continue;
+    if (rule.automatic && (holdback || suppressed)) continue;
+    if (!inRollout(incident.id, rule.name, options.rules[rule.name]?.rollout ?? 1)) continue;
+    wanted.add(rule.name);
+    const inForce = [...incident.commands.values()].find((c) => c.rule === rule.name);
+    if (inForce) {
+      const renewDue = inForce.expiresAt - time <= options.renewBeforeSeconds * 1000;
+      if (!renewDue || inForce.issuedAt === time) continue;
+    } else {
+      const lifted = ps(incident, `lifted:${rule.name}`);
+      const coolingDown = lifted !== undefined && time - lifted < options.cooldownSeconds * 1000;
+      if (coolingDown && rank <= (ps(incident, `issuedRank:${rule.name}`) ?? 0)) continue;
+    }
+    let t = targets();
+    if (rule.action === 'throttle' || rule.action === 'popup_warning') {
+      const quota = options.quotaPerHour[rule.action];
+      const refused = guard ? t.filter((x) => !guard.take(x.platform, rule.action, time, quota)) : [];
+      if (refused.length > 0) {
+        t = t.filter((x) => !refused.includes(x));
+        const names = refused.map((x) => x.platform).join(', ');
+        const reason = policyReason('GUARD_QUOTA', `${rule.action} quota of ${quota}/h reached on ${names}`);
+        if (refused.some((x) => guard!.tripOnce(x.platform, rule.action, time)))
+          alerts.push(
+            alertRecord(
+              ctx,
+              stableId('alr', incident.id, 'quota', rule.action, step),
+              'critical',
+              incident.level,
+              assessment,
+              [reason],
+            ),
+          );
+        if (
+          rule.action === 'throttle' &&
+          !incident.commands.has(stableId('cmd', incident.id, QUOTA_REVIEW_RULE, step))
+        ) {
+          const review: Rule = {
+            name: QUOTA_REVIEW_RULE,
+            action: 'review_takedown',
+            automatic: false,
+            applies: () => true,
+          };
+          wanted.add(QUOTA_REVIEW_RULE);
+          issue(review, refused, [reason, ...assessment.reasons]);
+        }
+      }
+      if (t.length === 0) continue;
+    }
+    issue(rule, t, [...policyReasons, ...assessment.reasons]);
   }
-  // Lift what no rule asks for any more (review_takedown stays with the human reviewers).
+
+  // Lift what no rule asks for any more, once held long enough; reviews stay with the reviewers.
   for (const [id, c] of [...incident.commands]) {
     if (wanted.has(c.rule) || c.action === 'review_takedown') continue;
-    incident.commands.delete(id);
-    commands.push(
-      command(input, base(), c.rule, 'lift', stableId('cmd', incident.id, 'lift', id), 0, assessment.reasons, id),
-    );
+    if (time - c.issuedAt < options.minHoldSeconds * 1000) continue;
+    commands.push(liftOf(ctx, id, c, assessment.reasons));
   }
-  if (commands.length > 0 || alerts.length > 0) {
-    for (const n of incident.noticeEntries) if (n.firstActionTime === null) n.firstActionTime = time;
-    incident.dirty = true;
-  }
-  return { alerts, commands: options.shadow ? [] : commands };
+
+  const noticeToAction: number[] = [];
+  if (commands.length > 0 && !options.shadow)
+    for (const n of incident.noticeEntries)
+      if (n.firstActionTime === null) {
+        n.firstActionTime = time;
+        noticeToAction.push(Math.max(0, (time - n.time) / 1000));
+      }
+  if (commands.length > 0 || alerts.length > 0) incident.dirty = true;
+  return options.shadow
+    ? { alerts, commands: [], shadowCommands: commands, noticeToAction }
+    : { alerts, commands, shadowCommands: [], noticeToAction };
 }
 
-function command(
-  input: PolicyInput,
-  base: ReturnType<typeof recordBase>,
-  rule: string,
-  action: Action,
-  id: string,
-  ttlSeconds: number,
+/** Lifts a command in force (removing it from the incident) and remembers when, for the cooldown. */
+export function liftOf(
+  ctx: RecordContext,
+  commandId: string,
+  c: ActiveCommand,
   reasons: readonly Reason[],
-  lifts: string | null = null,
 ): InterventionRecord {
-  const { options } = input;
-  const params: Record<string, string | number | boolean> =
-    action === 'throttle'
-      ? {
-          reshareRatePerMinute: options.throttle.reshareRatePerMinute,
-          excludeFromRecommendation: options.throttle.excludeFromRecommendation,
-        }
-      : action === 'popup_warning'
-        ? { message: 'doxxing_warning', requireConfirmation: true }
-        : action === 'review_takedown'
-          ? { queue: input.incident.noticeEntries.length ? 'notice' : 'proactive', priority: input.level ?? 'watch' }
-          : {};
-  return {
-    schema: SCHEMAS.intervention,
-    id,
-    ...base,
-    action,
-    lifts,
-    targets: targetsOf(input.incident, input.graph, options.maxTargetsPerPlatform),
-    params,
-    ttlSeconds,
-    expiresAt: isoTime(input.time + ttlSeconds * 1000),
-    rule,
-    reasons: reasons.slice(0, 10),
-  };
+  const { incident, time } = ctx;
+  incident.commands.delete(commandId);
+  incident.policyState[`lifted:${c.rule}`] = time;
+  return commandRecord(ctx, {
+    id: stableId('cmd', incident.id, 'lift', commandId),
+    rule: c.rule,
+    action: 'lift',
+    targets: targetsOf(incident, ctx.graph, ctx.options.maxTargetsPerPlatform),
+    reasons,
+    lifts: commandId,
+  });
 }

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+const seconds = z.number().int().nonnegative();
+const ratio = z.number().min(0).max(1);
+
+/** Per-rule switches: `rollout` is the share of incidents (by hash of incident id) the rule acts on; 0 turns it off. */
+export const RuleOptionsSchema = z.object({ rollout: ratio.default(1) });
+
 /** Policy configuration (config `policy`): how risk levels become commands. */
 export const PolicyOptionsSchema = z
   .object({
@@ -35,6 +41,25 @@ export const PolicyOptionsSchema = z
     publicInterestReview: z.number().min(0).max(1).default(0.5),
     /** most post ids named per platform in one command's targets */
     maxTargetsPerPlatform: z.number().int().positive().default(1000),
+    /** a command stays in force at least this long before it may be lifted (no flapping) */
+    minHoldSeconds: seconds.default(30 * 60),
+    /** after a lift, the same rule is not re-issued on the incident for this long (unless the level rises) */
+    cooldownSeconds: seconds.default(60 * 60),
+    /** after a false-positive verdict, no automatic command on the incident for this long (unless the level rises) */
+    falsePositiveSuppressSeconds: seconds.default(24 * 3600),
+    /** a command in force is re-issued (a new id) when this close to its expiry and still wanted */
+    renewBeforeSeconds: seconds.default(10 * 60),
+    /** per platform, most commands of each action in any hour of event time; past it throttles go to review and an alert fires */
+    quotaPerHour: z
+      .object({
+        popup_warning: z.number().int().nonnegative().default(1000),
+        throttle: z.number().int().nonnegative().default(50),
+      })
+      .prefault({}),
+    /** share of eligible incidents (by hash of incident id) held back at `watch`, to measure the effect of interventions */
+    holdbackShare: ratio.default(0),
+    /** per-rule rollout ratio (and kill switch), by rule name, e.g. `ladder/critical-throttle: {rollout: 0.1}` */
+    rules: z.record(z.string(), RuleOptionsSchema).default({}),
   })
   .loose();
 export type PolicyOptions = z.infer<typeof PolicyOptionsSchema>;

@@ -20,6 +20,18 @@ export interface RiskAssessment {
 const round = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
+ * Spread is not harm: a viral cascade with nothing sensitive, no calls to act
+ * and no malice is news, not a human flesh search. Without any harm dimension
+ * at `harmFloor` or above, the combined score is capped at `spreadOnlyCap`
+ * (by default below the warning level: watch at most).
+ */
+export interface RiskGateOptions {
+  readonly harmFloor: number;
+  readonly spreadOnlyCap: number;
+}
+const HARM: readonly Dimension[] = ['sensitivity', 'mobilisation', 'malice'];
+
+/**
  * Scores an incident on each dimension (the strongest signal of that
  * dimension) and combines them by the configured weights. Public interest is
  * scored like the others but is a gate for policy, not a harm: its weight is
@@ -28,6 +40,7 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 export function assessRisk(
   signalsByDetector: ReadonlyMap<string, readonly Signal[]>,
   weights: RiskWeights,
+  gate?: RiskGateOptions,
 ): RiskAssessment {
   const dimensions: Record<Dimension, number> = {
     sensitivity: 0,
@@ -59,7 +72,12 @@ export function assessRisk(
   }
   reasons.sort((a, b) => b.score - a.score || (a.detector < b.detector ? -1 : a.detector > b.detector ? 1 : 0));
   for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
-  return { score: weightSum > 0 ? round(Math.min(1, total / weightSum)) : 0, dimensions, reasons };
+  let score = weightSum > 0 ? Math.min(1, total / weightSum) : 0;
+  // (a configuration that weighs no harm dimension at all asks for spread alone: no cap then)
+  const harmWeighted = HARM.some((d) => weights[d] > 0);
+  if (gate && harmWeighted && HARM.every((d) => dimensions[d] < gate.harmFloor))
+    score = Math.min(score, gate.spreadOnlyCap);
+  return { score: round(score), dimensions, reasons };
 }
 
 export interface LevelThresholds {

@@ -3,6 +3,7 @@ export {
   levelFor,
   levelRank,
   type RiskAssessment,
+  type RiskGateOptions,
   type RiskWeights,
   type LevelThresholds,
 } from './assess.js';

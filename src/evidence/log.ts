@@ -1,0 +1,123 @@
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { DoxguardError } from '../errors/index.js';
+import type { Notice, Verdict } from '../event/types.js';
+import type { OutputRecord } from '../sink/records.js';
+import type { Sink } from '../sink/types.js';
+import { isoTime } from '../util/time.js';
+import {
+  bodyOfRecord,
+  canonicalJson,
+  chain,
+  checkLink,
+  sha256,
+  type EvidenceBody,
+  type EvidenceEntry,
+} from './chain.js';
+
+/**
+ * The evidence log: an append-only NDJSON file of hash-chained entries. As a
+ * Sink it records every alert and command it is given (incident snapshots and
+ * dead letters are not evidence); `notice`, `verdict` and `shadowCommand`
+ * record what does not travel as an output record. Reopening an existing log
+ * continues its chain after checking it. `flush` writes and fsyncs.
+ */
+export interface EvidenceLog extends Sink {
+  notice(notice: Notice, incidentId: string | null): void;
+  verdict(verdict: Verdict, incidentId: string | null): void;
+  /** a command decided in shadow mode: recorded, never sent */
+  shadowCommand(record: OutputRecord): void;
+  /** hash of the latest entry (keep it elsewhere to detect truncation) */
+  readonly head: string;
+  readonly entries: number;
+}
+
+export function createEvidenceLog(path: string): EvidenceLog {
+  let seq = -1;
+  let head = '0'.repeat(64);
+  if (existsSync(path)) {
+    let prev: { seq: number; hash: string } | null = null;
+    const lines = readFileSync(path, 'utf8')
+      .split('\n')
+      .filter((l) => l.trim() !== '');
+    for (const [i, line] of lines.entries()) {
+      const entry = JSON.parse(line) as EvidenceEntry;
+      const broken = checkLink(entry, prev);
+      if (broken)
+        throw new DoxguardError(
+          'DG_ERR_EVIDENCE_CHAIN',
+          `evidence log ${path} is broken at line ${i + 1} (${broken})`,
+          {
+            context: { path, line: i + 1, reason: broken },
+          },
+        );
+      prev = { seq: entry.seq, hash: entry.hash };
+    }
+    if (prev) ({ seq, hash: head } = prev);
+  }
+  let pending: string[] = [];
+  let fd: number | null = null;
+  const append = (body: EvidenceBody): void => {
+    const entry = chain(body, seq + 1, head);
+    seq = entry.seq;
+    head = entry.hash;
+    pending.push(canonicalJson(entry));
+  };
+  return {
+    name: 'evidence',
+    get head() {
+      return head;
+    },
+    get entries() {
+      return seq + 1;
+    },
+    emit(record) {
+      const body = bodyOfRecord(record);
+      if (body) append(body);
+    },
+    shadowCommand(record) {
+      const body = bodyOfRecord(record, true);
+      if (body) append(body);
+    },
+    notice(n, incidentId) {
+      append({
+        kind: 'notice',
+        recordId: n.noticeId,
+        incidentId,
+        eventTime: isoTime(n.time),
+        digest: sha256(canonicalJson({ noticeId: n.noticeId, platform: n.platform, postId: n.postId, time: n.time })),
+        facts: { platform: n.platform, postId: n.postId, reporter: n.reporter },
+        reasons: [],
+      });
+    },
+    verdict(v, incidentId) {
+      append({
+        kind: 'verdict',
+        recordId: v.verdictId,
+        incidentId,
+        eventTime: isoTime(v.time),
+        digest: sha256(canonicalJson({ verdictId: v.verdictId, decision: v.decision, time: v.time })),
+        facts: { decision: v.decision, commandId: v.commandId, reviewer: v.reviewer },
+        reasons: [],
+      });
+    },
+    async flush() {
+      if (pending.length === 0) return;
+      try {
+        fd ??= openSync(path, 'a');
+        writeSync(fd, pending.join('\n') + '\n');
+        fsyncSync(fd);
+        pending = [];
+      } catch (cause) {
+        throw new DoxguardError('DG_ERR_SINK_WRITE', `cannot write the evidence log ${path}`, {
+          cause,
+          context: { path },
+        });
+      }
+    },
+    async close() {
+      await this.flush();
+      if (fd !== null) closeSync(fd);
+      fd = null;
+    },
+  };
+}

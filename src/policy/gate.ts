@@ -1,0 +1,35 @@
+import type { PiiCategory } from '../event/types.js';
+
+/**
+ * The public-interest gate. When the person is an official or public figure
+ * and what is disclosed is professional (office phone, workplace, conduct in
+ * office), the incident goes to human review and is never throttled
+ * automatically. Private facts of the same person stay protected: with any
+ * of these disclosed, the ordinary ladder applies.
+ */
+export const PRIVATE_CATEGORIES: ReadonlySet<PiiCategory> = new Set([
+  'national_id',
+  'passport',
+  'home_address',
+  'licence_plate',
+  'bank_card',
+  'ip_address',
+  'family',
+  'health',
+  'private_chat',
+  'school',
+]);
+
+export type GateOutcome = 'none' | 'professional' | 'private';
+
+/** `professional`: review only; `private`: a public figure, but private facts are out; `none`: not public interest. */
+export function publicInterestGate(
+  publicInterestScore: number,
+  threshold: number,
+  disclosed: Iterable<PiiCategory>,
+  reviewerSaidPublicInterest: boolean,
+): GateOutcome {
+  if (publicInterestScore < threshold && !reviewerSaidPublicInterest) return 'none';
+  for (const c of disclosed) if (PRIVATE_CATEGORIES.has(c)) return 'private';
+  return 'professional';
+}

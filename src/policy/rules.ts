@@ -1,0 +1,58 @@
+import type { Incident } from '../incident/incident.js';
+import type { Action, AlertLevel } from '../sink/records.js';
+import type { GateOutcome } from './gate.js';
+
+/** What a rule sees: the settled level, the public-interest gate, the notices. */
+export interface RuleInput {
+  readonly incident: Incident;
+  readonly level: AlertLevel | null;
+  readonly rank: number;
+  readonly gate: GateOutcome;
+}
+
+/** A rule of the ladder: when it applies, the action it asks for. */
+export interface Rule {
+  readonly name: string;
+  readonly action: Exclude<Action, 'lift'>;
+  /** automatic rules are subject to holdback, suppression after a false positive, and rollout */
+  readonly automatic: boolean;
+  applies(input: RuleInput): boolean;
+}
+
+export const pendingNotice = (i: Incident): boolean => i.noticeEntries.some((n) => n.firstActionTime === null);
+
+/**
+ * The proportionate ladder: watch is an alert only; a warning pops up an
+ * interstitial on reshare; critical throttles; public interest (professional
+ * disclosures about an official) goes to people and is never throttled or
+ * warned against automatically; a notice always reaches a reviewer.
+ */
+export const RULES: readonly Rule[] = [
+  {
+    name: 'ladder/warning-popup',
+    action: 'popup_warning',
+    automatic: true,
+    applies: (p) => p.rank >= 2 && p.gate !== 'professional',
+  },
+  {
+    name: 'ladder/critical-throttle',
+    action: 'throttle',
+    automatic: true,
+    applies: (p) => p.level === 'critical' && p.gate !== 'professional',
+  },
+  {
+    name: 'public-interest/review',
+    action: 'review_takedown',
+    automatic: true,
+    applies: (p) => p.rank >= 2 && p.gate === 'professional',
+  },
+  {
+    name: 'notice/review',
+    action: 'review_takedown',
+    automatic: false,
+    applies: (p) => pendingNotice(p.incident),
+  },
+];
+
+/** Where throttles refused by the quota go instead. */
+export const QUOTA_REVIEW_RULE = 'guard/quota-review';
