@@ -4,7 +4,8 @@ import { decodeRecord, DedupeWindow } from '../decode/index.js';
 import { createEnricher, nodeKey, NO_SCANNER, type TextScanner } from '../enrich/index.js';
 import type { EnrichedEvent, Notice, Verdict } from '../event/types.js';
 import { Incident, IncidentStore, incidentSnapshot } from '../incident/index.js';
-import { decide } from '../policy/index.js';
+import { applyVerdict, decide, PolicyGuard } from '../policy/index.js';
+import type { EvidenceLog } from '../evidence/index.js';
 import { assessRisk, levelFor, levelRank } from '../risk/index.js';
 import type { RawBatch, RawRecord } from '../source/types.js';
 import { OutputRecordSchema, type AlertLevel, type IncidentRecord, type OutputRecord } from '../sink/records.js';
@@ -25,6 +26,8 @@ export interface PipelineDeps {
   readonly stopwatch?: (() => () => number) | null;
   /** validate every output record against its zod schema before it is sent (on by default) */
   readonly validateOutputs?: boolean;
+  /** the hash-chained evidence log of alerts, commands, notices and verdicts (src/evidence); flushed with the sink */
+  readonly evidence?: EvidenceLog | null;
 }
 
 /**
@@ -35,6 +38,8 @@ export interface PipelineDeps {
 export class Pipeline {
   readonly store: IncidentStore;
   readonly stats = new PipelineStats();
+  /** quotas, per-rule verdict counts (precision per rule) and the command index: src/policy/guard.ts */
+  readonly policyGuard = new PolicyGuard();
   private readonly dedupe: DedupeWindow;
   private readonly enrich: ReturnType<typeof createEnricher>;
   private readonly runner: DetectorRunner;
@@ -69,6 +74,7 @@ export class Pipeline {
     for (const r of batch.records) this.process(r);
     this.reportGauges();
     await this.deps.sink.flush();
+    await this.deps.evidence?.flush();
     await batch.commit();
   }
 
@@ -114,6 +120,7 @@ export class Pipeline {
     for (const incident of this.store.coldestFirst()) this.snapshotIfDue(incident, incident.lastTime, true);
     this.reportGauges();
     await this.deps.sink.flush();
+    await this.deps.evidence?.flush();
   }
 
   private onEvent(event: EnrichedEvent): void {
@@ -140,7 +147,7 @@ export class Pipeline {
   /** Risk → level → policy → outputs, for one incident at one event time. */
   private evaluate(incident: Incident, time: number): void {
     const { config } = this.deps;
-    const assessment = assessRisk(incident.signals, config.risk.weights);
+    const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
     let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
     // A pending notice about a post with disclosures is critical (DESIGN.md alert levels).
     if (
@@ -160,6 +167,7 @@ export class Pipeline {
       stepMs: config.time.stepMs,
       maxPostIds: this.maxPostIds,
       options: config.policy,
+      guard: this.policyGuard,
     });
     if (incident.level !== null || incident.commands.size > 0) this.active.add(incident);
     else this.active.delete(incident);
@@ -173,12 +181,15 @@ export class Pipeline {
       this.hooks.command(c.action, false);
       this.emit(c);
     }
+    this.recordShadow(decision.shadowCommands);
+    for (const s of decision.noticeToAction) this.hooks.noticeToAction(s);
     if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
   }
 
   private onNotice(notice: Notice): void {
     const key = nodeKey(notice.platform, notice.postId);
     const incident = this.store.incidentOfNode(key);
+    if (!this.muted) this.deps.evidence?.notice(notice, incident?.id ?? null);
     if (incident) {
       this.hooks.feedbackIn('notice', 'joined');
       this.attachNotice(incident, notice);
@@ -210,11 +221,35 @@ export class Pipeline {
   }
 
   private onVerdict(verdict: Verdict): void {
-    const incident = verdict.incidentId ? this.store.get(verdict.incidentId) : undefined;
+    const byCommand = verdict.commandId ? this.policyGuard.incidentOfCommand(verdict.commandId) : null;
+    const id = verdict.incidentId ?? byCommand?.incidentId;
+    const incident = id === undefined ? undefined : this.store.get(id);
     this.hooks.feedbackIn('verdict', incident ? 'joined' : 'unmatched');
+    if (!this.muted) this.deps.evidence?.verdict(verdict, incident?.id ?? null);
     if (!incident) return;
-    incident.policyState[`verdict:${verdict.decision}`] = verdict.time;
-    incident.dirty = true;
+    const { config } = this.deps;
+    const lifts = applyVerdict({
+      incident,
+      verdict,
+      graph: this.store.graph,
+      guard: this.policyGuard,
+      options: config.policy,
+      maxPostIds: this.maxPostIds,
+    });
+    for (const c of lifts.commands) {
+      this.stats.commands++;
+      this.hooks.command(c.action, false);
+      this.emit(c);
+    }
+    this.recordShadow(lifts.shadowCommands);
+  }
+
+  /** Shadow mode: commands decided but not sent are counted and kept in the evidence log. */
+  private recordShadow(commands: readonly OutputRecord[]): void {
+    for (const c of commands) {
+      if (c.schema === 'doxguard.intervention/1') this.hooks.command(c.action, true);
+      if (!this.muted) this.deps.evidence?.shadowCommand(c);
+    }
   }
 
   /** Event-time housekeeping: expire idle incidents, re-judge active ones, publish changed state. */
@@ -284,6 +319,7 @@ export class Pipeline {
     }
     this.stats.outputs++;
     this.deps.sink.emit(record);
+    this.deps.evidence?.emit(record);
   }
 
   private reportGauges(): void {
