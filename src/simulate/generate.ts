@@ -6,7 +6,7 @@ import { plantHardCase } from './hard-cases.js';
 import { MinHeap } from './heap.js';
 import type { IncidentEnv } from './incident-env.js';
 import { EXPECTED_REASON, malformedLine } from './malformed.js';
-import { SIM_PLATFORMS, SimulateOptionsSchema, type SimulateOptions, type SimulateOptionsInput } from './options.js';
+import { parseSimulateOptions, SIM_PLATFORMS, type SimulateOptions, type SimulateOptionsInput } from './options.js';
 import { IncidentTracker } from './tracker.js';
 import { TRUTH_SCHEMA, type GroundTruth, type MalformedKind, type PlantedValue } from './truth.js';
 
@@ -32,7 +32,7 @@ export class Simulation {
   private finished = false;
 
   constructor(input: SimulateOptionsInput = {}) {
-    this.opts = SimulateOptionsSchema.parse(input);
+    this.opts = parseSimulateOptions(input);
     this.rng = new Rng(this.opts.seed);
   }
 

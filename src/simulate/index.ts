@@ -2,6 +2,7 @@ export { generate, simulate, Simulation } from './generate.js';
 export { simulateToDir, type SimulateToDirResult } from './to-dir.js';
 export {
   DEFAULT_START,
+  parseSimulateOptions,
   SIM_PLATFORMS,
   SimulateOptionsSchema,
   type SimPlatform,

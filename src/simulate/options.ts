@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DoxguardError } from '../errors/index.js';
 
 /** Platforms the simulator knows how to shape ids, URLs and reply habits for. */
 export const SIM_PLATFORMS = ['weibo', 'douyin', 'x', 'reddit', 'bilibili', 'zhihu'] as const;
@@ -66,3 +67,14 @@ export const SimulateOptionsSchema = z.object({
 
 export type SimulateOptionsInput = z.input<typeof SimulateOptionsSchema>;
 export type SimulateOptions = z.output<typeof SimulateOptionsSchema>;
+
+/** Validate options and fill defaults; a bad option is a DG_ERR_CLI_USAGE naming its path. */
+export function parseSimulateOptions(input: SimulateOptionsInput): SimulateOptions {
+  const r = SimulateOptionsSchema.safeParse(input);
+  if (r.success) return r.data;
+  const issues = r.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`);
+  throw new DoxguardError('DG_ERR_CLI_USAGE', `invalid simulate options:\n${issues.join('\n')}`, {
+    context: { paths: r.error.issues.map((i) => i.path.map(String).join('.')) },
+    cause: r.error,
+  });
+}

@@ -7,7 +7,7 @@ import { packageRoot } from '../../../src/util/package-root.js';
 
 const dir = join(packageRoot(), 'examples');
 
-describe('examples/demo-incident', () => {
+describe('examples/demo-incident', { timeout: 60_000 }, () => {
   const { lines, truth } = simulate(DEMO_OPTIONS);
 
   it('is exactly what src/simulate/make-examples.ts generates (regenerate it after changing the simulator)', () => {

@@ -20,7 +20,7 @@ const events = good.filter((e) => e.type !== 'notice');
 
 const digest = (ls: readonly string[]): string => createHash('sha256').update(ls.join('\n')).digest('hex');
 
-describe('simulate: determinism', () => {
+describe('simulate: determinism', { timeout: 60_000 }, () => {
   it('same seed and options give byte-identical lines and truth', () => {
     const again = simulate(small);
     expect(digest(again.lines)).toBe(digest(lines));
@@ -36,7 +36,7 @@ describe('simulate: determinism', () => {
   });
 });
 
-describe('simulate: validity', () => {
+describe('simulate: validity', { timeout: 60_000 }, () => {
   it('the truth passes its schema and its counts add up', () => {
     expect(() => GroundTruthSchema.parse(truth)).not.toThrow();
     const c = truth.counts;
@@ -85,7 +85,7 @@ describe('simulate: validity', () => {
   });
 });
 
-describe('simulate: structure', () => {
+describe('simulate: structure', { timeout: 60_000 }, () => {
   it('every parent is an earlier post of the same cascade and rootIds are consistent', () => {
     const posts = new Map<string, { time: number; root: string }>();
     let withRootId = 0;

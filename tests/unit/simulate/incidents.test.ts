@@ -29,7 +29,7 @@ const incidents = (kind: TruthIncident['incidentKind']): TruthIncident[] =>
 const MOBILISATION =
   /人肉|开盒|扒一下|扩散|去他家|去她家|堵|打爆|打电话|[Ff]ind where|call (?:her|him)|go to (?:his|her) house|Flood|Dig up/;
 
-describe('simulated doxxing incidents', () => {
+describe('simulated doxxing incidents', { timeout: 60_000 }, () => {
   const dox = incidents('doxxing');
 
   it('has the requested number, in both languages', () => {
@@ -137,7 +137,7 @@ describe('simulated doxxing incidents', () => {
   });
 });
 
-describe('simulated hard cases', () => {
+describe('simulated hard cases', { timeout: 60_000 }, () => {
   it('business posts carry their own phone and address and no calls to harass', () => {
     for (const inc of incidents('business')) {
       const root = byKey.get(inc.rootKeys[0]!)!;

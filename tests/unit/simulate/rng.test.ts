@@ -4,7 +4,7 @@ import { hash32, Rng } from '../../../src/util/rng.js';
 
 const draw = (rng: Rng, n: number): number[] => Array.from({ length: n }, () => rng.uint32());
 
-describe('Rng', () => {
+describe('Rng', { timeout: 30_000 }, () => {
   it('gives the same sequence for the same seed, numeric or string', () => {
     expect(draw(new Rng(42), 50)).toEqual(draw(new Rng(42), 50));
     expect(draw(new Rng('incident'), 50)).toEqual(draw(new Rng('incident'), 50));

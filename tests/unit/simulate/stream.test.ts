@@ -4,10 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { isDoxguardError } from '../../../src/errors/index.js';
 import { generate, GroundTruthSchema, simulate, simulateToDir, Simulation } from '../../../src/simulate/index.js';
 
-describe('streaming generation', () => {
-  it('streams 200k events quickly with a small truth', () => {
+describe('streaming generation', { timeout: 60_000 }, () => {
+  it('streams 200k events quickly with a small truth', { timeout: 60_000 }, () => {
     const sim = new Simulation({ seed: 5, backgroundEvents: 200_000, durationMs: 24 * 3600_000 });
     const t0 = performance.now();
     let n = 0;
@@ -25,9 +26,12 @@ describe('streaming generation', () => {
     expect(JSON.stringify(truth).length).toBeLessThan(bytes / 50);
   });
 
-  it('keeps memory flat: the heap does not grow with the output (measured with gc in a child)', () => {
-    const index = fileURLToPath(new URL('../../../src/simulate/index.ts', import.meta.url));
-    const code = `const { generate } = await import(process.argv[1]);
+  it(
+    'keeps memory flat: the heap does not grow with the output (measured with gc in a child)',
+    { timeout: 60_000 },
+    () => {
+      const index = fileURLToPath(new URL('../../../src/simulate/index.ts', import.meta.url));
+      const code = `const { generate } = await import(process.argv[1]);
       let n = 0, at50k = 0, bytes = 0;
       for (const l of generate({ seed: 5, backgroundEvents: 200_000, durationMs: 86_400_000 })) {
         bytes += l.length;
@@ -35,20 +39,21 @@ describe('streaming generation', () => {
       }
       globalThis.gc();
       console.log(JSON.stringify({ n, bytes, at50k, end: process.memoryUsage().heapUsed }));`;
-    const out = execFileSync(
-      process.execPath,
-      ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', code, index],
-      {
-        encoding: 'utf8',
-      },
-    );
-    const m = JSON.parse(out) as { n: number; bytes: number; at50k: number; end: number };
-    expect(m.n).toBeGreaterThan(150_000);
-    // keeping the lines would add ~0.75 x bytes (35+ MB); a streaming run stays within a few MB
-    expect(m.end - m.at50k).toBeLessThan(m.bytes / 10);
-  });
+      const out = execFileSync(
+        process.execPath,
+        ['--expose-gc', '--import', 'tsx', '--input-type=module', '-e', code, index],
+        {
+          encoding: 'utf8',
+        },
+      );
+      const m = JSON.parse(out) as { n: number; bytes: number; at50k: number; end: number };
+      expect(m.n).toBeGreaterThan(150_000);
+      // keeping the lines would add ~0.75 x bytes (35+ MB); a streaming run stays within a few MB
+      expect(m.end - m.at50k).toBeLessThan(m.bytes / 10);
+    },
+  );
 
-  it('backgroundEvents sets the approximate background volume', () => {
+  it('backgroundEvents sets the approximate background volume', { timeout: 60_000 }, () => {
     const sim = new Simulation({
       seed: 6,
       backgroundEvents: 20_000,
@@ -74,6 +79,13 @@ describe('streaming generation', () => {
 
   it('rejects invalid options by their zod path', () => {
     expect(() => simulate({ platforms: ['weibo'] })).toThrow(/platforms/);
+    try {
+      simulate({ doxxingRoutes: [['x', 'x']] });
+      expect.unreachable();
+    } catch (e) {
+      expect(isDoxguardError(e, 'DG_ERR_CLI_USAGE')).toBe(true);
+      expect((e as Error).message).toMatch(/doxxingRoutes\.0/);
+    }
     expect(() => simulate({ malformedRate: 2 })).toThrow(/malformedRate/);
   });
 
@@ -95,7 +107,7 @@ describe('streaming generation', () => {
   });
 });
 
-describe('simulateToDir', () => {
+describe('simulateToDir', { timeout: 60_000 }, () => {
   it('writes events.ndjson and truth.json equal to the in-memory run', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'doxguard-sim-'));
     try {
