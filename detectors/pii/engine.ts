@@ -78,11 +78,26 @@ export function createPiiScanner(
     });
   }
 
+  // The gates of the recognizers that need no digit, as one case-insensitive alternation: a post matching
+  // none of them (most chatter) skips all of them with one regex instead of one each. A necessary condition only.
+  const wordGated = compiled.filter(
+    (c) => c.recognizer.gate && c.recognizer.minDigits === 0 && !c.recognizer.gate.unicode,
+  );
+  const anyWordGate = wordGated.length
+    ? new RegExp(wordGated.map((c) => `(?:${c.recognizer.gate!.source})`).join('|'), 'i')
+    : null;
+
   function detect(text: string, event: RepostEvent | null): Scored[] {
     const input = { event };
     const all: Scored[] = [];
+    const { digits, run } = digitProfile(text);
+    const words = anyWordGate === null || anyWordGate.test(text);
     for (const c of compiled) {
-      if (c.recognizer.gate && !c.recognizer.gate.test(text)) continue;
+      const r = c.recognizer;
+      if (!words && wordGated.includes(c)) continue;
+      // one shared pass over the text decides for every digit-based recognizer before its own regexes run
+      if (digits < r.minDigits || run < r.minDigitRun) continue;
+      if (r.gate && !r.gate.test(text)) continue;
       for (const cand of c.match(text, input)) {
         let confidence = cand.confidence;
         if (c.positive.near(text, cand.start, cand.end)) confidence = Math.min(1, confidence + o.contextBoost);
@@ -122,6 +137,21 @@ export function createPiiScanner(
   }
 
   return { scan, analyze };
+}
+
+/** Digits in the text and the longest run of consecutive digits, in one pass over the char codes. */
+export function digitProfile(text: string): { digits: number; run: number } {
+  let digits = 0;
+  let run = 0;
+  let cur = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      digits++;
+      if (++cur > run) run = cur;
+    } else cur = 0;
+  }
+  return { digits, run };
 }
 
 /** Greedy: highest confidence first, then longest, then earliest; keep those not overlapping a kept one. Output in text order. */

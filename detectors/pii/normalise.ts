@@ -74,26 +74,37 @@ const CN_NUM = '〇零洞一幺壹二两贰貳三叁參四肆五伍六陆陸七�
 // a run of at least 7 numerals/digits (a phone, an id): 一三八一二三四五六七八
 const CN_RUN = new RegExp(`[${CN_NUM}\\d](?:[ \\-]?[${CN_NUM}\\d]){6,}`, 'g');
 const CN_ONE = new RegExp(`[${CN_NUM}]`, 'g');
-const HAS_CN_NUM = new RegExp(`[${CN_NUM}]`);
 // look-alike letters between digits: 138O0l23456 -> 13800123456
 const LOOKALIKE = /(?<=\d[ \-.]?)[OolI|](?=[ \-.]?\d)/g;
 const LOOKALIKE_DIGIT: Readonly<Record<string, string>> = { O: '0', o: '0', l: '1', I: '1', '|': '1' };
 
+// One table lookup per character replaces three regex scans on the common path (short posts with nothing to change).
+const F_SLOW = 1;
+const F_CN = 2;
+const F_DIGIT = 4;
+const FLAGS = new Uint8Array(65536);
+for (let c = 0; c < 65536; c++) if (SLOW.test(String.fromCharCode(c))) FLAGS[c] = F_SLOW;
+for (const ch of CN_NUM) FLAGS[ch.charCodeAt(0)]! |= F_CN;
+for (let c = 48; c <= 57; c++) FLAGS[c] = F_DIGIT;
+
 export function normalise(original: string): Normalised {
   let text = original;
   let map: Int32Array | null = null;
-  if (SLOW.test(text)) {
+  let flags = 0;
+  for (let i = 0; i < text.length; i++) flags |= FLAGS[text.charCodeAt(i)]!;
+  if (flags === 0) return { text, map };
+  if (flags & F_SLOW) {
     // only dropped characters shift offsets; the common case (full-width punctuation) is a 1:1 replace
     if (DROP.test(text)) ({ text, map } = slowPass(text));
     else text = text.replace(WIDE, widen);
   }
   // The two passes below keep the length, so the map stays valid.
-  if (HAS_CN_NUM.test(text)) {
+  if (flags & F_CN) {
     text = text.replace(CN_RUN, (run) =>
       /\d/.test(run) || run.length >= 7 ? run.replace(CN_ONE, (c) => CN_DIGITS[c] ?? c) : run,
     );
   }
-  if (/\d[ \-.]?[OolI|][ \-.]?\d/.test(text)) text = text.replace(LOOKALIKE, (c) => LOOKALIKE_DIGIT[c] ?? c);
+  if ((flags & (F_DIGIT | F_SLOW | F_CN)) !== 0 && /\d[ \-.]?[OolI|][ \-.]?\d/.test(text)) text = text.replace(LOOKALIKE, (c) => LOOKALIKE_DIGIT[c] ?? c);
   return { text, map };
 }
 

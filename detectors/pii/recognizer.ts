@@ -53,6 +53,10 @@ export interface RecognizerSpec<O extends BaseRecognizerOptions> {
   readonly negativeContext?: readonly string[];
   /** a cheap necessary condition (a digit, an @, a cue word): text failing it is skipped */
   readonly gate: RegExp | null;
+  /** digits the text must hold at least (after normalisation), checked before the gate; default 0 */
+  readonly minDigits?: number;
+  /** longest run of consecutive digits the text must hold at least; default 0 */
+  readonly minDigitRun?: number;
   compile(options: O): MatchFn;
 }
 
@@ -65,6 +69,8 @@ export interface Recognizer {
   readonly context: readonly string[];
   readonly negativeContext: readonly string[];
   readonly gate: RegExp | null;
+  readonly minDigits: number;
+  readonly minDigitRun: number;
   compile(options: BaseRecognizerOptions): MatchFn;
 }
 
@@ -77,6 +83,8 @@ export function defineRecognizer<O extends BaseRecognizerOptions>(spec: Recogniz
     context: spec.context,
     negativeContext: spec.negativeContext ?? [],
     gate: spec.gate,
+    minDigits: spec.minDigits ?? 0,
+    minDigitRun: spec.minDigitRun ?? 0,
     compile: (o) => spec.compile(o as O),
   };
 }

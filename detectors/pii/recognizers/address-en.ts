@@ -45,6 +45,7 @@ export const addressEn = defineRecognizer({
     '地址',
   ],
   gate: /\d/,
+  minDigits: 1,
   compile: () => (text) => {
     const found: Parsed[] = [];
     let lastEnd = 0;
@@ -81,7 +82,10 @@ function military(start: number, length: number): Parsed {
 
 function street(text: string, pos: number, floor: number): Parsed | null {
   const ahead = numberFirst(text, pos);
-  const behind = nameFirst(text, pos, floor);
+  // a name before the number needs "<letter><space><digit>"; checked here before the regex work
+  const before = pos >= 2 ? text.charCodeAt(pos - 1) : 0;
+  const named = (before === 32 || before === 9) && /\p{L}|[./]/u.test(text[pos - 2]!);
+  const behind = named ? nameFirst(text, pos, floor) : null;
   if (behind && behind.typed) {
     // "Brucker Bundesstrasse 31 Zezig Streets": a typed name before the number joins a typed street after it
     const end = ahead?.typed ? ahead.end : behind.end;

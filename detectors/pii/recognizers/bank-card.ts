@@ -46,6 +46,8 @@ export const bankCard = defineRecognizer({
   ],
   negativeContext: ['订单', '单号', '快递', '运单', 'order', 'tracking', 'invoice'],
   gate: /\d/,
+  minDigits: 12,
+  minDigitRun: 4, // the first group is four digits
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(CARD)) {

@@ -56,6 +56,8 @@ export const cnResidentId = defineRecognizer({
   ],
   negativeContext: ['订单', '单号', '快递', '运单', '流水号', '交易号', 'order', 'tracking', 'invoice'],
   gate: /\d/,
+  minDigits: 15, // 15-digit legacy form at least; the 18-digit form has an 8-digit birth date
+  minDigitRun: 6,
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (text.length < 15) return out;

@@ -14,6 +14,7 @@ export interface CuePattern {
 
 export const cueOptions = (weight: number) => recognizerOptions(weight, {});
 
+/** `quick`: a cheap pre-test; leave it out when it would repeat the recognizer's gate (the engine tests that). */
 export function cueMatcher(patterns: readonly CuePattern[], quick: RegExp | null = null): MatchFn {
   return (text) => {
     const out: Candidate[] = [];

@@ -13,14 +13,11 @@ export const family = defineRecognizer({
   context: ['家里', '全家', '家属', '一家', 'family', 'relatives'],
   gate: /他|她|其|此人|这人|该男|该女|那人|这货|his|her|their/i,
   compile: () =>
-    cueMatcher(
-      [
-        { re: new RegExp(`(?:他|她|其|此人|这人|该男|该女|那人|这货)(?:的)?(?:${ZH_REL})`, 'g'), confidence: 0.6 },
-        {
-          re: /\b(?:his|her|their)[ \t]+(?:wife|husband|ex-wife|ex-husband|daughter|son|kids?|children|child|mother|father|mom|mum|dad|parents|girlfriend|boyfriend|sister|brother|family)\b/gi,
-          confidence: 0.55,
-        },
-      ],
-      /他|她|其|此人|这人|该男|该女|那人|这货|his|her|their/i,
-    ),
+    cueMatcher([
+      { re: new RegExp(`(?:他|她|其|此人|这人|该男|该女|那人|这货)(?:的)?(?:${ZH_REL})`, 'g'), confidence: 0.6 },
+      {
+        re: /\b(?:his|her|their)[ \t]+(?:wife|husband|ex-wife|ex-husband|daughter|son|kids?|children|child|mother|father|mom|mum|dad|parents|girlfriend|boyfriend|sister|brother|family)\b/gi,
+        confidence: 0.55,
+      },
+    ]),
 });

@@ -32,6 +32,7 @@ export const hkMoTwId = defineRecognizer({
     '統一編號',
   ],
   gate: /\d/,
+  minDigitRun: 6, // A123456(7), 1234567(8), A123456789
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(HK_ID)) {

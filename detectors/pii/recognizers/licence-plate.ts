@@ -20,6 +20,7 @@ export const licencePlate = defineRecognizer({
   options: recognizerOptions(0.6, {}),
   context: ['车牌', '牌照', '车号', '开着', '开的', '的车', '座驾', '轿车', '宝马', '奔驰', '特斯拉', 'plate', 'car'],
   gate: /\d/,
+  minDigits: 1,
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(PLATE)) {

@@ -19,6 +19,7 @@ export const orgCode = defineRecognizer({
   options: recognizerOptions(0.2, {}),
   context: ['统一社会信用代码', '信用代码', '营业执照', '个体工商户', '税号', 'uscc', 'credit code'],
   gate: /\d/,
+  minDigitRun: 6, // the six-digit region code
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(RUN)) {

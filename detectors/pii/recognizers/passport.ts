@@ -18,6 +18,7 @@ export const passport = defineRecognizer({
   options: recognizerOptions(0.8, {}),
   context: ['护照', '護照', '通行证', '回乡证', '台胞证', '旅行证', 'passport', 'travel document', 'permit'],
   gate: /\d/,
+  minDigitRun: 6, // every form holds 6+ consecutive digits
   compile: () => (text) => {
     const out: Candidate[] = [];
     const seen = new Set<number>();

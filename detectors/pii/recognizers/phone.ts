@@ -66,6 +66,7 @@ export const phone = defineRecognizer({
     'amount',
   ],
   gate: /\d/,
+  minDigits: 7, // judge() rejects fewer
   compile: (o) => {
     const regions = o.regions as CountryCode[];
     // reposts copy their text: remember recent verdicts (bounded; a pure function of the candidate)

@@ -12,6 +12,8 @@ export const usSsn = defineRecognizer({
   options: recognizerOptions(1, {}),
   context: ['ssn', 'social security', 'social sec', 'ss#', 'ssn#', 'ss number', '社会安全号'],
   gate: /\d/,
+  minDigits: 9,
+  minDigitRun: 3,
   compile: () => (text) => {
     const out: Candidate[] = [];
     for (const m of text.matchAll(SSN)) {
