@@ -150,6 +150,8 @@ export function nameFirst(text: string, numPos: number, floor: number): Core | n
   let start = offset;
   for (let i = 0; i < first; i++) start = text.indexOf(words[i]!, start) + words[i]!.length;
   start = text.indexOf(kept[0]!, start);
+  // a street type alone is no street name ("Route 66", "Avenue 5")
+  if (kept.length === 1 && (isPrefix(kept[0]!) || isSuffix(kept[0]!)) && !isCompound(kept[0]!)) return null;
   const typed = kept.some((w, i) => typedAt(w, i));
   const cased = kept.some(capitalised);
   return { start, end: numPos + n.length, typed, cased, houseNumberAfter: true };

@@ -31,3 +31,55 @@ describe('address_en', () => {
     expect(values('We sold 500 Apples yesterday', 'address_en')).toEqual([]);
   });
 });
+
+describe('address_en, international forms', () => {
+  it('European order: name then house number, with a street-type word or compound ending', () => {
+    expect(values('The bus station is on Villacher Strasse 89', 'address_en')).toEqual(['Villacher Strasse 89']);
+    expect(values('my address: Vesterskovvej 79', 'address_en')).toEqual(['Vesterskovvej 79']);
+    expect(values('address: ul. Zamkowa 33 Apt. 406', 'address_en')).toEqual(['ul. Zamkowa 33 Apt. 406']);
+  });
+  it('number first with a prefix street word, units, city, region and postcode over lines', () => {
+    expect(values('located at 9554 62 Rue Gafsa Apt. 981\nToronto\n, ON\n 82269', 'address_en')).toEqual([
+      '9554 62 Rue Gafsa Apt. 981\nToronto\n, ON\n 82269',
+    ]);
+    expect(
+      values('Our offices are located at 6076 Piroska u. 97.\nPorto Alegre\n, RS\n Brazil 95828', 'address_en'),
+    ).toEqual(['6076 Piroska u. 97.\nPorto Alegre\n, RS\n Brazil 95828']);
+  });
+  it('units after a same-line tail, e-mail quote marks between lines', () => {
+    expect(values('> 935 69 Gordon Terrace\n> Suite 828\n> BASHALL TOWN', 'address_en')).toEqual([
+      '935 69 Gordon Terrace\n> Suite 828\n> BASHALL TOWN',
+    ]);
+  });
+  it('US military addresses and PO boxes', () => {
+    expect(values('Meet me at PSC 1437, Box 3833\nAPO AA 66791', 'address_en')).toEqual([
+      'PSC 1437, Box 3833\nAPO AA 66791',
+    ]);
+    expect(values('send to USNS Bergman\nFPO AP 93757', 'address_en')).toEqual(['USNS Bergman\nFPO AP 93757']);
+    expect(values('Meet me at P.O. Box 149 Monika Union', 'address_en')).toEqual(['P.O. Box 149 Monika Union']);
+  });
+  it('corner intersections', () => {
+    expect(values('it is the corner of Dalbraut 99 and Frederikke Coves', 'address_en')).toEqual([
+      'the corner of Dalbraut 99 and Frederikke Coves',
+    ]);
+  });
+  it('a street without a type word needs a context word', () => {
+    expect(values('Joaquin Suarez 2906 was great', 'address_en')).toEqual([]);
+    expect(values('address: Joaquin Suarez 2906', 'address_en')).toEqual(['Joaquin Suarez 2906']);
+  });
+  it('near misses: the tail stops at labels, sentences and phone numbers', () => {
+    expect(
+      values('50668 Kiannonkatu 98 Apt. 105, ISHAM, United Kingdom\nMobile: 03.93.92.16.85', 'address_en'),
+    ).toEqual(['50668 Kiannonkatu 98 Apt. 105, ISHAM, United Kingdom']);
+    expect(values('I live at 12 Oak Street\nAnyone want to visit?', 'address_en')).toEqual(['12 Oak Street']);
+    expect(values('55470 72 Acheron Road Apt. 237 BUNDALAGUAH VIC\n655 437 108 office', 'address_en')).toEqual([
+      '55470 72 Acheron Road Apt. 237 BUNDALAGUAH VIC',
+    ]);
+  });
+  it('near misses: counts, versions and times are no streets', () => {
+    expect(values('bought 3 Windows 10 machines', 'address_en')).toEqual([]);
+    expect(values('At 5 PM 3 people came', 'address_en')).toEqual([]);
+    expect(values('Route 66 is a song', 'address_en')).toEqual([]);
+    expect(values('Chapter 5 of the book', 'address_en')).toEqual([]);
+  });
+});
