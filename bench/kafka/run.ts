@@ -17,6 +17,7 @@ import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import { createMemorySink } from '../../src/sink/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
+import { createAndWait } from '../../src/source/kafka/topics.js';
 import { Simulation } from '../../src/simulate/index.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -114,10 +115,10 @@ function config(brokers: string[], name: string): Readonly<Config> {
 async function createTopics(brokers: string[], topics: string[]): Promise<void> {
   const admin = createKafkaClient(config(brokers, 'x').kafka, silent, 'bench').admin();
   await admin.connect();
-  await admin.createTopics({
-    topics: topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
-    waitForLeaders: true,
-  });
+  await createAndWait(
+    admin,
+    topics.map((topic) => ({ topic, numPartitions: PARTITIONS, replicationFactor: 1 })),
+  );
   await admin.disconnect();
 }
 

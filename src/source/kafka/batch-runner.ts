@@ -5,6 +5,9 @@ import { isRebalanceError, kafkaError } from './errors.js';
 import type { Commit, OffsetManager } from './offset-manager.js';
 import { planRestore } from './restore.js';
 
+/** stale batches dropped while waiting for a look-back seek before giving up on it */
+const MAX_STALE_BATCHES = 100;
+
 export interface RunnerSettings {
   readonly maxBatchRecords: number;
   readonly heartbeatIntervalMs: number;
@@ -65,10 +68,23 @@ export class BatchRunner {
       const plan = await planRestore(this.deps.admin, batch, settings.restoreLookbackMs, this.deps.logger);
       state = plan.state;
       offsets.setRestoreState(topic, partition, state);
-      if (plan.seekTo !== null) {
+      if (plan.seekTo !== null && state.phase === 'rebuilding') {
+        offsets.setRestoreState(topic, partition, { phase: 'seeking', liveFrom: state.liveFrom, stale: 0 });
         this.deps.consumer.seek({ topic, partition, offset: plan.seekTo });
         return;
       }
+    }
+    if (state.phase === 'seeking') {
+      // batches kafkajs fetched ahead, before the seek took effect, start at or after liveFrom: drop them
+      if (BigInt(batch.messages[0]!.offset) >= state.liveFrom) {
+        if (state.stale < MAX_STALE_BATCHES) {
+          offsets.setRestoreState(topic, partition, { ...state, stale: state.stale + 1 });
+          return;
+        }
+        this.deps.logger.warn({ topic, partition }, 'the look-back seek never took effect: going live without it');
+        state = { phase: 'live' };
+      } else state = { phase: 'rebuilding', liveFrom: state.liveFrom };
+      offsets.setRestoreState(topic, partition, state);
     }
     let messages = batch.messages;
     if (state.phase === 'rebuilding') {

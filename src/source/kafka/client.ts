@@ -7,7 +7,12 @@ import type { Logger } from '../../log/index.js';
  * test/bench helpers share it): brokers, TLS, SASL, retries, and kafkajs logs
  * routed into our structured logger.
  */
-export function createKafkaClient(config: Readonly<KafkaConfig>, logger: Logger, role: string): Kafka {
+export function createKafkaClient(
+  config: Readonly<KafkaConfig>,
+  logger: Logger,
+  role: string,
+  options: { retries?: number } = {},
+): Kafka {
   return new Kafka({
     clientId: `${config.clientId}-${role}`,
     brokers: [...config.brokers],
@@ -15,7 +20,7 @@ export function createKafkaClient(config: Readonly<KafkaConfig>, logger: Logger,
     ...(config.sasl ? { sasl: saslOptions(config.sasl) } : {}),
     connectionTimeout: 5000,
     requestTimeout: 30000,
-    retry: { initialRetryTime: 200, retries: 8, maxRetryTime: 10_000 },
+    retry: { initialRetryTime: 200, retries: options.retries ?? 8, maxRetryTime: 10_000 },
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => forward(logger, entry),
   });

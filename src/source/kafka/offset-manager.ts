@@ -6,6 +6,8 @@ export const tpKey = (topic: string, partition: number): string => `${topic}\u00
 /** What a live partition still needs before its records may be emitted from. */
 export type RestoreState =
   | { readonly phase: 'pending' }
+  /** a seek back to the look-back start is pending: batches fetched before it (offsets >= liveFrom) are stale */
+  | { readonly phase: 'seeking'; readonly liveFrom: bigint; readonly stale: number }
   /** re-reading [seekTo, liveFrom) without emitting; live again from liveFrom */
   | { readonly phase: 'rebuilding'; readonly liveFrom: bigint }
   | { readonly phase: 'live' };
@@ -49,7 +51,10 @@ export class OffsetManager {
     for (const [topic, partitions] of Object.entries(assignment))
       for (const p of partitions) {
         const key = tpKey(topic, p);
-        next.set(key, this.owned.get(key) ?? { phase: 'pending' });
+        // kept partitions keep their state; a restore cut short by the rebalance starts over
+        // (kafkajs resumes from the committed offset, not from where the rebuild had got to)
+        const kept = this.owned.get(key);
+        next.set(key, kept?.phase === 'live' ? kept : { phase: 'pending' });
       }
     const gained = [...next.keys()].filter((k) => !this.owned.has(k)).length;
     const lost = [...this.owned.keys()].filter((k) => !next.has(k)).length;

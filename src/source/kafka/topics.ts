@@ -26,7 +26,7 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], lo
       configEntries: Object.entries(s.configs ?? {}).map(([name, value]) => ({ name, value })),
     }));
     try {
-      await admin.createTopics({ topics, waitForLeaders: true });
+      await createAndWait(admin, topics);
     } catch (cause) {
       if (!isAlreadyExists(cause))
         throw new DoxguardError(
@@ -46,6 +46,34 @@ export async function ensureTopics(admin: Admin, specs: readonly TopicSpec[], lo
     logger,
   );
   return missing.map((s) => s.topic);
+}
+
+/**
+ * Create topics, then wait until every partition has a leader. kafkajs's own
+ * `waitForLeaders` gives up with UNKNOWN_TOPIC_OR_PARTITION on a broker that
+ * has just started, so the wait polls the metadata here.
+ */
+export async function createAndWait(admin: Admin, topics: ITopicConfig[], timeoutMs = 30_000): Promise<void> {
+  await admin.createTopics({ topics, waitForLeaders: false });
+  const names = topics.map((t) => t.topic);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      const { topics: meta } = await admin.fetchTopicMetadata({ topics: names });
+      if (
+        meta.length === names.length &&
+        meta.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0))
+      )
+        return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+    }
+    if (Date.now() > deadline)
+      throw new DoxguardError('DG_ERR_SINK_CONNECT', `topics have no leader after ${timeoutMs} ms`, {
+        context: { topics: names },
+      });
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }
 
 function dedupe(specs: readonly TopicSpec[]): TopicSpec[] {

@@ -5,7 +5,7 @@ import { createKafkaClient } from '../../../src/source/kafka/client.js';
 /** A metadata round trip through the same client the processor uses. */
 export async function pingKafka(brokers: string[]): Promise<{ ok: true } | { ok: false; error: string }> {
   const config = ConfigSchema.parse({ kafka: { brokers } });
-  const admin = createKafkaClient(config.kafka, createLogger({ level: 'silent' }), 'ping').admin();
+  const admin = createKafkaClient(config.kafka, createLogger({ level: 'silent' }), 'ping', { retries: 3 }).admin();
   try {
     await admin.connect();
     const cluster = await admin.describeCluster();

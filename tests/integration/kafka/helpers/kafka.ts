@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import { ConfigSchema, type Config } from '../../../../src/config/index.js';
 import { createLogger, type Logger } from '../../../../src/log/index.js';
 import { createKafkaClient } from '../../../../src/source/kafka/client.js';
+import { createAndWait } from '../../../../src/source/kafka/topics.js';
 
 /** The broker the global setup provides ('' when none: the suite is skipped with a reason). */
 export const BROKERS = inject('kafkaBrokers');
@@ -81,17 +82,14 @@ export async function createTopic(
   const admin = testClient('admin').admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      topics: [
-        {
-          topic,
-          numPartitions: partitions,
-          replicationFactor: 1,
-          configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
-        },
-      ],
-      waitForLeaders: true,
-    });
+    await createAndWait(admin, [
+      {
+        topic,
+        numPartitions: partitions,
+        replicationFactor: 1,
+        configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+      },
+    ]);
   } finally {
     await admin.disconnect();
   }

@@ -24,6 +24,9 @@ describe('OffsetManager', () => {
     const m = manager();
     m.onAssignment({ in: [0, 1] });
     m.setRestoreState('in', 0, { phase: 'live' });
+    m.setRestoreState('in', 1, { phase: 'rebuilding', liveFrom: 5n });
+    m.onAssignment({ in: [0, 1, 2] });
+    expect(m.restoreState('in', 1)).toEqual({ phase: 'pending' }); // a rebuild cut short starts over
     m.onAssignment({ in: [0, 2] });
     expect(m.restoreState('in', 0)).toEqual({ phase: 'live' });
     expect(m.restoreState('in', 2)).toEqual({ phase: 'pending' });
