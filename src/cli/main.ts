@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { registerReplay } from '../replay/index.js';
+import { registerReport } from '../report/index.js';
 import { packageRoot } from '../util/package-root.js';
 import { registerConfig } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerDemo(program);
   registerRun(program);
   registerReplay(program);
+  registerReport(program);
   registerSimulate(program);
   registerSchema(program);
   registerConfig(program);

@@ -1,0 +1,125 @@
+import type { Dimension } from '../sink/records.js';
+import type { IncidentData } from './collect.js';
+import { page, section, table } from './page.js';
+import { renderDimensions } from './render-dimensions.js';
+import { renderGraph } from './render-graph.js';
+import { renderTimeline } from './render-timeline.js';
+import { esc, platformColours } from './svg-util.js';
+
+export function legend(colours: ReadonlyMap<string, string>): string {
+  return `<p class="legend-row">${[...colours]
+    .map(([p, c]) => `<span data-legend="${esc(p)}"><span style="color:${c}">●</span> ${esc(p)}</span>`)
+    .join('')}</p>`;
+}
+
+export function dimensionPoints(d: IncidentData): { time: number; dimensions: Partial<Record<Dimension, number>> }[] {
+  return [...d.alerts, ...d.snapshots].map((r) => ({ time: Date.parse(r.eventTime), dimensions: r.dimensions }));
+}
+
+/** Evidence: per alert and command, the ids and hashes it rests on (event ids, PII fingerprints). */
+export function evidenceRows(d: IncidentData): string[][] {
+  return [...d.alerts, ...d.commands].map((r) => {
+    const codes = [...new Set(r.reasons.map((x) => x.code))].sort();
+    const evidence = [...new Set(r.reasons.flatMap((x) => x.evidence))].sort();
+    return [
+      `<code>${esc(r.id)}</code>`,
+      esc(r.eventTime),
+      esc(codes.join(', ')),
+      evidence.map((e) => `<code>${esc(e)}</code>`).join(' '),
+    ];
+  });
+}
+
+/** The body of one incident's report (also used side by side in what-if mode). */
+export function incidentBody(d: IncidentData, prefix = ''): string {
+  const colours = platformColours(d.posts.map((p) => p.platform));
+  const inc = d.incident;
+  const level = inc?.level ?? d.alerts.at(-1)?.level ?? null;
+  const summary = table(
+    ['level', 'score', 'posts', 'authors', 'platforms', 'first event', 'last event', 'status'],
+    [
+      [
+        level ? `<span class="chip lvl-${level}">${level}</span>` : '-',
+        String(inc?.score ?? d.alerts.at(-1)?.score ?? '-'),
+        String(inc?.size ?? d.posts.length),
+        String(inc?.authors ?? new Set(d.posts.map((p) => p.authorId)).size),
+        esc((inc?.platforms ?? [...colours.keys()]).join(', ')),
+        esc(inc?.firstEventTime ?? ''),
+        esc(inc?.lastEventTime ?? ''),
+        esc(inc?.status ?? 'open'),
+      ],
+    ],
+  );
+  const categories = [...new Set([...(inc?.piiCategories ?? []), ...d.alerts.flatMap((a) => a.piiCategories)])].sort();
+  const disclosed = categories.length
+    ? categories.map((c) => `<span class="chip">${esc(c)}: <span class="redacted">████████</span></span>`).join('')
+    : '<p class="muted">no disclosure detected</p>';
+  const actions = table(
+    ['event time', 'what', 'rule / change', 'targets'],
+    [
+      ...d.alerts.map((a) => [
+        esc(a.eventTime),
+        `<span class="chip lvl-${a.level}">alert ${a.level}</span>`,
+        esc(`${a.previousLevel ?? '-'} → ${a.level}${a.shadow ? ' (shadow)' : ''}`),
+        '',
+      ]),
+      ...d.commands.map((c) => [
+        esc(c.eventTime),
+        `<b>${esc(c.action)}</b>`,
+        esc(c.rule),
+        esc(c.targets.map((t) => `${t.platform}: ${t.postIds.length} posts`).join(', ')),
+      ]),
+    ].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)),
+  );
+  const last = d.alerts.at(-1);
+  const reasons = table(
+    ['detector', 'code', 'dimension', 'score', 'why'],
+    (last?.reasons ?? []).map((r) => [
+      esc(r.detector),
+      esc(r.code),
+      esc(r.dimension),
+      r.score.toFixed(2),
+      esc(r.message),
+    ]),
+  );
+  const people = table(
+    ['pseudonymous author', 'role', 'posts'],
+    (inc?.participants ?? [])
+      .filter((p) => p.role !== 'participant')
+      .map((p) => [`<code>${esc(p.authorId)}</code>`, esc(p.role), String(p.posts)]),
+  );
+  return [
+    section(`${prefix}summary`, 'Summary', summary),
+    section(
+      `${prefix}timeline-section`,
+      'Timeline: reposts per minute per platform, warnings (dashed) and commands (▼)',
+      legend(colours) + renderTimeline(`${prefix}timeline`, d.posts, d.alerts, d.commands, colours),
+    ),
+    section(
+      `${prefix}graph-section`,
+      'Propagation graph (√time →, one band per platform; node size: reshares; red edges cross platforms)',
+      renderGraph(`${prefix}graph`, d.posts, d.edges, inc?.participants ?? [], colours),
+    ),
+    section(`${prefix}disclosed`, 'Disclosed categories (values redacted)', disclosed),
+    section(
+      `${prefix}risk`,
+      'Risk dimensions over time',
+      renderDimensions(`${prefix}dimensions`, dimensionPoints(d)) + '<h2>Reasons (latest alert)</h2>' + reasons,
+    ),
+    section(`${prefix}actions`, 'Warnings and commands', actions),
+    section(`${prefix}participants`, 'Key participants', people),
+    section(
+      `${prefix}evidence`,
+      'Evidence hashes',
+      table(['record id', 'event time', 'reasons', 'evidence (event ids / PII fingerprints)'], evidenceRows(d)),
+    ),
+  ].join('\n');
+}
+
+export function renderIncidentPage(d: IncidentData, generatedFrom: string): string {
+  return page(
+    `doxguard incident ${d.incidentId}`,
+    `report generated from ${generatedFrom}; ids are pseudonymous, PII values never shown`,
+    incidentBody(d),
+  );
+}
