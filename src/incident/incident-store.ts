@@ -129,7 +129,7 @@ export class IncidentStore {
       for (const f of linkingFingerprints(event.findings)) join(this.linkOn(`f:${f}`, key, 'pii', event.time));
 
     const inc: Incident = incident;
-    if (isNew) this.recordPost(inc, event, rootKey ?? (parentKey === null ? key : null));
+    if (isNew) this.recordPost(inc, event, rootKey ?? (parentKey === null ? key : null), parentKey);
     this.touch(inc, event.time);
     return { incident: inc, absorbed, isNew };
   }
@@ -160,8 +160,12 @@ export class IncidentStore {
     incident.members.push(key);
   }
 
-  private recordPost(incident: Incident, event: EnrichedEvent, rootKey: string | null): void {
+  private recordPost(incident: Incident, event: EnrichedEvent, rootKey: string | null, parentKey: string | null): void {
     incident.size++;
+    const parentAuthor =
+      parentKey !== null && this.graph.hasNode(parentKey) ? this.graph.attributes(parentKey).authorId : null;
+    if (parentAuthor !== null)
+      incident.authorReach.set(parentAuthor, (incident.authorReach.get(parentAuthor) ?? 0) + 1);
     incident.platforms.add(event.platform);
     incident.authorPosts.set(event.authorId, (incident.authorPosts.get(event.authorId) ?? 0) + 1);
     if (rootKey !== null && !incident.rootKeys.includes(rootKey)) incident.rootKeys.push(rootKey);
@@ -174,7 +178,7 @@ export class IncidentStore {
 
   private touch(incident: Incident, time: number): void {
     if (time > incident.lastTime) incident.lastTime = time;
-    // Move to the back of the live map: the front stays the coldest.
+    // Move to the back of the live map: the front stays the coldest (expiry and eviction read it).
     this.live.delete(incident.id);
     this.live.set(incident.id, incident);
   }
@@ -192,6 +196,7 @@ export class IncidentStore {
     big.size += small.size;
     for (const p of small.platforms) big.platforms.add(p);
     for (const [author, n] of small.authorPosts) big.authorPosts.set(author, (big.authorPosts.get(author) ?? 0) + n);
+    for (const [author, n] of small.authorReach) big.authorReach.set(author, (big.authorReach.get(author) ?? 0) + n);
     big.firstTime = Math.min(big.firstTime, small.firstTime);
     big.lastTime = Math.max(big.lastTime, small.lastTime);
     for (const [c, d] of small.disclosures) {

@@ -33,6 +33,8 @@ export class Incident implements IncidentView {
   size = 0;
   readonly platforms = new Set<string>();
   readonly authorPosts = new Map<string, number>();
+  /** per author, how many reshares/answers their posts drew (kept incrementally: participants' spreaders) */
+  readonly authorReach = new Map<string, number>();
   lastTime: number;
   readonly detectorState = new Map<string, unknown>();
   readonly signals = new Map<string, readonly Signal[]>();

@@ -47,13 +47,9 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
   }
   for (const d of [...incident.disclosures.values()].sort((x, y) => x.firstTime - y.firstTime))
     if (!roles.has(d.firstAuthor)) roles.set(d.firstAuthor, 'consolidator');
-  const reach = new Map<string, number>();
-  for (const key of incident.members) {
-    if (!graph.hasNode(key)) continue;
-    const a = graph.attributes(key).authorId;
-    if (a !== null) reach.set(a, (reach.get(a) ?? 0) + graph.reshares(key));
-  }
-  const bySpread = [...reach].filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+  const bySpread = [...incident.authorReach]
+    .filter(([, n]) => n > 0)
+    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   for (const [a] of bySpread.slice(0, 5)) if (!roles.has(a)) roles.set(a, 'spreader');
   const byPosts = [...incident.authorPosts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
   for (const [a] of byPosts) {

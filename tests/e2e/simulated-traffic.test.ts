@@ -52,7 +52,7 @@ function needles(t: GroundTruth): string[] {
   return [...out];
 }
 
-describe('end to end on simulated traffic', () => {
+describe('end to end on simulated traffic', { timeout: 120_000 }, () => {
   it('warns on every doxxing incident of the ground truth', async () => {
     const { records } = await runSim();
     const doxxing = truth.incidents.filter((i) => i.incidentKind === 'doxxing');
