@@ -196,6 +196,10 @@ describe.skipIf(prometheusBin === null)('Prometheus scrapes a running doxguard',
     };
     const exprs = dashboard.panels.flatMap((p) => (p.targets ?? []).map((t) => t.expr));
     expect(exprs.length).toBeGreaterThan(20);
+    // rate() needs two samples in its window: wait for a few scrapes
+    expect(
+      await waitFor(async () => ((await prom.scalar('count_over_time(up{job="doxguard"}[1m])')) ?? 0) >= 3, 15_000),
+    ).toBe(true);
     const empty: string[] = [];
     for (const expr of exprs) {
       const q = expr.replaceAll('$job', 'doxguard').replaceAll('$__rate_interval', '1m');
