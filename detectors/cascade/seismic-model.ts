@@ -6,9 +6,12 @@
  * exposure with probability p (the infectiousness). Then:
  *
  *   N_t   = Σ n_i Φ(t − t_i)              exposures so far (Φ = ∫φ)
- *   p̂_t   = R_t / N_t                      infectiousness, estimated online
+ *   p̂_t   = R_t / N_t                      infectiousness, estimated online (optionally
+ *                                           over the latest part of the history only,
+ *                                           as interest decays: SEISMIC's local estimate)
  *   Nᵉ_t  = Σ n_i (1 − Φ(t − t_i))         exposures still to come from posts seen
- *   R̂_∞   = R_t + α p̂_t Nᵉ_t / (1 − k p̂_t)  (k = γ·n*: the reshares of reshares)
+ *   R̂_∞   = β (R_t + α p̂_t Nᵉ_t / (1 − k p̂_t))  (k = γ·n*: the reshares of reshares;
+ *                                           α, k and the calibration β fitted on data)
  *
  * With k p̂_t ≥ 1 the process is supercritical and the forecast is capped.
  * Memory is bounded: posts are kept as follower-weighted time buckets that
@@ -31,6 +34,10 @@ export interface ForecastParams extends KernelParams {
   readonly k: number;
   /** forecasts are capped at this multiple of the observed size (supercritical) */
   readonly maxRatio: number;
+  /** share of the observed history (latest part) infectiousness is estimated on; 1 = all of it */
+  readonly window?: number;
+  /** multiplicative calibration of the forecast (fitted); 1 = none */
+  readonly beta?: number;
 }
 
 export const SEISMIC_KERNEL: KernelParams = { s0: 300, theta: 0.242 };
@@ -108,6 +115,18 @@ export interface Forecast {
   readonly supercritical: boolean;
 }
 
+/** Exposures (Σ n·Φ) and posts of the buckets at or before `until`, seen from time `at`. */
+function exposure(state: SeismicState, until: number, at: number, p: KernelParams): { exposed: number; posts: number } {
+  let exposed = 0;
+  let posts = 0;
+  for (const [t, n, c] of state.buckets) {
+    if (t > until) continue;
+    exposed += n * kernelCdf(at - t, p);
+    posts += c;
+  }
+  return { exposed, posts };
+}
+
 /** Final-size forecast at time `now` (seconds). */
 export function forecast(state: SeismicState, now: number, p: ForecastParams): Forecast {
   let exposed = 0;
@@ -119,7 +138,18 @@ export function forecast(state: SeismicState, now: number, p: ForecastParams): F
     remaining += n * (1 - f);
   }
   const observed = Math.max(0, state.posts - 1);
-  const infectiousness = exposed > 0 ? observed / exposed : 0;
+  let infectiousness = exposed > 0 ? observed / exposed : 0;
+  const window = p.window ?? 1;
+  if (window < 1 && state.buckets.length > 0) {
+    // local estimate: reshares and exposures of the latest `window` of the history only
+    const start = state.buckets[0]![0];
+    const cut = now - window * (now - start);
+    const before = exposure(state, cut, cut, p);
+    const dExposed = exposed - before.exposed;
+    const dPosts = state.posts - before.posts;
+    if (dExposed > 0 && before.posts > 0) infectiousness = dPosts / dExposed;
+  }
+  const beta = p.beta ?? 1;
   const denom = 1 - p.k * infectiousness;
   const cap = Math.max(1, state.posts) * p.maxRatio;
   if (denom <= 0)
@@ -129,7 +159,7 @@ export function forecast(state: SeismicState, now: number, p: ForecastParams): F
     observed,
     infectiousness,
     remainingExposure: remaining,
-    finalSize: Math.min(cap, state.posts + more),
+    finalSize: Math.min(cap, beta * (state.posts + more)),
     supercritical: false,
   };
 }
