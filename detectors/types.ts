@@ -59,8 +59,13 @@ export interface StepResult<S> {
 
 /**
  * A detector plug-in: one file under detectors/<family>/, registered in
- * detectors/registry.ts. Pure: no I/O, no clock, no randomness, inputs not
- * mutated. Every detector passes tests/unit/detectors/conformance.
+ * detectors/registry.ts. Pure in what it reads and returns: no I/O, no clock,
+ * no randomness; the event and context are never mutated. The state is
+ * owned: the runner hands a state to `step`/`tick`/`merge` once and keeps only
+ * the state returned, so a detector may update it in place and return it —
+ * per-event work must not copy per-incident collections (a hot incident has
+ * tens of thousands of posts). Every detector passes
+ * tests/unit/detectors/conformance.test.ts.
  */
 export interface Detector<O = unknown, S = unknown> {
   /** `<family>/<name>`, e.g. `cascade/velocity`; the key in config `detectors` */
@@ -74,7 +79,7 @@ export interface Detector<O = unknown, S = unknown> {
   step(state: S, event: EnrichedEvent, ctx: DetectorContext, options: O): StepResult<S>;
   /** re-judge on event time alone (decay when nothing happens); optional */
   tick?(state: S, ctx: DetectorContext, options: O): StepResult<S>;
-  /** two incidents joined: combine their states */
+  /** two incidents joined: combine their states (both are consumed) */
   merge(a: S, b: S, options: O): S;
   save(state: S): JsonValue;
   restore(saved: JsonValue, options: O): S;

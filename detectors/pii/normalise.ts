@@ -104,7 +104,8 @@ export function normalise(original: string): Normalised {
       /\d/.test(run) || run.length >= 7 ? run.replace(CN_ONE, (c) => CN_DIGITS[c] ?? c) : run,
     );
   }
-  if ((flags & (F_DIGIT | F_SLOW | F_CN)) !== 0 && /\d[ \-.]?[OolI|][ \-.]?\d/.test(text)) text = text.replace(LOOKALIKE, (c) => LOOKALIKE_DIGIT[c] ?? c);
+  if ((flags & (F_DIGIT | F_SLOW | F_CN)) !== 0 && /\d[ \-.]?[OolI|][ \-.]?\d/.test(text))
+    text = text.replace(LOOKALIKE, (c) => LOOKALIKE_DIGIT[c] ?? c);
   return { text, map };
 }
 

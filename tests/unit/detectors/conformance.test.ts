@@ -57,14 +57,24 @@ describe.each(DETECTORS.map((d) => [d.name, d as unknown as Detector] as const))
     expect(JSON.stringify(run(d, events, options))).toBe(JSON.stringify(run(d, events, options)));
   });
 
-  it('does not mutate its inputs', () => {
+  it('does not mutate the event or the context', () => {
     const frozen = structuredClone(events);
     const before = JSON.stringify(frozen);
-    const state = d.init(options as never);
-    const stateBefore = JSON.stringify(d.save(state as never));
-    d.step(state as never, frozen[1]!, flatContext(2, frozen[1]!.time), options as never);
+    const ctx = flatContext(2, frozen[1]!.time);
+    const ctxBefore = JSON.stringify({ ...ctx.incident, platforms: [...ctx.incident.platforms] });
+    let state = d.init(options as never);
+    for (const e of frozen) state = d.step(state as never, e, ctx, options as never).state;
     expect(JSON.stringify(frozen)).toBe(before);
-    expect(JSON.stringify(d.save(state as never))).toBe(stateBefore);
+    expect(JSON.stringify({ ...ctx.incident, platforms: [...ctx.incident.platforms] })).toBe(ctxBefore);
+  });
+
+  it('saves a copy: stepping the live state later does not change what was saved', () => {
+    const half = run(d, events.slice(0, 60), options);
+    const saved = d.save(half.state as never);
+    const snapshot = JSON.stringify(saved);
+    let s = half.state;
+    for (const e of events.slice(60)) s = d.step(s as never, e, flatContext(100, e.time), options as never).state;
+    expect(JSON.stringify(saved)).toBe(snapshot);
   });
 
   it('round-trips save → restore mid-stream and continues identically', () => {
