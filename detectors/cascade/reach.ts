@@ -8,6 +8,11 @@ import { logScore, round2 } from './shared.js';
  * followers each put a dossier in front of millions. The author set is
  * bounded: past `maxAuthors` new authors are counted (and their reach added)
  * without being remembered.
+ *
+ * Per event O(maxEvidence): the state is updated in place (the runner owns
+ * it), the widest-reaching authors are kept as a small sorted top list (an
+ * author's reach only grows, so the list never needs the whole set), and the
+ * signal is rebuilt only when a figure it shows changed.
  */
 export const ReachOptions = z.object({
   /** distinct authors scoring 0 (below) and 1 (at or above), log scale */
@@ -22,58 +27,93 @@ export const ReachOptions = z.object({
 });
 export type ReachOptions = z.infer<typeof ReachOptions>;
 
+/** [followers, eventId of the author's first post] */
+export type AuthorEntry = [number, string];
+
 export interface ReachState {
-  /** authorId -> [followers, eventId of their first post] */
-  readonly authors: Readonly<Record<string, readonly [number, string]>>;
-  readonly remembered: number;
+  /** authorId -> [followers, eventId of their first post] (insertion order) */
+  readonly authors: Map<string, AuthorEntry>;
+  remembered: number;
   /** authors past the cap, and their summed followers */
-  readonly overflow: number;
-  readonly overflowReach: number;
-  readonly reach: number;
+  overflow: number;
+  overflowReach: number;
+  reach: number;
+  /** the widest-reaching remembered authors, best first, at most maxEvidence (entries shared with `authors`) */
+  top: AuthorEntry[];
+  /** signals of the last judgement; null when a shown figure changed since */
+  signals: readonly Signal[] | null;
 }
 
-function judge(s: ReachState, o: ReachOptions): Signal[] {
-  const authors = s.remembered + s.overflow;
-  if (authors === 0) return [];
-  const authorScore = logScore(authors, o.lowAuthors, o.highAuthors);
-  const reachScore = logScore(s.reach, o.lowReach, o.highReach);
-  const score = round2(Math.max(authorScore, 0.5 * authorScore + 0.5 * reachScore));
-  if (score <= 0) return [];
-  const top = Object.values(s.authors)
-    .slice()
-    .sort((a, b) => b[0] - a[0] || (a[1] < b[1] ? -1 : 1))
-    .slice(0, o.maxEvidence)
-    .map(([, id]) => id);
-  return [
-    {
-      dimension: 'spread',
-      score,
-      code: 'CASCADE_REACH',
-      message: `${authors} distinct authors reaching ${s.reach} followers`,
-      evidence: top,
-    },
-  ];
-}
+/** a before b in the evidence order: more followers first, then the smaller event id */
+const before = (a: AuthorEntry, b: AuthorEntry): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] < b[1]);
 
-function addAuthor(s: ReachState, author: string, followers: number, eventId: string, o: ReachOptions): ReachState {
-  const known = s.authors[author];
-  if (known) {
-    if (followers <= known[0]) return s;
-    // the same author seen with more followers later: count the larger reach
-    return {
-      ...s,
-      authors: { ...s.authors, [author]: [followers, known[1]] },
-      reach: s.reach + followers - known[0],
-    };
+/** `entry` (new or grown) takes its place in the top list. */
+function promote(s: ReachState, entry: AuthorEntry, cap: number): void {
+  const top = s.top;
+  let i = top.indexOf(entry);
+  if (i < 0) {
+    if (top.length >= cap && !before(entry, top[top.length - 1]!)) return;
+    if (top.length >= cap) top.pop();
+    i = top.length;
+    top.push(entry);
   }
-  if (s.remembered >= o.maxAuthors)
-    return { ...s, overflow: s.overflow + 1, overflowReach: s.overflowReach + followers, reach: s.reach + followers };
-  return {
-    ...s,
-    authors: { ...s.authors, [author]: [followers, eventId] },
-    remembered: s.remembered + 1,
-    reach: s.reach + followers,
-  };
+  // the entry only moved up: bubble it towards the front
+  while (i > 0 && before(entry, top[i - 1]!)) {
+    top[i] = top[i - 1]!;
+    i--;
+  }
+  top[i] = entry;
+}
+
+function rebuildTop(s: ReachState, cap: number): void {
+  s.top = [...s.authors.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, cap);
+}
+
+function judge(s: ReachState, o: ReachOptions): readonly Signal[] {
+  if (s.signals) return s.signals;
+  const authors = s.remembered + s.overflow;
+  let signals: Signal[] = [];
+  if (authors > 0) {
+    const authorScore = logScore(authors, o.lowAuthors, o.highAuthors);
+    const reachScore = logScore(s.reach, o.lowReach, o.highReach);
+    const score = round2(Math.max(authorScore, 0.5 * authorScore + 0.5 * reachScore));
+    if (score > 0)
+      signals = [
+        {
+          dimension: 'spread',
+          score,
+          code: 'CASCADE_REACH',
+          message: `${authors} distinct authors reaching ${s.reach} followers`,
+          evidence: s.top.map(([, id]) => id),
+        },
+      ];
+  }
+  s.signals = signals;
+  return signals;
+}
+
+/** Counts one author (in place); returns whether anything changed. */
+function addAuthor(s: ReachState, author: string, followers: number, eventId: string, o: ReachOptions): boolean {
+  const known = s.authors.get(author);
+  if (known) {
+    if (followers <= known[0]) return false;
+    // the same author seen with more followers later: count the larger reach
+    s.reach += followers - known[0];
+    known[0] = followers;
+    promote(s, known, o.maxEvidence);
+  } else if (s.remembered >= o.maxAuthors) {
+    s.overflow++;
+    s.overflowReach += followers;
+    s.reach += followers;
+  } else {
+    const entry: AuthorEntry = [followers, eventId];
+    s.authors.set(author, entry);
+    s.remembered++;
+    s.reach += followers;
+    promote(s, entry, o.maxEvidence);
+  }
+  s.signals = null;
+  return true;
 }
 
 const Saved = z.object({
@@ -82,44 +122,56 @@ const Saved = z.object({
   overflowReach: z.number(),
 });
 
+const empty = (): ReachState => ({
+  authors: new Map(),
+  remembered: 0,
+  overflow: 0,
+  overflowReach: 0,
+  reach: 0,
+  top: [],
+  signals: null,
+});
+
 export const reach = defineDetector<ReachOptions, ReachState>({
   name: 'cascade/reach',
   family: 'cascade',
   version: '1.0.0',
   description: 'distinct authors and the summed followers they reach',
   options: ReachOptions,
-  init: () => ({ authors: {}, remembered: 0, overflow: 0, overflowReach: 0, reach: 0 }),
+  init: empty,
   step(state, event, _ctx, o) {
-    const next = addAuthor(state, event.authorId, event.authorFollowers ?? 0, event.eventId, o);
-    return { state: next, signals: judge(next, o) };
+    addAuthor(state, event.authorId, event.authorFollowers ?? 0, event.eventId, o);
+    return { state, signals: judge(state, o) };
   },
   merge(a, b, o) {
-    let out: ReachState = {
-      ...a,
-      overflow: a.overflow + b.overflow,
-      overflowReach: a.overflowReach + b.overflowReach,
-      reach: a.reach + b.overflowReach,
-    };
-    for (const author of Object.keys(b.authors).sort()) {
-      const [f, id] = b.authors[author]!;
-      out = addAuthor(out, author, f, id, o);
+    a.overflow += b.overflow;
+    a.overflowReach += b.overflowReach;
+    a.reach += b.overflowReach;
+    for (const author of [...b.authors.keys()].sort()) {
+      const [f, id] = b.authors.get(author)!;
+      addAuthor(a, author, f, id, o);
     }
-    return out;
+    rebuildTop(a, o.maxEvidence);
+    a.signals = null;
+    return a;
   },
   save: (s) => ({
-    authors: Object.fromEntries(Object.entries(s.authors).map(([k, [f, id]]) => [k, [f, id]])),
+    authors: Object.fromEntries([...s.authors].map(([k, [f, id]]) => [k, [f, id]])),
     overflow: s.overflow,
     overflowReach: s.overflowReach,
   }),
-  restore(saved) {
+  restore(saved, o) {
     const p = Saved.parse(saved);
-    const values = Object.values(p.authors);
-    return {
-      authors: p.authors,
-      remembered: values.length,
-      overflow: p.overflow,
-      overflowReach: p.overflowReach,
-      reach: values.reduce((sum, [f]) => sum + f, 0) + p.overflowReach,
-    };
+    const s = empty();
+    for (const [k, [f, id]] of Object.entries(p.authors)) {
+      s.authors.set(k, [f, id]);
+      s.reach += f;
+    }
+    s.remembered = s.authors.size;
+    s.overflow = p.overflow;
+    s.overflowReach = p.overflowReach;
+    s.reach += p.overflowReach;
+    rebuildTop(s, o.maxEvidence);
+    return s;
   },
 });
