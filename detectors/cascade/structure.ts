@@ -33,16 +33,27 @@ interface Sampled {
   readonly chain: readonly string[];
 }
 
+/**
+ * Updated in place (the runner owns it): per event the depth is counted and,
+ * only when the post's rank enters the bottom-k sample (rarely, once it is
+ * full), its chain is kept and the pair sum updated.
+ */
 export interface StructureState {
-  readonly posts: number;
-  readonly maxDepth: number;
-  readonly deepestEvent: string | null;
+  posts: number;
+  maxDepth: number;
+  deepestEvent: string | null;
   /** posts per depth (index = depth), up to maxDepth */
-  readonly levels: readonly number[];
+  readonly levels: number[];
+  /** the largest level (breadth) */
+  breadth: number;
   /** bottom-k sample, ascending rank */
-  readonly sample: readonly Sampled[];
+  sample: Sampled[];
+  /** node keys of the sample */
+  readonly sampled: Set<string>;
   /** sum of pairwise distances within the sample */
-  readonly pairSum: number;
+  pairSum: number;
+  /** signals of the last judgement; null when a shown figure changed since */
+  signals: readonly Signal[] | null;
 }
 
 function distance(a: readonly string[], b: readonly string[]): number {
@@ -52,53 +63,59 @@ function distance(a: readonly string[], b: readonly string[]): number {
   return l === 0 ? a.length + b.length : a.length + b.length - 2 * l;
 }
 
-function chainOf(key: string, graph: GraphView, maxDepth: number): string[] {
-  const chain = [key];
+/** The post's ancestors, the post first, into `out` (cut at maxDepth, stops at a cycle). */
+function ancestors(key: string, graph: GraphView, maxDepth: number, out: string[]): string[] {
+  out.length = 0;
+  out.push(key);
   let k: string | null = graph.parentOf(key);
-  while (k !== null && chain.length <= maxDepth && !chain.includes(k)) {
-    chain.push(k);
+  while (k !== null && out.length <= maxDepth && !out.includes(k)) {
+    out.push(k);
     k = graph.parentOf(k);
   }
-  return chain.reverse();
+  return out;
 }
 
-function insert(s: StructureState, item: Sampled, o: StructureOptions): { sample: Sampled[]; pairSum: number } {
-  if (s.sample.some((x) => x.rank === item.rank && x.chain[x.chain.length - 1] === item.chain[item.chain.length - 1]))
-    return { sample: s.sample.slice(), pairSum: s.pairSum };
-  const full = s.sample.length >= o.sampleSize;
-  if (full && item.rank >= s.sample[s.sample.length - 1]!.rank) return { sample: s.sample.slice(), pairSum: s.pairSum };
-  let pairSum = s.pairSum;
-  const sample = s.sample.slice();
-  if (full) {
+/** scratch for the ancestor walk: no allocation per event (never escapes a call) */
+const scratch: string[] = [];
+
+const keyOf = (x: Sampled): string => x.chain[x.chain.length - 1]!;
+
+/** Inserts `item` into the bottom-k sample in place, keeping the pair sum exact. */
+function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
+  const sample = s.sample;
+  if (sample.length >= o.sampleSize) {
     const out = sample.pop()!;
-    for (const x of sample) pairSum -= distance(x.chain, out.chain);
+    s.sampled.delete(keyOf(out));
+    for (const x of sample) s.pairSum -= distance(x.chain, out.chain);
   }
-  for (const x of sample) pairSum += distance(x.chain, item.chain);
+  for (const x of sample) s.pairSum += distance(x.chain, item.chain);
   let i = sample.length;
   while (i > 0 && sample[i - 1]!.rank > item.rank) i--;
   sample.splice(i, 0, item);
-  return { sample, pairSum };
+  s.sampled.add(keyOf(item));
 }
 
-function judge(s: StructureState, o: StructureOptions): Signal[] {
-  if (s.posts < o.minPosts) return [];
+function judge(s: StructureState, o: StructureOptions): readonly Signal[] {
+  if (s.signals) return s.signals;
+  s.signals = [];
+  if (s.posts < o.minPosts) return s.signals;
   const m = s.sample.length;
   const virality = m < 2 ? 0 : s.pairSum / ((m * (m - 1)) / 2);
-  const breadth = Math.max(0, ...s.levels);
   const vScore = clamp01((virality - o.lowVirality) / (o.highVirality - o.lowVirality));
   // depth 1 is a broadcast: depth counts from 2 on
   const dScore = clamp01((s.maxDepth - 1) / (o.highDepth - 1));
   const score = round2(Math.max(vScore, 0.6 * dScore));
-  if (score <= 0) return [];
-  return [
-    {
-      dimension: 'spread',
-      score,
-      code: 'CASCADE_STRUCTURE',
-      message: `structural virality ${round2(virality)} (sample ${m}), depth ${s.maxDepth}, breadth ${breadth}`,
-      evidence: s.deepestEvent ? [s.deepestEvent] : [],
-    },
-  ];
+  if (score > 0)
+    s.signals = [
+      {
+        dimension: 'spread',
+        score,
+        code: 'CASCADE_STRUCTURE',
+        message: `structural virality ${round2(virality)} (sample ${m}), depth ${s.maxDepth}, breadth ${s.breadth}`,
+        evidence: s.deepestEvent ? [s.deepestEvent] : [],
+      },
+    ];
+  return s.signals;
 }
 
 function recompute(sample: readonly Sampled[]): number {
@@ -106,6 +123,26 @@ function recompute(sample: readonly Sampled[]): number {
   for (let i = 0; i < sample.length; i++)
     for (let j = i + 1; j < sample.length; j++) sum += distance(sample[i]!.chain, sample[j]!.chain);
   return sum;
+}
+
+function build(
+  posts: number,
+  maxDepth: number,
+  deepestEvent: string | null,
+  levels: number[],
+  sample: Sampled[],
+): StructureState {
+  return {
+    posts,
+    maxDepth,
+    deepestEvent,
+    levels,
+    breadth: Math.max(0, ...levels),
+    sample,
+    sampled: new Set(sample.map(keyOf)),
+    pairSum: recompute(sample),
+    signals: null,
+  };
 }
 
 const Saved = z.object({
@@ -122,28 +159,36 @@ export const structure = defineDetector<StructureOptions, StructureState>({
   version: '1.0.0',
   description: 'breadth, depth and structural virality (bounded bottom-k sample)',
   options: StructureOptions,
-  init: () => ({ posts: 0, maxDepth: 0, deepestEvent: null, levels: [], sample: [], pairSum: 0 }),
+  init: () => build(0, 0, null, [], []),
   step(state, event, ctx, o) {
-    const chain = chainOf(event.nodeKey, ctx.graph, o.maxDepth);
+    const chain = ancestors(event.nodeKey, ctx.graph, o.maxDepth, scratch);
     const depth = Math.min(chain.length - 1, o.maxDepth);
-    const levels = state.levels.slice();
-    while (levels.length <= depth) levels.push(0);
-    levels[depth]!++;
-    const deeper = depth > state.maxDepth || state.deepestEvent === null;
-    const { sample, pairSum } = insert(state, { rank: fnv1a(event.nodeKey), eventId: event.eventId, chain }, o);
-    const next: StructureState = {
-      posts: state.posts + 1,
-      maxDepth: Math.max(state.maxDepth, depth),
-      deepestEvent: deeper ? event.eventId : state.deepestEvent,
-      levels,
-      sample,
-      pairSum,
-    };
-    return { state: next, signals: judge(next, o) };
+    const s = state;
+    while (s.levels.length <= depth) s.levels.push(0);
+    const level = ++s.levels[depth]!;
+    // the signal changes only with a figure it shows (or once posts reach minPosts)
+    let changed = ++s.posts === o.minPosts;
+    if (level > s.breadth) {
+      s.breadth = level;
+      changed = true;
+    }
+    if (depth > s.maxDepth || s.deepestEvent === null) {
+      s.deepestEvent = event.eventId;
+      s.maxDepth = Math.max(s.maxDepth, depth);
+      changed = true;
+    }
+    const rank = fnv1a(event.nodeKey);
+    const full = s.sample.length >= o.sampleSize;
+    if (!s.sampled.has(event.nodeKey) && !(full && rank >= s.sample[s.sample.length - 1]!.rank)) {
+      insert(s, { rank, eventId: event.eventId, chain: chain.slice().reverse() }, o);
+      changed = true;
+    }
+    if (changed) s.signals = null;
+    return { state: s, signals: judge(s, o) };
   },
   merge(a, b, o) {
     const byKey = new Map<string, Sampled>();
-    for (const x of [...a.sample, ...b.sample]) byKey.set(x.chain[x.chain.length - 1]!, x);
+    for (const x of [...a.sample, ...b.sample]) byKey.set(keyOf(x), x);
     const sample = [...byKey.values()]
       .sort((x, y) => x.rank - y.rank || (x.eventId < y.eventId ? -1 : 1))
       .slice(0, o.sampleSize);
@@ -151,14 +196,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     for (let d = 0; d < Math.max(a.levels.length, b.levels.length); d++)
       levels.push((a.levels[d] ?? 0) + (b.levels[d] ?? 0));
     const deepest = a.maxDepth >= b.maxDepth ? a : b;
-    return {
-      posts: a.posts + b.posts,
-      maxDepth: deepest.maxDepth,
-      deepestEvent: deepest.deepestEvent,
-      levels,
-      sample,
-      pairSum: recompute(sample),
-    };
+    return build(a.posts + b.posts, deepest.maxDepth, deepest.deepestEvent, levels, sample);
   },
   save: (s) => ({
     posts: s.posts,
@@ -169,6 +207,6 @@ export const structure = defineDetector<StructureOptions, StructureState>({
   }),
   restore(saved) {
     const p = Saved.parse(saved);
-    return { ...p, pairSum: recompute(p.sample) };
+    return build(p.posts, p.maxDepth, p.deepestEvent, p.levels, p.sample);
   },
 });
