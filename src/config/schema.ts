@@ -70,6 +70,7 @@ export const ConfigSchema = z.object({
       dir: z.string().default('out'),
       maxPostIds: z.number().int().positive().default(50),
       incidentMinLevel: AlertLevelSchema.default('watch'),
+      incidentSnapshotEveryMs: ms.default(300_000),
     })
     .prefault({}),
   kafka: KafkaConfigSchema,

@@ -13,13 +13,31 @@ export type Enricher = (event: RepostEvent) => EnrichedEvent;
 export function createEnricher(options: EnricherOptions): Enricher {
   const patterns = compileLinkPatterns(options.linkPatterns);
   const { scanner } = options;
-  return (event) => {
-    const key = nodeKey(event.platform, event.postId);
+  // Every field listed (no spread): one object shape for all events keeps the hot path monomorphic.
+  return (e) => {
+    const key = nodeKey(e.platform, e.postId);
     return {
-      ...event,
+      type: e.type,
+      eventId: e.eventId,
+      platform: e.platform,
+      kind: e.kind,
+      postId: e.postId,
+      parentId: e.parentId,
+      rootId: e.rootId,
+      authorId: e.authorId,
+      authorFollowers: e.authorFollowers,
+      time: e.time,
+      text: e.text,
+      urls: e.urls,
+      mediaHashes: e.mediaHashes,
+      lang: e.lang,
+      mentions: e.mentions,
+      position: e.position,
       nodeKey: key,
-      linkedNodeKeys: event.urls.length ? linkedNodeKeys(event.urls, patterns, key) : [],
-      findings: event.text ? scanner.scan(event.text, event) : [],
+      linkedNodeKeys: e.urls.length ? linkedNodeKeys(e.urls, patterns, key) : NONE,
+      findings: e.text ? scanner.scan(e.text, e) : NONE,
     };
   };
 }
+
+const NONE: readonly never[] = Object.freeze([]);

@@ -1,4 +1,4 @@
-import type { EnrichedEvent, Finding, PiiCategory } from '../event/types.js';
+import type { EnrichedEvent, PiiCategory } from '../event/types.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/links.js';
 import { stableId } from '../util/hash.js';
@@ -44,6 +44,9 @@ export class IncidentStore {
   readonly links: LinkIndex;
   /** live incidents in least-recently-active-first order (a Map keeps insertion order) */
   private readonly live = new Map<string, Incident>();
+  /** the incident at the back of `live` (and its id then: merges can rename an object) */
+  private lastTouched: Incident | null = null;
+  private lastTouchedId = '';
 
   constructor(private readonly options: IncidentStoreOptions) {
     this.links = new LinkIndex(options.maxPostsPerLinkKey);
@@ -58,7 +61,7 @@ export class IncidentStore {
   }
 
   incidentOfNode(key: string): Incident | null {
-    return this.graph.hasNode(key) ? (this.graph.attributes(key).incident as Incident) : null;
+    return (this.graph.get(key)?.incident as Incident | undefined) ?? null;
   }
 
   /** Least recently active first. */
@@ -74,64 +77,57 @@ export class IncidentStore {
     // The incident this post starts in: its own (placeholder), its parent's, its root's, or a new one.
     let incident =
       this.incidentOfNode(key) ??
-      (parentKey ? this.incidentOfNode(parentKey) : null) ??
-      (rootKey ? this.incidentOfNode(rootKey) : null);
+      (parentKey === null ? null : this.incidentOfNode(parentKey)) ??
+      (rootKey === null ? null : this.incidentOfNode(rootKey));
     if (incident === null) {
-      const origin = rootKey ?? parentKey ?? key;
-      incident = new Incident(stableId('inc', origin), event.time);
+      incident = new Incident(stableId('inc', rootKey ?? parentKey ?? key), event.time);
       this.live.set(incident.id, incident);
+      this.lastTouched = null;
     }
-    const absorbed: Incident[] = [];
-    const join = (other: Incident | null): void => {
-      if (other === null || other === incident) return;
-      const [winner, loser] = this.merge(incident!, other);
-      incident = winner;
-      absorbed.push(loser);
-    };
-
-    for (const [k, postId] of [
-      [rootKey, event.rootId],
-      [parentKey, event.parentId],
-    ] as const) {
-      if (k === null || postId === null) continue;
-      if (this.graph.ensurePlaceholder(k, event.platform, postId, event.time, incident)) this.addMember(incident, k);
-      else join(this.incidentOfNode(k));
-    }
-    if (this.graph.ensurePlaceholder(key, event.platform, event.postId, event.time, incident))
-      this.addMember(incident, key);
-    else join(this.incidentOfNode(key));
+    const placing: Placing = { incident, absorbed: NONE };
+    if (rootKey !== null) this.reference(placing, rootKey, event.platform, event.rootId!, event.time);
+    if (parentKey !== null && parentKey !== rootKey)
+      this.reference(placing, parentKey, event.platform, event.parentId!, event.time);
+    this.reference(placing, key, event.platform, event.postId, event.time);
 
     const isNew = this.graph.upsertPost(
       key,
-      {
-        platform: event.platform,
-        postId: event.postId,
-        authorId: event.authorId,
-        kind: event.kind,
-        time: event.time,
-        followers: event.authorFollowers ?? 0,
-      },
+      { authorId: event.authorId, kind: event.kind, time: event.time, followers: event.authorFollowers ?? 0 },
       parentKey,
-      incident,
     );
 
     // Cross-platform links: URLs naming another post, shared screenshots, shared PII fingerprints.
     for (const linked of event.linkedNodeKeys) {
-      const [platform, ...rest] = linked.split(':');
-      if (this.graph.ensurePlaceholder(linked, platform!, rest.join(':'), event.time, incident))
-        this.addMember(incident, linked);
-      else join(this.incidentOfNode(linked));
+      const colon = linked.indexOf(':');
+      this.reference(placing, linked, linked.slice(0, colon), linked.slice(colon + 1), event.time);
       this.graph.connect(linked, key, 'link', event.time);
     }
     if (this.options.linkByMediaHash)
-      for (const h of event.mediaHashes) join(this.linkOn(`m:${h}`, key, 'media', event.time));
+      for (const h of event.mediaHashes) this.join(placing, this.linkOn(`m:${h}`, key, 'media', event.time));
     if (this.options.linkByFingerprint)
-      for (const f of linkingFingerprints(event.findings)) join(this.linkOn(`f:${f}`, key, 'pii', event.time));
+      for (const f of event.findings)
+        if (LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5)
+          this.join(placing, this.linkOn(`f:${f.fingerprint}`, key, 'pii', event.time));
 
-    const inc: Incident = incident;
+    const inc = placing.incident;
     if (isNew) this.recordPost(inc, event, rootKey ?? (parentKey === null ? key : null), parentKey);
     this.touch(inc, event.time);
-    return { incident: inc, absorbed, isNew };
+    return { incident: inc, absorbed: placing.absorbed, isNew };
+  }
+
+  /** A post this event names (itself, its parent or root, a linked post): add it, or join its incident. */
+  private reference(placing: Placing, key: string, platform: string, postId: string, time: number): void {
+    const { attrs, created } = this.graph.ensurePlaceholder(key, platform, postId, time, placing.incident);
+    if (created) placing.incident.members.push(key);
+    else this.join(placing, attrs.incident as Incident);
+  }
+
+  private join(placing: Placing, other: Incident | null): void {
+    if (other === null || other === placing.incident) return;
+    const [winner, loser] = this.merge(placing.incident, other);
+    placing.incident = winner;
+    if (placing.absorbed === NONE) placing.absorbed = [];
+    (placing.absorbed as Incident[]).push(loser);
   }
 
   /** Drops an incident and frees its graph nodes and link keys. */
@@ -142,6 +138,7 @@ export class IncidentStore {
     }
     incident.members = [];
     this.live.delete(incident.id);
+    this.lastTouched = null;
   }
 
   private linkOn(linkKey: string, node: string, kind: 'media' | 'pii', time: number): Incident | null {
@@ -156,14 +153,9 @@ export class IncidentStore {
     return this.incidentOfNode(anchor);
   }
 
-  private addMember(incident: Incident, key: string): void {
-    incident.members.push(key);
-  }
-
   private recordPost(incident: Incident, event: EnrichedEvent, rootKey: string | null, parentKey: string | null): void {
     incident.size++;
-    const parentAuthor =
-      parentKey !== null && this.graph.hasNode(parentKey) ? this.graph.attributes(parentKey).authorId : null;
+    const parentAuthor = parentKey === null ? null : (this.graph.get(parentKey)?.authorId ?? null);
     if (parentAuthor !== null)
       incident.authorReach.set(parentAuthor, (incident.authorReach.get(parentAuthor) ?? 0) + 1);
     incident.platforms.add(event.platform);
@@ -179,6 +171,10 @@ export class IncidentStore {
   private touch(incident: Incident, time: number): void {
     if (time > incident.lastTime) incident.lastTime = time;
     // Move to the back of the live map: the front stays the coldest (expiry and eviction read it).
+    // Bursts hit one incident many times in a row: then it is already at the back.
+    if (this.lastTouched === incident && this.lastTouchedId === incident.id) return;
+    this.lastTouched = incident;
+    this.lastTouchedId = incident.id;
     this.live.delete(incident.id);
     this.live.set(incident.id, incident);
   }
@@ -190,7 +186,7 @@ export class IncidentStore {
     const loserId = winnerId === big.id ? small.id : big.id;
     for (const k of small.members) {
       big.members.push(k);
-      this.graph.graph.setNodeAttribute(k, 'incident', big);
+      this.graph.attributes(k).incident = big;
     }
     for (const r of small.rootKeys) if (!big.rootKeys.includes(r)) big.rootKeys.push(r);
     big.size += small.size;
@@ -211,6 +207,7 @@ export class IncidentStore {
     for (const [k, v] of Object.entries(small.policyState)) big.policyState[k] = Math.max(big.policyState[k] ?? v, v);
     // `small` is handed back as the retired incident, under the id that is retired.
     const published = { [big.id]: big.published, [small.id]: small.published };
+    this.lastTouched = null;
     this.live.delete(a.id);
     this.live.delete(b.id);
     small.id = loserId;
@@ -223,8 +220,9 @@ export class IncidentStore {
   }
 }
 
-function linkingFingerprints(findings: readonly Finding[]): string[] {
-  const out: string[] = [];
-  for (const f of findings) if (LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5) out.push(f.fingerprint);
-  return out;
+/** The incident being built up while one event is placed. */
+interface Placing {
+  incident: Incident;
+  absorbed: readonly Incident[];
 }
+const NONE: readonly Incident[] = Object.freeze([]);

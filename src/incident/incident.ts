@@ -49,6 +49,8 @@ export class Incident implements IncidentView {
   /** per-incident policy memory (cooldowns, rule history); owned by src/policy */
   policyState: Record<string, number> = {};
   snapshotVersion = 0;
+  /** event time of the last published snapshot */
+  lastSnapshotTime = Number.NEGATIVE_INFINITY;
   /** changed since the last snapshot */
   dirty = true;
   /** a snapshot of this incident has been emitted at least once */

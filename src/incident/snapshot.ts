@@ -17,6 +17,7 @@ export function incidentSnapshot(
   mergedInto: string | null = null,
 ): IncidentRecord {
   incident.snapshotVersion++;
+  incident.lastSnapshotTime = time;
   incident.dirty = false;
   incident.published = true;
   return {
@@ -59,4 +60,22 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
   return [...roles]
     .slice(0, MAX_PARTICIPANTS)
     .map(([authorId, role]) => ({ authorId, role, posts: incident.authorPosts.get(authorId) ?? 0 }));
+}
+
+/** The k largest entries (count descending, then key ascending) in one pass: no sort of every author. */
+export function topK(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
+  const top: [string, number][] = [];
+  const before = (a: [string, number], b: [string, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
+  for (const e of counts) {
+    if (e[1] <= 0) continue;
+    if (top.length === k && !before(e, top[k - 1]!)) continue;
+    let i = top.length < k ? top.length : k - 1;
+    if (top.length < k) top.push(e);
+    else top[i] = e;
+    while (i > 0 && before(top[i]!, top[i - 1]!)) {
+      [top[i - 1], top[i]] = [top[i]!, top[i - 1]!];
+      i--;
+    }
+  }
+  return top;
 }

@@ -294,9 +294,14 @@ export class Pipeline {
     this.evaluate(incident, time);
   }
 
+  /** Publishes an incident's state when it changed: at once when forced, else at most once per snapshot interval. */
   private snapshotIfDue(incident: Incident, time: number, force: boolean): void {
     if (!incident.dirty || levelRank(incident.level) < levelRank(this.minLevel)) return;
-    if (!force && !incident.published) return;
+    if (
+      !force &&
+      (!incident.published || time - incident.lastSnapshotTime < this.deps.config.output.incidentSnapshotEveryMs)
+    )
+      return;
     this.emit(incidentSnapshot(incident, this.store.graph, time, 'open', this.maxPostIds));
   }
 

@@ -102,3 +102,14 @@ describe('IncidentStore', () => {
     expect([...s.coldestFirst()].map((i) => i.rootKeys[0])).toEqual(['weibo:b', 'weibo:a']);
   });
 });
+
+describe('topK', () => {
+  it('returns the k largest counts, ties by key, like a full sort would', async () => {
+    const { topK } = await import('../../../src/incident/snapshot.js');
+    const counts = new Map<string, number>();
+    for (let i = 0; i < 500; i++) counts.set(`a${(i * 7919) % 500}`, (i * 31) % 17);
+    const sorted = [...counts].filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
+    for (const k of [1, 5, 20]) expect(topK(counts, k)).toEqual(sorted.slice(0, k));
+    expect(topK(new Map([['x', 0]]), 3)).toEqual([]);
+  });
+});

@@ -14,18 +14,11 @@ export function incidentWith(id = 'inc_a', platforms: readonly string[] = ['weib
   for (const platform of platforms)
     for (let i = 0; i < n; i++) {
       const key = `${platform}:p${i}`;
+      graph.ensurePlaceholder(key, platform, `p${i}`, T0 + i, incident);
       graph.upsertPost(
         key,
-        {
-          platform,
-          postId: `p${i}`,
-          authorId: `a${i}`,
-          kind: i === 0 ? 'post' : 'repost',
-          time: T0 + i,
-          followers: 10,
-        },
+        { authorId: `a${i}`, kind: i === 0 ? 'post' : 'repost', time: T0 + i, followers: 10 },
         i === 0 ? null : `${platform}:p0`,
-        incident,
       );
       incident.members.push(key);
       incident.platforms.add(platform);
