@@ -6,6 +6,7 @@ import { registerReport } from '../report/index.js';
 import { packageRoot } from '../util/package-root.js';
 import { registerConfig } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
+import { registerEvidence } from './commands/evidence.js';
 import { registerRun } from './commands/run.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSimulate } from './commands/simulate.js';
@@ -25,6 +26,7 @@ export function buildProgram(): Command {
   registerReport(program);
   registerSimulate(program);
   registerSchema(program);
+  registerEvidence(program);
   registerConfig(program);
   return program;
 }

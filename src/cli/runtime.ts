@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { createEvidenceLog, type EvidenceLog } from '../evidence/index.js';
 import type { Config } from '../config/index.js';
 import { DoxguardError } from '../errors/index.js';
 import type { TextScanner } from '../enrich/index.js';
@@ -9,7 +12,7 @@ import {
   type Pipeline,
   type PipelineHooks,
 } from '../pipeline/index.js';
-import { createFileSink, createStreamSink, type Sink } from '../sink/index.js';
+import { createFileSink, createStreamSink, teeSink, type Sink } from '../sink/index.js';
 import { fileSource, streamSource, type Source } from '../source/index.js';
 import { createScanner } from './scanner.js';
 
@@ -28,6 +31,8 @@ export interface Runtime {
   readonly pipeline: Pipeline | PartitionedPipeline;
   /** human notes for the start-up summary (e.g. a throw-away secret) */
   readonly notes: readonly string[];
+  /** the hash-chained evidence log, when one is kept (closed by the caller after the sink) */
+  readonly evidence: EvidenceLog | null;
 }
 
 /** The fingerprint secret: configured, or (development only) a throw-away one that is announced. */
@@ -83,6 +88,8 @@ export interface RuntimeOptions {
   readonly stdin?: NodeJS.ReadableStream;
   readonly scanner?: TextScanner;
   readonly stopwatch?: (() => () => number) | null;
+  /** a second sink that sees every output too (the demo's summary) */
+  readonly alsoEmitTo?: Sink;
 }
 
 /** Source, sink and pipeline for a config: the one place the CLI wires stages together. */
@@ -92,13 +99,28 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   if (note) notes.push(note);
   const scanner = options.scanner ?? (await createScanner(config, secret));
   const source = await openSource(config, options.stdin);
-  const sink = await openSink(config);
+  const primary = await openSink(config);
+  const sink = options.alsoEmitTo ? teeSink(primary, options.alsoEmitTo) : primary;
+  const evidencePath = evidencePathOf(config);
+  // A files run is a fresh output folder: its evidence log starts a new chain there too.
+  if (evidencePath !== null && config.output.kind === 'files' && config.evidence.path === null)
+    rmSync(evidencePath, { force: true });
+  const evidence = evidencePath === null ? null : createEvidenceLog(evidencePath);
+  if (evidencePath !== null) notes.push(`evidence log: ${evidencePath}`);
   const pipeline = (config.source.kind === 'kafka' ? createPartitionedPipeline : createPipeline)({
     config,
     sink,
+    evidence,
     scanner,
     ...(options.hooks ? { hooks: options.hooks } : {}),
     stopwatch: options.stopwatch ?? null,
   });
-  return { source, sink, pipeline, notes };
+  return { source, sink, pipeline, notes, evidence };
+}
+
+/** Where the evidence log goes: configured, else `<output.dir>/evidence.ndjson` for file output, else none. */
+export function evidencePathOf(config: Readonly<Config>): string | null {
+  if (!config.evidence.enabled) return null;
+  if (config.evidence.path !== null) return config.evidence.path;
+  return config.output.kind === 'files' ? join(config.output.dir, 'evidence.ndjson') : null;
 }

@@ -157,6 +157,12 @@ export const ConfigSchema = z.object({
     .prefault({}),
   policy: PolicyOptionsSchema.prefault({}),
   pii: PiiOptionsSchema,
+  evidence: z
+    .object({
+      enabled: z.boolean().default(true),
+      path: z.string().nullable().default(null),
+    })
+    .prefault({}),
   metrics: z
     .object({
       enabled: z.boolean().default(false),

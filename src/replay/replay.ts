@@ -61,6 +61,7 @@ export async function replayFiles(options: ReplayOptions): Promise<ReplayResult>
   } finally {
     await runtime.source.close();
     await runtime.sink.close();
+    await runtime.evidence?.close();
   }
   return { stats: runtime.pipeline.stats, records: total, seconds: (now() - started) / 1000, config };
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
-import { createMemorySink, teeSink } from '../../sink/index.js';
+import { createMemorySink } from '../../sink/index.js';
 import type { RawBatch, Source } from '../../source/index.js';
 import { startMetricsService } from '../../metrics/index.js';
 import { Progress } from '../progress.js';
@@ -22,24 +22,22 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
   const stderr = options.stderr ?? process.stderr;
   // Metrics first: its hooks go into the pipeline; /readyz turns 200 once the source is open.
   const metrics = await startMetricsService(config);
-  const runtime = await buildRuntime(config, { hooks: metrics.hooks, stopwatch: metrics.stopwatch }).catch(
-    async (e: unknown) => {
-      await metrics.close();
-      throw e;
-    },
-  );
+  // The demo keeps outputs in memory too, for its summary.
+  const memory = options.summary ? createMemorySink() : null;
+  const runtime = await buildRuntime(config, {
+    hooks: metrics.hooks,
+    stopwatch: metrics.stopwatch,
+    ...(memory ? { alsoEmitTo: memory } : {}),
+  }).catch(async (e: unknown) => {
+    await metrics.close();
+    throw e;
+  });
   metrics.readiness.set('state_restored', true);
   metrics.readiness.set('source_connected', true);
   for (const note of runtime.notes) stderr.write(`doxguard: note: ${note}\n`);
   stderr.write(
     `doxguard: ${config.mode} · source ${runtime.source.name} · sink ${runtime.sink.name} · detectors ${Object.keys(config.detectors).join(', ')}${config.policy.shadow ? ' · SHADOW (no commands)' : ''}\n`,
   );
-  const memory = options.summary ? createMemorySink() : null;
-  if (memory) {
-    // Capture outputs for the summary alongside the real sink.
-    const tee = teeSink(runtime.sink, memory);
-    Object.assign(runtime.sink, { emit: tee.emit });
-  }
   const abort = new AbortController();
   const onSignal = (sig: string): void => {
     if (abort.signal.aborted) process.exit(130);
@@ -64,6 +62,7 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     process.off('SIGINT', sigint);
     await source.close();
     await runtime.sink.close();
+    await runtime.evidence?.close();
     await metrics.close();
   }
   if (memory)
