@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../types.js';
 import { logScore, round2 } from './shared.js';
-import { addPost, emptySeismic, forecast as predict, mergeStates, type SeismicState } from './seismic-model.js';
+import { addPostInPlace, emptySeismic, forecast as predict, mergeStates, type SeismicState } from './seismic-model.js';
 
 /**
  * Forecast of an incident's final size from its early posts, with the
@@ -27,19 +27,39 @@ export const ForecastOptions = z.object({
   /** forecast sizes scoring 0 and 1 (log scale) */
   lowSize: z.number().positive().default(30),
   highSize: z.number().positive().default(3000),
+  /** the forecast is redone when the posts or the incident's age grew by 1/refresh (always below refresh posts) */
+  refresh: z.number().int().min(1).default(64),
 });
 export type ForecastOptions = z.infer<typeof ForecastOptions>;
 
-export interface ForecastState extends SeismicState {
-  /** latest post's event id (evidence) */
-  readonly lastEvent: string | null;
+/** The latest forecast: what the signal shows, and when it was made. */
+export interface Judged {
+  /** posts and event time (ms) it was made at */
+  readonly posts: number;
+  readonly at: number;
+  readonly size: number;
+  readonly infectiousness: number;
+  readonly supercritical: boolean;
+  /** the latest post then (evidence) */
+  readonly event: string | null;
 }
 
-function judge(s: ForecastState, nowMs: number, o: ForecastOptions): Signal[] {
-  if (s.posts < o.minPosts) return [];
-  const f = predict(s, nowMs / 1000, { s0: o.s0Seconds, theta: o.theta, alpha: o.alpha, k: o.k, maxRatio: o.maxRatio });
-  const size = Math.round(f.finalSize);
-  const score = round2(logScore(size, o.lowSize, o.highSize));
+/**
+ * Updated in place (the runner owns it). Buckets are bounded, and the
+ * forecast (one pass over them) is redone only when the posts or the
+ * incident's age grew by 1/`refresh` since the last one (every post while
+ * there are fewer than `refresh`): a step is O(1) amortised.
+ */
+export interface ForecastState extends SeismicState {
+  /** latest post's event id */
+  lastEvent: string | null;
+  judged: Judged | null;
+  /** signals of `judged` (derived, not saved) */
+  signals: readonly Signal[] | null;
+}
+
+function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
+  const score = round2(logScore(j.size, o.lowSize, o.highSize));
   if (score <= 0) return [];
   return [
     {
@@ -47,17 +67,51 @@ function judge(s: ForecastState, nowMs: number, o: ForecastOptions): Signal[] {
       score,
       code: 'CASCADE_FORECAST',
       message:
-        `forecast final size ~${size} posts from ${s.posts} so far` +
-        ` (infectiousness ${f.infectiousness.toExponential(2)}${f.supercritical ? ', supercritical' : ''})`,
-      evidence: s.lastEvent ? [s.lastEvent] : [],
+        `forecast final size ~${j.size} posts from ${j.posts} so far` +
+        ` (infectiousness ${j.infectiousness.toExponential(2)}${j.supercritical ? ', supercritical' : ''})`,
+      evidence: j.event ? [j.event] : [],
     },
   ];
+}
+
+/** Whether the last forecast is too old: posts or age grew by 1/refresh (or time ran back as much). */
+function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): boolean {
+  const grown = s.posts - j.posts;
+  if (grown !== 0 && (s.posts <= o.refresh || Math.abs(grown) * o.refresh >= s.posts)) return true;
+  const age = nowMs - s.buckets[0]![0] * 1000;
+  return Math.abs(nowMs - j.at) >= Math.max(1000, age / o.refresh);
+}
+
+function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Signal[] {
+  if (s.posts < o.minPosts) return [];
+  if (s.judged && !due(s, s.judged, nowMs, o)) return (s.signals ??= signalsOf(s.judged, o));
+  const f = predict(s, nowMs / 1000, { s0: o.s0Seconds, theta: o.theta, alpha: o.alpha, k: o.k, maxRatio: o.maxRatio });
+  s.judged = {
+    posts: s.posts,
+    at: nowMs,
+    size: Math.round(f.finalSize),
+    infectiousness: f.infectiousness,
+    supercritical: f.supercritical,
+    event: s.lastEvent,
+  };
+  return (s.signals = signalsOf(s.judged, o));
 }
 
 const Saved = z.object({
   buckets: z.array(z.tuple([z.number(), z.number(), z.number()])),
   posts: z.number(),
   lastEvent: z.string().nullable(),
+  judged: z
+    .object({
+      posts: z.number(),
+      at: z.number(),
+      size: z.number(),
+      infectiousness: z.number(),
+      supercritical: z.boolean(),
+      event: z.string().nullable(),
+    })
+    .nullable()
+    .optional(),
 });
 
 export const forecast = defineDetector<ForecastOptions, ForecastState>({
@@ -66,26 +120,33 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
   version: '1.0.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
-  init: () => ({ ...emptySeismic(), lastEvent: null }),
+  init: () => ({ ...emptySeismic(), lastEvent: null, judged: null, signals: null }),
   step(state, event, _ctx, o) {
-    const added = addPost(state, event.time / 1000, event.authorFollowers ?? o.defaultFollowers, o.maxBuckets);
-    const newest = added.buckets[added.buckets.length - 1]![0] * 1000;
-    const next: ForecastState = { ...added, lastEvent: event.eventId };
-    return { state: next, signals: judge(next, Math.max(event.time, newest), o) };
+    addPostInPlace(state, event.time / 1000, event.authorFollowers ?? o.defaultFollowers, o.maxBuckets);
+    const newest = state.buckets[state.buckets.length - 1]![0] * 1000;
+    state.lastEvent = event.eventId;
+    return { state, signals: judge(state, Math.max(event.time, newest), o) };
   },
   tick(state, ctx, o) {
     return { state, signals: judge(state, ctx.watermark, o) };
   },
   merge(a, b, o) {
-    return { ...mergeStates(a, b, o.maxBuckets), lastEvent: a.lastEvent ?? b.lastEvent };
+    return { ...mergeStates(a, b, o.maxBuckets), lastEvent: a.lastEvent ?? b.lastEvent, judged: null, signals: null };
   },
-  save: (s) => ({ buckets: s.buckets.map((b) => [...b]), posts: s.posts, lastEvent: s.lastEvent }),
+  save: (s) => ({
+    buckets: s.buckets.map((b) => [...b]),
+    posts: s.posts,
+    lastEvent: s.lastEvent,
+    judged: s.judged && { ...s.judged },
+  }),
   restore: (saved) => {
     const p = Saved.parse(saved);
     return {
       buckets: p.buckets.map((b) => [...b] as [number, number, number]),
       posts: p.posts,
       lastEvent: p.lastEvent,
+      judged: p.judged ?? null,
+      signals: null,
     };
   },
 });

@@ -17,7 +17,8 @@
  * Memory is bounded: posts are kept as follower-weighted time buckets that
  * are merged once they are old relative to their width (the kernel is then
  * nearly flat over them), so the error of the approximation stays small.
- * Pure functions over plain arrays: JSON-saveable as they are.
+ * Plain arrays, JSON-saveable as they are; `addPostInPlace` updates a state
+ * the caller owns, the other functions leave their inputs untouched.
  */
 
 export interface KernelParams {
@@ -64,44 +65,53 @@ export const emptySeismic = (): SeismicState => ({ buckets: [], posts: 0 });
 
 /** Adds one post (time in seconds, followers); returns a new state (inputs untouched). */
 export function addPost(state: SeismicState, t: number, followers: number, maxBuckets: number): SeismicState {
-  const buckets = state.buckets.slice();
+  const copy: SeismicState = { buckets: state.buckets.map((x) => [...x] as Bucket), posts: state.posts };
+  return addPostInPlace(copy, t, followers, maxBuckets);
+}
+
+/** Adds one post to `state` itself (no copy of the buckets); returns it. */
+export function addPostInPlace(state: SeismicState, t: number, followers: number, maxBuckets: number): SeismicState {
+  const buckets = state.buckets;
   const b: Bucket = [t, Math.max(0, followers), 1];
   let i = buckets.length;
   while (i > 0 && buckets[i - 1]![0] > t) i--;
-  buckets.splice(i, 0, b);
-  return { buckets: compress(buckets, maxBuckets), posts: state.posts + 1 };
+  if (i === buckets.length) buckets.push(b);
+  else buckets.splice(i, 0, b);
+  compress(buckets, maxBuckets);
+  state.posts++;
+  return state;
 }
 
 export function mergeStates(a: SeismicState, b: SeismicState, maxBuckets: number): SeismicState {
   const buckets = [...a.buckets, ...b.buckets].map((x) => [...x] as Bucket).sort((x, y) => x[0] - y[0]);
-  return { buckets: compress(buckets, maxBuckets), posts: a.posts + b.posts };
+  compress(buckets, maxBuckets);
+  return { buckets, posts: a.posts + b.posts };
 }
 
 /**
- * Merges neighbouring buckets until at most 3/4 of `maxBuckets` remain,
- * always the pair narrowest relative to its age (now = the newest time).
+ * Merges neighbouring buckets (in place) until at most 3/4 of `maxBuckets`
+ * remain, always the pair narrowest relative to its age (now = the newest time).
  */
-function compress(buckets: Bucket[], maxBuckets: number): Bucket[] {
-  if (buckets.length <= maxBuckets) return buckets;
-  const out = buckets.map((x) => [...x] as Bucket);
-  const now = out[out.length - 1]![0];
+function compress(buckets: Bucket[], maxBuckets: number): void {
+  if (buckets.length <= maxBuckets) return;
+  const now = buckets[buckets.length - 1]![0];
   const target = Math.max(2, Math.floor((maxBuckets * 3) / 4));
-  while (out.length > target) {
+  while (buckets.length > target) {
     let best = 0;
     let bestCost = Infinity;
-    for (let j = 0; j + 1 < out.length; j++) {
-      const cost = (out[j + 1]![0] - out[j]![0]) / (now - out[j + 1]![0] + 60);
+    for (let j = 0; j + 1 < buckets.length; j++) {
+      const cost = (buckets[j + 1]![0] - buckets[j]![0]) / (now - buckets[j + 1]![0] + 60);
       if (cost < bestCost) {
         bestCost = cost;
         best = j;
       }
     }
-    const [x, y] = [out[best]!, out[best + 1]!];
+    const x = buckets[best]!;
+    const y = buckets[best + 1]!;
     const wx = x[1] + x[2];
     const wy = y[1] + y[2];
-    out.splice(best, 2, [(x[0] * wx + y[0] * wy) / (wx + wy), x[1] + y[1], x[2] + y[2]]);
+    buckets.splice(best, 2, [(x[0] * wx + y[0] * wy) / (wx + wy), x[1] + y[1], x[2] + y[2]]);
   }
-  return out;
 }
 
 export interface Forecast {
@@ -129,13 +139,21 @@ function exposure(state: SeismicState, until: number, at: number, p: KernelParam
 
 /** Final-size forecast at time `now` (seconds). */
 export function forecast(state: SeismicState, now: number, p: ForecastParams): Forecast {
+  // Σ n·Φ(now − t) and Σ n·(1 − Φ(now − t)), with Φ inlined (kernelCdf): one pow per bucket in the tail
+  const { s0, theta } = p;
+  const c = 1 / (s0 * (1 + 1 / theta));
+  const plateau = c * s0;
+  const tail = plateau / theta;
   let exposed = 0;
   let remaining = 0;
-  for (const [t, n] of state.buckets) {
-    if (t > now) continue;
-    const f = kernelCdf(now - t, p);
-    exposed += n * f;
-    remaining += n * (1 - f);
+  const buckets = state.buckets;
+  for (let i = 0; i < buckets.length; i++) {
+    const b = buckets[i]!;
+    const s = now - b[0];
+    if (s < 0) continue;
+    const f = s === 0 ? 0 : s <= s0 ? c * s : plateau + tail * (1 - Math.pow(s / s0, -theta));
+    exposed += b[1] * f;
+    remaining += b[1] * (1 - f);
   }
   const observed = Math.max(0, state.posts - 1);
   let infectiousness = exposed > 0 ? observed / exposed : 0;

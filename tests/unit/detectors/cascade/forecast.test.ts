@@ -7,7 +7,7 @@ import {
   forecast as predict,
   kernelCdf,
 } from '../../../../detectors/cascade/seismic-model.js';
-import { conformance, ev, run } from './fixtures.js';
+import { conformance, ctxOf, ev, run } from './fixtures.js';
 
 const params = { ...SEISMIC_KERNEL, alpha: 1, k: 0, maxRatio: 1000 };
 
@@ -76,5 +76,29 @@ describe('cascade/forecast', () => {
 
   it('says nothing below minPosts', () => {
     expect(run(forecast, events.slice(0, 3)).signals).toEqual([]);
+  });
+  it('re-forecasting every 1/64 of growth stays within a score step of forecasting every post', () => {
+    const long = Array.from({ length: 3000 }, (_, i) =>
+      ev({ time: Math.round(i * i * 0.5) + i * 1000, authorFollowers: 100 + ((i * 7919) % 5000) }),
+    );
+    const o = forecast.options.parse({});
+    const exact = forecast.options.parse({ refresh: 1_000_000 });
+    let a = forecast.init(o);
+    let b = forecast.init(exact);
+    let recomputed = 0;
+    for (const [i, e] of long.entries()) {
+      const ra = forecast.step(a, e, ctxOf(undefined, e.time), o);
+      const rb = forecast.step(b, e, ctxOf(undefined, e.time), exact);
+      ({ state: a } = ra);
+      ({ state: b } = rb);
+      if (a.judged?.posts === i + 1) recomputed++;
+      expect(Math.abs((ra.signals[0]?.score ?? 0) - (rb.signals[0]?.score ?? 0))).toBeLessThanOrEqual(0.01 + 1e-9);
+    }
+    // and it is not simply forecasting every post
+    expect(recomputed).toBeLessThan(long.length / 4);
+    const later = long[long.length - 1]!.time + 6 * 3600_000;
+    const ta = forecast.tick!(a, ctxOf(undefined, later), o).signals[0]!;
+    const tb = forecast.tick!(b, ctxOf(undefined, later), exact).signals[0]!;
+    expect(ta).toEqual(tb);
   });
 });
