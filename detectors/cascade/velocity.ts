@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../types.js';
+import { round2 } from './shared.js';
 
 /**
  * Event-time reposts per minute over a sliding window, and its growth
@@ -26,48 +27,55 @@ export const VelocityOptions = z.object({
 });
 export type VelocityOptions = z.infer<typeof VelocityOptions>;
 
-/** Buckets as [bucketStart, count] pairs, oldest first, spanning at most two windows. */
+/**
+ * Buckets as [bucketStart, count] pairs, oldest first, spanning at most two
+ * windows. Updated in place (the runner owns it): a step touches the newest
+ * bucket and a bounded evidence list.
+ */
 export interface VelocityState {
-  readonly buckets: readonly (readonly [number, number])[];
-  /** latest event ids as [time, eventId], newest last (bounded) */
-  readonly recent: readonly (readonly [number, string])[];
+  buckets: [number, number][];
+  /** latest event ids as [time, eventId], oldest first (bounded) */
+  readonly recent: [number, string][];
 }
 
-function remember(
-  recent: readonly (readonly [number, string])[],
-  time: number,
-  id: string,
-  o: VelocityOptions,
-): (readonly [number, string])[] {
-  if (recent.some(([, e]) => e === id)) return recent.slice();
-  const out = [...recent, [time, id] as const].sort((a, b) => a[0] - b[0] || (a[1] < b[1] ? -1 : 1));
-  return out.slice(-o.maxEvidence);
+const later = (a: readonly [number, string], b: readonly [number, string]): boolean =>
+  a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
+
+/** Keeps the latest `maxEvidence` events, ordered by time then id (in place). */
+function remember(recent: [number, string][], time: number, id: string, o: VelocityOptions): void {
+  for (const r of recent) if (r[1] === id) return;
+  const item: [number, string] = [time, id];
+  let i = recent.length;
+  while (i > 0 && later(recent[i - 1]!, item)) i--;
+  recent.splice(i, 0, item);
+  if (recent.length > o.maxEvidence) recent.shift();
 }
 
-function add(state: VelocityState, time: number, o: VelocityOptions): VelocityState {
+function add(state: VelocityState, time: number, o: VelocityOptions): void {
   const start = Math.floor(time / o.bucketMs) * o.bucketMs;
-  const buckets = state.buckets.slice();
-  const i = buckets.findIndex(([s]) => s === start);
-  if (i >= 0) buckets[i] = [start, buckets[i]![1] + 1];
-  else {
-    buckets.push([start, 1]);
-    buckets.sort((a, b) => a[0] - b[0]);
-  }
-  return { buckets: prune(buckets, Math.max(time, buckets[buckets.length - 1]![0]), o), recent: state.recent };
+  const buckets = state.buckets;
+  let i = buckets.length;
+  while (i > 0 && buckets[i - 1]![0] > start) i--;
+  if (i > 0 && buckets[i - 1]![0] === start) buckets[i - 1]![1]++;
+  else buckets.splice(i, 0, [start, 1]);
+  prune(buckets, Math.max(time, buckets[buckets.length - 1]![0]), o);
 }
 
-function prune(buckets: (readonly [number, number])[], now: number, o: VelocityOptions): (readonly [number, number])[] {
+/** Drops (in place) the buckets older than two windows before `now`. */
+function prune(buckets: [number, number][], now: number, o: VelocityOptions): void {
   const horizon = now - 2 * o.windowMs;
   let k = 0;
   while (k < buckets.length && buckets[k]![0] < horizon) k++;
-  return k ? buckets.slice(k) : buckets;
+  if (k) buckets.splice(0, k);
 }
 
 function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] {
   let current = 0;
   let previous = 0;
   const evidenceFrom = now - o.windowMs;
-  for (const [s, n] of state.buckets) {
+  for (const b of state.buckets) {
+    const s = b[0];
+    const n = b[1];
     if (s > now) continue;
     if (s + o.bucketMs > evidenceFrom) current += n;
     else if (s + o.bucketMs > evidenceFrom - o.windowMs) previous += n;
@@ -82,14 +90,15 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] 
   const growthScore = Math.min(1, Math.max(0, (growth - 1) / (o.highGrowth - 1)));
   // Rate carries most weight; growth lifts an accelerating cascade early.
   const score = Math.min(1, 0.75 * rateScore + 0.25 * growthScore * Math.min(1, rateScore * 2));
-  const round = (x: number): number => Math.round(x * 100) / 100;
+  const evidence: string[] = [];
+  for (const [t, id] of state.recent) if (t > evidenceFrom && t <= now) evidence.push(id);
   return [
     {
       dimension: 'spread',
-      score: round(score),
+      score: round2(score),
       code: 'CASCADE_VELOCITY',
-      message: `${round(perMinute)} posts/min over the last ${windowMin} min (growth x${round(growth)}, acceleration ${round(acceleration)} posts/min²)`,
-      evidence: state.recent.filter(([t]) => t > evidenceFrom && t <= now).map(([, id]) => id),
+      message: `${round2(perMinute)} posts/min over the last ${windowMin} min (growth x${round2(growth)}, acceleration ${round2(acceleration)} posts/min²)`,
+      evidence,
     },
   ];
 }
@@ -102,22 +111,22 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
   options: VelocityOptions,
   init: () => ({ buckets: [], recent: [] }),
   step(state, event, _ctx, o) {
-    const added = add(state, event.time, o);
-    const next = { buckets: added.buckets, recent: remember(state.recent, event.time, event.eventId, o) };
-    const newest = next.buckets[next.buckets.length - 1]![0];
-    return { state: next, signals: judge(next, Math.max(event.time, newest), o) };
+    add(state, event.time, o);
+    remember(state.recent, event.time, event.eventId, o);
+    const newest = state.buckets[state.buckets.length - 1]![0];
+    return { state, signals: judge(state, Math.max(event.time, newest), o) };
   },
   tick(state, ctx, o) {
-    const next = { buckets: prune(state.buckets.slice(), ctx.watermark, o), recent: state.recent };
-    return { state: next, signals: judge(next, ctx.watermark, o) };
+    prune(state.buckets, ctx.watermark, o);
+    return { state, signals: judge(state, ctx.watermark, o) };
   },
   merge(a, b, o) {
     const byStart = new Map<number, number>();
     for (const [s, n] of [...a.buckets, ...b.buckets]) byStart.set(s, (byStart.get(s) ?? 0) + n);
     const buckets = [...byStart].sort((x, y) => x[0] - y[0]);
-    let recent: (readonly [number, string])[] = a.recent.slice();
-    for (const [t, id] of b.recent) recent = remember(recent, t, id, o);
-    return { buckets: prune(buckets, buckets.length ? buckets[buckets.length - 1]![0] : 0, o), recent };
+    for (const [t, id] of b.recent) remember(a.recent, t, id, o);
+    prune(buckets, buckets.length ? buckets[buckets.length - 1]![0] : 0, o);
+    return { buckets, recent: a.recent };
   },
   save: (state) => ({
     buckets: state.buckets.map(([s, n]) => [s, n]),
@@ -135,8 +144,8 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
       ])
       .parse(saved);
     return {
-      buckets: parsed.buckets.map(([s, n]) => [s, n] as const),
-      recent: parsed.recent.map(([t, id]) => [t, id] as const),
+      buckets: parsed.buckets.map(([s, n]): [number, number] => [s, n]),
+      recent: parsed.recent.map(([t, id]): [number, string] => [t, id]),
     };
   },
 });
