@@ -3,7 +3,7 @@ import type { Dimension } from '../../src/sink/records.js';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import { defineDetector, type Detector, type Signal } from '../types.js';
 import type { Cue } from './lexicon.js';
-import { analyse, cueStrength } from './text.js';
+import { analyse, cueStrength, mayHaveCue } from './text.js';
 
 /**
  * The shape shared by the cue-based language detectors (mobilisation,
@@ -22,15 +22,21 @@ export const CueOptions = z.object({
 });
 export type CueOptions = z.infer<typeof CueOptions>;
 
+/**
+ * Updated in place (the runner owns it). `codes` and `evidence` are replaced
+ * (never mutated) when they change, so signals may share them.
+ */
 export interface CueState {
-  readonly posts: number;
-  readonly hitPosts: number;
+  posts: number;
+  hitPosts: number;
   /** posts whose cues were negated, quoted away or reported (counted, not scored) */
-  readonly discounted: number;
-  readonly strongest: number;
-  readonly authors: readonly string[];
-  readonly codes: readonly string[];
-  readonly evidence: readonly string[];
+  discounted: number;
+  strongest: number;
+  /** insertion order */
+  readonly authors: Set<string>;
+  /** sorted */
+  codes: readonly string[];
+  evidence: readonly string[];
 }
 
 const Saved = z.object({
@@ -43,6 +49,8 @@ const Saved = z.object({
   evidence: z.array(z.string()),
 });
 
+const NONE: readonly Signal[] = [];
+
 export function cueDetector(spec: {
   name: string;
   description: string;
@@ -51,61 +59,75 @@ export function cueDetector(spec: {
   noun: string;
   cues: readonly Cue[];
 }): Detector<CueOptions, CueState> {
-  const judge = (s: CueState, o: CueOptions): Signal[] => {
-    if (s.strongest <= 0) return [];
-    const crowd = Math.min(1, (s.authors.length - 1) / Math.max(1, o.crowdAuthors - 1));
+  function judge(s: CueState, o: CueOptions): readonly Signal[] {
+    if (s.strongest <= 0) return NONE;
+    const crowd = Math.min(1, (s.authors.size - 1) / Math.max(1, o.crowdAuthors - 1));
     const score = round2(s.strongest * (o.soloShare + (1 - o.soloShare) * crowd));
     return [
       {
         dimension: spec.dimension,
         score,
         code: spec.code,
-        message: `${spec.noun} in ${s.hitPosts} of ${s.posts} posts by ${s.authors.length} authors (${s.codes.join(', ')})`,
-        evidence: [...s.evidence],
+        message: `${spec.noun} in ${s.hitPosts} of ${s.posts} posts by ${s.authors.size} authors (${s.codes.join(', ')})`,
+        evidence: s.evidence,
       },
     ];
-  };
+  }
   return defineDetector<CueOptions, CueState>({
     name: spec.name,
     family: 'language',
     version: '1.0.0',
     description: spec.description,
     options: CueOptions,
-    init: () => ({ posts: 0, hitPosts: 0, discounted: 0, strongest: 0, authors: [], codes: [], evidence: [] }),
+    init: () => ({
+      posts: 0,
+      hitPosts: 0,
+      discounted: 0,
+      strongest: 0,
+      authors: new Set(),
+      codes: [],
+      evidence: [],
+    }),
     step(state, event, _ctx, o) {
-      const a = event.text ? analyse(event.text, spec.cues) : { reported: false, hits: [] };
+      state.posts++;
+      // most posts hold no cue at all: one combined regex says so without the clause-by-clause pass
+      if (!mayHaveCue(event.text, spec.cues)) return { state, signals: judge(state, o) };
+      const a = analyse(event.text, spec.cues);
       const strength = cueStrength(a);
-      let next: CueState = { ...state, posts: state.posts + 1 };
       if (strength > 0) {
-        const codes = [...new Set([...state.codes, ...a.hits.filter((h) => h.weight > 0).map((h) => h.code)])].sort();
-        next = {
-          ...next,
-          hitPosts: state.hitPosts + 1,
-          strongest: Math.max(state.strongest, strength),
-          authors:
-            state.authors.includes(event.authorId) || state.authors.length >= o.maxAuthors
-              ? state.authors
-              : [...state.authors, event.authorId],
-          codes,
-          evidence: pushEvidence(state.evidence, event.eventId, o.maxEvidence),
-        };
-      } else if (a.hits.length > 0) next = { ...next, discounted: state.discounted + 1 };
-      return { state: next, signals: judge(next, o) };
+        state.hitPosts++;
+        state.strongest = Math.max(state.strongest, strength);
+        if (!state.authors.has(event.authorId) && state.authors.size < o.maxAuthors) state.authors.add(event.authorId);
+        let codes: Set<string> | null = null;
+        for (const h of a.hits)
+          if (h.weight > 0 && !state.codes.includes(h.code)) (codes ??= new Set(state.codes)).add(h.code);
+        if (codes) state.codes = [...codes].sort();
+        state.evidence = pushEvidence(state.evidence, event.eventId, o.maxEvidence);
+      } else if (a.hits.length > 0) state.discounted++;
+      return { state, signals: judge(state, o) };
     },
     merge(a, b, o) {
-      const authors = [...a.authors];
-      for (const x of b.authors) if (!authors.includes(x) && authors.length < o.maxAuthors) authors.push(x);
-      return {
-        posts: a.posts + b.posts,
-        hitPosts: a.hitPosts + b.hitPosts,
-        discounted: a.discounted + b.discounted,
-        strongest: Math.max(a.strongest, b.strongest),
-        authors,
-        codes: [...new Set([...a.codes, ...b.codes])].sort(),
-        evidence: mergeEvidence(a.evidence, b.evidence, o.maxEvidence),
-      };
+      for (const x of b.authors) if (!a.authors.has(x) && a.authors.size < o.maxAuthors) a.authors.add(x);
+      a.posts += b.posts;
+      a.hitPosts += b.hitPosts;
+      a.discounted += b.discounted;
+      a.strongest = Math.max(a.strongest, b.strongest);
+      a.codes = [...new Set([...a.codes, ...b.codes])].sort();
+      a.evidence = mergeEvidence(a.evidence, b.evidence, o.maxEvidence);
+      return a;
     },
-    save: (s) => ({ ...s, authors: [...s.authors], codes: [...s.codes], evidence: [...s.evidence] }),
-    restore: (saved) => Saved.parse(saved),
+    save: (s) => ({
+      posts: s.posts,
+      hitPosts: s.hitPosts,
+      discounted: s.discounted,
+      strongest: s.strongest,
+      authors: [...s.authors],
+      codes: [...s.codes],
+      evidence: [...s.evidence],
+    }),
+    restore: (saved) => {
+      const p = Saved.parse(saved);
+      return { ...p, authors: new Set(p.authors) };
+    },
   });
 }

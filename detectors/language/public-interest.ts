@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import { defineDetector, type Signal } from '../types.js';
 import { OFFICIAL_TITLE_EN, OFFICIAL_TITLE_ZH, PROFESSIONAL_EN, PROFESSIONAL_ZH } from './lexicon.js';
-import { normalise, stripQuotes } from './text.js';
+import { prepared } from './text.js';
 
 /**
  * Public interest: the person named is an official or public figure, marked
@@ -24,12 +24,13 @@ export const PublicInterestOptions = z.object({
 });
 export type PublicInterestOptions = z.infer<typeof PublicInterestOptions>;
 
+/** Updated in place (the runner owns it); `evidence` is replaced, never mutated, when it changes. */
 export interface PublicInterestState {
-  readonly score: number;
-  readonly posts: number;
-  readonly marked: number;
-  readonly titled: number;
-  readonly evidence: readonly string[];
+  score: number;
+  posts: number;
+  marked: number;
+  titled: number;
+  evidence: readonly string[];
 }
 
 /** How strongly one post points at a public role: [score, why]. */
@@ -38,23 +39,26 @@ export function publicRoleOf(
   mentions: readonly { publicFigure?: boolean | undefined }[],
   o: PublicInterestOptions,
 ): { score: number; marked: boolean; titled: boolean } {
-  const marked = mentions.some((m) => m.publicFigure === true);
-  const t = stripQuotes(normalise(text));
-  const title = OFFICIAL_TITLE_ZH.test(t) || OFFICIAL_TITLE_EN.test(t);
-  const context = PROFESSIONAL_ZH.test(t) || PROFESSIONAL_EN.test(t);
+  let marked = false;
+  for (const m of mentions) if (m.publicFigure === true) marked = true;
+  const t = text === '' ? '' : prepared(text).unquoted;
+  const title = t !== '' && (OFFICIAL_TITLE_ZH.test(t) || OFFICIAL_TITLE_EN.test(t));
+  const context = title && (PROFESSIONAL_ZH.test(t) || PROFESSIONAL_EN.test(t));
   const titleScore = title ? (context ? o.titleInContextScore : o.titleOnlyScore) : 0;
   return { score: Math.max(marked ? o.markedScore : 0, titleScore), marked, titled: title && context };
 }
 
-function judge(s: PublicInterestState): Signal[] {
-  if (s.score <= 0) return [];
+const NONE: readonly Signal[] = [];
+
+function judge(s: PublicInterestState): readonly Signal[] {
+  if (s.score <= 0) return NONE;
   return [
     {
       dimension: 'publicInterest',
       score: round2(s.score),
       code: 'LANG_PUBLIC_ROLE',
       message: `an official or public figure in a professional context (${s.marked} posts marked by the platform, ${s.titled} with a title of office) of ${s.posts}`,
-      evidence: [...s.evidence],
+      evidence: s.evidence,
     },
   ];
 }
@@ -76,14 +80,12 @@ export const publicInterest = defineDetector<PublicInterestOptions, PublicIntere
   init: () => ({ score: 0, posts: 0, marked: 0, titled: 0, evidence: [] }),
   step(state, event, _ctx, o) {
     const r = publicRoleOf(event.text, event.mentions, o);
-    const next: PublicInterestState = {
-      score: Math.max(state.score, r.score),
-      posts: state.posts + 1,
-      marked: state.marked + (r.marked ? 1 : 0),
-      titled: state.titled + (r.titled ? 1 : 0),
-      evidence: r.score > 0 ? pushEvidence(state.evidence, event.eventId, o.maxEvidence) : state.evidence,
-    };
-    return { state: next, signals: judge(next) };
+    state.posts++;
+    if (r.score > state.score) state.score = r.score;
+    if (r.marked) state.marked++;
+    if (r.titled) state.titled++;
+    if (r.score > 0) state.evidence = pushEvidence(state.evidence, event.eventId, o.maxEvidence);
+    return { state, signals: judge(state) };
   },
   merge: (a, b, o) => ({
     score: Math.max(a.score, b.score),

@@ -40,15 +40,49 @@ function negatedBefore(clause: string, index: number): boolean {
 }
 
 /**
+ * The text normalised with its quoted passages blanked, for the last text
+ * asked about: the language detectors each read the same post in turn, so
+ * the work is done once per post. A cache of one entry, invisible from
+ * outside (same input, same output).
+ */
+let lastText: string | null = null;
+let lastNorm = '';
+let lastUnquoted = '';
+export function prepared(text: string): { readonly norm: string; readonly unquoted: string } {
+  if (text !== lastText) {
+    lastNorm = normalise(text);
+    lastUnquoted = stripQuotes(lastNorm);
+    lastText = text;
+  }
+  return { norm: lastNorm, unquoted: lastUnquoted };
+}
+
+/** One regex matching wherever any cue of the list could (a clause is part of its text). */
+const anyOf = new WeakMap<readonly Cue[], RegExp>();
+function anyCue(cues: readonly Cue[]): RegExp {
+  let re = anyOf.get(cues);
+  if (!re) {
+    re = new RegExp(cues.map((c) => `(?:${c.re.source})`).join('|'));
+    anyOf.set(cues, re);
+  }
+  return re;
+}
+
+/** Whether a text may hold a cue of the list: false means `analyse` finds no hits. */
+export function mayHaveCue(text: string, cues: readonly Cue[]): boolean {
+  return text !== '' && anyCue(cues).test(prepared(text).unquoted);
+}
+
+/**
  * Finds the cues in a text: quoted passages are ignored, each cue is checked
  * for a negation shortly before it in its clause, and the text as a whole is
  * checked for news framing.
  */
 export function analyse(text: string, cues: readonly Cue[]): TextAnalysis {
-  const norm = normalise(text);
+  const { norm, unquoted } = prepared(text);
   const reported = isReported(norm);
-  const unquoted = stripQuotes(norm);
   const hits: CueHit[] = [];
+  if (!anyCue(cues).test(unquoted)) return { reported, hits };
   for (const clause of unquoted.split(CLAUSE)) {
     if (clause.trim() === '') continue;
     for (const cue of cues) {

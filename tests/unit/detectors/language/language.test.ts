@@ -2,8 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { malice } from '../../../../detectors/language/malice.js';
 import { mobilisation } from '../../../../detectors/language/mobilisation.js';
 import { publicInterest, publicRoleOf } from '../../../../detectors/language/public-interest.js';
-import { MOBILISATION } from '../../../../detectors/language/lexicon.js';
-import { analyse, cueStrength } from '../../../../detectors/language/text.js';
+import { MALICE, MOBILISATION } from '../../../../detectors/language/lexicon.js';
+import {
+  analyse,
+  cueStrength,
+  mayHaveCue,
+  normalise,
+  prepared,
+  stripQuotes,
+} from '../../../../detectors/language/text.js';
 import { conformance, ev, run } from '../cascade/fixtures.js';
 
 const strength = (text: string): number => cueStrength(analyse(text, MOBILISATION));
@@ -103,5 +110,33 @@ describe('language/public-interest', () => {
     conformance(publicInterest, events);
     const { signals } = run(publicInterest, events);
     expect(signals[0]).toMatchObject({ dimension: 'publicInterest', score: 0.8, evidence: [events[0]!.eventId] });
+  });
+});
+
+describe('text preparation shared by the language detectors', () => {
+  const texts = [
+    '大家人肉一下',
+    '他说“大家人肉一下”，这种话太可怕',
+    'Find where he lives.',
+    "Please don't go to his house, let the police handle it",
+    '真恶心，hope he loses everything',
+    '今天天气真好',
+    '转发',
+    'ＦＩＮＤ ＨＩＭ',
+    '',
+  ];
+  it('prepares each text as normalise + stripQuotes would, whatever was asked before', () => {
+    for (const t of [...texts, ...[...texts].reverse(), texts[0]!, texts[0]!])
+      expect(prepared(t)).toEqual({ norm: normalise(t), unquoted: stripQuotes(normalise(t)) });
+  });
+  it('rules a text out of a cue list only when the clause-by-clause pass finds nothing', () => {
+    for (const cues of [MOBILISATION, MALICE])
+      for (const t of texts) {
+        const hits = analyse(t, cues).hits.length;
+        if (!mayHaveCue(t, cues)) expect(hits).toBe(0);
+        else expect(t).not.toBe('');
+      }
+    expect(mayHaveCue('大家人肉一下', MOBILISATION)).toBe(true);
+    expect(mayHaveCue('今天天气真好', MOBILISATION)).toBe(false);
   });
 });
