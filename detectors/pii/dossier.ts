@@ -25,7 +25,22 @@ export const DossierOptions = z.object({
 });
 export type DossierOptions = z.infer<typeof DossierOptions>;
 
-function judge(state: DossierState, o: DossierOptions): Signal[] {
+/**
+ * Signals per state: a state is never changed once made (addEvent returns a
+ * new one when an event discloses something, the same one otherwise), so most
+ * events, which disclose nothing, reuse the last judgement.
+ */
+const judged = new WeakMap<DossierState, { readonly o: DossierOptions; readonly signals: readonly Signal[] }>();
+
+function judge(state: DossierState, o: DossierOptions): readonly Signal[] {
+  const hit = judged.get(state);
+  if (hit && hit.o === o) return hit.signals;
+  const signals = judgeAfresh(state, o);
+  judged.set(state, { o, signals });
+  return signals;
+}
+
+function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
   const cats = (Object.keys(state.categories) as PiiCategory[]).sort();
   if (cats.length === 0) return [];
   const signals: Signal[] = [];
