@@ -26,20 +26,25 @@ export type CrossPlatformOptions = z.infer<typeof CrossPlatformOptions>;
 /** [platform, time of its first post, eventId of that post], earliest first. */
 export type PlatformEntry = readonly [string, number, string];
 
+/** Updated in place (the runner owns it); the signal is rebuilt only when the platform list changed. */
 export interface CrossPlatformState {
-  readonly platforms: readonly PlatformEntry[];
+  readonly platforms: PlatformEntry[];
+  /** signals of the current platform list; null when it changed since */
+  signals: readonly Signal[] | null;
 }
 
-function upsert(list: readonly PlatformEntry[], e: PlatformEntry, o: CrossPlatformOptions): PlatformEntry[] {
-  const i = list.findIndex(([p]) => p === e[0]);
-  const out = list.slice();
-  if (i >= 0) {
-    const old = out[i]!;
-    if (old[1] < e[1] || (old[1] === e[1] && old[2] <= e[2])) return out;
-    out[i] = e;
-  } else out.push(e);
-  out.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-  return out.slice(0, o.maxPlatforms);
+/** Keeps `e` if it is its platform's earliest post (in place); returns whether the list changed. */
+function upsert(list: PlatformEntry[], e: PlatformEntry, o: CrossPlatformOptions): boolean {
+  let i = 0;
+  while (i < list.length && list[i]![0] !== e[0]) i++;
+  if (i < list.length) {
+    const old = list[i]!;
+    if (old[1] < e[1] || (old[1] === e[1] && old[2] <= e[2])) return false;
+    list[i] = e;
+  } else list.push(e);
+  list.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
+  if (list.length > o.maxPlatforms) list.length = o.maxPlatforms;
+  return true;
 }
 
 /** The moment of the first jump (second platform), or null. */
@@ -49,7 +54,11 @@ export function jumpOf(s: CrossPlatformState): { from: string; to: string; after
   return { from: first[0], to: second[0], afterMs: second[1] - first[1], eventId: second[2] };
 }
 
-function judge(s: CrossPlatformState, o: CrossPlatformOptions): Signal[] {
+function judge(s: CrossPlatformState, o: CrossPlatformOptions): readonly Signal[] {
+  return (s.signals ??= judgeAfresh(s, o));
+}
+
+function judgeAfresh(s: CrossPlatformState, o: CrossPlatformOptions): Signal[] {
   const jump = jumpOf(s);
   if (!jump) return [];
   const n = s.platforms.length;
@@ -76,16 +85,19 @@ export const crossPlatform = defineDetector<CrossPlatformOptions, CrossPlatformS
   version: '1.0.0',
   description: 'number of platforms reached and the moment of each jump',
   options: CrossPlatformOptions,
-  init: () => ({ platforms: [] }),
+  init: () => ({ platforms: [], signals: null }),
   step(state, event, _ctx, o) {
-    const next = { platforms: upsert(state.platforms, [event.platform, event.time, event.eventId], o) };
-    return { state: next, signals: judge(next, o) };
+    if (upsert(state.platforms, [event.platform, event.time, event.eventId], o)) state.signals = null;
+    return { state, signals: judge(state, o) };
   },
   merge(a, b, o) {
-    let platforms = a.platforms.slice();
-    for (const e of b.platforms) platforms = upsert(platforms, e, o);
-    return { platforms };
+    for (const e of b.platforms) upsert(a.platforms, e, o);
+    a.signals = null;
+    return a;
   },
   save: (s) => s.platforms.map(([p, t, id]) => [p, t, id]),
-  restore: (saved) => ({ platforms: Saved.parse(saved).map(([p, t, id]) => [p, t, id] as const) }),
+  restore: (saved) => ({
+    platforms: Saved.parse(saved).map(([p, t, id]): PlatformEntry => [p, t, id]),
+    signals: null,
+  }),
 });
