@@ -1,4 +1,6 @@
 import type { RawBatch } from '../source/types.js';
+import type { AlertLevel } from '../sink/records.js';
+import { NO_HOOKS, type PipelineHooks } from './hooks.js';
 import { createPipeline, type Pipeline, type PipelineDeps } from './pipeline.js';
 import { PipelineStats } from './stats.js';
 
@@ -16,6 +18,9 @@ export class PartitionedPipeline {
   private readonly parts = new Map<number, Pipeline>();
   /** partitions whose last batch was a rebuild: a rebuild after live batches starts the partition over */
   private readonly rebuilding = new Set<number>();
+
+  /** each partition's latest gauge sample: the hooks see their sum, not the last writer */
+  private readonly samples = new Map<number, GaugeSample>();
 
   constructor(private readonly deps: PipelineDeps) {}
 
@@ -35,6 +40,7 @@ export class PartitionedPipeline {
     const partition = partitionOf(batch);
     if (batch.rebuild && !this.rebuilding.has(partition)) {
       this.parts.delete(partition);
+      this.samples.delete(partition);
       this.rebuilding.add(partition);
     } else if (!batch.rebuild) this.rebuilding.delete(partition);
     await this.pipeline(partition).handleBatch(batch);
@@ -48,11 +54,51 @@ export class PartitionedPipeline {
   private pipeline(partition: number): Pipeline {
     let p = this.parts.get(partition);
     if (!p) {
-      p = createPipeline(this.deps);
+      const hooks = this.deps.hooks ?? NO_HOOKS;
+      const partitionHooks: PipelineHooks = {
+        ...hooks,
+        gauges: (g) => {
+          this.samples.set(partition, g);
+          hooks.gauges(sumGauges([...this.samples.values()]));
+        },
+      };
+      p = createPipeline({ ...this.deps, hooks: partitionHooks });
       this.parts.set(partition, p);
     }
     return p;
   }
+}
+
+type GaugeSample = Parameters<PipelineHooks['gauges']>[0];
+
+/** Sizes add up across partitions; the watermark is the slowest partition's; the notice clock the oldest. */
+export function sumGauges(samples: readonly GaugeSample[]): GaugeSample {
+  const byLevel: Record<AlertLevel, number> = { watch: 0, warning: 0, critical: 0 };
+  let live = 0;
+  let nodes = 0;
+  let edges = 0;
+  let open = 0;
+  let watermark = Number.POSITIVE_INFINITY;
+  let oldest: number | null = null;
+  for (const g of samples) {
+    live += g.liveIncidents;
+    nodes += g.graphNodes;
+    edges += g.graphEdges;
+    open += g.openNotices;
+    for (const l of Object.keys(byLevel) as AlertLevel[]) byLevel[l] += g.incidentsByLevel[l];
+    watermark = Math.min(watermark, g.watermark);
+    if (g.oldestOpenNoticeTime !== null && (oldest === null || g.oldestOpenNoticeTime < oldest))
+      oldest = g.oldestOpenNoticeTime;
+  }
+  return {
+    liveIncidents: live,
+    incidentsByLevel: byLevel,
+    graphNodes: nodes,
+    graphEdges: edges,
+    watermark: samples.length ? watermark : Number.NEGATIVE_INFINITY,
+    openNotices: open,
+    oldestOpenNoticeTime: oldest,
+  };
 }
 
 function partitionOf(batch: RawBatch): number {

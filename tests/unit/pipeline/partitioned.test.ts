@@ -52,3 +52,27 @@ describe('PartitionedPipeline', () => {
     expect(p.stats.duplicates).toBe(0);
   });
 });
+
+describe('sumGauges', () => {
+  it('adds sizes, keeps the slowest watermark and the oldest open notice', async () => {
+    const { sumGauges } = await import('../../../src/pipeline/partitioned.js');
+    const g = (live: number, wm: number, oldest: number | null) => ({
+      liveIncidents: live,
+      incidentsByLevel: { watch: live, warning: 1, critical: 0 },
+      graphNodes: live * 10,
+      graphEdges: live * 9,
+      watermark: wm,
+      openNotices: oldest === null ? 0 : 1,
+      oldestOpenNoticeTime: oldest,
+    });
+    expect(sumGauges([g(2, 500, null), g(3, 400, 90), g(1, 700, 70)])).toEqual({
+      liveIncidents: 6,
+      incidentsByLevel: { watch: 6, warning: 3, critical: 0 },
+      graphNodes: 60,
+      graphEdges: 54,
+      watermark: 400,
+      openNotices: 2,
+      oldestOpenNoticeTime: 70,
+    });
+  });
+});
