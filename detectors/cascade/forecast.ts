@@ -27,8 +27,10 @@ export const ForecastOptions = z.object({
   /** forecast sizes scoring 0 and 1 (log scale) */
   lowSize: z.number().positive().default(30),
   highSize: z.number().positive().default(3000),
-  /** the forecast is redone when the posts or the incident's age grew by 1/refresh (always below refresh posts) */
+  /** the forecast is redone when the posts grew by 1/refresh (every post below refresh posts) */
   refresh: z.number().int().min(1).default(64),
+  /** ... or the incident's age by 1/refreshAge (at least a second): quiet incidents decay slowly (power-law tail) */
+  refreshAge: z.number().int().min(1).default(16),
 });
 export type ForecastOptions = z.infer<typeof ForecastOptions>;
 
@@ -46,9 +48,10 @@ export interface Judged {
 
 /**
  * Updated in place (the runner owns it). Buckets are bounded, and the
- * forecast (one pass over them) is redone only when the posts or the
- * incident's age grew by 1/`refresh` since the last one (every post while
- * there are fewer than `refresh`): a step is O(1) amortised.
+ * forecast (one pass over them) is redone only when the posts grew by
+ * 1/`refresh` (every post while there are fewer than `refresh`) or the
+ * incident's age by 1/`refreshAge` since the last one: a step or tick is O(1)
+ * amortised.
  */
 export interface ForecastState extends SeismicState {
   /** latest post's event id */
@@ -74,12 +77,12 @@ function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
   ];
 }
 
-/** Whether the last forecast is too old: posts or age grew by 1/refresh (or time ran back as much). */
+/** Whether the last forecast is too old: posts grew by 1/refresh or age by 1/refreshAge (or time ran back as much). */
 function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): boolean {
   const grown = s.posts - j.posts;
   if (grown !== 0 && (s.posts <= o.refresh || Math.abs(grown) * o.refresh >= s.posts)) return true;
   const age = nowMs - s.buckets[0]![0] * 1000;
-  return Math.abs(nowMs - j.at) >= Math.max(1000, age / o.refresh);
+  return Math.abs(nowMs - j.at) >= Math.max(1000, age / o.refreshAge);
 }
 
 function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Signal[] {

@@ -96,7 +96,18 @@ describe('cascade/forecast', () => {
     }
     // and it is not simply forecasting every post
     expect(recomputed).toBeLessThan(long.length / 4);
-    const later = long[long.length - 1]!.time + 6 * 3600_000;
+    // quiet afterwards: ticks every minute decay the forecast as often forecasting would
+    const end = long[long.length - 1]!.time;
+    let ticked = 0;
+    for (let t = end + 60_000; t < end + 6 * 3600_000; t += 60_000) {
+      const before = a.judged;
+      const ta = forecast.tick!(a, ctxOf(undefined, t), o).signals;
+      const tb = forecast.tick!(b, ctxOf(undefined, t), exact).signals;
+      if (a.judged !== before) ticked++;
+      expect(Math.abs((ta[0]?.score ?? 0) - (tb[0]?.score ?? 0))).toBeLessThanOrEqual(0.01 + 1e-9);
+    }
+    expect(ticked).toBeLessThan(360 / 4);
+    const later = end + 7 * 24 * 3600_000;
     const ta = forecast.tick!(a, ctxOf(undefined, later), o).signals[0]!;
     const tb = forecast.tick!(b, ctxOf(undefined, later), exact).signals[0]!;
     expect(ta).toEqual(tb);
