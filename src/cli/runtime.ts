@@ -14,6 +14,7 @@ import {
 } from '../pipeline/index.js';
 import { createFileSink, createStreamSink, teeSink, type Sink } from '../sink/index.js';
 import { fileSource, streamSource, type Source } from '../source/index.js';
+import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
 import { createScanner } from './scanner.js';
 
 /**
@@ -53,6 +54,7 @@ export function resolveSecret(config: Readonly<Config>): { secret: string; note:
 export async function openSource(
   config: Readonly<Config>,
   stdin: NodeJS.ReadableStream = process.stdin,
+  observer?: SourceObserver,
 ): Promise<Source> {
   switch (config.source.kind) {
     case 'file':
@@ -64,8 +66,10 @@ export async function openSource(
     case 'stdin':
       return streamSource(stdin as never, config.source.batchSize);
     case 'kafka': {
-      const mod = (await import(KAFKA_SOURCE_MODULE)) as { createKafkaSource(c: Readonly<Config>): Promise<Source> };
-      return mod.createKafkaSource(config);
+      const mod = (await import(KAFKA_SOURCE_MODULE)) as {
+        createKafkaSource(c: Readonly<Config>, o?: KafkaSourceOptions): Promise<Source>;
+      };
+      return mod.createKafkaSource(config, observer ? { observer } : {});
     }
   }
 }
@@ -90,6 +94,10 @@ export interface RuntimeOptions {
   readonly stopwatch?: (() => () => number) | null;
   /** a second sink that sees every output too (the demo's summary) */
   readonly alsoEmitTo?: Sink;
+  /** the Kafka source reports consumer lag and readiness here (the metrics handles fit) */
+  readonly sourceObserver?: SourceObserver;
+  /** an already open source instead of config.source's (replay from a Kafka time range) */
+  readonly source?: Source;
 }
 
 /** Source, sink and pipeline for a config: the one place the CLI wires stages together. */
@@ -98,7 +106,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const { secret, note } = resolveSecret(config);
   if (note) notes.push(note);
   const scanner = options.scanner ?? (await createScanner(config, secret));
-  const source = await openSource(config, options.stdin);
+  const source = options.source ?? (await openSource(config, options.stdin, options.sourceObserver));
   const primary = await openSink(config);
   const sink = options.alsoEmitTo ? teeSink(primary, options.alsoEmitTo) : primary;
   const evidencePath = evidencePathOf(config);

@@ -20,20 +20,25 @@ export interface RunOptions {
 /** Run the pipeline over the configured source until it ends or SIGTERM/SIGINT; returns the exit code. */
 export async function runConfigured(config: Readonly<Config>, options: RunOptions = {}): Promise<number> {
   const stderr = options.stderr ?? process.stderr;
-  // Metrics first: its hooks go into the pipeline; /readyz turns 200 once the source is open.
+  // Metrics first: its hooks go into the pipeline. /readyz: a Kafka source reports its own readiness
+  // (group joined, owned partitions rebuilt) and lag; a file or stdin source is ready once open.
   const metrics = await startMetricsService(config);
+  const kafka = config.source.kind === 'kafka';
   // The demo keeps outputs in memory too, for its summary.
   const memory = options.summary ? createMemorySink() : null;
   const runtime = await buildRuntime(config, {
     hooks: metrics.hooks,
     stopwatch: metrics.stopwatch,
     ...(memory ? { alsoEmitTo: memory } : {}),
+    ...(kafka ? { sourceObserver: metrics } : {}),
   }).catch(async (e: unknown) => {
     await metrics.close();
     throw e;
   });
-  metrics.readiness.set('state_restored', true);
-  metrics.readiness.set('source_connected', true);
+  if (!kafka) {
+    metrics.readiness.set('state_restored', true);
+    metrics.readiness.set('source_connected', true);
+  }
   for (const note of runtime.notes) stderr.write(`doxguard: note: ${note}\n`);
   stderr.write(
     `doxguard: ${config.mode} · source ${runtime.source.name} · sink ${runtime.sink.name} · detectors ${Object.keys(config.detectors).join(', ')}${config.policy.shadow ? ' · SHADOW (no commands)' : ''}\n`,

@@ -2,6 +2,7 @@ import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../../log/index.js';
 import type { BatchHandler, RawRecord } from '../types.js';
 import { isRebalanceError, kafkaError } from './errors.js';
+import type { SourceObserver } from './observer.js';
 import type { Commit, OffsetManager } from './offset-manager.js';
 import { planRestore } from './restore.js';
 
@@ -21,6 +22,8 @@ export interface RunnerDeps {
   readonly offsets: OffsetManager;
   readonly logger: Logger;
   readonly settings: RunnerSettings;
+  /** consumer lag after every chunk handed over */
+  readonly observer: SourceObserver;
   readonly stopping: () => boolean;
   /** the handler failed: the source ends run() at once instead of letting kafkajs retry the batch */
   readonly onFatal: (error: unknown) => void;
@@ -137,7 +140,13 @@ export class BatchRunner {
       clearInterval(timer);
     }
     const last = raw.records[raw.records.length - 1];
-    if (last?.position.kind === 'kafka') payload.resolveOffset(last.position.offset);
+    if (last?.position.kind === 'kafka') {
+      payload.resolveOffset(last.position.offset);
+      // lag = high watermark (next offset to be written, as of this fetch) − last processed − 1
+      const { topic, partition, highWatermark } = payload.batch;
+      const lag = BigInt(highWatermark) - BigInt(last.position.offset) - 1n;
+      this.deps.observer.setConsumerLag(topic, partition, Number(lag > 0n ? lag : 0n));
+    }
     if (heartbeatError !== null && !isRebalanceError(heartbeatError)) throw heartbeatError;
     await payload.heartbeat(); // throws on a rebalance: kafkajs then rejoins the group
   }

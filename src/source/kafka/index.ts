@@ -4,15 +4,19 @@ import type { Source } from '../types.js';
 import { createKafkaClient } from './client.js';
 import { kafkaError } from './errors.js';
 import { KafkaSource } from './kafka-source.js';
+import type { SourceObserver } from './observer.js';
 import { ensureTopics } from './topics.js';
 
 export { KafkaSource, type KafkaSourceSettings } from './kafka-source.js';
 export { OffsetManager } from './offset-manager.js';
+export { NO_OBSERVER, type SourceObserver } from './observer.js';
 export { createKafkaClient } from './client.js';
 export { ensureTopics, type TopicSpec } from './topics.js';
 
 export interface KafkaSourceOptions {
   readonly logger?: Logger;
+  /** consumer lag per partition and readiness (the metrics handles fit) */
+  readonly observer?: SourceObserver;
 }
 
 /** The topics a processor reads: the input topics and the feedback topic (notices, verdicts). */
@@ -72,7 +76,10 @@ export async function createKafkaSource(config: Readonly<Config>, options: Kafka
       maxBatchRecords: k.maxBatchRecords,
       heartbeatIntervalMs: k.heartbeatIntervalMs,
       restoreLookbackMs: restoreLookbackMs(config),
+      groupId: k.groupId,
+      fromBeginning: k.fromBeginning,
     },
     logger,
+    options.observer,
   );
 }

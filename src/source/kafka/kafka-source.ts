@@ -4,11 +4,15 @@ import type { Logger } from '../../log/index.js';
 import type { BatchHandler, Source } from '../types.js';
 import { BatchRunner, type RunnerSettings } from './batch-runner.js';
 import { kafkaError } from './errors.js';
+import { NO_OBSERVER, probeJoinLag, type SourceObserver } from './observer.js';
 import { OffsetManager } from './offset-manager.js';
 
 export interface KafkaSourceSettings extends RunnerSettings {
   readonly topics: readonly string[];
   readonly shutdownDeadlineMs: number;
+  /** the group joined, and where a group without commits starts: for the lag at join time */
+  readonly groupId: string;
+  readonly fromBeginning: boolean;
 }
 
 /**
@@ -25,19 +29,49 @@ export class KafkaSource implements Source {
   private stopping = false;
   private onFatal: (error: unknown) => void = () => {};
   private closed = false;
+  /** a member of the group (between a join and a stop, crash or disconnect) */
+  private connected = false;
 
   constructor(
     private readonly consumer: Consumer,
     private readonly admin: Admin,
     private readonly settings: KafkaSourceSettings,
     private readonly logger: Logger,
+    private readonly observer: SourceObserver = NO_OBSERVER,
   ) {
     this.name = `kafka:${settings.topics.join(',')}`;
-    this.offsets = new OffsetManager(logger);
+    this.offsets = new OffsetManager(logger, () => this.reportRestore());
     const { events } = consumer;
     consumer.on(events.REBALANCING, () => this.offsets.onRebalancing());
-    consumer.on(events.GROUP_JOIN, (e) => this.offsets.onAssignment(e.payload.memberAssignment));
-    consumer.on(events.STOP, () => this.offsets.onLost());
+    consumer.on(events.GROUP_JOIN, (e) => this.onJoin(e.payload.memberAssignment));
+    consumer.on(events.STOP, () => this.onLeft());
+    consumer.on(events.DISCONNECT, () => this.onLeft());
+  }
+
+  /** Joined (again): revoked partitions stop reporting lag; new ones get theirs from the broker. */
+  private onJoin(assignment: Readonly<Record<string, readonly number[]>>): void {
+    this.connected = true;
+    for (const { topic, partition } of this.offsets.onAssignment(assignment))
+      this.observer.clearConsumerLag(topic, partition);
+    this.observer.readiness?.set('source_connected', true);
+    const { groupId, fromBeginning } = this.settings;
+    const deps = { admin: this.admin, offsets: this.offsets, observer: this.observer, logger: this.logger };
+    probeJoinLag(deps, { groupId, fromBeginning }).catch((err: unknown) =>
+      this.logger.warn({ err }, 'cannot read the lag of newly assigned partitions (their first batch will tell)'),
+    );
+  }
+
+  /** Left the group (stop, crash, disconnect): nothing owned, nothing connected. */
+  private onLeft(): void {
+    this.connected = false;
+    this.offsets.onLost();
+    this.observer.resetConsumerLag();
+    this.observer.readiness?.set('source_connected', false);
+  }
+
+  /** state_restored: no owned partition is still seeking back or re-reading its look-back. */
+  private reportRestore(): void {
+    this.observer.readiness?.set('state_restored', this.connected && !this.offsets.restoring());
   }
 
   /** records re-read (without emitting) to rebuild state for newly owned partitions */
@@ -54,6 +88,7 @@ export class KafkaSource implements Source {
         offsets: this.offsets,
         logger: this.logger,
         settings: this.settings,
+        observer: this.observer,
         stopping: () => this.stopping,
         onFatal: (e) => this.onFatal(e),
       },
@@ -67,7 +102,7 @@ export class KafkaSource implements Source {
         if (crashed) return;
         crashed = true;
         signal.removeEventListener('abort', onAbort);
-        this.offsets.onLost();
+        this.onLeft();
         this.logger.error({ err: fatal }, 'consumer crashed');
         void this.close()
           .catch(() => {})
@@ -141,5 +176,6 @@ export class KafkaSource implements Source {
     this.stopping = true;
     await this.consumer.disconnect();
     await this.admin.disconnect();
+    this.onLeft();
   }
 }
