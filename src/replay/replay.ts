@@ -2,14 +2,14 @@ import { mergeLayers, validateConfig, type Config } from '../config/index.js';
 import { buildRuntime } from '../cli/runtime.js';
 import { DoxguardError } from '../errors/index.js';
 import type { PipelineHooks, PipelineStats } from '../pipeline/index.js';
+import type { Source } from '../source/index.js';
 import { countRecords } from './count-records.js';
 import { ReplayProgress } from './progress.js';
 
-export interface ReplayOptions {
+/** What every replay takes, whatever it reads. */
+export interface ReplayCommon {
   /** the policy and settings to replay under (an analyst's --config) */
   readonly config: Readonly<Config>;
-  /** NDJSON files, read in order */
-  readonly files: readonly string[];
   /** output folder (alerts/interventions/incidents/dlq .ndjson); null keeps config.output */
   readonly outDir: string | null;
   /** allow config.output.kind=kafka: commands would reach live topics */
@@ -19,6 +19,11 @@ export interface ReplayOptions {
   readonly stderr?: { write(s: string): unknown; isTTY?: boolean };
   readonly now?: () => number;
   readonly signal?: AbortSignal;
+}
+
+export interface ReplayOptions extends ReplayCommon {
+  /** NDJSON files, read in order */
+  readonly files: readonly string[];
 }
 
 export interface ReplayResult {
@@ -36,19 +41,41 @@ export interface ReplayResult {
  */
 export async function replayFiles(options: ReplayOptions): Promise<ReplayResult> {
   if (options.files.length === 0) throw new DoxguardError('DG_ERR_CLI_USAGE', 'replay needs at least one NDJSON file');
-  const over: Record<string, unknown> = { source: { kind: 'file', files: [...options.files] } };
-  if (options.outDir !== null) over.output = { kind: 'files', dir: options.outDir };
-  const config = validateConfig(mergeLayers(structuredClone(options.config), over), 'replay config');
+  const config = replayConfig(options, { source: { kind: 'file', files: [...options.files] } });
+  const total = await countRecords(options.files);
+  return runReplay(options, config, total, null);
+}
+
+/** The analyst's config with the replay's source and output; refuses Kafka output unless asked. */
+export function replayConfig(options: ReplayCommon, over: Record<string, unknown>): Readonly<Config> {
+  const layer: Record<string, unknown> = { ...over };
+  if (options.outDir !== null) layer.output = { kind: 'files', dir: options.outDir };
+  const config = validateConfig(mergeLayers(structuredClone(options.config), layer), 'replay config');
   if (config.output.kind === 'kafka' && !options.toKafka)
     throw new DoxguardError(
       'DG_ERR_CLI_USAGE',
       'replay would write to Kafka topics (output.kind=kafka): pass --out DIR, or --to-kafka if you mean it',
     );
+  return config;
+}
+
+/** Drive the pipeline over the source (config's, or the one given) with a progress bar of `total` records. */
+export async function runReplay(
+  options: ReplayCommon,
+  config: Readonly<Config>,
+  total: number,
+  source: Source | null,
+): Promise<ReplayResult> {
   const now = options.now ?? Date.now;
   const stderr = options.stderr ?? process.stderr;
-  const total = await countRecords(options.files);
   const started = now();
-  const runtime = await buildRuntime(config, options.hooks ? { hooks: options.hooks } : {});
+  const runtime = await buildRuntime(config, {
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(source ? { source } : {}),
+  }).catch(async (e: unknown) => {
+    await source?.close();
+    throw e;
+  });
   for (const note of runtime.notes) stderr.write(`doxguard replay: note: ${note}\n`);
   const progress = new ReplayProgress(total, stderr, now, options.progress ?? true);
   try {
