@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
@@ -13,6 +14,7 @@ import {
 import type { RawBatch } from '../../../src/source/index.js';
 import {
   BROKERS,
+  kafkaConfigObject,
   UNAVAILABLE,
   committedOffsets,
   createTopic,
@@ -24,12 +26,24 @@ import {
   withTimeout,
   type TestTopics,
 } from './helpers/kafka.js';
+import { startKafkaProcessor, writeConfig, type Processor } from './helpers/processor.js';
 import { scenario, toMessages } from './helpers/scenario.js';
 
 const servers: MetricsServer[] = [];
+const running: Processor[] = [];
 afterEach(async () => {
   for (const s of servers.splice(0)) await s.close();
+  for (const p of running.splice(0)) p.kill('SIGKILL');
 });
+
+/** A port nothing listens on right now. */
+async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as { port: number };
+  await new Promise((r) => srv.close(r));
+  return port;
+}
 
 /** Metrics on a fresh registry, served over HTTP like `doxguard run` does. */
 async function serve(): Promise<{ metrics: DoxguardMetrics; server: MetricsServer }> {
@@ -179,5 +193,50 @@ describe.skipIf(!BROKERS)(`Kafka source: consumer lag and readiness ${UNAVAILABL
     expect(await readyz(server)).toEqual({ status: 200, checks: { state_restored: true, source_connected: true } });
     expect((await lagOf(server, t.input)).get(0)).toBe(0);
     await b.stop();
+  });
+
+  it('doxguard run on Kafka: /readyz 200 once joined, lag series per partition at 0 after the input, exit 0 on SIGTERM', async () => {
+    const t = testTopics('run-ready');
+    await createTopic(t.input, 2);
+    await produce(t.input, toMessages(scenario({ seed: 7, backgroundCascades: 30 })));
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const proc = startKafkaProcessor(
+      writeConfig(
+        kafkaConfigObject(t, {
+          metrics: { enabled: true, host: '127.0.0.1', port },
+          output: { kind: 'files', dir: mkdtempSync(join(tmpdir(), 'doxguard-run-ready-')) },
+        }),
+      ),
+    );
+    running.push(proc);
+    const server = { url } as MetricsServer;
+    // the metrics server is up before the group is joined: 503 first, then 200 with both checks
+    const seen: number[] = [];
+    await waitFor(
+      async () => {
+        const r = await readyz(server).catch(() => null);
+        if (r) seen.push(r.status);
+        return r?.status === 200;
+      },
+      '/readyz 200',
+      60_000,
+      50,
+    );
+    expect(seen[0]).toBe(503);
+    const ends = await endOffsets(t.input);
+    await waitFor(async () => {
+      const c = await committedOffsets(t.groupId, t.input);
+      return c.get(0) === ends.get(0) && c.get(1) === ends.get(1);
+    }, 'the whole input committed');
+    expect(await readyz(server)).toEqual({ status: 200, checks: { state_restored: true, source_connected: true } });
+    expect(await lagOf(server, t.input)).toEqual(
+      new Map([
+        [0, 0],
+        [1, 0],
+      ]),
+    );
+    proc.kill('SIGTERM');
+    expect(await proc.exited, proc.stderr()).toEqual({ code: 0, signal: null });
   });
 });
