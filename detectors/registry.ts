@@ -7,6 +7,7 @@ import { forecast } from './cascade/forecast.js';
 import { mobilisation } from './language/mobilisation.js';
 import { malice } from './language/malice.js';
 import { publicInterest } from './language/public-interest.js';
+import { businessContact } from './language/business-contact.js';
 import { dossier } from './pii/dossier.js';
 import type { Detector } from './types.js';
 
@@ -23,6 +24,7 @@ export const DETECTORS: readonly Detector<never, never>[] = [
   mobilisation as unknown as Detector<never, never>,
   malice as unknown as Detector<never, never>,
   publicInterest as unknown as Detector<never, never>,
+  businessContact as unknown as Detector<never, never>,
   dossier as unknown as Detector<never, never>,
 ];
 

@@ -127,6 +127,7 @@ export const ConfigSchema = z.object({
       'language/mobilisation': { enabled: true, options: {} },
       'language/malice': { enabled: true, options: {} },
       'language/public-interest': { enabled: true, options: {} },
+      'language/business-contact': { enabled: true, options: {} },
       'pii/dossier': { enabled: true, options: {} },
     }),
   risk: z
@@ -153,6 +154,8 @@ export const ConfigSchema = z.object({
       harmFloor: z.number().min(0).max(1).default(0.2),
       /** the combined score cap for spread without harm (below warning: watch at most) */
       spreadOnlyCap: z.number().min(0).max(1).default(0.4),
+      /** share of sensitivity removed when the contact details are a business's own (language/business-contact); 0 turns it off */
+      businessDiscount: z.number().min(0).max(1).default(0.6),
     })
     .prefault({}),
   policy: PolicyOptionsSchema.prefault({}),

@@ -1,5 +1,6 @@
 import type { Signal } from '../../detectors/types.js';
 import { DIMENSIONS, type AlertLevel, type Dimension, type Reason } from '../sink/records.js';
+import { applyBusinessDiscount, isModifier, type BusinessDiscountOptions } from './business.js';
 
 export interface RiskWeights {
   readonly sensitivity: number;
@@ -25,7 +26,7 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
  * at `harmFloor` or above, the combined score is capped at `spreadOnlyCap`
  * (by default below the warning level: watch at most).
  */
-export interface RiskGateOptions {
+export interface RiskGateOptions extends BusinessDiscountOptions {
   readonly harmFloor: number;
   readonly spreadOnlyCap: number;
 }
@@ -35,7 +36,9 @@ const HARM: readonly Dimension[] = ['sensitivity', 'mobilisation', 'malice'];
  * Scores an incident on each dimension (the strongest signal of that
  * dimension) and combines them by the configured weights. Public interest is
  * scored like the others but is a gate for policy, not a harm: its weight is
- * normally 0.
+ * normally 0. Modifier signals (a business's own contact details, see
+ * business.ts) are listed among the reasons but scale a dimension instead
+ * of scoring it.
  */
 export function assessRisk(
   signalsByDetector: ReadonlyMap<string, readonly Signal[]>,
@@ -50,9 +53,23 @@ export function assessRisk(
     publicInterest: 0,
   };
   const reasons: Reason[] = [];
+  let business: { score: number; reason: Reason } | null = null;
   for (const [detector, signals] of signalsByDetector) {
     for (const s of signals) {
       if (s.score <= 0) continue;
+      if (isModifier(s.code)) {
+        const reason = {
+          detector,
+          code: s.code,
+          dimension: s.dimension,
+          score: round(s.score),
+          message: s.message,
+          evidence: [...s.evidence],
+        };
+        if (!business || s.score > business.score) business = { score: s.score, reason };
+        reasons.push(reason);
+        continue;
+      }
       if (s.score > dimensions[s.dimension]) dimensions[s.dimension] = s.score;
       reasons.push({
         detector,
@@ -64,6 +81,7 @@ export function assessRisk(
       });
     }
   }
+  if (business) business.reason.message += `; ${applyBusinessDiscount(dimensions, business.score, gate)}`;
   let total = 0;
   let weightSum = 0;
   for (const d of DIMENSIONS) {

@@ -1,0 +1,208 @@
+import { z } from 'zod';
+import type { EnrichedEvent, PiiCategory } from '../../src/event/types.js';
+import { BUSINESS_CONTACT_CODE } from '../../src/risk/business.js';
+import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
+import { defineDetector, type Signal } from '../types.js';
+import { BUSINESS, THIRD_PARTY } from './business-lexicon.js';
+import { isReported, prepared } from './text.js';
+
+/**
+ * language/business-contact: contact details presented as the poster's own
+ * business — a shop, company or clinic posting its phone, address or email
+ * with the cues of a business notice (本店, 欢迎来电, 营业时间, 门店地址,
+ * call us, opening hours, visit our store, book now). Not doxxing, and the
+ * commonest false alarm of a disclosure detector.
+ *
+ * The signal is a modifier, not a harm: risk uses it to discount the
+ * sensitivity dimension (src/risk/business.ts), and only when no calls to act
+ * and no malice are present. It is emitted only while everything disclosed in
+ * the incident is explained by the self-disclosure:
+ * - the business cues and the contact findings are in a ROOT post (no parent:
+ *   its author speaks for itself; a reply or repost naming a shop is someone
+ *   else talking about it), not quoted, not framed as news;
+ * - every finding of the incident is of a contact category (CONTACT), and any
+ *   contact detail posted outside such a root (a reply, a repost) repeats one
+ *   the business disclosed itself (same fingerprint);
+ * - no post of the incident names the business as someone else's or calls
+ *   to act against it (THIRD_PARTY: 这是他开的店, 去他店里闹, her shop, 1-star).
+ * An ID number, family, health or any other private category anywhere in the
+ * incident removes the signal for good.
+ */
+export const CONTACT: ReadonlySet<PiiCategory> = new Set([
+  'phone',
+  'email',
+  // street addresses are reported as home_address by the scanner; a shop's address in its own notice is its business address
+  'home_address',
+  'workplace',
+  'social_handle',
+  'org_code',
+]);
+
+export const BusinessContactOptions = z.object({
+  /** a post's business cues must reach this strength (strongest cue, +0.15 per extra cue) */
+  minContext: z.number().min(0).max(1).default(0.8),
+  /** findings below this confidence are ignored (as pii/dossier does) */
+  minConfidence: z.number().min(0).max(1).default(0.5),
+  /** distinct fingerprints kept per set; past it the signal is withheld (bounded state, fail safe) */
+  maxFingerprints: z.number().int().positive().max(1024).default(64),
+  maxEvidence: z.number().int().min(1).max(50).default(5),
+});
+export type BusinessContactOptions = z.infer<typeof BusinessContactOptions>;
+
+/** Updated in place (the runner owns it); `codes` and `evidence` are replaced, never mutated. */
+export interface BusinessContactState {
+  /** strongest business context of a self-disclosing root post */
+  strength: number;
+  /** posts that name the business as someone else's or call to act against it */
+  thirdParty: number;
+  /** a set outgrew maxFingerprints */
+  overflow: boolean;
+  /** non-contact categories disclosed anywhere in the incident */
+  readonly other: Set<PiiCategory>;
+  /** contact categories disclosed by the business itself */
+  readonly categories: Set<PiiCategory>;
+  /** fingerprints the business disclosed itself */
+  readonly covered: Set<string>;
+  /** contact fingerprints posted outside a self-disclosing root */
+  readonly outside: Set<string>;
+  codes: readonly string[];
+  evidence: readonly string[];
+}
+
+/** How strongly a text presents itself as a business notice, and whether it talks of someone else's. */
+export function businessContext(text: string): { strength: number; codes: string[]; thirdParty: boolean } {
+  if (text === '') return { strength: 0, codes: [], thirdParty: false };
+  const { norm, unquoted } = prepared(text);
+  const thirdParty = THIRD_PARTY.some((re) => re.test(unquoted));
+  const weights: number[] = [];
+  const codes: string[] = [];
+  for (const c of BUSINESS)
+    if (c.re.test(unquoted)) {
+      weights.push(c.weight);
+      if (!codes.includes(c.code)) codes.push(c.code);
+    }
+  if (weights.length === 0 || isReported(norm)) return { strength: 0, codes: [], thirdParty };
+  const strength = Math.min(1, Math.max(...weights) + 0.15 * (weights.length - 1));
+  return { strength: round2(strength), codes: codes.sort(), thirdParty };
+}
+
+function addCapped<T>(set: Set<T>, value: T, s: BusinessContactState, cap: number): void {
+  if (set.has(value)) return;
+  if (set.size >= cap) s.overflow = true;
+  else set.add(value);
+}
+
+const NONE: readonly Signal[] = [];
+
+function explained(s: BusinessContactState): boolean {
+  if (s.strength <= 0 || s.thirdParty > 0 || s.overflow || s.other.size > 0) return false;
+  for (const fp of s.outside) if (!s.covered.has(fp)) return false;
+  return true;
+}
+
+function judge(s: BusinessContactState): readonly Signal[] {
+  if (!explained(s)) return NONE;
+  return [
+    {
+      dimension: 'sensitivity',
+      score: s.strength,
+      code: BUSINESS_CONTACT_CODE,
+      message: `contact details (${[...s.categories].sort().join(', ')}) presented as the poster's own business in a root post (${s.codes.join(', ')})`,
+      evidence: s.evidence,
+    },
+  ];
+}
+
+function isRoot(e: EnrichedEvent): boolean {
+  return e.kind === 'post' && e.parentId === null;
+}
+
+const Saved = z.object({
+  strength: z.number(),
+  thirdParty: z.number(),
+  overflow: z.boolean(),
+  other: z.array(z.string()),
+  categories: z.array(z.string()),
+  covered: z.array(z.string()),
+  outside: z.array(z.string()),
+  codes: z.array(z.string()),
+  evidence: z.array(z.string()),
+});
+
+export const businessContact = defineDetector<BusinessContactOptions, BusinessContactState>({
+  name: 'language/business-contact',
+  family: 'language',
+  version: '1.0.0',
+  description: "contact details presented as the poster's own business (a modifier that discounts sensitivity)",
+  options: BusinessContactOptions,
+  init: () => ({
+    strength: 0,
+    thirdParty: 0,
+    overflow: false,
+    other: new Set(),
+    categories: new Set(),
+    covered: new Set(),
+    outside: new Set(),
+    codes: [],
+    evidence: [],
+  }),
+  step(state, event, _ctx, o) {
+    let contact = false;
+    for (const f of event.findings) {
+      if (f.confidence < o.minConfidence) continue;
+      if (CONTACT.has(f.category)) contact = true;
+      else state.other.add(f.category);
+    }
+    const bc = businessContext(event.text);
+    if (bc.thirdParty) state.thirdParty++;
+    const selfDisclosure = contact && !bc.thirdParty && bc.strength >= o.minContext && isRoot(event);
+    if (contact)
+      for (const f of event.findings)
+        if (f.confidence >= o.minConfidence && CONTACT.has(f.category)) {
+          if (selfDisclosure) {
+            addCapped(state.covered, f.fingerprint, state, o.maxFingerprints);
+            state.categories.add(f.category);
+          } else addCapped(state.outside, f.fingerprint, state, o.maxFingerprints);
+        }
+    if (selfDisclosure) {
+      state.strength = Math.max(state.strength, bc.strength);
+      if (bc.codes.some((c) => !state.codes.includes(c)))
+        state.codes = [...new Set([...state.codes, ...bc.codes])].sort();
+      state.evidence = pushEvidence(state.evidence, event.eventId, o.maxEvidence);
+    }
+    return { state, signals: judge(state) };
+  },
+  merge(a, b, o) {
+    a.strength = Math.max(a.strength, b.strength);
+    a.thirdParty += b.thirdParty;
+    a.overflow ||= b.overflow;
+    for (const c of b.other) a.other.add(c);
+    for (const c of b.categories) a.categories.add(c);
+    for (const fp of b.covered) addCapped(a.covered, fp, a, o.maxFingerprints);
+    for (const fp of b.outside) addCapped(a.outside, fp, a, o.maxFingerprints);
+    a.codes = [...new Set([...a.codes, ...b.codes])].sort();
+    a.evidence = mergeEvidence(a.evidence, b.evidence, o.maxEvidence);
+    return a;
+  },
+  save: (s) => ({
+    strength: s.strength,
+    thirdParty: s.thirdParty,
+    overflow: s.overflow,
+    other: [...s.other],
+    categories: [...s.categories],
+    covered: [...s.covered],
+    outside: [...s.outside],
+    codes: [...s.codes],
+    evidence: [...s.evidence],
+  }),
+  restore: (saved) => {
+    const p = Saved.parse(saved);
+    return {
+      ...p,
+      other: new Set(p.other as PiiCategory[]),
+      categories: new Set(p.categories as PiiCategory[]),
+      covered: new Set(p.covered),
+      outside: new Set(p.outside),
+    };
+  },
+});
