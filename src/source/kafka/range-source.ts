@@ -63,9 +63,9 @@ export async function planRanges(
 
 /**
  * A finite source over fixed offset ranges (a replay of history). It reads
- * with a throw-away consumer group of its own, positioned by setting that
- * group's offsets before it joins, commits nothing while reading, and
- * deletes the group when done: the live group's offsets are never touched.
+ * with a throw-away consumer group of its own, positioned by seeking,
+ * commits nothing, and deletes the group when done: the live group's
+ * offsets are never touched.
  * `run` resolves once every partition reached its end offset.
  */
 export class KafkaRangeSource implements Source {
@@ -94,15 +94,11 @@ export class KafkaRangeSource implements Source {
       if (r.end > r.start) left.set(tpKey(r.topic, r.partition), { next: r.start, end: r.end });
     if (left.size === 0 || signal.aborted) return;
     const topics = [...new Set(this.ranges.map((r) => r.topic))];
-    for (const topic of topics) {
-      const partitions = this.ranges
-        .filter((r) => r.topic === topic && r.end > r.start)
-        .map((r) => ({ partition: r.partition, offset: String(r.start) }));
-      if (partitions.length > 0) await this.admin.setOffsets({ groupId: this.groupId, topic, partitions });
-    }
     const consumer = this.kafka.consumer({
       groupId: this.groupId,
       allowAutoTopicCreation: false,
+      // history is already there: no long poll (leaving the group waits for the fetch in flight)
+      maxWaitTimeInMs: 100,
       retry: { retries: 8, restartOnFailure: async () => false },
     });
     this.consumer = consumer;
@@ -148,8 +144,13 @@ export class KafkaRangeSource implements Source {
     signal.addEventListener('abort', onAbort, { once: true });
     try {
       await consumer.connect();
-      await consumer.subscribe({ topics, fromBeginning: true });
+      // a new group starts at the end (nothing fetched before the seeks below applies to the ranges)
+      await consumer.subscribe({ topics, fromBeginning: false });
       await consumer.run({ autoCommit: false, partitionsConsumedConcurrently: 1, eachBatch });
+      // positioned by seeking, not by committing: kafkajs's admin.setOffsets joins the group and
+      // long-polls a fetch first (5 s); anything fetched before a seek is outside [next, end) and dropped
+      for (const r of this.ranges)
+        if (r.end > r.start) consumer.seek({ topic: r.topic, partition: r.partition, offset: String(r.start) });
       await done;
     } catch (cause) {
       if (failed) throw cause; // the pipeline's own error
