@@ -7,9 +7,13 @@ import { startMetricsService } from '../../metrics/index.js';
 import { Progress } from '../progress.js';
 import { buildRuntime } from '../runtime.js';
 import { summarise } from '../summary.js';
+import { createLogger, logStartup } from '../../log/index.js';
+import { PACKAGE_VERSION } from '../version.js';
 
 export interface RunOptions {
   readonly config?: Readonly<Config>;
+  /** the --config file, for the start-up summary */
+  readonly configFile?: string | undefined;
   /** keep every output in memory and print the human summary (demo) */
   readonly summary?: boolean;
   readonly progress?: boolean;
@@ -39,14 +43,33 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     metrics.readiness.set('state_restored', true);
     metrics.readiness.set('source_connected', true);
   }
-  for (const note of runtime.notes) stderr.write(`doxguard: note: ${note}\n`);
-  stderr.write(
-    `doxguard: ${config.mode} · source ${runtime.source.name} · sink ${runtime.sink.name} · detectors ${Object.keys(config.detectors).join(', ')}${config.policy.shadow ? ' · SHADOW (no commands)' : ''}\n`,
-  );
+  // The demo talks to a person; `run` logs structured JSON (pino) for the machines that collect it.
+  const logger = options.summary ? null : createLogger(config.log);
+  const detectors = Object.entries(config.detectors)
+    .filter(([, d]) => d.enabled)
+    .map(([name]) => name);
+  if (logger) {
+    for (const note of runtime.notes) logger.info({ note }, note);
+    logStartup(logger, config, {
+      command: 'run',
+      version: PACKAGE_VERSION,
+      sources: [runtime.source.name],
+      sinks: [runtime.sink.name],
+      detectors,
+      metrics: config.metrics.enabled ? `${config.metrics.host}:${config.metrics.port}` : null,
+      configFile: options.configFile ?? null,
+    });
+  } else {
+    for (const note of runtime.notes) stderr.write(`doxguard: note: ${note}\n`);
+    stderr.write(
+      `doxguard: ${config.mode} · source ${runtime.source.name} · sink ${runtime.sink.name} · detectors ${detectors.join(', ')}${config.policy.shadow ? ' · SHADOW (no commands)' : ''}\n`,
+    );
+  }
   const abort = new AbortController();
   const onSignal = (sig: string): void => {
     if (abort.signal.aborted) process.exit(130);
-    stderr.write(`doxguard: ${sig}: finishing the batch in hand, flushing and stopping\n`);
+    if (logger) logger.info({ signal: sig }, 'finishing the batch in hand, flushing and stopping');
+    else stderr.write(`doxguard: ${sig}: finishing the batch in hand, flushing and stopping\n`);
     abort.abort();
   };
   const sigterm = (): void => onSignal('SIGTERM');
@@ -105,7 +128,10 @@ export function registerRun(program: Command): void {
         if (opts.stdout) overrides.output = { kind: 'stdout' };
         if (opts.shadow) overrides.policy = { shadow: true };
         const config = loadConfig({ file: opts.config, env: process.env, overrides });
-        process.exitCode = await runConfigured(config, { progress: opts.progress && !opts.stdout });
+        process.exitCode = await runConfigured(config, {
+          progress: opts.progress && !opts.stdout,
+          configFile: opts.config,
+        });
       },
     );
 }
