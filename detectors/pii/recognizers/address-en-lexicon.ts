@@ -235,6 +235,7 @@ const SUFFIX_WORDS = [
   'puiestee',
   'utca',
   'út',
+  'útja',
   'tér',
   'körút',
   'u',

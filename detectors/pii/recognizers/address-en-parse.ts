@@ -14,10 +14,12 @@ export interface Parsed {
   readonly confidence: number;
 }
 
-const WORD = /\p{L}[\p{L}\p{M}\u2206'’-]*(?:\.(?=[\p{L}\s,]|$)|\/)?/uy;
+// ∆ (U+2206) stands in for the Greek Δ in copied Greek place names (ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ)
+const WORD = /[\p{L}\u2206][\p{L}\p{M}\u2206'’-]*(?:\.(?=[\p{L}\s,]|$)|\/)?/uy;
 const SPACE = /[ \t]+/y;
 const NUM = /\d{1,6}[A-Za-z]?(?:[-/]\d{1,5}[A-Za-z]?)?(?![\p{L}\p{N}])(?:\.(?!\d))?/uy;
-const SEP = /[ \t]*(?:[,\n][ \t]*(?:>+[ \t]*)?)+/y;
+// line breaks may carry quote or list markers copied with the block ("> ", "| ", "• ", "??? " from a lost bullet)
+const SEP = /[ \t]*(?:[,\n][ \t]*(?:[>|•·›»*?]+[ \t]*)?)+/y;
 const UNIT =
   /(?:Apt|Apartment|Suite|Ste|Unit|Flat|Room|Rm|Floor|Fl|Bldg|Building|Lot|Dept)\.?[ \t]*#?[ \t]*[A-Za-z0-9-]{0,5}\d[A-Za-z0-9-]{0,5}(?![\p{L}\p{N}])|#[ \t]*\d{1,5}[A-Za-z]?(?![\p{L}\p{N}])/iuy;
 const PO_BOX = /(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]?Office[ \t]Box|Post[ \t]?box)[ \t]+\d{1,6}(?![\p{L}\p{N}])/iuy;
@@ -36,6 +38,8 @@ const STOP = new Set(
   ).split(' '),
 );
 const LOWER_NEXT = /^[ \t]\p{Ll}/u;
+// "praia 1 suite 463": a unit word after the number shows it is a house number even in lower case
+const UNIT_NEXT = /^[ \t](?:apt|apartment|suite|ste|unit|flat)\b/iu;
 const PARTICLES = new Set([
   'de',
   'del',
@@ -55,6 +59,11 @@ const PARTICLES = new Set([
   'y',
   'e',
 ]);
+// lower-case words inside place names: Ostrov nad Ohří, Turkovice u Přelouče, Frankfurt am Main, Stratford upon Avon
+const PLACE_PARTICLES = new Set([
+  ...PARTICLES,
+  ...'nad pod na u v z w am im bei ob upon sur sous lès les della delle dei degli sobre'.split(' '),
+]);
 
 function at(re: RegExp, text: string, pos: number): string | null {
   re.lastIndex = pos;
@@ -62,7 +71,7 @@ function at(re: RegExp, text: string, pos: number): string | null {
   return m ? m[0] : null;
 }
 
-const isUpper = (ch: string | undefined): boolean => ch !== undefined && ch !== ch.toLowerCase();
+const isUpper = (ch: string | undefined): boolean => ch !== undefined && (ch !== ch.toLowerCase() || ch === '\u2206');
 const capitalised = (w: string): boolean => isUpper(w[0]);
 const stop = (w: string): boolean => STOP.has(w.toLowerCase().replace(/\.$/, ''));
 const typedAt = (w: string, index: number): boolean =>
@@ -115,7 +124,8 @@ export function numberFirst(text: string, pos: number): Core | null {
     const sp2 = at(SPACE, text, p);
     const hn = sp2 ? at(NUM, text, p + sp2.length) : null;
     // a house number after the name ("Koskikatu 25", "Piroska u. 97."), not a count ("Main St 20 minutes")
-    if (hn && sp2 && !LOWER_NEXT.test(text.slice(p + sp2.length + hn.length, p + sp2.length + hn.length + 2))) {
+    const next = hn && sp2 ? text.slice(p + sp2.length + hn.length, p + sp2.length + hn.length + 12) : '';
+    if (hn && sp2 && (!LOWER_NEXT.test(next) || UNIT_NEXT.test(next))) {
       p += sp2.length + hn.length; // "Koskikatu 25", "Piroska u. 97."
       end = p;
       houseNumberAfter = true;
@@ -124,7 +134,8 @@ export function numberFirst(text: string, pos: number): Core | null {
     if (words > 1 && isSuffix(w)) break; // "1317 Kimberly Way" ends at the street type
   }
   if (words === 0) return null;
-  if (!typed && !houseNumberAfter) return null;
+  // "94941 2505 Heatherleigh Suite 620": an untyped capitalised name is a street when a unit follows it
+  if (!typed && !houseNumberAfter && !(cased && unitsAt(text, end) > 0)) return null;
   return { start: pos, end, typed, cased, houseNumberAfter };
 }
 
@@ -268,7 +279,7 @@ function placeAt(text: string, pos: number, needCapital: boolean): number {
   for (let i = 0; i < 4; i++) {
     const raw = at(WORD, text, p);
     if (!raw || stop(raw) || UNIT_WORD.test(raw.replace(/\.$/, ''))) break;
-    if (needCapital && !capitalised(raw) && !(i > 0 && PARTICLES.has(raw))) break;
+    if (needCapital && !capitalised(raw) && !(i > 0 && PLACE_PARTICLES.has(raw))) break;
     const w = trimDot(raw);
     p += w.length;
     end = p;

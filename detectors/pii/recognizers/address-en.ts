@@ -13,8 +13,9 @@ import { extend, nameFirst, numberFirst, poBox, type Parsed } from './address-en
  */
 const DIGITS = /(?<![\p{L}\p{N}.,:/-])\d/gu;
 const PO_START = /(?<![\p{L}\p{N}])(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]?Office[ \t]Box|Post[ \t]?box)[ \t]+\d/giu;
+// case-insensitive: a lower-cased military address (psc 5420, box 2708 / apo aa 33879) is still one
 const MILITARY =
-  /(?<![\p{L}\p{N}])(?:(?:PSC|CMR|Unit)[ \t]+\d{1,5},?[ \t]+Box[ \t]+\d{1,5}|(?:USNS|USNV|USS|USCGC)[ \t]+\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*)?)[ \t]*,?[ \t]*\n?[ \t>]*[AFD]PO[ \t]+A[AEP][ \t]+\d{5}(?:-\d{4})?(?![\p{L}\p{N}])/gu;
+  /(?<![\p{L}\p{N}])(?:(?:PSC|CMR|Unit)[ \t]+\d{1,5},?[ \t]+Box[ \t]+\d{1,5}|(?:USNS|USNV|USS|USCGC)[ \t]+\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]+\p{Lu}[\p{L}\p{M}'’-]*)?)[ \t]*,?[ \t]*\n?[ \t>]*[AFD]PO[ \t]+A[AEP][ \t]+\d{5}(?:-\d{4})?(?![\p{L}\p{N}])/giu;
 
 export const addressEn = defineRecognizer({
   name: 'address_en',
@@ -55,7 +56,7 @@ export const addressEn = defineRecognizer({
         lastEnd = p.end;
       }
     };
-    if (text.includes('PO ')) for (const m of text.matchAll(MILITARY)) push(military(m.index, m[0].length));
+    if (/po /i.test(text)) for (const m of text.matchAll(MILITARY)) push(military(m.index, m[0].length));
     lastEnd = 0;
     if (/box/i.test(text)) {
       for (const m of text.matchAll(PO_START)) {
@@ -92,12 +93,21 @@ function street(text: string, pos: number, floor: number): Parsed | null {
     return extend(text, { ...behind, end, cased: behind.cased || !!ahead?.cased }, behind.cased ? 0.55 : 0.35);
   }
   if (ahead) {
-    const base = (ahead.typed ? 0.6 : 0.45) - (ahead.cased ? 0 : 0.2);
-    return extend(text, ahead, base);
+    let base = (ahead.typed ? 0.6 : 0.45) - (ahead.cased ? 0 : 0.2);
+    // "87818 Dalmatinova 68": building number, name, house number; a year or a small count is no building number
+    const first = /^\d+/.exec(text.slice(pos, pos + 7))![0];
+    if (!ahead.typed && ahead.houseNumberAfter && ahead.cased && /^\d{3,6}$/.test(first) && !YEAR.test(first))
+      base = 0.5;
+    // "Storgarden 52 Trajanka Forks": one or two capitalised words before the number name the building or estate
+    const lead = ahead.typed && ahead.cased && behind?.cased ? LEAD.exec(text.slice(behind.start, pos)) : null;
+    return extend(text, lead ? { ...ahead, start: behind!.start } : ahead, base);
   }
   if (behind) return extend(text, behind, behind.cased ? 0.2 : 0.1);
   return null;
 }
+
+const YEAR = /^(?:19|20)\d{2}$/;
+const LEAD = /^\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]*)?[ \t]$/u;
 
 /** Candidates from the three scans may overlap: keep the earliest, then the longest. */
 function dedupe(all: Parsed[]): Parsed[] {

@@ -83,3 +83,54 @@ describe('address_en, international forms', () => {
     expect(values('Chapter 5 of the book', 'address_en')).toEqual([]);
   });
 });
+
+describe('address_en, blocks that end in a city, country or postcode line', () => {
+  it('lines may start with quote or list markers copied with the block', () => {
+    expect(values('1317 Kimberly Way\n• Apt. 962\n• Grand Rapids, MI 49503', 'address_en')).toEqual([
+      '1317 Kimberly Way\n• Apt. 962\n• Grand Rapids, MI 49503',
+    ]);
+    expect(values('66029 138 Consul Place\n??? Apt. 050\n??? Broomfield\n??? New Zealand 57006', 'address_en')).toEqual(
+      ['66029 138 Consul Place\n??? Apt. 050\n??? Broomfield\n??? New Zealand 57006'],
+    );
+  });
+  it('place names with lower-case particles and Greek look-alikes stay whole', () => {
+    expect(values('4596 Tylova 285\n Suite 578\n Ostrov nad Ohří\n Czech Republic 56655', 'address_en')).toEqual([
+      '4596 Tylova 285\n Suite 578\n Ostrov nad Ohří\n Czech Republic 56655',
+    ]);
+    expect(
+      values('Λεωφόρος Συγγρού 119 Nino Point\n Apt. 658\n ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ\n Cyprus (Greek) 25572', 'address_en'),
+    ).toEqual(['Λεωφόρος Συγγρού 119 Nino Point\n Apt. 658\n ΑΓΙΟΣ ∆ΟΜΕΤΙΟΣ\n Cyprus (Greek) 25572']);
+  });
+  it('near miss: a word that is no place particle ends the tail', () => {
+    expect(values('I live at 12 Oak Street, Springfield on Monday', 'address_en')).toEqual([
+      '12 Oak Street, Springfield',
+    ]);
+  });
+  it('a lower-case house number followed by a unit word, then a lower-case tail after commas', () => {
+    expect(values('2613 avenida praia 1 suite 463, mohács, hungary 24743', 'address_en')).toEqual([
+      '2613 avenida praia 1 suite 463, mohács, hungary 24743',
+    ]);
+    expect(values('I live at 5 Main St 20 minutes away', 'address_en')).toEqual(['5 Main St']);
+  });
+  it('an untyped street name is a street when a unit follows it', () => {
+    expect(values('94941 2505 Heatherleigh Suite 620 Apt. 581, ΠΑΦΟΣ, Cyprus (Greek) 13475', 'address_en')).toEqual([
+      '94941 2505 Heatherleigh Suite 620 Apt. 581, ΠΑΦΟΣ, Cyprus (Greek) 13475',
+    ]);
+  });
+  it('building number, name, house number; near misses: a year or an amount before a name and a number', () => {
+    expect(values('This is 87818 Dalmatinova 68', 'address_en')).toEqual(['87818 Dalmatinova 68']);
+    expect(values('the office: 518 Árpád fejedelem útja 62.', 'address_en')).toEqual(['518 Árpád fejedelem útja 62.']);
+    expect(values('In 2019 Windows 10 shipped', 'address_en')).toEqual([]);
+    expect(values('I have 300 Euros 20 left', 'address_en')).toEqual([]);
+  });
+  it('capitalised words before the number of a typed street name the estate; lower-case words do not', () => {
+    expect(values('Storgarden 52 Trajanka Forks\n Suite 894\n HARSTAD\n Norway 95441', 'address_en')).toEqual([
+      'Storgarden 52 Trajanka Forks\n Suite 894\n HARSTAD\n Norway 95441',
+    ]);
+    expect(values('meet me at 52 Oak Street', 'address_en')).toEqual(['52 Oak Street']);
+  });
+  it('US military addresses in lower case', () => {
+    expect(values('psc 5420, box 2708\napo aa 33879', 'address_en')).toEqual(['psc 5420, box 2708\napo aa 33879']);
+    expect(values('the apo aa meeting', 'address_en')).toEqual([]);
+  });
+});
