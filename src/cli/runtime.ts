@@ -16,6 +16,8 @@ import { createFileSink, createStreamSink, teeSink, type Sink } from '../sink/in
 import { fileSource, streamSource, type Source } from '../source/index.js';
 import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
 import { createScanner } from './scanner.js';
+import { ClaimDirectory, type LinkExchange } from '../pipeline/link-exchange.js';
+import { createLogger, stageLogger } from '../log/index.js';
 
 /**
  * The Kafka modules load only when configured, so file mode never loads kafkajs.
@@ -34,6 +36,8 @@ export interface Runtime {
   readonly notes: readonly string[];
   /** the hash-chained evidence log, when one is kept (closed by the caller after the sink) */
   readonly evidence: EvidenceLog | null;
+  /** the cross-partition link exchange on Kafka (kafka.links.enabled), closed by the caller after the source */
+  readonly links: { close(): Promise<void> } | null;
 }
 
 /** The fingerprint secret: configured, or (development only) a throw-away one that is announced. */
@@ -115,15 +119,47 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     rmSync(evidencePath, { force: true });
   const evidence = evidencePath === null ? null : createEvidenceLog(evidencePath);
   if (evidencePath !== null) notes.push(`evidence log: ${evidencePath}`);
-  const pipeline = (config.source.kind === 'kafka' ? createPartitionedPipeline : createPipeline)({
+  const deps = {
     config,
     sink,
     evidence,
     scanner,
     ...(options.hooks ? { hooks: options.hooks } : {}),
     stopwatch: options.stopwatch ?? null,
+  };
+  if (config.source.kind !== 'kafka')
+    return { source, sink, pipeline: createPipeline(deps), notes, evidence, links: null };
+  const links = await openLinkExchange(config, options.source !== undefined, notes).catch(async (e: unknown) => {
+    await source.close();
+    await sink.close();
+    throw e;
   });
-  return { source, sink, pipeline, notes, evidence };
+  const pipeline = createPartitionedPipeline({
+    ...deps,
+    linkExchange: links ? { exchange: links.exchange, joinDelayMs: config.kafka.links.joinDelayMs } : null,
+  });
+  return { source, sink, pipeline, notes, evidence, links: links?.closer ?? null };
+}
+
+/**
+ * The cross-partition join's exchange: the links topic for a live run; for a
+ * replay (a source given) an in-memory one, so a replay joins its partitions
+ * without writing claims into the live topic.
+ */
+async function openLinkExchange(
+  config: Readonly<Config>,
+  replay: boolean,
+  notes: string[],
+): Promise<{ exchange: LinkExchange; closer: { close(): Promise<void> } | null } | null> {
+  if (!config.kafka.links.enabled) return null;
+  const mod = (await import(KAFKA_SOURCE_MODULE)) as typeof import('../source/kafka/index.js');
+  if (replay) {
+    notes.push('cross-partition links joined in memory for this replay (the live links topic is not touched)');
+    return { exchange: new ClaimDirectory(mod.linkTtlMs(config)), closer: null };
+  }
+  const exchange = await mod.createKafkaLinkExchange(config, stageLogger(createLogger(config.log), 'links'));
+  notes.push(`cross-partition links through ${config.kafka.links.topic}`);
+  return { exchange, closer: exchange };
 }
 
 /** Where the evidence log goes: configured, else `<output.dir>/evidence.ndjson` for file output, else none. */

@@ -51,6 +51,15 @@ export const KafkaConfigSchema = z
     shutdownDeadlineMs: ms.default(15000),
     /** record-time look-back re-read (without emitting) to rebuild state for a newly owned partition; null: time.incidentIdleTtlMs + time.outOfOrdernessMs, 0: off */
     restoreLookbackMs: ms.nullable().default(null),
+    /** cross-partition incident join through a compacted topic every instance reads (src/pipeline/link-exchange.ts) */
+    links: z
+      .object({
+        enabled: z.boolean().default(false),
+        topic: z.string().min(1).default('doxguard.links'),
+        /** a claim is placed once the local watermark passes its event time plus this */
+        joinDelayMs: ms.default(10000),
+      })
+      .prefault({}),
   })
   .prefault({});
 

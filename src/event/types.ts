@@ -6,6 +6,9 @@ export type SourcePosition =
   | { readonly kind: 'stdin'; readonly line: number }
   | { readonly kind: 'kafka'; readonly topic: string; readonly partition: number; readonly offset: string };
 
+/** Where an event came from: a source position, or another input partition's claim (a peer post, src/pipeline/peer-join.ts). */
+export type EventOrigin = SourcePosition | { readonly kind: 'peer'; readonly partition: number; readonly key: string };
+
 /** A validated repost event with its time parsed: what the pipeline core sees. */
 export interface RepostEvent {
   readonly type: 'event';
@@ -24,7 +27,7 @@ export interface RepostEvent {
   readonly mediaHashes: readonly string[];
   readonly lang: string | null;
   readonly mentions: readonly Mention[];
-  readonly position: SourcePosition;
+  readonly position: EventOrigin;
 }
 
 export interface Notice {

@@ -20,6 +20,11 @@ export class LinkIndex {
     return { anchor: entry.node, isNewAnchor: false };
   }
 
+  /** The post that first carried `key`, while it is remembered. */
+  anchorOf(key: string): string | null {
+    return this.anchors.get(key)?.node ?? null;
+  }
+
   /** Forget keys anchored on a dropped node. */
   release(keys: readonly string[], node: string): void {
     for (const k of keys) if (this.anchors.get(k)?.node === node) this.anchors.delete(k);

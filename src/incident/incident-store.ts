@@ -115,6 +115,30 @@ export class IncidentStore {
     return { incident: inc, absorbed: placing.absorbed, isNew };
   }
 
+  /**
+   * The link keys this event carries, as the cross-partition join names them:
+   * `m:` media hashes, `f:` linking fingerprints, `u:` posts its URLs name.
+   */
+  linkKeysOf(event: EnrichedEvent): string[] {
+    const keys: string[] = [];
+    for (const linked of event.linkedNodeKeys) keys.push(`u:${linked}`);
+    if (this.options.linkByMediaHash) for (const h of event.mediaHashes) keys.push(`m:${h}`);
+    if (this.options.linkByFingerprint)
+      for (const f of event.findings)
+        if (LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5) keys.push(`f:${f.fingerprint}`);
+    return keys;
+  }
+
+  /** The local post that holds a link key (its anchor, or the post a `u:` key names), or null. */
+  holderOf(key: string): string | null {
+    if (key.startsWith('u:')) {
+      const node = key.slice(2);
+      return this.graph.hasNode(node) ? node : null;
+    }
+    const anchor = this.links.anchorOf(key);
+    return anchor !== null && this.graph.hasNode(anchor) ? anchor : null;
+  }
+
   /** A post this event names (itself, its parent or root, a linked post): add it, or join its incident. */
   private reference(placing: Placing, key: string, platform: string, postId: string, time: number): void {
     const { attrs, created } = this.graph.ensurePlaceholder(key, platform, postId, time, placing.incident);
@@ -200,6 +224,7 @@ export class IncidentStore {
       if (!mine || d.firstTime < mine.firstTime) big.disclosures.set(c, d);
     }
     big.noticeEntries.push(...small.noticeEntries);
+    for (const [id, partition] of small.peers) big.peers.set(id, partition);
     big.recentPosts = [...small.recentPosts, ...big.recentPosts].slice(-this.options.recentPosts * 2);
     for (const [id, c] of small.commands) big.commands.set(id, c);
     big.dirty = true;

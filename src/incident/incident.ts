@@ -36,6 +36,8 @@ export class Incident implements IncidentView {
   /** per author, how many reshares/answers their posts drew (kept incrementally: participants' spreaders) */
   readonly authorReach = new Map<string, number>();
   lastTime: number;
+  /** incidents on other input partitions joined to this one through shared link keys: id → partition */
+  readonly peers = new Map<string, number>();
   readonly detectorState = new Map<string, unknown>();
   readonly signals = new Map<string, readonly Signal[]>();
   readonly disclosures = new Map<PiiCategory, { firstTime: number; firstAuthor: string }>();

@@ -36,7 +36,14 @@ export function incidentSnapshot(
     platforms: [...incident.platforms].sort(),
     piiCategories: [...incident.disclosures.keys()].sort(),
     participants: participants(incident, graph),
+    ...(incident.peers.size > 0 ? { linkedIncidents: linkedIncidents(incident) } : {}),
   };
+}
+
+function linkedIncidents(incident: Incident): { incidentId: string; partition: number }[] {
+  return [...incident.peers]
+    .map(([incidentId, partition]) => ({ incidentId, partition }))
+    .sort((a, b) => (a.incidentId < b.incidentId ? -1 : a.incidentId > b.incidentId ? 1 : 0));
 }
 
 /** Who did what: originators, consolidators (first to disclose a category), top spreaders, then the most active. */

@@ -12,6 +12,7 @@ export type Stage =
   | 'enrich'
   | 'graph'
   | 'incident'
+  | 'links'
   | 'detector'
   | 'risk'
   | 'policy'

@@ -93,6 +93,8 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
     command: (action, shadow) => m.commands.inc({ action, shadow: String(shadow) }),
     emitLatency: (kind, seconds) => m.emitLatency.observe({ kind }, seconds),
     noticeToAction: (seconds) => m.noticeToAction.observe(seconds),
+    linkClaim: (direction) => m.linkClaims.inc({ direction }),
+    linkJoin: (timing) => m.linkJoins.inc({ timing }),
     gauges: (g) => {
       m.incidentsLive.set(g.liveIncidents);
       for (const level of LEVELS) m.incidentsOpen.set({ level }, g.incidentsByLevel[level as AlertLevel] ?? 0);

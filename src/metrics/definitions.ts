@@ -41,6 +41,18 @@ export function defineMetrics(registry: Registry, noticeDeadlineSeconds: number)
       labelNames: ['what', 'reason'] as const,
       registers,
     }),
+    linkClaims: new Counter({
+      name: 'doxguard_link_claims_total',
+      help: 'Cross-partition link claims (kafka.links), by direction: published by this instance, or received from another partition',
+      labelNames: ['direction'] as const,
+      registers,
+    }),
+    linkJoins: new Counter({
+      name: 'doxguard_link_joins_total',
+      help: 'Claims of another partition matched here and placed as peer posts, by timing (late: after the local watermark passed their join delay)',
+      labelNames: ['timing'] as const,
+      registers,
+    }),
     detectorDuration: new Histogram({
       name: 'doxguard_detector_duration_seconds',
       help: 'Wall time of one detector step',

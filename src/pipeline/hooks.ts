@@ -18,6 +18,10 @@ export interface PipelineHooks {
   emitLatency(kind: 'alert' | 'command', seconds: number): void;
   /** event-time seconds from a notice to the first action on its incident */
   noticeToAction(seconds: number): void;
+  /** a cross-partition link claim published or received (src/pipeline/peer-join.ts) */
+  linkClaim(direction: 'published' | 'received'): void;
+  /** a claim of another partition matched here; late when the local watermark had passed its join delay */
+  linkJoin(timing: 'on_time' | 'late'): void;
   /** sampled after each batch */
   gauges(g: {
     liveIncidents: number;
@@ -42,5 +46,7 @@ export const NO_HOOKS: PipelineHooks = {
   command: noop,
   emitLatency: noop,
   noticeToAction: noop,
+  linkClaim: noop,
+  linkJoin: noop,
   gauges: noop,
 };

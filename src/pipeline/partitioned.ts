@@ -3,6 +3,12 @@ import type { AlertLevel } from '../sink/records.js';
 import { NO_HOOKS, type PipelineHooks } from './hooks.js';
 import { createPipeline, type Pipeline, type PipelineDeps } from './pipeline.js';
 import { PipelineStats } from './stats.js';
+import type { LinkExchange } from './link-exchange.js';
+
+export interface PartitionedDeps extends Omit<PipelineDeps, 'links'> {
+  /** cross-partition join (kafka.links.enabled): the exchange every partition's pipeline shares */
+  readonly linkExchange?: { readonly exchange: LinkExchange; readonly joinDelayMs: number } | null;
+}
 
 /**
  * One Pipeline per input partition number, the way Kafka partitions the
@@ -22,7 +28,7 @@ export class PartitionedPipeline {
   /** each partition's latest gauge sample: the hooks see their sum, not the last writer */
   private readonly samples = new Map<number, GaugeSample>();
 
-  constructor(private readonly deps: PipelineDeps) {}
+  constructor(private readonly deps: PartitionedDeps) {}
 
   /** counters summed over the partitions */
   get stats(): PipelineStats {
@@ -39,6 +45,7 @@ export class PartitionedPipeline {
   async handleBatch(batch: RawBatch): Promise<void> {
     const partition = partitionOf(batch);
     if (batch.rebuild && !this.rebuilding.has(partition)) {
+      this.parts.get(partition)?.close();
       this.parts.delete(partition);
       this.samples.delete(partition);
       this.rebuilding.add(partition);
@@ -49,6 +56,11 @@ export class PartitionedPipeline {
   /** End of a finite input: every partition publishes its final state. */
   async finish(): Promise<void> {
     for (const p of this.partitions) await this.parts.get(p)!.finish();
+  }
+
+  /** Detach every partition from the link exchange. */
+  close(): void {
+    for (const p of this.parts.values()) p.close();
   }
 
   private pipeline(partition: number): Pipeline {
@@ -62,7 +74,12 @@ export class PartitionedPipeline {
           hooks.gauges(sumGauges([...this.samples.values()]));
         },
       };
-      p = createPipeline({ ...this.deps, hooks: partitionHooks });
+      const { linkExchange, ...deps } = this.deps;
+      p = createPipeline({
+        ...deps,
+        hooks: partitionHooks,
+        ...(linkExchange ? { links: { partition, ...linkExchange } } : {}),
+      });
       this.parts.set(partition, p);
     }
     return p;
@@ -106,6 +123,6 @@ function partitionOf(batch: RawBatch): number {
   return position?.kind === 'kafka' ? position.partition : 0;
 }
 
-export function createPartitionedPipeline(deps: PipelineDeps): PartitionedPipeline {
+export function createPartitionedPipeline(deps: PartitionedDeps): PartitionedPipeline {
   return new PartitionedPipeline(deps);
 }

@@ -13,7 +13,9 @@ import type { Sink } from '../sink/types.js';
 import { DoxguardError } from '../errors/index.js';
 import { DetectorRunner } from './detector-runner.js';
 import { NO_HOOKS, type PipelineHooks } from './hooks.js';
-import { PipelineStats } from './stats.js';
+import { gaugesOf, PipelineStats } from './stats.js';
+import type { LinkClaim, LinkExchange } from './link-exchange.js';
+import { PeerJoin } from './peer-join.js';
 
 export interface PipelineDeps {
   readonly config: Readonly<Config>;
@@ -28,6 +30,8 @@ export interface PipelineDeps {
   readonly validateOutputs?: boolean;
   /** the hash-chained evidence log of alerts, commands, notices and verdicts (src/evidence); flushed with the sink */
   readonly evidence?: EvidenceLog | null;
+  /** cross-partition join (kafka.links): this pipeline's input partition and the exchange every partition shares */
+  readonly links?: { readonly partition: number; readonly exchange: LinkExchange; readonly joinDelayMs: number };
 }
 
 /**
@@ -43,6 +47,7 @@ export class Pipeline {
   private readonly dedupe: DedupeWindow;
   private readonly enrich: ReturnType<typeof createEnricher>;
   private readonly runner: DetectorRunner;
+  private readonly peers: PeerJoin | null;
   private readonly hooks: PipelineHooks;
   private readonly validate: boolean;
   private readonly pendingNotices = new Map<string, Notice[]>();
@@ -52,6 +57,10 @@ export class Pipeline {
   private nextTick = Number.NEGATIVE_INFINITY;
   /** suppress outputs (state rebuild on restart); decisions are still made */
   private muted = false;
+  /** inside handleBatch/rebuild: late claims wait for its end */
+  private inBatch = false;
+  private lateScheduled = false;
+  private peerFailure: unknown = null;
 
   constructor(private readonly deps: PipelineDeps) {
     const { config } = deps;
@@ -62,6 +71,22 @@ export class Pipeline {
     this.store = new IncidentStore({ ...config.graph, recentPosts: config.output.maxPostIds });
     const detectors = deps.detectors ?? activateDetectors(config.detectors, DETECTORS);
     this.runner = new DetectorRunner(detectors, this.hooks, deps.stopwatch ?? null);
+    this.peers = deps.links
+      ? new PeerJoin(
+          {
+            ...deps.links,
+            ttlMs: config.time.incidentIdleTtlMs + config.time.outOfOrdernessMs,
+            onLate: () => this.scheduleLateClaims(),
+          },
+          this.store,
+          this.hooks,
+        )
+      : null;
+  }
+
+  /** Stop taking cross-partition claims (the partition moved away or is rebuilt afresh). */
+  close(): void {
+    this.peers?.close();
   }
 
   get watermark(): number {
@@ -70,8 +95,15 @@ export class Pipeline {
 
   /** Process a batch, make its outputs durable, then commit its positions. */
   async handleBatch(batch: RawBatch): Promise<void> {
+    if (this.peerFailure !== null) throw this.peerFailure;
     if (batch.rebuild) return this.rebuild(batch.records);
-    for (const r of batch.records) this.process(r);
+    this.inBatch = true;
+    try {
+      for (const r of batch.records) this.process(r);
+      this.placeDueClaims();
+    } finally {
+      this.inBatch = false;
+    }
     this.reportGauges();
     await this.deps.sink.flush();
     await this.deps.evidence?.flush();
@@ -81,11 +113,40 @@ export class Pipeline {
   /** Run records through every stage without emitting (rebuilding state after a restart). */
   rebuild(records: Iterable<RawRecord>): void {
     this.muted = true;
+    this.inBatch = true;
     try {
       for (const r of records) this.process(r);
     } finally {
       this.muted = false;
+      this.inBatch = false;
     }
+  }
+
+  /**
+   * A claim of another partition arrived after the local watermark passed it
+   * (that partition lags, or this one ran ahead): place it now rather than at
+   * the next record, which may not come. Between batches only; its outputs are
+   * flushed here, and a failure surfaces at the next batch.
+   */
+  private scheduleLateClaims(): void {
+    if (this.inBatch || this.lateScheduled) return;
+    this.lateScheduled = true;
+    setImmediate(() => {
+      this.lateScheduled = false;
+      if (this.inBatch) return;
+      this.placeDueClaims();
+      this.reportGauges();
+      this.deps.sink
+        .flush()
+        .then(() => this.deps.evidence?.flush())
+        .catch((e: unknown) => {
+          this.peerFailure = e;
+        });
+    });
+  }
+
+  private placeDueClaims(): void {
+    if (this.peers) for (const claim of this.peers.due(this.watermark)) this.placePeer(claim);
   }
 
   process(raw: RawRecord): void {
@@ -111,6 +172,7 @@ export class Pipeline {
     this.stats.events++;
     if (record.time > this.maxTime) this.maxTime = record.time;
     this.onEvent(this.enrich(record));
+    this.placeDueClaims();
     this.enforceCaps();
     if (this.watermark >= this.nextTick) this.tick();
   }
@@ -123,7 +185,19 @@ export class Pipeline {
     await this.deps.evidence?.flush();
   }
 
-  private onEvent(event: EnrichedEvent): void {
+  /** Another partition's post that shares a link key with one here: placed like a post, its incident named. */
+  private placePeer(claim: LinkClaim): void {
+    this.onEvent(this.peers!.peerEvent(claim), true);
+    const incident = this.store.incidentOfNode(claim.nodeKey);
+    if (incident && !incident.peers.has(claim.incidentId)) {
+      incident.peers.set(claim.incidentId, claim.partition);
+      incident.dirty = true;
+      // A join changes what the incident is: publish it now, not at the next snapshot interval.
+      this.snapshotIfDue(incident, Math.max(claim.time, incident.lastTime), true);
+    }
+  }
+
+  private onEvent(event: EnrichedEvent, peer = false): void {
     const { incident, absorbed, isNew } = this.store.place(event);
     for (const gone of absorbed) {
       this.runner.merge(incident, gone);
@@ -132,6 +206,7 @@ export class Pipeline {
         this.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', this.maxPostIds, incident.id));
     }
     if (!isNew) return;
+    if (!peer) this.peers?.afterLocal(event, incident);
     for (const f of event.findings)
       if (!incident.disclosures.has(f.category))
         incident.disclosures.set(f.category, { firstTime: event.time, firstAuthor: event.authorId });
@@ -258,6 +333,7 @@ export class Pipeline {
     const wm = this.watermark;
     this.nextTick = (Math.floor(wm / time.tickEveryMs) + 1) * time.tickEveryMs;
     const cutoff = wm - time.incidentIdleTtlMs;
+    this.peers?.expire(wm);
     for (const incident of this.store.coldestFirst()) {
       if (incident.lastTime >= cutoff) break;
       this.retire(incident, 'expired', wm);
@@ -328,26 +404,7 @@ export class Pipeline {
   }
 
   private reportGauges(): void {
-    const byLevel: Record<AlertLevel, number> = { watch: 0, warning: 0, critical: 0 };
-    let openNotices = 0;
-    let oldestOpenNoticeTime: number | null = null;
-    for (const i of this.active) {
-      if (i.level) byLevel[i.level]++;
-      for (const n of i.noticeEntries) {
-        if (n.firstActionTime !== null) continue;
-        openNotices++;
-        if (oldestOpenNoticeTime === null || n.time < oldestOpenNoticeTime) oldestOpenNoticeTime = n.time;
-      }
-    }
-    this.hooks.gauges({
-      liveIncidents: this.store.liveCount,
-      incidentsByLevel: byLevel,
-      graphNodes: this.store.graph.order,
-      graphEdges: this.store.graph.size,
-      watermark: this.watermark,
-      openNotices,
-      oldestOpenNoticeTime,
-    });
+    this.hooks.gauges(gaugesOf(this.active, this.store, this.watermark));
   }
 }
 

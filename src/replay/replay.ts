@@ -87,6 +87,7 @@ export async function runReplay(
     progress.finish();
   } finally {
     await runtime.source.close();
+    await runtime.links?.close();
     await runtime.sink.close();
     await runtime.evidence?.close();
   }

@@ -94,6 +94,12 @@ export const IncidentRecordSchema = z.object({
   platforms: z.array(z.string()),
   piiCategories: z.array(z.enum(PII_CATEGORIES)),
   participants: z.array(ParticipantSchema).describe('top participants by role (capped)'),
+  linkedIncidents: z
+    .array(z.object({ incidentId: z.string(), partition: z.number().int().nonnegative() }))
+    .optional()
+    .describe(
+      'incidents on other input partitions joined to this one by a shared link key (kafka.links); absent when none',
+    ),
 });
 
 export const DeadLetterRecordSchema = z.object({

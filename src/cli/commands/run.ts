@@ -89,6 +89,7 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     process.off('SIGTERM', sigterm);
     process.off('SIGINT', sigint);
     await source.close();
+    await runtime.links?.close();
     await runtime.sink.close();
     await runtime.evidence?.close();
     await metrics.close();

@@ -12,6 +12,7 @@ export { OffsetManager } from './offset-manager.js';
 export { NO_OBSERVER, type SourceObserver } from './observer.js';
 export { createKafkaClient } from './client.js';
 export { ensureTopics, type TopicSpec } from './topics.js';
+export { createKafkaLinkExchange, KafkaLinkExchange, linkTtlMs } from './link-topic.js';
 
 export interface KafkaSourceOptions {
   readonly logger?: Logger;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IncidentRecord } from '../../../src/sink/records.js';
+import { LinkClaimSchema } from '../../../src/pipeline/link-exchange.js';
 import { simulate } from '../../../src/simulate/index.js';
 import {
   BROKERS,
@@ -34,19 +35,28 @@ const OPTIONS = {
 /** Run the processor over the scenario with the jumped-to cascade on `jumpPartition`; outputs and the per-partition lines. */
 async function runWith(
   jumpPartition: number,
-): Promise<{ got: Outputs; lines: Map<number, string[]>; config: Record<string, unknown> }> {
+  links: { instances: number } | null = null,
+): Promise<{ got: Outputs; lines: Map<number, string[]>; config: Record<string, unknown>; linksTopic: string }> {
   const s = scenario(OPTIONS);
   const jump = simulate(OPTIONS).truth.incidents.find((i) => i.jump !== null)!;
   const second = jump.rootKeys[1]!;
-  const t = testTopics(`cross${jumpPartition}`);
+  const t = testTopics(`cross${jumpPartition}${links ? 'links' : ''}`);
   await createTopic(t.input, 2);
+  const config = kafkaConfigObject(t, {
+    kafka: {
+      maxBatchRecords: 300,
+      ...(links ? { links: { enabled: true, topic: `${t.input}.links`, joinDelayMs: 10_000 } } : {}),
+    },
+  });
+  const file = writeConfig(config);
+  const procs = Array.from({ length: links?.instances ?? 1 }, () => startKafkaProcessor(file));
+  running.push(...procs);
+  // Several instances: let the group settle so that each owns a partition before the input arrives.
+  if (procs.length > 1) await new Promise((r) => setTimeout(r, 8000));
   await produce(
     t.input,
     s.lines.map((value, i) => ({ key: s.keys[i]!, value, partition: s.keys[i] === second ? jumpPartition : 0 })),
   );
-  const config = kafkaConfigObject(t, { kafka: { maxBatchRecords: 300 } });
-  const proc = startKafkaProcessor(writeConfig(config));
-  running.push(proc);
   const ends = await endOffsets(t.input);
   await waitFor(
     async () => {
@@ -56,11 +66,11 @@ async function runWith(
     'the whole input committed',
     120_000,
   );
-  proc.kill('SIGTERM');
-  expect(await proc.exited, proc.stderr()).toEqual({ code: 0, signal: null });
+  for (const proc of procs) proc.kill('SIGTERM');
+  for (const proc of procs) expect(await proc.exited, proc.stderr()).toEqual({ code: 0, signal: null });
   const lines = new Map<number, string[]>();
   for (const m of await readTopic(t.input)) lines.set(m.partition, [...(lines.get(m.partition) ?? []), m.value!]);
-  return { got: await readOutputs(t), lines, config };
+  return { got: await readOutputs(t), lines, config, linksTopic: `${t.input}.links` };
 }
 
 const joined = (o: Outputs, platforms: readonly string[]): boolean =>
@@ -79,7 +89,39 @@ describe.skipIf(!BROKERS)(`an incident that spans partitions ${UNAVAILABLE}`, ()
       expect([...byId(got[channel])].sort(), channel).toEqual([...byId(reference[channel])].sort());
   });
 
-  it('is judged per partition when its halves land on two partitions: nothing lost, but not joined (see deploy/kafka/README.md)', async () => {
+  it('is joined across two instances through the links topic when its halves land on two partitions', async () => {
+    const { got, lines, linksTopic } = await runWith(1, { instances: 2 });
+    expect(lines.size).toBe(2);
+    const incidents = got.incidents as IncidentRecord[];
+    // each partition publishes the whole incident, both platforms, naming the other partition's half
+    for (const partition of [0, 1]) {
+      const other = 1 - partition;
+      expect(
+        incidents.some(
+          (r) =>
+            jump.platforms.every((p) => r.platforms.includes(p)) &&
+            r.linkedIncidents?.some((l) => l.partition === other),
+        ),
+        `a joined record naming partition ${other}`,
+      ).toBe(true);
+    }
+    // both halves end under one incident id (the earlier-started half's)
+    const joinedIds = new Set(
+      incidents.filter((r) => jump.platforms.every((p) => r.platforms.includes(p))).map((r) => r.incidentId),
+    );
+    expect(joinedIds.size).toBe(1);
+    // and the claims are on the compacted topic: hashes and pseudonymous ids only
+    const claims = await readTopic(linksTopic);
+    expect(claims.length).toBeGreaterThan(0);
+    for (const m of claims) {
+      const claim = LinkClaimSchema.parse(JSON.parse(m.value!));
+      expect(m.key).toBe(`${claim.key}|${claim.partition}`);
+      expect(claim.key).toMatch(/^(m|f|u):/);
+    }
+    expect(new Set(claims.map((m) => LinkClaimSchema.parse(JSON.parse(m.value!)).partition))).toEqual(new Set([0, 1]));
+  });
+
+  it('is judged per partition when its halves land on two partitions and links are off: nothing lost, not joined', async () => {
     const { got, lines, config } = await runWith(1);
     expect(lines.size).toBe(2);
     const parts = [...lines.values()].map((l) => runFileMode({ lines: l, keys: [] }, config));
