@@ -12,7 +12,11 @@ import { redactPhone } from '../redact.js';
  * Masked numbers (138****5678) never match: they are redacted, not disclosed.
  */
 const CANDIDATE =
-  /(?<![\w*+.@/#-])(?:(?:\+|00)[ ]?\d{1,3}[ .-]{0,2})?(?:\(\d{1,5}\)[ .-]{0,2})?\d(?:[ .-]{0,2}\(?\d\)?){5,16}(?![\w*@])/g;
+  /(?<![\w*+.@/#-])(?:(?:\+|00)[ ]?\d{1,3}[ .-]{0,2})?(?:\(\d{1,5}\)[ .-]{0,2})?\d(?:[ .-]{0,2}\(?\d\)?){5,16}(?:[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6})?(?![\w*@])/g;
+// an extension (x459, ext. 12) belongs to the span but not to the number that is fingerprinted
+const EXTENSION = /[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6}$/;
+// 3610-114, 75534-030: shaped like a Portuguese or Brazilian postcode; a phone only with a context word
+const POSTCODE_SHAPED = /^\d{4,5}[ -]\d{3}$/;
 const DATE_LIKE = /^(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}(?:\D|$)|^\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}$/;
 // 492876.42, 1,056,848.10: an amount, not a phone
 const AMOUNT = /^\d+\.\d{1,2}$/;
@@ -83,11 +87,14 @@ export const phone = defineRecognizer({
     return (text) => {
       const out: Candidate[] = [];
       for (const m of text.matchAll(CANDIDATE)) {
-        const raw = m[0];
+        const ext = EXTENSION.exec(m[0]);
+        const raw = ext ? m[0].slice(0, ext.index) : m[0];
         if (DATE_LIKE.test(raw) || AMOUNT.test(raw)) continue;
         const found = judgeMemo(raw);
         if (!found) continue;
-        out.push(candidate(m.index, m.index + found.length, found.value, found.confidence, redactPhone(found.digits)));
+        const length = found.length === raw.length && ext ? m[0].length : found.length;
+        const confidence = POSTCODE_SHAPED.test(raw) ? Math.min(found.confidence, 0.25) : found.confidence;
+        out.push(candidate(m.index, m.index + length, found.value, confidence, redactPhone(found.digits)));
       }
       return out;
     };

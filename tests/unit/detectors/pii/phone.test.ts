@@ -37,4 +37,18 @@ describe('phone', () => {
     expect(a[0]!.fingerprint).toBe(c[0]!.fingerprint);
     expect(a[0]!.snippet).toBe('138****5678');
   });
+  it('an extension belongs to the span, not to the fingerprinted number', async () => {
+    expect(values('call 345-899-3560x4587 now', 'phone')).toEqual(['345-899-3560x4587']);
+    expect(values('tel 555-0147 ext. 12', 'phone')).toEqual(['555-0147 ext. 12']);
+    expect(values('phone (898)666-3621x0135', 'phone')).toEqual(['(898)666-3621x0135']);
+    const { scanner, event } = await import('./helpers.js');
+    const a = scanner.scan('call (212) 555-0147 x12', event(''));
+    const b = scanner.scan('call (212) 555-0147', event(''));
+    expect(a[0]!.fingerprint).toBe(b[0]!.fingerprint);
+  });
+  it('near misses: postcode-shaped digit groups need a phone context word', () => {
+    expect(values('Quinta de São Tiago 3610-114', 'phone')).toEqual([]);
+    expect(values('CEP 75534-030', 'phone')).toEqual([]);
+    expect(values('phone: 3610-114', 'phone')).toEqual(['3610-114']);
+  });
 });
