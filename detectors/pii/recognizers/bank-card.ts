@@ -7,7 +7,8 @@ import { looksLikeCnId } from './cn-resident-id.js';
  * Luhn check raises confidence but does not filter: many UnionPay (62…)
  * debit cards fail it.
  */
-const CARD = /(?<![\d*.+-])([2-6]\d{3}(?:[ -]?\d){8,15})(?![\d*])/g;
+// issuer prefixes 2-6, plus JCB's 15-digit 1800 range
+const CARD = /(?<![\d*.+-])((?:[2-6]\d{3}|1800)(?:[ -]?\d){8,15})(?![\d*])/g;
 
 export function luhn(digits: string): boolean {
   let sum = 0;
@@ -55,6 +56,7 @@ export const bankCard = defineRecognizer({
       const digits = raw.replace(/\D/g, '');
       if (digits.length < 12 || digits.length > 19) continue;
       if (/^(\d)\1+$/.test(digits)) continue;
+      if (digits.startsWith('1800') && digits.length !== 15) continue; // JCB's 1800 range has 15 digits only
       // groups must be regular (4-4-4-4, 4-6-5, 4-4-4-4-3), not a run of phone-like chunks
       if (/[ -]/.test(raw) && !/^\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?$|^\d{4}[ -]\d{6}[ -]\d{4,5}$/.test(raw))
         continue;

@@ -30,6 +30,11 @@ describe('bank_card', () => {
     expect(values('号 6222021234567890123', 'bank_card')).toEqual([]);
     expect(values('银行卡号 6222021234567890123', 'bank_card')).toEqual(['6222021234567890123']);
   });
+  it("JCB's 15-digit 1800 range; near misses: other lengths from 1800 (toll-free numbers)", () => {
+    expect(values('paid with 180016070420458', 'bank_card')).toEqual(['180016070420458']);
+    expect(values('my card 1800 1234 5678', 'bank_card')).toEqual([]);
+    expect(values('call 18001234567', 'bank_card')).toEqual([]);
+  });
   it('an 18-digit id number is not a card', () => {
     expect(found('身份证 11010519491231002X').map(([r]) => r)).toEqual(['cn_resident_id']);
   });
