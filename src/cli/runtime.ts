@@ -96,6 +96,8 @@ export interface RuntimeOptions {
   readonly stdin?: NodeJS.ReadableStream;
   readonly scanner?: TextScanner;
   readonly stopwatch?: (() => () => number) | null;
+  /** wall clock for the event-time-to-emit latency metric (live runs) */
+  readonly clock?: (() => number) | null;
   /** a second sink that sees every output too (the demo's summary) */
   readonly alsoEmitTo?: Sink;
   /** the Kafka source reports consumer lag and readiness here (the metrics handles fit) */
@@ -126,6 +128,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     scanner,
     ...(options.hooks ? { hooks: options.hooks } : {}),
     stopwatch: options.stopwatch ?? null,
+    clock: options.clock ?? null,
   };
   if (config.source.kind !== 'kafka')
     return { source, sink, pipeline: createPipeline(deps), notes, evidence, links: null };

@@ -74,7 +74,7 @@ export function defineMetrics(registry: Registry, noticeDeadlineSeconds: number)
     }),
     emitLatency: new Histogram({
       name: 'doxguard_emit_latency_seconds',
-      help: 'Wall time from ingesting the causing event to emitting an alert or command',
+      help: 'Seconds from the event time of the causing event to the emission of an alert or command (wall clock at emit minus event time)',
       labelNames: ['kind'] as const,
       buckets: EMIT_BUCKETS,
       registers,

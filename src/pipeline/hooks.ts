@@ -14,7 +14,7 @@ export interface PipelineHooks {
   detectorLatency(detector: string, seconds: number): void;
   alert(level: AlertLevel): void;
   command(action: Action, shadow: boolean): void;
-  /** wall seconds from the causing event's ingestion to the emission of an alert or command */
+  /** seconds from the causing event's event time to the emission of an alert or command (wall clock at emit) */
   emitLatency(kind: 'alert' | 'command', seconds: number): void;
   /** event-time seconds from a notice to the first action on its incident */
   noticeToAction(seconds: number): void;

@@ -26,6 +26,8 @@ export interface PipelineDeps {
   readonly detectors?: readonly ActiveDetector[];
   /** wall-clock stopwatch factory, for latency metrics only; null disables timing */
   readonly stopwatch?: (() => () => number) | null;
+  /** wall clock (epoch ms), for the event-time-to-emit latency metric only; null: not measured (replays, tests) */
+  readonly clock?: (() => number) | null;
   /** validate every output record against its zod schema before it is sent (on by default) */
   readonly validateOutputs?: boolean;
   /** the hash-chained evidence log of alerts, commands, notices and verdicts (src/evidence); flushed with the sink */
@@ -250,11 +252,13 @@ export class Pipeline {
       this.stats.alerts++;
       this.hooks.alert(a.level);
       this.emit(a);
+      this.observeEmit('alert', time);
     }
     for (const c of decision.commands) {
       this.stats.commands++;
       this.hooks.command(c.action, false);
       this.emit(c);
+      this.observeEmit('command', time);
     }
     this.recordShadow(decision.shadowCommands);
     for (const s of decision.noticeToAction) this.hooks.noticeToAction(s);
@@ -317,6 +321,12 @@ export class Pipeline {
       this.emit(c);
     }
     this.recordShadow(lifts.shadowCommands);
+  }
+
+  /** Event time of the cause to emission, by the wall clock (live runs only: a replay's history is old by design). */
+  private observeEmit(kind: 'alert' | 'command', eventTime: number): void {
+    const { clock } = this.deps;
+    if (clock && !this.muted) this.hooks.emitLatency(kind, Math.max(0, (clock() - eventTime) / 1000));
   }
 
   /** Shadow mode: commands decided but not sent are counted and kept in the evidence log. */

@@ -33,6 +33,7 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
   const runtime = await buildRuntime(config, {
     hooks: metrics.hooks,
     stopwatch: metrics.stopwatch,
+    clock: Date.now,
     ...(memory ? { alsoEmitTo: memory } : {}),
     ...(kafka ? { sourceObserver: metrics } : {}),
   }).catch(async (e: unknown) => {
