@@ -80,6 +80,8 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
     for (const shadow of ['false', 'true']) m.commands.inc({ action, shadow }, 0);
   for (const d of detectorNames) m.detectorDuration.zero({ detector: d });
   for (const kind of ['alert', 'command']) m.emitLatency.zero({ kind });
+  for (const direction of ['published', 'received']) m.linkClaims.inc({ direction }, 0);
+  for (const timing of ['on_time', 'late']) m.linkJoins.inc({ timing }, 0);
   m.noticeDeadline.set(deadline);
   m.noticeOldestOpenAge.set(0);
 
