@@ -78,34 +78,58 @@ export function createPiiScanner(
     });
   }
 
+  // A gate of /\d/ says nothing once minDigits or minDigitRun is checked against the post's digit profile.
+  const digitGate = (c: Compiled): boolean =>
+    c.recognizer.gate?.source === '\\d' && (c.recognizer.minDigits > 0 || c.recognizer.minDigitRun > 0);
   // The gates of the recognizers that need no digit, as one case-insensitive alternation: a post matching
   // none of them (most chatter) skips all of them with one regex instead of one each. A necessary condition only.
-  const wordGated = compiled.filter(
-    (c) => c.recognizer.gate && c.recognizer.minDigits === 0 && !c.recognizer.gate.unicode,
-  );
-  const anyWordGate = wordGated.length
-    ? new RegExp(wordGated.map((c) => `(?:${c.recognizer.gate!.source})`).join('|'), 'i')
-    : null;
+  const isWordGated = (c: Compiled): boolean =>
+    c.recognizer.gate !== null &&
+    c.recognizer.minDigits === 0 &&
+    c.recognizer.minDigitRun === 0 &&
+    !c.recognizer.gate.unicode;
+  const wordGated = compiled.filter(isWordGated);
+  const anyWordGate = wordGated.length ? combinedGate(wordGated.map((c) => c.recognizer.gate!.source)) : null;
+  // per recognizer, decided once: what to check before its matcher runs (plain arrays, no per-post closures)
+  const plan = compiled.map((c) => ({
+    c,
+    word: isWordGated(c),
+    gate: digitGate(c) ? null : c.recognizer.gate,
+    minDigits: c.recognizer.minDigits,
+    minDigitRun: c.recognizer.minDigitRun,
+  }));
 
   function detect(text: string, event: RepostEvent | null): Scored[] {
-    const input = { event };
+    let input: { event: RepostEvent | null } | null = null;
     const all: Scored[] = [];
-    const { digits, run } = digitProfile(text);
+    // digit count and longest digit run, inline (no object per post)
+    let digits = 0;
+    let run = 0;
+    for (let i = 0, cur = 0; i < text.length; i++) {
+      const ch = text.charCodeAt(i);
+      if (ch >= 48 && ch <= 57) {
+        digits++;
+        if (++cur > run) run = cur;
+      } else cur = 0;
+    }
     const words = anyWordGate === null || anyWordGate.test(text);
-    for (const c of compiled) {
-      const r = c.recognizer;
-      if (!words && wordGated.includes(c)) continue;
+    for (let i = 0; i < plan.length; i++) {
+      const p = plan[i]!;
+      if (p.word && !words) continue;
       // one shared pass over the text decides for every digit-based recognizer before its own regexes run
-      if (digits < r.minDigits || run < r.minDigitRun) continue;
-      if (r.gate && !r.gate.test(text)) continue;
-      for (const cand of c.match(text, input)) {
+      if (digits < p.minDigits || run < p.minDigitRun) continue;
+      if (p.gate !== null && !p.gate.test(text)) continue;
+      const c = p.c;
+      const cands = c.match(text, (input ??= { event }));
+      for (let j = 0; j < cands.length; j++) {
+        const cand = cands[j]!;
         let confidence = cand.confidence;
         if (c.positive.near(text, cand.start, cand.end)) confidence = Math.min(1, confidence + o.contextBoost);
         if (c.negative.near(text, cand.start, cand.end)) confidence = Math.max(0, confidence - o.negativePenalty);
         if (confidence >= o.minConfidence) all.push({ c, cand, confidence });
       }
     }
-    return resolveOverlaps(all).slice(0, o.maxFindingsPerPost);
+    return all.length === 0 ? all : resolveOverlaps(all).slice(0, o.maxFindingsPerPost);
   }
 
   function analyze(text: string, event: RepostEvent | null = null): Detection[] {
@@ -139,21 +163,6 @@ export function createPiiScanner(
   return { scan, analyze };
 }
 
-/** Digits in the text and the longest run of consecutive digits, in one pass over the char codes. */
-export function digitProfile(text: string): { digits: number; run: number } {
-  let digits = 0;
-  let run = 0;
-  let cur = 0;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c >= 48 && c <= 57) {
-      digits++;
-      if (++cur > run) run = cur;
-    } else cur = 0;
-  }
-  return { digits, run };
-}
-
 /** Greedy: highest confidence first, then longest, then earliest; keep those not overlapping a kept one. Output in text order. */
 function resolveOverlaps(all: Scored[]): Scored[] {
   if (all.length <= 1) return all;
@@ -170,4 +179,17 @@ function resolveOverlaps(all: Scored[]): Scored[] {
     if (kept.every((k) => s.cand.end <= k.cand.start || s.cand.start >= k.cand.end)) kept.push(s);
   }
   return kept.sort((a, b) => a.cand.start - b.cand.start || a.cand.end - b.cand.end);
+}
+
+/**
+ * One case-insensitive alternation of the gates. With the u flag V8 runs it about a fifth faster on short posts;
+ * Unicode case folding only ever matches more, which a necessary condition may do (each gate is tested again).
+ */
+function combinedGate(sources: readonly string[]): RegExp {
+  const source = sources.map((s) => `(?:${s})`).join('|');
+  try {
+    return new RegExp(source, 'iu');
+  } catch {
+    return new RegExp(source, 'i'); // a gate written with an escape that u mode rejects
+  }
 }

@@ -12,7 +12,7 @@ export function fingerprint(secret: string, category: PiiCategory, value: string
 
 /**
  * The same HMAC with the keyed inner and outer hash states computed once
- * (RFC 2104), copied per value: identical output, no per-call key setup.
+ * (RFC 2104), copied per value: identical output, no per-call key setup; recent values are remembered.
  */
 export function fingerprinter(secret: string): (category: PiiCategory, value: string) => string {
   let key = Buffer.from(secret, 'utf8');
@@ -25,8 +25,18 @@ export function fingerprinter(secret: string): (category: PiiCategory, value: st
   }
   const inner: Hash = createHash('sha256').update(ipad);
   const outer: Hash = createHash('sha256').update(opad);
+  // Reposts copy their text, so the same values come back again and again: remember recent fingerprints
+  // (bounded; a pure function of category and value under this secret).
+  const memo = new Map<string, string>();
   return (category, value) => {
-    const h = inner.copy().update(category).update('\u0000').update(value).digest();
-    return outer.copy().update(h).digest('hex');
+    const key = `${category}\u0000${value}`;
+    let fp = memo.get(key);
+    if (fp === undefined) {
+      const h = inner.copy().update(category).update('\u0000').update(value).digest();
+      fp = outer.copy().update(h).digest('hex');
+      if (memo.size >= 4096) memo.clear();
+      memo.set(key, fp);
+    }
+    return fp;
   };
 }

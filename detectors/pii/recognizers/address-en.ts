@@ -1,4 +1,4 @@
-import { candidate, defineRecognizer, recognizerOptions } from '../recognizer.js';
+import { candidate, defineRecognizer, recognizerOptions, type Candidate } from '../recognizer.js';
 import { redactText } from '../redact.js';
 import { extend, nameFirst, numberFirst, poBox, type Parsed } from './address-en-parse.js';
 
@@ -48,32 +48,42 @@ export const addressEn = defineRecognizer({
   gate: /\d/,
   minDigits: 1,
   compile: () => (text) => {
+    // no per-call closures: tsx's keepNames wraps each one in __name on every call
     const found: Parsed[] = [];
-    let lastEnd = 0;
-    const push = (p: Parsed | null): void => {
-      if (p && p.start >= lastEnd) {
-        found.push(p);
-        lastEnd = p.end;
-      }
-    };
-    if (/po /i.test(text)) for (const m of text.matchAll(MILITARY)) push(military(m.index, m[0].length));
-    lastEnd = 0;
+    if (/po /i.test(text)) {
+      MILITARY.lastIndex = 0;
+      for (let m = MILITARY.exec(text); m !== null; m = MILITARY.exec(text)) found.push(military(m.index, m[0].length));
+    }
+    // each scan keeps its own candidates apart (a floor per scan); dedupe() settles overlaps between scans
+    let floor = 0;
     if (/box/i.test(text)) {
-      for (const m of text.matchAll(PO_START)) {
-        if (m.index < lastEnd) continue;
+      PO_START.lastIndex = 0;
+      for (let m = PO_START.exec(text); m !== null; m = PO_START.exec(text)) {
+        if (m.index < floor) continue;
         const core = poBox(text, m.index);
-        if (core) push(extend(text, core, 0.5));
+        const p = core ? extend(text, core, 0.5) : null;
+        if (p && p.start >= floor) {
+          found.push(p);
+          floor = p.end;
+        }
       }
     }
-    lastEnd = 0;
-    for (const m of text.matchAll(DIGITS)) {
-      if (m.index < lastEnd) continue;
-      push(street(text, m.index, lastEnd));
+    floor = 0;
+    DIGITS.lastIndex = 0;
+    for (let m = DIGITS.exec(text); m !== null; m = DIGITS.exec(text)) {
+      if (m.index < floor) continue;
+      const p = street(text, m.index, floor);
+      if (p && p.start >= floor) {
+        found.push(p);
+        floor = p.end;
+      }
     }
-    return dedupe(found).map((p) => {
+    const out: Candidate[] = [];
+    for (const p of dedupe(found)) {
       const value = text.slice(p.start, p.end).replace(/\s+/g, ' ').toLowerCase();
-      return candidate(p.start, p.end, value, p.confidence, redactText(value));
-    });
+      out.push(candidate(p.start, p.end, value, p.confidence, redactText(value)));
+    }
+    return out;
   },
 });
 
@@ -111,6 +121,7 @@ const LEAD = /^\p{Lu}[\p{L}\p{M}'’-]*(?:[ \t]\p{Lu}[\p{L}\p{M}'’-]*)?[ \t]$/
 
 /** Candidates from the three scans may overlap: keep the earliest, then the longest. */
 function dedupe(all: Parsed[]): Parsed[] {
+  if (all.length <= 1) return all;
   const sorted = all.sort((a, b) => a.start - b.start || b.end - a.end);
   const out: Parsed[] = [];
   for (const p of sorted) {

@@ -51,7 +51,8 @@ export const bankCard = defineRecognizer({
   minDigitRun: 4, // the first group is four digits
   compile: () => (text) => {
     const out: Candidate[] = [];
-    for (const m of text.matchAll(CARD)) {
+    CARD.lastIndex = 0;
+    for (let m = CARD.exec(text); m !== null; m = CARD.exec(text)) {
       const raw = m[1]!;
       const digits = raw.replace(/\D/g, '');
       if (digits.length < 12 || digits.length > 19) continue;

@@ -61,7 +61,8 @@ export const cnResidentId = defineRecognizer({
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (text.length < 15) return out;
-    for (const m of text.matchAll(ID18)) {
+    ID18.lastIndex = 0;
+    for (let m = ID18.exec(text); m !== null; m = ID18.exec(text)) {
       const [, region, y, mo, d, tail] = m as unknown as [string, string, string, string, string, string];
       if (!realDate(+y, +mo, +d)) continue;
       const id = `${region}${y}${mo}${d}${tail.toUpperCase()}`;
@@ -70,7 +71,8 @@ export const cnResidentId = defineRecognizer({
       const confidence = valid ? (province ? 0.95 : 0.5) : province ? 0.3 : 0.2;
       out.push(candidate(m.index, m.index + m[0].length, id, confidence, maskMiddle(id, 3, 2)));
     }
-    for (const m of text.matchAll(ID15)) {
+    ID15.lastIndex = 0;
+    for (let m = ID15.exec(text); m !== null; m = ID15.exec(text)) {
       const [, region, y, mo, d, seq] = m as unknown as [string, string, string, string, string, string];
       if (!PROVINCES.has(+region.slice(0, 2)) || !realDate(1900 + +y, +mo, +d)) continue;
       // canonical 18-character form, so the same person links across old and new numbers

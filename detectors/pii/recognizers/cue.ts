@@ -20,7 +20,8 @@ export function cueMatcher(patterns: readonly CuePattern[], quick: RegExp | null
     const out: Candidate[] = [];
     if (quick && !quick.test(text)) return out;
     for (const { re, confidence } of patterns) {
-      for (const m of text.matchAll(re)) {
+      re.lastIndex = 0; // exec in a loop: matchAll clones the regex on every call
+      for (let m = re.exec(text); m !== null; m = re.exec(text)) {
         const value = (m[1] ?? m[0]).trim();
         if (value.length < 2) continue;
         const start = m[1] !== undefined ? m.index + m[0].indexOf(m[1]) : m.index;

@@ -23,13 +23,15 @@ export const email = defineRecognizer({
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (text.includes('@')) {
-      for (const m of text.matchAll(EMAIL)) {
+      EMAIL.lastIndex = 0;
+      for (let m = EMAIL.exec(text); m !== null; m = EMAIL.exec(text)) {
         const value = `${m[1]!}@${m[2]!}`.toLowerCase();
         out.push(candidate(m.index, m.index + m[0].length, value, 0.9, redactEmail(value)));
       }
     }
     if (!EVASION_HINT.test(text)) return out;
-    for (const m of text.matchAll(EVASION)) {
+    EVASION.lastIndex = 0;
+    for (let m = EVASION.exec(text); m !== null; m = EVASION.exec(text)) {
       const domain = m[2]!.replace(/\s?(?:\(dot\)|\[dot\]| dot |点)\s?/gi, '.').toLowerCase();
       const value = `${m[1]!.toLowerCase()}@${domain}`;
       // " at " and "#" also occur in ordinary text: weaker than the bracketed forms

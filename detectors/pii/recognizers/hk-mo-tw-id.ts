@@ -35,18 +35,21 @@ export const hkMoTwId = defineRecognizer({
   minDigitRun: 6, // A123456(7), 1234567(8), A123456789
   compile: () => (text) => {
     const out: Candidate[] = [];
-    for (const m of text.matchAll(HK_ID)) {
+    HK_ID.lastIndex = 0;
+    for (let m = HK_ID.exec(text); m !== null; m = HK_ID.exec(text)) {
       const id = `${m[1]!}${m[2] ?? m[3]!}`;
       const valid = HKID.validate(id).isValid;
       // without the parentheses a valid HKID is still likely, but many product codes look alike
       const confidence = valid ? (m[2] ? 0.85 : 0.6) : 0.2;
       out.push(candidate(m.index, m.index + m[0].length, `HK:${id}`, confidence, maskMiddle(id, 1, 1)));
     }
-    for (const m of text.matchAll(MACAU)) {
+    MACAU.lastIndex = 0;
+    for (let m = MACAU.exec(text); m !== null; m = MACAU.exec(text)) {
       const id = `${m[1]!}${m[2]!}`;
       out.push(candidate(m.index, m.index + m[0].length, `MO:${id}`, 0.3, maskMiddle(id, 1, 1)));
     }
-    for (const m of text.matchAll(TAIWAN)) {
+    TAIWAN.lastIndex = 0;
+    for (let m = TAIWAN.exec(text); m !== null; m = TAIWAN.exec(text)) {
       const id = m[1]!;
       const valid = TW_NATID.validate(id).isValid;
       out.push(candidate(m.index, m.index + id.length, `TW:${id}`, valid ? 0.85 : 0.2, maskMiddle(id, 1, 2)));

@@ -18,14 +18,16 @@ export const ipAddress = defineRecognizer({
   compile: () => (text) => {
     const out: Candidate[] = [];
     if (text.includes('.')) {
-      for (const m of text.matchAll(V4)) {
+      V4.lastIndex = 0;
+      for (let m = V4.exec(text); m !== null; m = V4.exec(text)) {
         const ip = m[0];
         if (isIP(ip) !== 4) continue;
         out.push(candidate(m.index, m.index + ip.length, ip, PRIVATE.test(ip) ? 0.4 : 0.6, maskMiddle(ip, 3, 2)));
       }
     }
     if (text.includes(':')) {
-      for (const m of text.matchAll(V6)) {
+      V6.lastIndex = 0;
+      for (let m = V6.exec(text); m !== null; m = V6.exec(text)) {
         const ip = m[0];
         if (isIP(ip) !== 6 || !/[0-9a-f]{3}/i.test(ip)) continue;
         out.push(candidate(m.index, m.index + ip.length, ip.toLowerCase(), 0.6, maskMiddle(ip, 4, 2)));

@@ -23,7 +23,8 @@ export const licencePlate = defineRecognizer({
   minDigits: 1,
   compile: () => (text) => {
     const out: Candidate[] = [];
-    for (const m of text.matchAll(PLATE)) {
+    PLATE.lastIndex = 0;
+    for (let m = PLATE.exec(text); m !== null; m = PLATE.exec(text)) {
       const body = m[3]!;
       if (!/\d/.test(body)) continue; // a plate has digits
       const plate = `${m[1]!}${m[2]!}${body}`;

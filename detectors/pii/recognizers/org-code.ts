@@ -22,7 +22,8 @@ export const orgCode = defineRecognizer({
   minDigitRun: 6, // the six-digit region code
   compile: () => (text) => {
     const out: Candidate[] = [];
-    for (const m of text.matchAll(RUN)) {
+    RUN.lastIndex = 0;
+    for (let m = RUN.exec(text); m !== null; m = RUN.exec(text)) {
       const code = m[0];
       if (code.length !== 18 || !SHAPE.test(code)) continue;
       if (m.index > 0 && ALNUM.test(text[m.index - 1]!)) continue;

@@ -22,16 +22,19 @@ export const passport = defineRecognizer({
   compile: () => (text) => {
     const out: Candidate[] = [];
     const seen = new Set<number>();
-    for (const m of text.matchAll(CN)) {
+    CN.lastIndex = 0;
+    for (let m = CN.exec(text); m !== null; m = CN.exec(text)) {
       seen.add(m.index);
       out.push(candidate(m.index, m.index + m[0].length, m[1]!, 0.4, maskMiddle(m[1]!, 1, 2)));
     }
-    for (const m of text.matchAll(PERMIT)) {
+    PERMIT.lastIndex = 0;
+    for (let m = PERMIT.exec(text); m !== null; m = PERMIT.exec(text)) {
       if (seen.has(m.index)) continue;
       seen.add(m.index);
       out.push(candidate(m.index, m.index + m[0].length, m[1]!, 0.3, maskMiddle(m[1]!, 1, 2)));
     }
-    for (const m of text.matchAll(GENERIC)) {
+    GENERIC.lastIndex = 0;
+    for (let m = GENERIC.exec(text); m !== null; m = GENERIC.exec(text)) {
       if (seen.has(m.index)) continue;
       // only a context word makes a bare letters+digits string a passport
       out.push(candidate(m.index, m.index + m[0].length, m[1]!, 0.2, maskMiddle(m[1]!, 1, 2)));

@@ -86,7 +86,8 @@ export const phone = defineRecognizer({
     };
     return (text) => {
       const out: Candidate[] = [];
-      for (const m of text.matchAll(CANDIDATE)) {
+      CANDIDATE.lastIndex = 0;
+      for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
         const ext = EXTENSION.exec(m[0]);
         const raw = ext ? m[0].slice(0, ext.index) : m[0];
         if (DATE_LIKE.test(raw) || AMOUNT.test(raw)) continue;
@@ -109,10 +110,16 @@ interface Judged {
 }
 
 function parse(number: string, region?: CountryCode): PhoneNumber | undefined {
+  // libphonenumber signals "not a number" by throwing and catching a ParseError inside; the stack trace each
+  // throw captures is most of its cost on digit strings that are no phone. Capture none while parsing.
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
     return region ? parsePhoneNumberFromString(number, region) : parsePhoneNumberFromString(number);
   } catch {
     return undefined;
+  } finally {
+    Error.stackTraceLimit = limit;
   }
 }
 

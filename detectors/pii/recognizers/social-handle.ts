@@ -35,15 +35,25 @@ export const socialHandle = defineRecognizer({
   gate: /@|[Qq][Qq]|Q号|扣扣|企鹅|微信|威信|薇信|徽信|[Vv]信|[Vv][Xx]|wx|WX|wechat|weixin|抖音号|快手号|小红书号|微博|[bB]站|uid|UID/i,
   compile: () => (text) => {
     const out: Candidate[] = [];
-    const add = (start: number, end: number, kind: string, id: string, confidence: number): void => {
-      out.push(candidate(start, end, `${kind}:${id.toLowerCase()}`, confidence, `${kind}:${maskMiddle(id, 2, 1)}`));
-    };
-    for (const m of text.matchAll(QQ)) add(m.index, m.index + m[0].length, 'qq', m[1]!, 0.8);
-    for (const m of text.matchAll(WECHAT)) add(m.index, m.index + m[0].length, 'wechat', m[1]!, 0.8);
-    for (const m of text.matchAll(PLATFORM_ID)) add(m.index, m.index + m[0].length, 'id', m[1]!, 0.7);
+    QQ.lastIndex = 0;
+    for (let m = QQ.exec(text); m !== null; m = QQ.exec(text))
+      add(out, m.index, m.index + m[0].length, 'qq', m[1]!, 0.8);
+    WECHAT.lastIndex = 0;
+    for (let m = WECHAT.exec(text); m !== null; m = WECHAT.exec(text))
+      add(out, m.index, m.index + m[0].length, 'wechat', m[1]!, 0.8);
+    PLATFORM_ID.lastIndex = 0;
+    for (let m = PLATFORM_ID.exec(text); m !== null; m = PLATFORM_ID.exec(text))
+      add(out, m.index, m.index + m[0].length, 'id', m[1]!, 0.7);
     if (text.includes('@')) {
-      for (const m of text.matchAll(AT)) add(m.index, m.index + m[0].length, 'at', m[1]!, 0.3);
+      AT.lastIndex = 0;
+      for (let m = AT.exec(text); m !== null; m = AT.exec(text))
+        add(out, m.index, m.index + m[0].length, 'at', m[1]!, 0.3);
     }
     return out;
   },
 });
+
+/** A module function, not a per-call closure (tsx's keepNames wraps closures in __name on every call). */
+function add(out: Candidate[], start: number, end: number, kind: string, id: string, confidence: number): void {
+  out.push(candidate(start, end, `${kind}:${id.toLowerCase()}`, confidence, `${kind}:${maskMiddle(id, 2, 1)}`));
+}

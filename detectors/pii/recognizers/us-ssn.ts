@@ -16,7 +16,8 @@ export const usSsn = defineRecognizer({
   minDigitRun: 3,
   compile: () => (text) => {
     const out: Candidate[] = [];
-    for (const m of text.matchAll(SSN)) {
+    SSN.lastIndex = 0;
+    for (let m = SSN.exec(text); m !== null; m = SSN.exec(text)) {
       const digits = `${m[1]!}${m[3]!}${m[4]!}`;
       if (!US_SSN.validate(digits).isValid) continue;
       // dashed is the SSN's own shape; bare nine digits are anything
