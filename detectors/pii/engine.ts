@@ -99,13 +99,13 @@ export function createPiiScanner(
     minDigitRun: c.recognizer.minDigitRun,
   }));
 
-  function detect(text: string, event: RepostEvent | null): Scored[] {
+  function detect(text: string, event: RepostEvent | null, noDigits: boolean): Scored[] {
     let input: { event: RepostEvent | null } | null = null;
     const all: Scored[] = [];
     // digit count and longest digit run, inline (no object per post)
     let digits = 0;
     let run = 0;
-    for (let i = 0, cur = 0; i < text.length; i++) {
+    for (let i = 0, cur = 0; !noDigits && i < text.length; i++) {
       const ch = text.charCodeAt(i);
       if (ch >= 48 && ch <= 57) {
         digits++;
@@ -134,7 +134,7 @@ export function createPiiScanner(
 
   function analyze(text: string, event: RepostEvent | null = null): Detection[] {
     const norm = normalise(text);
-    return detect(norm.text, event).map(({ c, cand, confidence }) => ({
+    return detect(norm.text, event, norm.noDigits).map(({ c, cand, confidence }) => ({
       category: c.recognizer.category,
       recognizer: c.recognizer.name,
       confidence: round3(confidence),
@@ -148,7 +148,7 @@ export function createPiiScanner(
 
   function scan(text: string, event: RepostEvent): readonly Finding[] {
     const norm = normalise(text);
-    return detect(norm.text, event).map(({ c, cand, confidence }) => ({
+    return detect(norm.text, event, norm.noDigits).map(({ c, cand, confidence }) => ({
       category: c.recognizer.category,
       recognizer: c.recognizer.name,
       confidence: round3(confidence),

@@ -10,6 +10,8 @@ export interface Normalised {
   readonly text: string;
   /** original offset of each normalised offset (length text.length + 1); null when identical */
   readonly map: Int32Array | null;
+  /** true when the normalised text holds no ASCII digit (found by the same pass, so callers need not look) */
+  readonly noDigits: boolean;
 }
 
 // Characters that need the slow path: full-width forms, ideographic space,
@@ -92,7 +94,9 @@ export function normalise(original: string): Normalised {
   let map: Int32Array | null = null;
   let flags = 0;
   for (let i = 0; i < text.length; i++) flags |= FLAGS[text.charCodeAt(i)]!;
-  if (flags === 0) return { text, map };
+  // no digit, no Chinese numeral, no full-width form (which may be a full-width digit): no digit after either
+  const noDigits = (flags & (F_DIGIT | F_CN | F_SLOW)) === 0;
+  if (flags === 0) return { text, map, noDigits };
   if (flags & F_SLOW) {
     // only dropped characters shift offsets; the common case (full-width punctuation) is a 1:1 replace
     if (DROP.test(text)) ({ text, map } = slowPass(text));
@@ -106,7 +110,7 @@ export function normalise(original: string): Normalised {
   }
   if ((flags & (F_DIGIT | F_SLOW | F_CN)) !== 0 && /\d[ \-.]?[OolI|][ \-.]?\d/.test(text))
     text = text.replace(LOOKALIKE, (c) => LOOKALIKE_DIGIT[c] ?? c);
-  return { text, map };
+  return { text, map, noDigits };
 }
 
 function slowPass(src: string): { text: string; map: Int32Array } {
