@@ -2,7 +2,7 @@
  * PII evaluation: span P/R/F1/F2 on Presidio's synthetic set and on MultiPriv zh/en, plus throughput per core.
  * The synthetic set is scored first as presidio-research scores it for Presidio's own figures (entity types
  * aligned to LOCATION, SpanEvaluator: synth-aligned.ts, presidio-span.ts), then per original label (score.ts).
- * Run: npx tsx bench/pii/run.ts [--verbose [strict|zh|en]] [--baseline DIR] [--tokens FILE] [--synth-only].
+ * Run: npx tsx bench/pii/run.ts [--verbose [strict|zh|en]] [--baseline DIR] [--tokens FILE] [--synth-only | --no-throughput].
  * Reads ../shared/data/pii (not in the repo).
  * --baseline DIR: an older tree (`git archive <commit> detectors src | tar -x -C DIR`, with node_modules
  * linked) measured side by side with this one, interleaved on the same texts.
@@ -24,6 +24,7 @@ import { ALIGNED_COVERED, evalAligned, presidioType, spanMetrics, type SynthSamp
 const DATA = resolve(import.meta.dirname, '../../../shared/data/pii');
 const VERBOSE = process.argv.includes('--verbose');
 const SYNTH_ONLY = process.argv.includes('--synth-only');
+const NO_THROUGHPUT = SYNTH_ONLY || process.argv.includes('--no-throughput');
 const tokensAt = process.argv.indexOf('--tokens');
 const spacyTokens =
   tokensAt > 0
@@ -269,7 +270,7 @@ for (const thr of [0.9, 0.5]) {
     out.push(table(`MultiPriv ${lang} (${skipped} field values not verbatim in the paragraph, not scored)`, rows));
   }
 }
-if (SYNTH_ONLY) {
+if (NO_THROUGHPUT) {
   console.log(out.join('\n'));
   process.exit(0);
 }
