@@ -1,37 +1,60 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../types.js';
 import { logScore, round2 } from './shared.js';
-import { addPostInPlace, emptySeismic, forecast as predict, mergeStates, type SeismicState } from './seismic-model.js';
+import {
+  AgeCorrection,
+  FITTED_CORRECTION,
+  FITTED_FOLLOWER_EXPONENT,
+  forecastFinalSize,
+} from './forecast-correction.js';
+import { addPostInPlace, emptySeismic, followerWeight, mergeStates, type SeismicState } from './seismic-model.js';
 
 /**
  * Forecast of an incident's final size from its early posts, with the
  * SEISMIC self-exciting model (see seismic-model.ts): power-law memory
- * kernel, follower-weighted intensity, infectiousness estimated online. The
+ * kernel, intensity weighted by followers^followerExponent, infectiousness estimated online over
+ * a triangular window, and the raw forecast corrected by the incident's age
+ * with a table fitted on training cascades (forecast-correction.ts). The
  * spread that is coming, not only the spread so far: a dossier that will
  * reach thousands warrants action while it is still at dozens.
- * Defaults of alpha and k were fitted by bench/warning on one half of the
- * SEISMIC cascades (see bench/warning/REPORT.md).
+ * The follower exponent and the correction are fitted by
+ * `npx tsx bench/warning/run.ts --fit` on one half of seismic_738 and measured
+ * on the other (bench/warning/REPORT.md); config/default.yaml repeats them.
  */
-export const ForecastOptions = z.object({
-  s0Seconds: z.number().positive().default(300),
-  theta: z.number().positive().default(0.242),
-  alpha: z.number().positive().default(1),
-  k: z.number().nonnegative().default(0),
-  /** forecasts are capped at this multiple of the observed size */
-  maxRatio: z.number().min(1).default(50),
-  /** posts with unknown followers count as this many */
-  defaultFollowers: z.number().nonnegative().default(100),
-  maxBuckets: z.number().int().min(8).max(1024).default(64),
-  /** fewer posts than this: no forecast */
-  minPosts: z.number().int().min(2).default(5),
-  /** forecast sizes scoring 0 and 1 (log scale) */
-  lowSize: z.number().positive().default(30),
-  highSize: z.number().positive().default(3000),
-  /** the forecast is redone when the posts grew by 1/refresh (every post below refresh posts) */
-  refresh: z.number().int().min(1).default(64),
-  /** ... or the incident's age by 1/refreshAge (at least a second): quiet incidents decay slowly (power-law tail) */
-  refreshAge: z.number().int().min(1).default(16),
-});
+export const ForecastOptions = z
+  .object({
+    s0Seconds: z.number().positive().default(300),
+    /** power-law exponent of the kernel's tail; below 1 (the window integral needs it) */
+    theta: z.number().positive().lt(1).default(0.242),
+    alpha: z.number().positive().default(1),
+    k: z.number().nonnegative().default(0),
+    /** forecasts are capped at this multiple of the observed size */
+    maxRatio: z.number().min(1).default(50),
+    /** posts with unknown followers count as this many */
+    defaultFollowers: z.number().nonnegative().default(100),
+    /** a post weighs followers^followerExponent: 1 is SEISMIC's, 0 counts every post the same */
+    followerExponent: z.number().min(0).max(1).default(FITTED_FOLLOWER_EXPONENT),
+    /** infectiousness over a triangular window of windowShare × age, within [min, max] seconds; 0: whole history */
+    windowShare: z.number().min(0).max(1).default(0.5),
+    minWindowSeconds: z.number().positive().default(300),
+    maxWindowSeconds: z.number().positive().default(7200),
+    /** correction of the forecast by the incident's age: knots {ageSeconds, intercept, slope}; [] = raw model */
+    correction: AgeCorrection.default(() => FITTED_CORRECTION.map((k) => ({ ...k }))),
+    maxBuckets: z.number().int().min(8).max(1024).default(64),
+    /** fewer posts than this: no forecast */
+    minPosts: z.number().int().min(2).default(5),
+    /** forecast sizes scoring 0 and 1 (log scale) */
+    lowSize: z.number().positive().default(30),
+    highSize: z.number().positive().default(3000),
+    /** the forecast is redone when the posts grew by 1/refresh (every post below refresh posts) */
+    refresh: z.number().int().min(1).default(64),
+    /** ... or the incident's age by 1/refreshAge (at least a second): quiet incidents decay slowly (power-law tail) */
+    refreshAge: z.number().int().min(1).default(16),
+  })
+  .refine((o) => o.minWindowSeconds <= o.maxWindowSeconds, {
+    message: 'minWindowSeconds must not exceed maxWindowSeconds',
+    path: ['minWindowSeconds'],
+  });
 export type ForecastOptions = z.infer<typeof ForecastOptions>;
 
 /** The latest forecast: what the signal shows, and when it was made. */
@@ -54,6 +77,8 @@ export interface Judged {
  * amortised.
  */
 export interface ForecastState extends SeismicState {
+  /** the followerExponent the buckets are weighted with */
+  weightExponent: number;
   /** latest post's event id */
   lastEvent: string | null;
   judged: Judged | null;
@@ -81,20 +106,20 @@ function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
 function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): boolean {
   const grown = s.posts - j.posts;
   if (grown !== 0 && (s.posts <= o.refresh || Math.abs(grown) * o.refresh >= s.posts)) return true;
-  const age = nowMs - s.buckets[0]![0] * 1000;
+  const age = nowMs - (s.start ?? s.buckets[0]![0]) * 1000;
   return Math.abs(nowMs - j.at) >= Math.max(1000, age / o.refreshAge);
 }
 
 function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Signal[] {
   if (s.posts < o.minPosts) return [];
   if (s.judged && !due(s, s.judged, nowMs, o)) return (s.signals ??= signalsOf(s.judged, o));
-  const f = predict(s, nowMs / 1000, { s0: o.s0Seconds, theta: o.theta, alpha: o.alpha, k: o.k, maxRatio: o.maxRatio });
+  const f = forecastFinalSize(s, nowMs / 1000, o);
   s.judged = {
     posts: s.posts,
     at: nowMs,
     size: Math.round(f.finalSize),
-    infectiousness: f.infectiousness,
-    supercritical: f.supercritical,
+    infectiousness: f.raw.infectiousness,
+    supercritical: f.raw.supercritical,
     event: s.lastEvent,
   };
   return (s.signals = signalsOf(s.judged, o));
@@ -103,6 +128,10 @@ function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Si
 const Saved = z.object({
   buckets: z.array(z.tuple([z.number(), z.number(), z.number()])),
   posts: z.number(),
+  /** absent in snapshots from before 1.1.0: the first bucket's time then */
+  start: z.number().nullable().optional(),
+  /** absent before 1.1.0, whose buckets summed followers as they are (exponent 1) */
+  weightExponent: z.number().optional(),
   lastEvent: z.string().nullable(),
   judged: z
     .object({
@@ -120,12 +149,19 @@ const Saved = z.object({
 export const forecast = defineDetector<ForecastOptions, ForecastState>({
   name: 'cascade/forecast',
   family: 'cascade',
-  version: '1.0.0',
+  version: '1.1.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
-  init: () => ({ ...emptySeismic(), lastEvent: null, judged: null, signals: null }),
+  init: (o) => ({
+    ...emptySeismic(),
+    weightExponent: o.followerExponent,
+    lastEvent: null,
+    judged: null,
+    signals: null,
+  }),
   step(state, event, _ctx, o) {
-    addPostInPlace(state, event.time / 1000, event.authorFollowers ?? o.defaultFollowers, o.maxBuckets);
+    const weight = followerWeight(event.authorFollowers ?? o.defaultFollowers, o.followerExponent);
+    addPostInPlace(state, event.time / 1000, weight, o.maxBuckets);
     const newest = state.buckets[state.buckets.length - 1]![0] * 1000;
     state.lastEvent = event.eventId;
     return { state, signals: judge(state, Math.max(event.time, newest), o) };
@@ -134,19 +170,33 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
     return { state, signals: judge(state, ctx.watermark, o) };
   },
   merge(a, b, o) {
-    return { ...mergeStates(a, b, o.maxBuckets), lastEvent: a.lastEvent ?? b.lastEvent, judged: null, signals: null };
+    return {
+      ...mergeStates(a, b, o.maxBuckets),
+      weightExponent: a.weightExponent,
+      lastEvent: a.lastEvent ?? b.lastEvent,
+      judged: null,
+      signals: null,
+    };
   },
   save: (s) => ({
     buckets: s.buckets.map((b) => [...b]),
     posts: s.posts,
+    start: s.start,
+    weightExponent: s.weightExponent,
     lastEvent: s.lastEvent,
     judged: s.judged && { ...s.judged },
   }),
-  restore: (saved) => {
+  restore: (saved, o) => {
     const p = Saved.parse(saved);
+    const was = p.weightExponent ?? 1;
+    // weights saved under another exponent: with 0 now, each post weighs 1 and a bucket weighs its post
+    // count (exact); other changes apply to new posts only
+    const recount = was !== o.followerExponent && o.followerExponent === 0;
     return {
-      buckets: p.buckets.map((b) => [...b] as [number, number, number]),
+      buckets: p.buckets.map((b) => [b[0], recount ? b[2] : b[1], b[2]] as [number, number, number]),
       posts: p.posts,
+      start: p.start ?? p.buckets[0]?.[0] ?? null,
+      weightExponent: recount ? 0 : was,
       lastEvent: p.lastEvent,
       judged: p.judged ?? null,
       signals: null,

@@ -1,24 +1,27 @@
 /**
  * The self-exciting point-process model behind cascade/forecast, after
  * SEISMIC (Zhao, Erdogdu, He, Rajaraman, Leskovec, KDD 2015). Each post i
- * with n_i followers exposes its audience over time with a power-law memory
- * kernel φ(s) = c for s ≤ s0, c·(s/s0)^-(1+θ) beyond; a reshare happens per
- * exposure with probability p (the infectiousness). Then:
+ * with weight n_i (its followers, optionally raised to a power < 1: reach is
+ * not proportional to followers) exposes its audience over time with a
+ * power-law memory kernel φ(s) = c for s ≤ s0, c·(s/s0)^-(1+θ) beyond; a
+ * reshare happens per exposure with probability p (the infectiousness). Then:
  *
  *   N_t   = Σ n_i Φ(t − t_i)              exposures so far (Φ = ∫φ)
- *   p̂_t   = R_t / N_t                      infectiousness, estimated online (optionally
- *                                           over the latest part of the history only,
- *                                           as interest decays: SEISMIC's local estimate)
+ *   p̂_t   = R_t / N_t                      infectiousness, estimated online; with a window,
+ *                                           SEISMIC's local estimate: reshares and exposures
+ *                                           weighted by a triangular kernel over the latest
+ *                                           W = clamp(share·age, min, max) seconds
  *   Nᵉ_t  = Σ n_i (1 − Φ(t − t_i))         exposures still to come from posts seen
- *   R̂_∞   = β (R_t + α p̂_t Nᵉ_t / (1 − k p̂_t))  (k = γ·n*: the reshares of reshares;
- *                                           α, k and the calibration β fitted on data)
+ *   R̂_∞   = R_t + α p̂_t Nᵉ_t / (1 − k p̂_t)  (k = γ·n*: the reshares of reshares)
  *
  * With k p̂_t ≥ 1 the process is supercritical and the forecast is capped.
- * Memory is bounded: posts are kept as follower-weighted time buckets that
- * are merged once they are old relative to their width (the kernel is then
- * nearly flat over them), so the error of the approximation stays small.
- * Plain arrays, JSON-saveable as they are; `addPostInPlace` updates a state
- * the caller owns, the other functions leave their inputs untouched.
+ * This is the raw forecast; forecast-correction.ts corrects it by the
+ * observation age, as SEISMIC does, with a table fitted on training cascades.
+ * Memory is bounded: posts are kept as weighted time buckets that are merged
+ * once they are old relative to their width (the kernel is then nearly flat
+ * over them), so the error of the approximation stays small. Plain arrays,
+ * JSON-saveable as they are; `addPostInPlace` updates a state the caller
+ * owns, the other functions leave their inputs untouched.
  */
 
 export interface KernelParams {
@@ -35,11 +38,19 @@ export interface ForecastParams extends KernelParams {
   readonly k: number;
   /** forecasts are capped at this multiple of the observed size (supercritical) */
   readonly maxRatio: number;
-  /** share of the observed history (latest part) infectiousness is estimated on; 1 = all of it */
-  readonly window?: number;
-  /** multiplicative calibration of the forecast (fitted); 1 = none */
-  readonly beta?: number;
+  /** the triangular window infectiousness is estimated over; none: the whole history, unweighted */
+  readonly window?: TriangularWindow;
 }
+
+/** SEISMIC's local estimate: width clamp(share × age, minSeconds, maxSeconds), weight falling linearly to 0 at its start. */
+export interface TriangularWindow {
+  readonly share: number;
+  readonly minSeconds: number;
+  readonly maxSeconds: number;
+}
+
+/** SEISMIC's published window: half the age, between 5 minutes and 2 hours. */
+export const SEISMIC_WINDOW: TriangularWindow = { share: 0.5, minSeconds: 300, maxSeconds: 7200 };
 
 export const SEISMIC_KERNEL: KernelParams = { s0: 300, theta: 0.242 };
 
@@ -51,7 +62,23 @@ export function kernelCdf(s: number, { s0, theta }: KernelParams): number {
   return c * s0 + ((c * s0) / theta) * (1 - Math.pow(s / s0, -theta));
 }
 
-/** [weighted time (s), summed followers, posts]: a group of posts close in time. */
+/** ∫₀ˣ Φ(u) du, in closed form (θ < 1): what a triangular window weighs the exposures with. */
+export function kernelCdfIntegral(x: number, { s0, theta }: KernelParams): number {
+  if (x <= 0) return 0;
+  const c = 1 / (s0 * (1 + 1 / theta));
+  if (x <= s0) return (c * x * x) / 2;
+  const plateau = c * s0;
+  const tail = plateau / theta;
+  return (
+    (c * s0 * s0) / 2 + (plateau + tail) * (x - s0) - ((tail * s0) / (1 - theta)) * (Math.pow(x / s0, 1 - theta) - 1)
+  );
+}
+
+/** A post's weight in the intensity: followers^exponent (1: SEISMIC's, 0: every post the same). */
+export const followerWeight = (followers: number, exponent: number): number =>
+  exponent === 1 ? Math.max(0, followers) : Math.pow(Math.max(0, followers), exponent);
+
+/** [weighted time (s), summed weights, posts]: a group of posts close in time. */
 export type Bucket = [number, number, number];
 
 export interface SeismicState {
@@ -59,33 +86,41 @@ export interface SeismicState {
   buckets: Bucket[];
   /** posts seen, the first included */
   posts: number;
+  /** time (s) of the earliest post seen, null before any: the age the forecast is corrected by */
+  start: number | null;
 }
 
-export const emptySeismic = (): SeismicState => ({ buckets: [], posts: 0 });
+export const emptySeismic = (): SeismicState => ({ buckets: [], posts: 0, start: null });
 
-/** Adds one post (time in seconds, followers); returns a new state (inputs untouched). */
-export function addPost(state: SeismicState, t: number, followers: number, maxBuckets: number): SeismicState {
-  const copy: SeismicState = { buckets: state.buckets.map((x) => [...x] as Bucket), posts: state.posts };
-  return addPostInPlace(copy, t, followers, maxBuckets);
+/** Adds one post (time in seconds, weight); returns a new state (inputs untouched). */
+export function addPost(state: SeismicState, t: number, weight: number, maxBuckets: number): SeismicState {
+  const copy: SeismicState = {
+    buckets: state.buckets.map((x) => [...x] as Bucket),
+    posts: state.posts,
+    start: state.start,
+  };
+  return addPostInPlace(copy, t, weight, maxBuckets);
 }
 
 /** Adds one post to `state` itself (no copy of the buckets); returns it. */
-export function addPostInPlace(state: SeismicState, t: number, followers: number, maxBuckets: number): SeismicState {
+export function addPostInPlace(state: SeismicState, t: number, weight: number, maxBuckets: number): SeismicState {
   const buckets = state.buckets;
-  const b: Bucket = [t, Math.max(0, followers), 1];
+  const b: Bucket = [t, Math.max(0, weight), 1];
   let i = buckets.length;
   while (i > 0 && buckets[i - 1]![0] > t) i--;
   if (i === buckets.length) buckets.push(b);
   else buckets.splice(i, 0, b);
   compress(buckets, maxBuckets);
   state.posts++;
+  state.start = state.start === null ? t : Math.min(state.start, t);
   return state;
 }
 
 export function mergeStates(a: SeismicState, b: SeismicState, maxBuckets: number): SeismicState {
   const buckets = [...a.buckets, ...b.buckets].map((x) => [...x] as Bucket).sort((x, y) => x[0] - y[0]);
   compress(buckets, maxBuckets);
-  return { buckets, posts: a.posts + b.posts };
+  const starts = [a.start, b.start].filter((x): x is number => x !== null);
+  return { buckets, posts: a.posts + b.posts, start: starts.length ? Math.min(...starts) : null };
 }
 
 /**
@@ -125,28 +160,21 @@ export interface Forecast {
   readonly supercritical: boolean;
 }
 
-/** Exposures (Σ n·Φ) and posts of the buckets at or before `until`, seen from time `at`. */
-function exposure(state: SeismicState, until: number, at: number, p: KernelParams): { exposed: number; posts: number } {
-  let exposed = 0;
-  let posts = 0;
-  for (const [t, n, c] of state.buckets) {
-    if (t > until) continue;
-    exposed += n * kernelCdf(at - t, p);
-    posts += c;
-  }
-  return { exposed, posts };
-}
-
-/** Final-size forecast at time `now` (seconds). */
+/** Final-size forecast at time `now` (seconds), before any correction by age. */
 export function forecast(state: SeismicState, now: number, p: ForecastParams): Forecast {
   // Σ n·Φ(now − t) and Σ n·(1 − Φ(now − t)), with Φ inlined (kernelCdf): one pow per bucket in the tail
   const { s0, theta } = p;
   const c = 1 / (s0 * (1 + 1 / theta));
   const plateau = c * s0;
   const tail = plateau / theta;
+  const buckets = state.buckets;
+  const start = state.start ?? buckets[0]?.[0] ?? now;
+  const w = p.window;
+  const width = w ? Math.min(w.maxSeconds, Math.max(w.minSeconds, w.share * (now - start))) : 0;
   let exposed = 0;
   let remaining = 0;
-  const buckets = state.buckets;
+  let windowExposed = 0;
+  let windowReshares = 0;
   for (let i = 0; i < buckets.length; i++) {
     const b = buckets[i]!;
     const s = now - b[0];
@@ -154,20 +182,17 @@ export function forecast(state: SeismicState, now: number, p: ForecastParams): F
     const f = s === 0 ? 0 : s <= s0 ? c * s : plateau + tail * (1 - Math.pow(s / s0, -theta));
     exposed += b[1] * f;
     remaining += b[1] * (1 - f);
+    if (width > 0) {
+      // ∫ K(u) φ(u − t) du over the window, K rising linearly from 0 to 1 (by parts: Φ − ∫Φ / W)
+      const integral = kernelCdfIntegral(s, p) - kernelCdfIntegral(Math.max(0, s - width), p);
+      windowExposed += b[1] * (f - integral / width);
+      // the first bucket holds the first post, which is no reshare
+      if (s < width) windowReshares += (b[2] - (i === 0 ? 1 : 0)) * (1 - s / width);
+    }
   }
   const observed = Math.max(0, state.posts - 1);
-  let infectiousness = exposed > 0 ? observed / exposed : 0;
-  const window = p.window ?? 1;
-  if (window < 1 && state.buckets.length > 0) {
-    // local estimate: reshares and exposures of the latest `window` of the history only
-    const start = state.buckets[0]![0];
-    const cut = now - window * (now - start);
-    const before = exposure(state, cut, cut, p);
-    const dExposed = exposed - before.exposed;
-    const dPosts = state.posts - before.posts;
-    if (dExposed > 0 && before.posts > 0) infectiousness = dPosts / dExposed;
-  }
-  const beta = p.beta ?? 1;
+  const infectiousness =
+    width > 0 ? (windowExposed > 0 ? windowReshares / windowExposed : 0) : exposed > 0 ? observed / exposed : 0;
   const denom = 1 - p.k * infectiousness;
   const cap = Math.max(1, state.posts) * p.maxRatio;
   if (denom <= 0)
@@ -177,7 +202,7 @@ export function forecast(state: SeismicState, now: number, p: ForecastParams): F
     observed,
     infectiousness,
     remainingExposure: remaining,
-    finalSize: Math.min(cap, beta * (state.posts + more)),
+    finalSize: Math.min(cap, state.posts + more),
     supercritical: false,
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shippedForecastOptions } from '../../detectors/cascade/forecast-correction.js';
 import { PiiOptionsSchema } from '../../detectors/pii/options.js';
 import { PolicyOptionsSchema } from '../policy/options.js';
 import { PlatformSchema } from '../event/input-schema.js';
@@ -132,7 +133,8 @@ export const ConfigSchema = z.object({
       'cascade/reach': { enabled: true, options: {} },
       'cascade/structure': { enabled: true, options: {} },
       'cascade/cross-platform': { enabled: true, options: {} },
-      'cascade/forecast': { enabled: true, options: {} },
+      // fitted by bench/warning (config/default.yaml spells them out)
+      'cascade/forecast': { enabled: true, options: shippedForecastOptions() },
       'language/mobilisation': { enabled: true, options: {} },
       'language/malice': { enabled: true, options: {} },
       'language/public-interest': { enabled: true, options: {} },
