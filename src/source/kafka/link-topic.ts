@@ -6,6 +6,7 @@ import { ClaimDirectory, LinkClaimSchema, type LinkClaim, type LinkExchange } fr
 import { createKafkaClient } from './client.js';
 import { kafkaError } from './errors.js';
 import { ensureTopics } from './topics.js';
+import { withTimeout } from '../../util/timeout.js';
 
 /** How long a claim is worth keeping: an incident idle longer has expired everywhere. */
 export function linkTtlMs(config: Readonly<Config>): number {
@@ -147,17 +148,5 @@ function parseClaim(value: Buffer | null): LinkClaim | null {
     return r.success ? r.data : null;
   } catch {
     return null;
-  }
-}
-
-async function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms ${what}`)), ms);
-  });
-  try {
-    return await Promise.race([p, timeout]);
-  } finally {
-    clearTimeout(timer);
   }
 }

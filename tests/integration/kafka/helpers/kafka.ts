@@ -3,6 +3,9 @@ import { ConfigSchema, type Config } from '../../../../src/config/index.js';
 import { createLogger, type Logger } from '../../../../src/log/index.js';
 import { createKafkaClient } from '../../../../src/source/kafka/client.js';
 import { createAndWait } from '../../../../src/source/kafka/topics.js';
+import { withTimeout } from '../../../../src/util/timeout.js';
+
+export { withTimeout };
 
 /** The broker the global setup provides ('' when none: the suite is skipped with a reason). */
 export const BROKERS = inject('kafkaBrokers');
@@ -239,14 +242,4 @@ export async function waitFor<T>(
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, everyMs));
   }
-}
-
-export function withTimeout<T>(p: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms);
-    }),
-  ]);
 }
