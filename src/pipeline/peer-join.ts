@@ -50,14 +50,14 @@ export class PeerJoin {
   /** After a local post was placed: claim its keys, and match claims other partitions already made. */
   afterLocal(event: EnrichedEvent, incident: Incident): void {
     for (const key of this.store.linkKeysOf(event)) {
-      if (!this.published.has(key)) this.publish(key, event, incident);
+      if (!this.published.has(key)) this.publish(key, claimedPost(event), incident.id, findingOf(key, event));
       for (const c of this.options.exchange.claimsFor(key, this.options.partition)) this.schedule(c, event.time);
     }
     // Someone elsewhere linked to this very post: claim it back so they get its side too.
     const named = `u:${event.nodeKey}`;
     const claims = this.options.exchange.claimsFor(named, this.options.partition);
     if (claims.length > 0) {
-      if (!this.published.has(named)) this.publish(named, event, incident);
+      if (!this.published.has(named)) this.publish(named, claimedPost(event), incident.id);
       for (const c of claims) this.schedule(c, event.time);
     }
   }
@@ -104,19 +104,15 @@ export class PeerJoin {
     for (const [k, t] of this.applied) if (t < horizon) this.applied.delete(k);
   }
 
-  private publish(key: string, event: EnrichedEvent, incident: Incident): void {
-    this.published.set(key, event.time);
+  /** Claim `key` for a post of this partition, once (until it expires). */
+  private publish(key: string, post: ClaimedPost, incidentId: string, finding?: Finding): void {
+    this.published.set(key, post.time);
     this.hooks.linkClaim('published');
-    const finding = key.startsWith('f:') ? event.findings.find((f) => `f:${f.fingerprint}` === key) : undefined;
     this.options.exchange.publish({
       key,
       partition: this.options.partition,
-      nodeKey: event.nodeKey,
-      platform: event.platform,
-      postId: event.postId,
-      authorId: event.authorId,
-      time: event.time,
-      incidentId: incident.id,
+      ...post,
+      incidentId,
       category: finding?.category ?? null,
       weight: finding?.weight ?? null,
     });
@@ -130,21 +126,8 @@ export class PeerJoin {
     const attrs = this.store.graph.get(holder)!;
     // A post here that someone elsewhere links to: claim it back (once).
     if (c.key.startsWith('u:') && attrs.kind !== null && !this.published.has(c.key) && attrs.authorId !== null) {
-      const incident = attrs.incident as Incident;
-      this.published.set(c.key, attrs.time);
-      this.hooks.linkClaim('published');
-      this.options.exchange.publish({
-        key: c.key,
-        partition: this.options.partition,
-        nodeKey: holder,
-        platform: attrs.platform,
-        postId: attrs.postId,
-        authorId: attrs.authorId,
-        time: attrs.time,
-        incidentId: incident.id,
-        category: null,
-        weight: null,
-      });
+      const { platform, postId, authorId, time } = attrs;
+      this.publish(c.key, { nodeKey: holder, platform, postId, authorId, time }, (attrs.incident as Incident).id);
     }
     this.schedule(c, attrs.time);
   }
@@ -168,6 +151,18 @@ function compare(a: { due: number; claim: LinkClaim }, due: number, c: LinkClaim
   if (a.due !== due) return a.due - due;
   if (a.claim.partition !== c.partition) return a.claim.partition - c.partition;
   return a.claim.key < c.key ? -1 : a.claim.key > c.key ? 1 : 0;
+}
+
+/** The fields of a claim that describe the claiming post. */
+type ClaimedPost = Pick<LinkClaim, 'nodeKey' | 'platform' | 'postId' | 'authorId' | 'time'>;
+
+function claimedPost(e: EnrichedEvent): ClaimedPost {
+  return { nodeKey: e.nodeKey, platform: e.platform, postId: e.postId, authorId: e.authorId, time: e.time };
+}
+
+/** For an `f:` key, the finding whose fingerprint it is. */
+function findingOf(key: string, e: EnrichedEvent): Finding | undefined {
+  return key.startsWith('f:') ? e.findings.find((f) => `f:${f.fingerprint}` === key) : undefined;
 }
 
 function peerFinding(c: LinkClaim): Finding {
