@@ -1,4 +1,4 @@
-import type { EnrichedEvent, PiiCategory } from '../event/types.js';
+import type { EnrichedEvent, Finding, PiiCategory } from '../event/types.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/links.js';
 import { stableId } from '../util/hash.js';
@@ -16,6 +16,11 @@ const LINKING_CATEGORIES: ReadonlySet<PiiCategory> = new Set([
   'licence_plate',
   'bank_card',
 ]);
+
+/** A finding identifies its person well enough to link the cascades that carry it. */
+function linksOn(f: Finding): boolean {
+  return LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5;
+}
 
 export interface IncidentStoreOptions {
   readonly linkByMediaHash: boolean;
@@ -106,8 +111,7 @@ export class IncidentStore {
       for (const h of event.mediaHashes) this.join(placing, this.linkOn(`m:${h}`, key, 'media', event.time));
     if (this.options.linkByFingerprint)
       for (const f of event.findings)
-        if (LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5)
-          this.join(placing, this.linkOn(`f:${f.fingerprint}`, key, 'pii', event.time));
+        if (linksOn(f)) this.join(placing, this.linkOn(`f:${f.fingerprint}`, key, 'pii', event.time));
 
     const inc = placing.incident;
     if (isNew) this.recordPost(inc, event, rootKey ?? (parentKey === null ? key : null), parentKey);
@@ -123,9 +127,7 @@ export class IncidentStore {
     const keys: string[] = [];
     for (const linked of event.linkedNodeKeys) keys.push(`u:${linked}`);
     if (this.options.linkByMediaHash) for (const h of event.mediaHashes) keys.push(`m:${h}`);
-    if (this.options.linkByFingerprint)
-      for (const f of event.findings)
-        if (LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5) keys.push(`f:${f.fingerprint}`);
+    if (this.options.linkByFingerprint) for (const f of event.findings) if (linksOn(f)) keys.push(`f:${f.fingerprint}`);
     return keys;
   }
 
