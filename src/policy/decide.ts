@@ -10,7 +10,7 @@ import type { PolicyOptions } from './options.js';
 import { targetsOf } from './record-base.js';
 import { alertRecord, commandRecord, policyReason, type RecordContext, type Targets } from './records.js';
 import { inHoldback, inRollout } from './rollout.js';
-import { QUOTA_REVIEW_RULE, RULES, type Rule } from './rules.js';
+import { pendingNotice, QUOTA_REVIEW_RULE, RULES, type Rule } from './rules.js';
 
 export interface PolicyInput {
   readonly incident: Incident;
@@ -39,6 +39,13 @@ export interface PolicyDecision {
 
 const ps = (i: Incident, key: string): number | undefined => i.policyState[key];
 
+const NOTHING: PolicyDecision = Object.freeze({
+  alerts: Object.freeze([]) as unknown as AlertRecord[],
+  commands: Object.freeze([]) as unknown as InterventionRecord[],
+  shadowCommands: Object.freeze([]) as unknown as InterventionRecord[],
+  noticeToAction: Object.freeze([]) as unknown as number[],
+});
+
 /**
  * Turns an incident's assessed level into alerts (on every level change) and
  * commands. Each rule has at most one command in force per incident; it is
@@ -49,6 +56,10 @@ const ps = (i: Incident, key: string): number | undefined => i.policyState[key];
  */
 export function decide(input: PolicyInput): PolicyDecision {
   const { incident, assessment, level, time, options } = input;
+  // Most evaluations are of quiet cascades: no level before or now, nothing in force, no notice waiting.
+  // No rule can apply and nothing changes, so skip building the decision (the common case on live traffic).
+  if (level === null && incident.level === null && incident.commands.size === 0 && !pendingNotice(incident))
+    return NOTHING;
   const guard = input.guard;
   const step = Math.floor(time / input.stepMs);
   const rank = levelRank(level);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Deterministic buckets for rollout ratios and holdback: the share of
@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
  * salt), never by a random draw, so a replay decides the same.
  */
 export function unitHash(...parts: readonly string[]): number {
-  const h = createHash('sha256');
-  for (const p of parts) h.update(p).update('\u0000');
-  return h.digest().readUInt32BE(0) / 0x1_0000_0000;
+  let joined = '';
+  for (const p of parts) joined += `${p}\u0000`;
+  return hash('sha256', joined, 'buffer').readUInt32BE(0) / 0x1_0000_0000;
 }
 
 /** Whether `rule` acts on this incident at rollout `ratio` (0: never, 1: always). */

@@ -52,50 +52,63 @@ export function assessRisk(
     malice: 0,
     publicInterest: 0,
   };
-  const reasons: Reason[] = [];
-  let business: { score: number; reason: Reason } | null = null;
-  for (const [detector, signals] of signalsByDetector) {
+  let business: Signal | null = null;
+  for (const signals of signalsByDetector.values()) {
     for (const s of signals) {
       if (s.score <= 0) continue;
       if (isModifier(s.code)) {
-        const reason = {
-          detector,
-          code: s.code,
-          dimension: s.dimension,
-          score: round(s.score),
-          message: s.message,
-          evidence: [...s.evidence],
-        };
-        if (!business || s.score > business.score) business = { score: s.score, reason };
-        reasons.push(reason);
+        if (!business || s.score > business.score) business = s;
         continue;
       }
       if (s.score > dimensions[s.dimension]) dimensions[s.dimension] = s.score;
-      reasons.push({
-        detector,
-        code: s.code,
-        dimension: s.dimension,
-        score: round(s.score),
-        message: s.message,
-        evidence: [...s.evidence],
-      });
     }
   }
-  if (business) business.reason.message += `; ${applyBusinessDiscount(dimensions, business.score, gate)}`;
+  const businessNote = business ? applyBusinessDiscount(dimensions, business.score, gate) : null;
   let total = 0;
   let weightSum = 0;
   for (const d of DIMENSIONS) {
     total += weights[d] * dimensions[d];
     weightSum += weights[d];
   }
-  reasons.sort((a, b) => b.score - a.score || (a.detector < b.detector ? -1 : a.detector > b.detector ? 1 : 0));
   for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
   let score = weightSum > 0 ? Math.min(1, total / weightSum) : 0;
   // (a configuration that weighs no harm dimension at all asks for spread alone: no cap then)
   const harmWeighted = HARM.some((d) => weights[d] > 0);
   if (gate && harmWeighted && HARM.every((d) => dimensions[d] < gate.harmFloor))
     score = Math.min(score, gate.spreadOnlyCap);
-  return { score: round(score), dimensions, reasons };
+  // Reasons are read only when an alert or command is written (a small share of
+  // evaluations): built on first read, from the signals as they are now.
+  let reasons: Reason[] | null = null;
+  return {
+    score: round(score),
+    dimensions,
+    get reasons(): readonly Reason[] {
+      return (reasons ??= reasonsOf(signalsByDetector, business, businessNote));
+    },
+  };
+}
+
+/** Every scoring signal as a reason, strongest first; the business modifier carries the discount it applied. */
+function reasonsOf(
+  signalsByDetector: ReadonlyMap<string, readonly Signal[]>,
+  business: Signal | null,
+  businessNote: string | null,
+): Reason[] {
+  const reasons: Reason[] = [];
+  for (const [detector, signals] of signalsByDetector)
+    for (const s of signals) {
+      if (s.score <= 0) continue;
+      reasons.push({
+        detector,
+        code: s.code,
+        dimension: s.dimension,
+        score: round(s.score),
+        message: s === business ? `${s.message}; ${businessNote}` : s.message,
+        evidence: [...s.evidence],
+      });
+    }
+  reasons.sort((a, b) => b.score - a.score || (a.detector < b.detector ? -1 : a.detector > b.detector ? 1 : 0));
+  return reasons;
 }
 
 export interface LevelThresholds {
