@@ -56,13 +56,12 @@ const NOTHING: PolicyDecision = Object.freeze({
  */
 export function decide(input: PolicyInput): PolicyDecision {
   const { incident, assessment, level, time, options } = input;
-  // Most evaluations are of quiet cascades: no level before or now, nothing in force, no notice waiting.
-  // No rule can apply and nothing changes, so skip building the decision (the common case on live traffic).
-  if (level === null && incident.level === null && incident.commands.size === 0 && !pendingNotice(incident))
-    return NOTHING;
+  const rank = levelRank(level);
+  // Most evaluations are of quiet cascades: level unchanged and at most watch, nothing in force, no notice
+  // waiting. No alert is due and no rule can apply, so skip building the decision (the common case).
+  if (level === incident.level && rank <= 1 && incident.commands.size === 0 && !pendingNotice(incident)) return NOTHING;
   const guard = input.guard;
   const step = Math.floor(time / input.stepMs);
-  const rank = levelRank(level);
   const ctx: RecordContext = { incident, graph: input.graph, time, maxPostIds: input.maxPostIds, options, level };
   const alerts: AlertRecord[] = [];
   const commands: InterventionRecord[] = [];
