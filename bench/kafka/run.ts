@@ -19,6 +19,10 @@ import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
 import { createAndWait } from '../../src/source/kafka/topics.js';
 import { Simulation } from '../../src/simulate/index.js';
+import { createScanner } from '../../src/cli/scanner.js';
+
+/** The PII scanner `doxguard run` builds: the full pipeline includes disclosure detection. */
+const scannerFor = (cfg: Readonly<Config>) => createScanner(cfg, cfg.fingerprintSecret!);
 
 const ROOT = join(import.meta.dirname, '../..');
 const { values: args } = parseArgs({
@@ -190,7 +194,7 @@ async function pipelineRun(
   const cfg = config(brokers, name);
   const sink = await createKafkaSink(cfg, { logger: silent });
   const source = await createKafkaSource(cfg, { logger: silent });
-  const pipeline = createPartitionedPipeline({ config: cfg, sink });
+  const pipeline = createPartitionedPipeline({ config: cfg, sink, scanner: await scannerFor(cfg) });
   const ac = new AbortController();
   let seen = 0;
   let t0 = 0;
@@ -224,7 +228,7 @@ async function pipelineRun(
 /** The same pipeline on the same records with no broker at all (memory sink): what the core alone costs. */
 async function coreOnly(msgs: readonly { key: string; value: string }[], name: string): Promise<number> {
   const cfg = config(['unused:9092'], name);
-  const pipeline = createPartitionedPipeline({ config: cfg, sink: createMemorySink() });
+  const pipeline = createPartitionedPipeline({ config: cfg, sink: createMemorySink(), scanner: await scannerFor(cfg) });
   const records = msgs.map((m, i) => ({
     value: Buffer.from(m.value),
     key: Buffer.from(m.key),
@@ -281,7 +285,7 @@ async function main(): Promise<void> {
     });
     const sink = await createKafkaSink(latCfg, { logger: silent });
     const source = await createKafkaSource(latCfg, { logger: silent });
-    const pipeline = createPartitionedPipeline({ config: latCfg, sink });
+    const pipeline = createPartitionedPipeline({ config: latCfg, sink, scanner: await scannerFor(latCfg) });
     const ac = new AbortController();
     const running = source.run((b) => pipeline.handleBatch(b), ac.signal);
     // read the outputs back as a platform would
