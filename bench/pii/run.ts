@@ -41,7 +41,15 @@ const baseline =
       })
     : null;
 
-const SYNTH_COVERED = ['STREET_ADDRESS', 'PHONE_NUMBER', 'EMAIL_ADDRESS', 'CREDIT_CARD', 'US_SSN', 'IP_ADDRESS'];
+const SYNTH_COVERED = [
+  'STREET_ADDRESS',
+  'ZIP_CODE',
+  'PHONE_NUMBER',
+  'EMAIL_ADDRESS',
+  'CREDIT_CARD',
+  'US_SSN',
+  'IP_ADDRESS',
+];
 
 interface Row {
   readonly type: string;

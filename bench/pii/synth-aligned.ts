@@ -30,7 +30,7 @@ const GOLD_TYPE: Readonly<Record<string, string>> = {
 };
 export const ALIGNED_COVERED = ['CREDIT_CARD', 'EMAIL_ADDRESS', 'IP_ADDRESS', 'LOCATION', 'PHONE_NUMBER', 'US_SSN'];
 
-/** doxguard category (and recognizer) -> Presidio entity type; home addresses are LOCATION after alignment. */
+/** doxguard category (and recognizer) -> Presidio entity type; addresses and postcodes are LOCATION after alignment. */
 export function presidioType(d: Detection, address: string): string | null {
   if (d.recognizer === 'us_ssn') return 'US_SSN';
   const map: Record<string, string> = {
@@ -39,6 +39,8 @@ export function presidioType(d: Detection, address: string): string | null {
     bank_card: 'CREDIT_CARD',
     ip_address: 'IP_ADDRESS',
     home_address: address,
+    // a postcode on its own: LOCATION after the alignment, ZIP_CODE in the strict per-label view
+    postcode: address === 'LOCATION' ? 'LOCATION' : 'ZIP_CODE',
     national_id: 'NATIONAL_ID',
     passport: 'PASSPORT',
   };

@@ -33,6 +33,7 @@ export const CONTACT: ReadonlySet<PiiCategory> = new Set([
   'email',
   // street addresses are reported as home_address by the scanner; a shop's address in its own notice is its business address
   'home_address',
+  'postcode',
   'workplace',
   'social_handle',
   'org_code',

@@ -59,8 +59,9 @@ function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
     evidence,
   });
   const best = state.best;
-  if (best && best.categories.length >= o.dossierMinCategories) {
-    const steps = best.categories.length - o.dossierMinCategories + 1;
+  const facts = best ? distinctFacts(best.categories) : 0;
+  if (best && facts >= o.dossierMinCategories) {
+    const steps = facts - o.dossierMinCategories + 1;
     signals.push({
       dimension: 'sensitivity',
       score: round(Math.min(1, Math.max(o.dossierBase, best.score) + o.dossierStep * steps)),
@@ -70,6 +71,14 @@ function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
     });
   }
   return signals;
+}
+
+/**
+ * Facts a post gathers, for the dossier threshold: a postcode next to the home address says where the same
+ * person lives, so the two count once (a postcode alone still counts as the location).
+ */
+function distinctFacts(categories: readonly PiiCategory[]): number {
+  return categories.length - (categories.includes('postcode') && categories.includes('home_address') ? 1 : 0);
 }
 
 export const dossier = defineDetector<DossierOptions, DossierState>({

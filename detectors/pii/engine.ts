@@ -99,6 +99,8 @@ export function createPiiScanner(
     minDigitRun: c.recognizer.minDigitRun,
   }));
 
+  const hasWithin = compiled.some((c) => c.recognizer.within !== null);
+
   function detect(text: string, event: RepostEvent | null, noDigits: boolean): Scored[] {
     let input: { event: RepostEvent | null } | null = null;
     const all: Scored[] = [];
@@ -129,7 +131,8 @@ export function createPiiScanner(
         if (confidence >= o.minConfidence) all.push({ c, cand, confidence });
       }
     }
-    return all.length === 0 ? all : resolveOverlaps(all).slice(0, o.maxFindingsPerPost);
+    if (all.length === 0) return all;
+    return resolveOverlaps(hasWithin ? dropWithin(all) : all).slice(0, o.maxFindingsPerPost);
   }
 
   function analyze(text: string, event: RepostEvent | null = null): Detection[] {
@@ -179,6 +182,18 @@ function resolveOverlaps(all: Scored[]): Scored[] {
     if (kept.every((k) => s.cand.end <= k.cand.start || s.cand.start >= k.cand.end)) kept.push(s);
   }
   return kept.sort((a, b) => a.cand.start - b.cand.start || a.cand.end - b.cand.end);
+}
+
+/** Drops matches that lie inside a match of the category their recognizer names in `within`. */
+function dropWithin(all: Scored[]): Scored[] {
+  if (all.length <= 1 || all.every((s) => s.c.recognizer.within === null)) return all;
+  return all.filter((s) => {
+    const cat = s.c.recognizer.within;
+    if (cat === null) return true;
+    return !all.some(
+      (o) => o !== s && o.c.recognizer.category === cat && o.cand.start <= s.cand.start && o.cand.end >= s.cand.end,
+    );
+  });
 }
 
 /**

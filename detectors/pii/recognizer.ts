@@ -57,6 +57,8 @@ export interface RecognizerSpec<O extends BaseRecognizerOptions> {
   readonly minDigits?: number;
   /** longest run of consecutive digits the text must hold at least; default 0 */
   readonly minDigitRun?: number;
+  /** a match lying inside a finding of this category is part of it (a postcode in an address), not its own */
+  readonly within?: PiiCategory;
   compile(options: O): MatchFn;
 }
 
@@ -71,6 +73,7 @@ export interface Recognizer {
   readonly gate: RegExp | null;
   readonly minDigits: number;
   readonly minDigitRun: number;
+  readonly within: PiiCategory | null;
   compile(options: BaseRecognizerOptions): MatchFn;
 }
 
@@ -85,6 +88,7 @@ export function defineRecognizer<O extends BaseRecognizerOptions>(spec: Recogniz
     gate: spec.gate,
     minDigits: spec.minDigits ?? 0,
     minDigitRun: spec.minDigitRun ?? 0,
+    within: spec.within ?? null,
     compile: (o) => spec.compile(o as O),
   };
 }

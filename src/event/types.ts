@@ -72,6 +72,8 @@ export const PII_CATEGORIES = [
   'real_name',
   'photo',
   'org_code',
+  // an area, not a home: never links incidents (src/incident/incident-store.ts), low weight
+  'postcode',
 ] as const;
 export type PiiCategory = (typeof PII_CATEGORIES)[number];
 

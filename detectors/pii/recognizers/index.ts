@@ -13,6 +13,7 @@ import { orgCode } from './org-code.js';
 import { passport } from './passport.js';
 import { phone } from './phone.js';
 import { photo } from './photo.js';
+import { postcode } from './postcode.js';
 import { privateChat } from './private-chat.js';
 import { realName } from './real-name.js';
 import { school } from './school.js';
@@ -31,6 +32,7 @@ export const RECOGNIZERS: readonly Recognizer[] = [
   email,
   addressZh,
   addressEn,
+  postcode,
   licencePlate,
   bankCard,
   ipAddress,
