@@ -351,7 +351,9 @@ export function isPrefix(word: string): boolean {
 export function isCompound(word: string): boolean {
   const w = bare(word);
   const m = COMPOUND.exec(w);
-  return m !== null && w.length - m[0].length >= 4;
+  if (m === null || w.length - m[0].length < 4) return false;
+  // Kaiserring, Ostring; not an English -ing word (Factoring, Catering, Monitoring)
+  return m[0] !== 'ring' || !/[aeiouy]ring$/.test(w);
 }
 
 /** Unit designators: Apt. 962, Suite 501, Unit 4, Flat 2, Room 12, Floor 3, # 5. */

@@ -25,7 +25,8 @@ const UNIT =
 const PO_BOX = /(?:P\.?[ \t]?O\.?[ \t]?Box|Post[ \t]?Office[ \t]Box|Post[ \t]?box)[ \t]+\d{1,6}(?![\p{L}\p{N}])/iuy;
 const POSTCODE =
   /(?:\d{5}-\d{4}|\d{3,6}|\d{2}-\d{3}|[A-Z]{1,2}\d[A-Z\d]?[ ]?\d[A-Z]{2}|[A-Z]\d[A-Z][ ]?\d[A-Z]\d|\d{4}[ ]?[A-Z]{2})(?![\p{L}\p{N}])(?![ \t]*[\d(+])/uy;
-const REGION = /(?:[A-Z]{2,3}|\d{1,2}(?=[ \t,\n]+\d{4,6}))(?![\p{L}\p{N}])/uy;
+// a region code ends its line or is followed by a comma or the postcode: "LOW STREET" is a place, not LOW + a street
+const REGION = /(?:[A-Z]{2,3}|\d{1,2}(?=[ \t,\n]+\d{4,6}))(?![\p{L}\p{N}])(?![ \t]+\p{L})/uy;
 const PAREN = /[ \t]*\([\p{L}\p{M} .'-]{1,30}\)/uy;
 const STOP = new Set(
   (
@@ -131,7 +132,16 @@ export function numberFirst(text: string, pos: number): Core | null {
       houseNumberAfter = true;
       break;
     }
-    if (words > 1 && isSuffix(w)) break; // "1317 Kimberly Way" ends at the street type
+    if (words > 1 && isSuffix(w)) {
+      // "1317 Kimberly Way" ends at the street type; "224 Forrest Hill Road" at the second of two
+      const sp3 = at(SPACE, text, p);
+      const more = sp3 ? at(WORD, text, p + sp3.length) : null;
+      if (more && isSuffix(more) && !stop(more) && capitalised(more) === capitalised(w)) {
+        p += sp3!.length + trimDot(more).length;
+        end = p;
+      }
+      break;
+    }
   }
   if (words === 0) return null;
   // "94941 2505 Heatherleigh Suite 620": an untyped capitalised name is a street when a unit follows it

@@ -68,6 +68,13 @@ export const phone = defineRecognizer({
     'income',
     'price',
     'amount',
+    // other numbers written in groups: licence and passport numbers
+    'license',
+    'licence',
+    'passport',
+    '驾驶证',
+    '驾照',
+    '护照',
   ],
   gate: /\d/,
   minDigits: 7, // judge() rejects fewer
