@@ -1,4 +1,5 @@
 import { isCompound, isPrefix, isSuffix, UNIT_WORD } from './address-en-lexicon.js';
+import { endsInPlace } from './address-en-places.js';
 
 /**
  * A small parser over sticky regexes for street addresses written the
@@ -267,6 +268,14 @@ function parseTail(text: string, from: number, cased: boolean, strong: boolean):
       found = true;
       continue;
     }
+    if (!hard && strong && !cased) {
+      const lower = lowerPlaces(text, p);
+      if (lower > 0) {
+        end = lower; // "... apt. 858 begunje na gorenjskem slovenia"
+        found = true;
+        break;
+      }
+    }
     const place = placeAt(text, p, hard !== null ? cased : true);
     if (!place || (!hard && !strong && seg === 0)) break;
     if (isSuffix(text.slice(p, place))) break; // "Sludevej 13 St." - a street type alone is no place
@@ -303,4 +312,16 @@ function placeAt(text: string, pos: number, needCapital: boolean): number {
     p += sp.length;
   }
   return end;
+}
+
+// up to five lower-case words, then the end of the line, a full stop or a comma
+const LOWER_TAIL = /(?:\p{Ll}[\p{Ll}\p{M}'’-]*)(?:[ \t]+\p{Ll}[\p{Ll}\p{M}'’-]*){0,4}(?=[ \t]*(?:[.,!?;)\n]|$))/uy;
+
+/** A lower-case same-line tail that ends in a country, state or province ("calgary alberta"); its end or 0. */
+function lowerPlaces(text: string, pos: number): number {
+  const tail = at(LOWER_TAIL, text, pos);
+  if (!tail) return 0;
+  const words = tail.split(/[ \t]+/);
+  if (words.some((w) => stop(w) && !PLACE_PARTICLES.has(w))) return 0;
+  return endsInPlace(words) > 0 ? pos + tail.length : 0;
 }

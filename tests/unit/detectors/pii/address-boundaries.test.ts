@@ -30,3 +30,24 @@ describe('phone near misses', () => {
     expect(values('call 2270-66-1551', 'phone')).toEqual(['2270-66-1551']);
   });
 });
+
+describe('address_en: lower-case tails without commas', () => {
+  it('run on to a country, state or province that closes the line', () => {
+    expect(values('address:\n947 trg revolucije 17 apt. 858 begunje na gorenjskem slovenia.', 'address_en')).toEqual([
+      '947 trg revolucije 17 apt. 858 begunje na gorenjskem slovenia',
+    ]);
+    expect(values('3747 3911 fourth avenue suite 112 calgary alberta', 'address_en')).toEqual([
+      '3747 3911 fourth avenue suite 112 calgary alberta',
+    ]);
+    expect(values('12 main street apt 4 toronto new south wales', 'address_en')).toEqual([
+      '12 main street apt 4 toronto new south wales',
+    ]);
+  });
+  it('near misses: a sentence going on, no place name at the end', () => {
+    expect(values('3747 3911 fourth avenue suite 112 and then we left', 'address_en')).toEqual([
+      '3747 3911 fourth avenue suite 112',
+    ]);
+    expect(values('12 main street apt 4 toronto ontario is where', 'address_en')).toEqual(['12 main street apt 4']);
+    expect(values('12 main street apt 4 was cold', 'address_en')).toEqual(['12 main street apt 4']);
+  });
+});
