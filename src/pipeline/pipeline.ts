@@ -8,14 +8,14 @@ import { applyVerdict, decide, PolicyGuard } from '../policy/index.js';
 import type { EvidenceLog } from '../evidence/index.js';
 import { assessRisk, levelFor, levelRank } from '../risk/index.js';
 import type { RawBatch, RawRecord } from '../source/types.js';
-import { OutputRecordSchema, type AlertLevel, type IncidentRecord, type OutputRecord } from '../sink/records.js';
+import type { AlertLevel } from '../sink/records.js';
 import type { Sink } from '../sink/types.js';
-import { DoxguardError } from '../errors/index.js';
 import { DetectorRunner } from './detector-runner.js';
 import { NO_HOOKS, type PipelineHooks } from './hooks.js';
 import { gaugesOf, PipelineStats } from './stats.js';
 import type { LinkClaim, LinkExchange } from './link-exchange.js';
 import { PeerJoin } from './peer-join.js';
+import { PipelineOutputs } from './outputs.js';
 
 export interface PipelineDeps {
   readonly config: Readonly<Config>;
@@ -51,14 +51,12 @@ export class Pipeline {
   private readonly runner: DetectorRunner;
   private readonly peers: PeerJoin | null;
   private readonly hooks: PipelineHooks;
-  private readonly validate: boolean;
+  private readonly out: PipelineOutputs;
   private readonly pendingNotices = new Map<string, Notice[]>();
   /** incidents with a level or commands: re-judged on each tick */
   private readonly active = new Set<Incident>();
   private maxTime = Number.NEGATIVE_INFINITY;
   private nextTick = Number.NEGATIVE_INFINITY;
-  /** suppress outputs (state rebuild on restart); decisions are still made */
-  private muted = false;
   /** inside handleBatch/rebuild: late claims wait for its end */
   private inBatch = false;
   private lateScheduled = false;
@@ -67,7 +65,14 @@ export class Pipeline {
   constructor(private readonly deps: PipelineDeps) {
     const { config } = deps;
     this.hooks = deps.hooks ?? NO_HOOKS;
-    this.validate = deps.validateOutputs ?? true;
+    this.out = new PipelineOutputs({
+      sink: deps.sink,
+      evidence: deps.evidence ?? null,
+      hooks: this.hooks,
+      stats: this.stats,
+      validate: deps.validateOutputs ?? true,
+      clock: deps.clock ?? null,
+    });
     this.dedupe = new DedupeWindow(config.limits.dedupeCapacity);
     this.enrich = createEnricher({ linkPatterns: config.graph.linkPatterns, scanner: deps.scanner ?? NO_SCANNER });
     this.store = new IncidentStore({ ...config.graph, recentPosts: config.output.maxPostIds });
@@ -107,19 +112,18 @@ export class Pipeline {
       this.inBatch = false;
     }
     this.reportGauges();
-    await this.deps.sink.flush();
-    await this.deps.evidence?.flush();
+    await this.out.flush();
     await batch.commit();
   }
 
   /** Run records through every stage without emitting (rebuilding state after a restart). */
   rebuild(records: Iterable<RawRecord>): void {
-    this.muted = true;
+    this.out.muted = true;
     this.inBatch = true;
     try {
       for (const r of records) this.process(r);
     } finally {
-      this.muted = false;
+      this.out.muted = false;
       this.inBatch = false;
     }
   }
@@ -138,12 +142,9 @@ export class Pipeline {
       if (this.inBatch) return;
       this.placeDueClaims();
       this.reportGauges();
-      this.deps.sink
-        .flush()
-        .then(() => this.deps.evidence?.flush())
-        .catch((e: unknown) => {
-          this.peerFailure = e;
-        });
+      this.out.flush().catch((e: unknown) => {
+        this.peerFailure = e;
+      });
     });
   }
 
@@ -157,7 +158,7 @@ export class Pipeline {
       this.stats.deadLetters++;
       this.hooks.deadLetter(decoded.deadLetter.reason);
       this.hooks.eventIn('unknown', 'dead_letter');
-      this.emit(decoded.deadLetter);
+      this.out.emit(decoded.deadLetter);
       return;
     }
     const record = decoded.record;
@@ -183,8 +184,7 @@ export class Pipeline {
   async finish(): Promise<void> {
     for (const incident of this.store.coldestFirst()) this.snapshotIfDue(incident, incident.lastTime, true);
     this.reportGauges();
-    await this.deps.sink.flush();
-    await this.deps.evidence?.flush();
+    await this.out.flush();
   }
 
   /** Another partition's post that shares a link key with one here: placed like a post, its incident named. */
@@ -205,7 +205,7 @@ export class Pipeline {
       this.runner.merge(incident, gone);
       this.active.delete(gone);
       if (gone.published)
-        this.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', this.maxPostIds, incident.id));
+        this.out.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', this.maxPostIds, incident.id));
     }
     if (!isNew) return;
     if (!peer) this.peers?.afterLocal(event, incident);
@@ -248,19 +248,9 @@ export class Pipeline {
     });
     if (incident.level !== null || incident.commands.size > 0) this.active.add(incident);
     else this.active.delete(incident);
-    for (const a of decision.alerts) {
-      this.stats.alerts++;
-      this.hooks.alert(a.level);
-      this.emit(a);
-      this.observeEmit('alert', time);
-    }
-    for (const c of decision.commands) {
-      this.stats.commands++;
-      this.hooks.command(c.action, false);
-      this.emit(c);
-      this.observeEmit('command', time);
-    }
-    this.recordShadow(decision.shadowCommands);
+    for (const a of decision.alerts) this.out.alert(a, time);
+    for (const c of decision.commands) this.out.command(c, time);
+    this.out.shadow(decision.shadowCommands);
     for (const s of decision.noticeToAction) this.hooks.noticeToAction(s);
     if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
   }
@@ -268,7 +258,7 @@ export class Pipeline {
   private onNotice(notice: Notice): void {
     const key = nodeKey(notice.platform, notice.postId);
     const incident = this.store.incidentOfNode(key);
-    if (!this.muted) this.deps.evidence?.notice(notice, incident?.id ?? null);
+    this.out.notice(notice, incident?.id ?? null);
     if (incident) {
       this.hooks.feedbackIn('notice', 'joined');
       this.attachNotice(incident, notice);
@@ -304,7 +294,7 @@ export class Pipeline {
     const id = verdict.incidentId ?? byCommand?.incidentId;
     const incident = id === undefined ? undefined : this.store.get(id);
     this.hooks.feedbackIn('verdict', incident ? 'joined' : 'unmatched');
-    if (!this.muted) this.deps.evidence?.verdict(verdict, incident?.id ?? null);
+    this.out.verdict(verdict, incident?.id ?? null);
     if (!incident) return;
     const { config } = this.deps;
     const lifts = applyVerdict({
@@ -315,26 +305,8 @@ export class Pipeline {
       options: config.policy,
       maxPostIds: this.maxPostIds,
     });
-    for (const c of lifts.commands) {
-      this.stats.commands++;
-      this.hooks.command(c.action, false);
-      this.emit(c);
-    }
-    this.recordShadow(lifts.shadowCommands);
-  }
-
-  /** Event time of the cause to emission, by the wall clock (live runs only: a replay's history is old by design). */
-  private observeEmit(kind: 'alert' | 'command', eventTime: number): void {
-    const { clock } = this.deps;
-    if (clock && !this.muted) this.hooks.emitLatency(kind, Math.max(0, (clock() - eventTime) / 1000));
-  }
-
-  /** Shadow mode: commands decided but not sent are counted and kept in the evidence log. */
-  private recordShadow(commands: readonly OutputRecord[]): void {
-    for (const c of commands) {
-      if (c.schema === 'doxguard.intervention/1') this.hooks.command(c.action, true);
-      if (!this.muted) this.deps.evidence?.shadowCommand(c);
-    }
+    for (const c of lifts.commands) this.out.command(c, null);
+    this.out.shadow(lifts.shadowCommands);
   }
 
   /** Event-time housekeeping: expire idle incidents, re-judge active ones, publish changed state. */
@@ -369,7 +341,7 @@ export class Pipeline {
     if (why === 'evicted') this.stats.evictions++;
     else this.stats.expired++;
     if (incident.commands.size > 0) this.evaluateLift(incident, time);
-    if (incident.published) this.emit(incidentSnapshot(incident, this.store.graph, time, why, this.maxPostIds));
+    if (incident.published) this.out.emit(incidentSnapshot(incident, this.store.graph, time, why, this.maxPostIds));
     this.active.delete(incident);
     this.store.remove(incident);
   }
@@ -388,7 +360,7 @@ export class Pipeline {
       (!incident.published || time - incident.lastSnapshotTime < this.deps.config.output.incidentSnapshotEveryMs)
     )
       return;
-    this.emit(incidentSnapshot(incident, this.store.graph, time, 'open', this.maxPostIds));
+    this.out.emit(incidentSnapshot(incident, this.store.graph, time, 'open', this.maxPostIds));
   }
 
   private get minLevel(): AlertLevel {
@@ -397,20 +369,6 @@ export class Pipeline {
 
   private get maxPostIds(): number {
     return this.deps.config.output.maxPostIds;
-  }
-
-  private emit(record: OutputRecord | IncidentRecord): void {
-    if (this.muted) return;
-    if (this.validate) {
-      const r = OutputRecordSchema.safeParse(record);
-      if (!r.success)
-        throw new DoxguardError('DG_ERR_RECORD_INVALID', `output record failed its schema: ${r.error.message}`, {
-          context: { schema: record.schema, id: record.id },
-        });
-    }
-    this.stats.outputs++;
-    this.deps.sink.emit(record);
-    this.deps.evidence?.emit(record);
   }
 
   private reportGauges(): void {
