@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BROKERS,
   UNAVAILABLE,
@@ -11,19 +11,10 @@ import {
   waitFor,
   type ProduceMessage,
 } from './helpers/kafka.js';
-import { startKafkaProcessor, writeConfig, type Processor } from './helpers/processor.js';
+import { processorsKilledAfterEach, writeConfig } from './helpers/processor.js';
 import { byId, idCounts, idOf, readOutputs, runFileMode, scenario, type Scenario } from './helpers/scenario.js';
 
-const running: Processor[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) p.kill('SIGKILL');
-});
-
-function start(configFile: string): Processor {
-  const p = startKafkaProcessor(configFile);
-  running.push(p);
-  return p;
-}
+const start = processorsKilledAfterEach();
 
 /** One partition, record timestamps = event time (the keying and timestamp contract of deploy/kafka/README.md). */
 function timedMessages(s: Scenario): ProduceMessage[] {

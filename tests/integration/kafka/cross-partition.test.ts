@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { IncidentRecord } from '../../../src/sink/records.js';
 import { LinkClaimSchema } from '../../../src/pipeline/link-exchange.js';
 import { simulate } from '../../../src/simulate/index.js';
@@ -14,13 +14,10 @@ import {
   testTopics,
   waitFor,
 } from './helpers/kafka.js';
-import { startKafkaProcessor, writeConfig, type Processor } from './helpers/processor.js';
+import { processorsKilledAfterEach, writeConfig } from './helpers/processor.js';
 import { byId, readOutputs, runFileMode, scenario, type Outputs } from './helpers/scenario.js';
 
-const running: Processor[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) p.kill('SIGKILL');
-});
+const start = processorsKilledAfterEach();
 
 const OPTIONS = {
   seed: 3,
@@ -49,8 +46,7 @@ async function runWith(
     },
   });
   const file = writeConfig(config);
-  const procs = Array.from({ length: links?.instances ?? 1 }, () => startKafkaProcessor(file));
-  running.push(...procs);
+  const procs = Array.from({ length: links?.instances ?? 1 }, () => start(file));
   // Several instances: let the group settle so that each owns a partition before the input arrives.
   if (procs.length > 1) await new Promise((r) => setTimeout(r, 8000));
   await produce(

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DeadLetterRecord } from '../../../src/sink/records.js';
 import {
   BROKERS,
@@ -13,13 +13,10 @@ import {
   waitFor,
   type ProduceMessage,
 } from './helpers/kafka.js';
-import { startKafkaProcessor, writeConfig, type Processor } from './helpers/processor.js';
+import { processorsKilledAfterEach, writeConfig } from './helpers/processor.js';
 import { idOf, readOutputs, runFileMode, scenario } from './helpers/scenario.js';
 
-const running: Processor[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) p.kill('SIGKILL');
-});
+const start = processorsKilledAfterEach();
 
 const T = 1767600000000;
 const BAD: readonly { name: string; value: Buffer | null; reason: string }[] = [
@@ -69,8 +66,7 @@ describe.skipIf(!BROKERS)(`malformed input ${UNAVAILABLE}`, () => {
     const end = (await endOffsets(t.input)).get(0)!;
     const config = kafkaConfigObject(t, { kafka: { maxBatchRecords: 200 } });
 
-    const proc = startKafkaProcessor(writeConfig(config));
-    running.push(proc);
+    const proc = start(writeConfig(config));
     await waitFor(
       async () => (await committedOffsets(t.groupId, t.input)).get(0) === end,
       'the whole input committed',

@@ -1,5 +1,5 @@
 import type { DeadLetterRecord } from '../../../src/sink/records.js';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BROKERS,
   UNAVAILABLE,
@@ -11,13 +11,10 @@ import {
   testTopics,
   waitFor,
 } from './helpers/kafka.js';
-import { startKafkaProcessor, writeConfig, type Processor } from './helpers/processor.js';
+import { processorsKilledAfterEach, writeConfig } from './helpers/processor.js';
 import { idOf, perIncident, readOutputs, runFileMode, scenario, toMessages } from './helpers/scenario.js';
 
-const running: Processor[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) p.kill('SIGKILL');
-});
+const start = processorsKilledAfterEach();
 
 describe.skipIf(!BROKERS)(`file mode and Kafka mode ${UNAVAILABLE}`, () => {
   it('(a) give the same outputs, byte for byte, with the same ids, for the same simulated input', async () => {
@@ -38,8 +35,7 @@ describe.skipIf(!BROKERS)(`file mode and Kafka mode ${UNAVAILABLE}`, () => {
     expect(reference.interventions.length).toBeGreaterThan(0);
     expect(reference.dlq.length).toBeGreaterThan(0);
 
-    const proc = startKafkaProcessor(writeConfig(config));
-    running.push(proc);
+    const proc = start(writeConfig(config));
     const ends = await endOffsets(t.input);
     await waitFor(
       async () => (await committedOffsets(t.groupId, t.input)).get(0) === ends.get(0),

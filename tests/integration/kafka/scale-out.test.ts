@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   BROKERS,
   UNAVAILABLE,
@@ -11,13 +11,10 @@ import {
   testTopics,
   waitFor,
 } from './helpers/kafka.js';
-import { startKafkaProcessor, writeConfig, type Processor } from './helpers/processor.js';
+import { processorsKilledAfterEach, writeConfig, type Processor } from './helpers/processor.js';
 import { byId, idCounts, readOutputs, runFileMode, scenario, toMessages } from './helpers/scenario.js';
 
-const running: Processor[] = [];
-afterEach(() => {
-  for (const p of running.splice(0)) p.kill('SIGKILL');
-});
+const start = processorsKilledAfterEach();
 
 /** Partitions each instance was last assigned, from its structured log. */
 function assignments(p: Processor): number[] {
@@ -46,8 +43,7 @@ describe.skipIf(!BROKERS)(`scale-out across a consumer group ${UNAVAILABLE}`, ()
     await createTopic(t.feedback, 1);
     const config = kafkaConfigObject(t, { log: { level: 'info' }, kafka: { maxBatchRecords: 100 } });
     const file = writeConfig(config);
-    const instances = [0, 1, 2].map(() => startKafkaProcessor(file));
-    running.push(...instances);
+    const instances = [0, 1, 2].map(() => start(file));
     // all three are in the group and own input partitions before any input arrives
     await waitFor(
       () =>

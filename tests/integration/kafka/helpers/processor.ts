@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterEach } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 
@@ -54,4 +55,21 @@ export function startProcessor(args: readonly string[], env: Record<string, stri
 
 export function startKafkaProcessor(configFile: string): Processor {
   return startProcessor(['--config', configFile]);
+}
+
+/**
+ * `startKafkaProcessor` for one test file: every processor it starts is
+ * killed (SIGKILL) after each test, so a failed test leaves no consumer in
+ * the group for the next one.
+ */
+export function processorsKilledAfterEach(): (configFile: string) => Processor {
+  const running: Processor[] = [];
+  afterEach(() => {
+    for (const p of running.splice(0)) p.kill('SIGKILL');
+  });
+  return (configFile) => {
+    const p = startKafkaProcessor(configFile);
+    running.push(p);
+    return p;
+  };
 }
