@@ -9,8 +9,10 @@ export class DedupeWindow {
 
   /** true when the id was seen (a duplicate); otherwise remembers it. */
   check(id: string): boolean {
-    if (this.seen.has(id)) return true;
+    // one hash lookup instead of has() then add(): adding a present id changes neither size nor order
+    const before = this.seen.size;
     this.seen.add(id);
+    if (this.seen.size === before) return true;
     if (this.seen.size > this.capacity) {
       const oldest = this.seen.values().next().value as string;
       this.seen.delete(oldest);
