@@ -1,11 +1,5 @@
 import { z } from 'zod';
-import {
-  forecast as rawForecast,
-  type Forecast,
-  type ForecastParams,
-  type SeismicState,
-  type TriangularWindow,
-} from './seismic-model.js';
+import { forecastWith, type Forecast, type SeismicState } from './seismic-model.js';
 
 /**
  * The correction of the raw SEISMIC forecast by observation age, after
@@ -115,13 +109,16 @@ export interface CorrectedForecast {
 
 /** The forecast cascade/forecast reports, and bench/warning measures: raw SEISMIC, corrected by age. */
 export function forecastFinalSize(state: SeismicState, now: number, o: ForecastSettings): CorrectedForecast {
-  const params: ForecastParams = { s0: o.s0Seconds, theta: o.theta, alpha: o.alpha, k: o.k, maxRatio: o.maxRatio };
-  const window: TriangularWindow = {
-    share: o.windowShare,
-    minSeconds: o.minWindowSeconds,
-    maxSeconds: o.maxWindowSeconds,
-  };
-  const raw = rawForecast(state, now, o.windowShare > 0 ? { ...params, window } : params);
+  // the window passed as numbers: no window object or spread copy per call
+  const raw = forecastWith(
+    state,
+    now,
+    { s0: o.s0Seconds, theta: o.theta, alpha: o.alpha, k: o.k, maxRatio: o.maxRatio },
+    o.windowShare > 0,
+    o.windowShare,
+    o.minWindowSeconds,
+    o.maxWindowSeconds,
+  );
   const age = Math.max(0, now - (state.start ?? now));
   return { raw, age, finalSize: correctSize(raw.finalSize, state.posts, age, o.correction, o.maxRatio) };
 }

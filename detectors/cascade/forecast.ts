@@ -7,7 +7,7 @@ import {
   FITTED_FOLLOWER_EXPONENT,
   forecastFinalSize,
 } from './forecast-correction.js';
-import { addPostInPlace, emptySeismic, followerWeight, mergeStates, type SeismicState } from './seismic-model.js';
+import { addPostInPlace, followerWeight, mergeStates, type SeismicState } from './seismic-model.js';
 
 /**
  * Forecast of an incident's final size from its early posts, with the
@@ -86,9 +86,11 @@ export interface ForecastState extends SeismicState {
   signals: readonly Signal[] | null;
 }
 
+const NONE: readonly Signal[] = [];
+
 function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
   const score = round2(logScore(j.size, o.lowSize, o.highSize));
-  if (score <= 0) return [];
+  if (score <= 0) return NONE;
   return [
     {
       dimension: 'spread',
@@ -111,7 +113,7 @@ function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): bo
 }
 
 function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Signal[] {
-  if (s.posts < o.minPosts) return [];
+  if (s.posts < o.minPosts) return NONE;
   if (s.judged && !due(s, s.judged, nowMs, o)) return (s.signals ??= signalsOf(s.judged, o));
   const f = forecastFinalSize(s, nowMs / 1000, o);
   s.judged = {
@@ -153,7 +155,9 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
   init: (o) => ({
-    ...emptySeismic(),
+    buckets: [],
+    posts: 0,
+    start: null,
     weightExponent: o.followerExponent,
     lastEvent: null,
     judged: null,

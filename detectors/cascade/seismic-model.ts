@@ -162,15 +162,40 @@ export interface Forecast {
 
 /** Final-size forecast at time `now` (seconds), before any correction by age. */
 export function forecast(state: SeismicState, now: number, p: ForecastParams): Forecast {
+  const w = p.window;
+  return w
+    ? forecastWith(state, now, p, true, w.share, w.minSeconds, w.maxSeconds)
+    : forecastWith(state, now, p, false, 0, 0, 0);
+}
+
+/**
+ * `forecast` with the window given as numbers (`windowed` false: none), so a
+ * caller need not build a params object per call (forecast-correction.ts).
+ */
+export function forecastWith(
+  state: SeismicState,
+  now: number,
+  p: Omit<ForecastParams, 'window'>,
+  windowed: boolean,
+  share: number,
+  minSeconds: number,
+  maxSeconds: number,
+): Forecast {
   // Σ n·Φ(now − t) and Σ n·(1 − Φ(now − t)), with Φ inlined (kernelCdf): one pow per bucket in the tail
   const { s0, theta } = p;
   const c = 1 / (s0 * (1 + 1 / theta));
   const plateau = c * s0;
   const tail = plateau / theta;
+  // kernelCdfIntegral's constants, computed once, in its own order of operations (same bits)
+  const halfPlateau = (c * s0 * s0) / 2;
+  const slope = plateau + tail;
+  const bend = (tail * s0) / (1 - theta);
+  const power = 1 - theta;
+  const integralOf = (x: number): number =>
+    x <= 0 ? 0 : x <= s0 ? (c * x * x) / 2 : halfPlateau + slope * (x - s0) - bend * (Math.pow(x / s0, power) - 1);
   const buckets = state.buckets;
   const start = state.start ?? buckets[0]?.[0] ?? now;
-  const w = p.window;
-  const width = w ? Math.min(w.maxSeconds, Math.max(w.minSeconds, w.share * (now - start))) : 0;
+  const width = windowed ? Math.min(maxSeconds, Math.max(minSeconds, share * (now - start))) : 0;
   let exposed = 0;
   let remaining = 0;
   let windowExposed = 0;
@@ -184,7 +209,7 @@ export function forecast(state: SeismicState, now: number, p: ForecastParams): F
     remaining += b[1] * (1 - f);
     if (width > 0) {
       // ∫ K(u) φ(u − t) du over the window, K rising linearly from 0 to 1 (by parts: Φ − ∫Φ / W)
-      const integral = kernelCdfIntegral(s, p) - kernelCdfIntegral(Math.max(0, s - width), p);
+      const integral = integralOf(s) - integralOf(Math.max(0, s - width));
       windowExposed += b[1] * (f - integral / width);
       // the first bucket holds the first post, which is no reshare
       if (s < width) windowReshares += (b[2] - (i === 0 ? 1 : 0)) * (1 - s / width);

@@ -83,12 +83,14 @@ const keyOf = (x: Sampled): string => x.chain[x.chain.length - 1]!;
 /** Inserts `item` into the bottom-k sample in place, keeping the pair sum exact. */
 function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
   const sample = s.sample;
+  // one pass over the sample (integer sums: the order does not change the total)
+  let sum = s.pairSum;
   if (sample.length >= o.sampleSize) {
     const out = sample.pop()!;
     s.sampled.delete(keyOf(out));
-    for (const x of sample) s.pairSum -= distance(x.chain, out.chain);
-  }
-  for (const x of sample) s.pairSum += distance(x.chain, item.chain);
+    for (const x of sample) sum += distance(x.chain, item.chain) - distance(x.chain, out.chain);
+  } else for (const x of sample) sum += distance(x.chain, item.chain);
+  s.pairSum = sum;
   let i = sample.length;
   while (i > 0 && sample[i - 1]!.rank > item.rank) i--;
   sample.splice(i, 0, item);
@@ -159,7 +161,17 @@ export const structure = defineDetector<StructureOptions, StructureState>({
   version: '1.0.0',
   description: 'breadth, depth and structural virality (bounded bottom-k sample)',
   options: StructureOptions,
-  init: () => build(0, 0, null, [], []),
+  init: () => ({
+    posts: 0,
+    maxDepth: 0,
+    deepestEvent: null,
+    levels: [],
+    breadth: 0,
+    sample: [],
+    sampled: new Set(),
+    pairSum: 0,
+    signals: null,
+  }),
   step(state, event, ctx, o) {
     const chain = ancestors(event.nodeKey, ctx.graph, o.maxDepth, scratch);
     const depth = Math.min(chain.length - 1, o.maxDepth);
@@ -179,7 +191,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     }
     const rank = fnv1a(event.nodeKey);
     const full = s.sample.length >= o.sampleSize;
-    if (!s.sampled.has(event.nodeKey) && !(full && rank >= s.sample[s.sample.length - 1]!.rank)) {
+    if (!(full && rank >= s.sample[s.sample.length - 1]!.rank) && !s.sampled.has(event.nodeKey)) {
       insert(s, { rank, eventId: event.eventId, chain: chain.slice().reverse() }, o);
       changed = true;
     }

@@ -36,6 +36,33 @@ export interface VelocityState {
   buckets: [number, number][];
   /** latest event ids as [time, eventId], oldest first (bounded) */
   readonly recent: [number, string][];
+  /** the last signal built and the counts it shows (derived, not saved): reused while they hold */
+  shown: Shown | null;
+}
+
+interface Shown {
+  readonly options: VelocityOptions;
+  readonly current: number;
+  readonly previous: number;
+  readonly signals: readonly Signal[];
+}
+
+const NONE: readonly Signal[] = [];
+
+/** Whether `evidence` is what judge would list from `recent` between `from` (exclusive) and `now`. */
+function sameEvidence(
+  evidence: readonly string[],
+  recent: readonly [number, string][],
+  from: number,
+  now: number,
+): boolean {
+  let n = 0;
+  for (const [t, id] of recent)
+    if (t > from && t <= now) {
+      if (n >= evidence.length || evidence[n] !== id) return false;
+      n++;
+    }
+  return n === evidence.length;
 }
 
 const later = (a: readonly [number, string], b: readonly [number, string]): boolean =>
@@ -69,7 +96,7 @@ function prune(buckets: [number, number][], now: number, o: VelocityOptions): vo
   if (k) buckets.splice(0, k);
 }
 
-function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] {
+function judge(state: VelocityState, now: number, o: VelocityOptions): readonly Signal[] {
   let current = 0;
   let previous = 0;
   const evidenceFrom = now - o.windowMs;
@@ -80,7 +107,17 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] 
     if (s + o.bucketMs > evidenceFrom) current += n;
     else if (s + o.bucketMs > evidenceFrom - o.windowMs) previous += n;
   }
-  if (current < o.minEvents) return [];
+  if (current < o.minEvents) return NONE;
+  // the same counts and evidence as the signal last built: the same signal (score and message follow from them)
+  const shown = state.shown;
+  if (
+    shown !== null &&
+    shown.options === o &&
+    shown.current === current &&
+    shown.previous === previous &&
+    sameEvidence(shown.signals[0]!.evidence, state.recent, evidenceFrom, now)
+  )
+    return shown.signals;
   const perMinute = current / (o.windowMs / 60_000);
   const growth = previous === 0 ? o.highGrowth : current / previous;
   const windowMin = o.windowMs / 60_000;
@@ -92,7 +129,7 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] 
   const score = Math.min(1, 0.75 * rateScore + 0.25 * growthScore * Math.min(1, rateScore * 2));
   const evidence: string[] = [];
   for (const [t, id] of state.recent) if (t > evidenceFrom && t <= now) evidence.push(id);
-  return [
+  const signals: Signal[] = [
     {
       dimension: 'spread',
       score: round2(score),
@@ -101,6 +138,8 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): Signal[] 
       evidence,
     },
   ];
+  state.shown = { options: o, current, previous, signals };
+  return signals;
 }
 
 export const velocity = defineDetector<VelocityOptions, VelocityState>({
@@ -109,7 +148,7 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
   version: '1.1.0',
   description: 'event-time reposts per minute over a sliding window, its growth and acceleration',
   options: VelocityOptions,
-  init: () => ({ buckets: [], recent: [] }),
+  init: () => ({ buckets: [], recent: [], shown: null }),
   step(state, event, _ctx, o) {
     add(state, event.time, o);
     remember(state.recent, event.time, event.eventId, o);
@@ -126,7 +165,7 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
     const buckets = [...byStart].sort((x, y) => x[0] - y[0]);
     for (const [t, id] of b.recent) remember(a.recent, t, id, o);
     prune(buckets, buckets.length ? buckets[buckets.length - 1]![0] : 0, o);
-    return { buckets, recent: a.recent };
+    return { buckets, recent: a.recent, shown: null };
   },
   save: (state) => ({
     buckets: state.buckets.map(([s, n]) => [s, n]),
@@ -146,6 +185,7 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
     return {
       buckets: parsed.buckets.map(([s, n]): [number, number] => [s, n]),
       recent: parsed.recent.map(([t, id]): [number, string] => [t, id]),
+      shown: null,
     };
   },
 });

@@ -4,7 +4,7 @@ import { BUSINESS_CONTACT_CODE } from '../../src/risk/business.js';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import { defineDetector, type Signal } from '../types.js';
 import { BUSINESS, THIRD_PARTY } from './business-lexicon.js';
-import { isReported, prepared } from './text.js';
+import { anyOf, isReported, prepared } from './text.js';
 
 /**
  * language/business-contact: contact details presented as the poster's own
@@ -68,13 +68,24 @@ export interface BusinessContactState {
   readonly outside: Set<string>;
   codes: readonly string[];
   evidence: readonly string[];
+  /** signals of the last judgement; null when a figure they show changed since (derived, not saved) */
+  signals: readonly Signal[] | null;
 }
 
 /** How strongly a text presents itself as a business notice, and whether it talks of someone else's. */
 export function businessContext(text: string): { strength: number; codes: string[]; thirdParty: boolean } {
   if (text === '') return { strength: 0, codes: [], thirdParty: false };
   const { norm, unquoted } = prepared(text);
-  const thirdParty = THIRD_PARTY.some((re) => re.test(unquoted));
+  const thirdParty = anyOf(THIRD_PARTY).test(unquoted);
+  return { ...businessCues(norm, unquoted), thirdParty };
+}
+
+const BUSINESS_RES: readonly RegExp[] = BUSINESS.map((c) => c.re);
+
+/** The business cues of a prepared text (see businessContext). */
+function businessCues(norm: string, unquoted: string): { strength: number; codes: string[] } {
+  // most posts hold no business cue: one combined regex says so without testing each
+  if (!anyOf(BUSINESS_RES).test(unquoted)) return { strength: 0, codes: [] };
   const weights: number[] = [];
   const codes: string[] = [];
   for (const c of BUSINESS)
@@ -82,9 +93,9 @@ export function businessContext(text: string): { strength: number; codes: string
       weights.push(c.weight);
       if (!codes.includes(c.code)) codes.push(c.code);
     }
-  if (weights.length === 0 || isReported(norm)) return { strength: 0, codes: [], thirdParty };
+  if (weights.length === 0 || isReported(norm)) return { strength: 0, codes: [] };
   const strength = Math.min(1, Math.max(...weights) + 0.15 * (weights.length - 1));
-  return { strength: round2(strength), codes: codes.sort(), thirdParty };
+  return { strength: round2(strength), codes: codes.sort() };
 }
 
 function addCapped<T>(set: Set<T>, value: T, s: BusinessContactState, cap: number): void {
@@ -103,7 +114,7 @@ function explained(s: BusinessContactState): boolean {
 
 function judge(s: BusinessContactState): readonly Signal[] {
   if (!explained(s)) return NONE;
-  return [
+  return (s.signals ??= [
     {
       dimension: 'sensitivity',
       score: s.strength,
@@ -111,7 +122,7 @@ function judge(s: BusinessContactState): readonly Signal[] {
       message: `contact details (${[...s.categories].sort().join(', ')}) presented as the poster's own business in a root post (${s.codes.join(', ')})`,
       evidence: s.evidence,
     },
-  ];
+  ]);
 }
 
 function isRoot(e: EnrichedEvent): boolean {
@@ -146,6 +157,7 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
     outside: new Set(),
     codes: [],
     evidence: [],
+    signals: null,
   }),
   step(state, event, _ctx, o) {
     let contact = false;
@@ -154,9 +166,13 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
       if (CONTACT.has(f.category)) contact = true;
       else state.other.add(f.category);
     }
-    const bc = businessContext(event.text);
-    if (bc.thirdParty) state.thirdParty++;
-    const selfDisclosure = contact && !bc.thirdParty && bc.strength >= o.minContext && isRoot(event);
+    // businessContext(event.text), with the business cues read only where they can matter (a root post with contacts)
+    const text = event.text;
+    const { norm, unquoted } = text === '' ? { norm: '', unquoted: '' } : prepared(text);
+    const thirdParty = text !== '' && anyOf(THIRD_PARTY).test(unquoted);
+    if (thirdParty) state.thirdParty++;
+    const bc = contact && !thirdParty && isRoot(event) ? businessCues(norm, unquoted) : null;
+    const selfDisclosure = bc !== null && bc.strength >= o.minContext;
     if (contact)
       for (const f of event.findings)
         if (f.confidence >= o.minConfidence && CONTACT.has(f.category)) {
@@ -166,6 +182,8 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
           } else addCapped(state.outside, f.fingerprint, state, o.maxFingerprints);
         }
     if (selfDisclosure) {
+      // what the signal shows may change: strength, categories, codes, evidence
+      state.signals = null;
       state.strength = Math.max(state.strength, bc.strength);
       if (bc.codes.some((c) => !state.codes.includes(c)))
         state.codes = [...new Set([...state.codes, ...bc.codes])].sort();
@@ -183,6 +201,7 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
     for (const fp of b.outside) addCapped(a.outside, fp, a, o.maxFingerprints);
     a.codes = [...new Set([...a.codes, ...b.codes])].sort();
     a.evidence = mergeEvidence(a.evidence, b.evidence, o.maxEvidence);
+    a.signals = null;
     return a;
   },
   save: (s) => ({
@@ -204,6 +223,7 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
       categories: new Set(p.categories as PiiCategory[]),
       covered: new Set(p.covered),
       outside: new Set(p.outside),
+      signals: null,
     };
   },
 });

@@ -17,8 +17,12 @@ export interface TextAnalysis {
 const QUOTED = /“[^”]{0,200}”|"[^"]{0,200}"|「[^」]{0,200}」|『[^』]{0,200}』|‘[^’]{0,200}’/g;
 const CLAUSE = /(?<=[。!?;；\n])|[,，](?=\s*(?:but|但|可是|不过))/;
 
+const FOLDED = /[\uff01-\uff5e’‘`]/;
+
 /** Lower case, full-width ASCII folded, typographic apostrophes straightened. */
 export function normalise(text: string): string {
+  // most posts hold nothing to fold: one scan instead of two replace passes
+  if (!FOLDED.test(text)) return text.toLowerCase();
   return text
     .replace(/[\uff01-\uff5e]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0))
     .replace(/[’‘`]/g, "'")
@@ -46,24 +50,35 @@ function negatedBefore(clause: string, index: number): boolean {
  * outside (same input, same output).
  */
 let lastText: string | null = null;
-let lastNorm = '';
-let lastUnquoted = '';
+let last: { readonly norm: string; readonly unquoted: string } = { norm: '', unquoted: '' };
 export function prepared(text: string): { readonly norm: string; readonly unquoted: string } {
   if (text !== lastText) {
-    lastNorm = normalise(text);
-    lastUnquoted = stripQuotes(lastNorm);
+    const norm = normalise(text);
+    // a fresh (immutable) object per text, shared by every caller asking about it
+    last = { norm, unquoted: stripQuotes(norm) };
     lastText = text;
   }
-  return { norm: lastNorm, unquoted: lastUnquoted };
+  return last;
+}
+
+/** One regex matching wherever any of `res` would (no flags, no back-references: the union is exact for `test`). */
+const unions = new WeakMap<readonly RegExp[], RegExp>();
+export function anyOf(res: readonly RegExp[]): RegExp {
+  let re = unions.get(res);
+  if (!re) {
+    re = new RegExp(res.map((r) => `(?:${r.source})`).join('|'));
+    unions.set(res, re);
+  }
+  return re;
 }
 
 /** One regex matching wherever any cue of the list could (a clause is part of its text). */
-const anyOf = new WeakMap<readonly Cue[], RegExp>();
+const anyCueOf = new WeakMap<readonly Cue[], RegExp>();
 function anyCue(cues: readonly Cue[]): RegExp {
-  let re = anyOf.get(cues);
+  let re = anyCueOf.get(cues);
   if (!re) {
-    re = new RegExp(cues.map((c) => `(?:${c.re.source})`).join('|'));
-    anyOf.set(cues, re);
+    re = anyOf(cues.map((c) => c.re));
+    anyCueOf.set(cues, re);
   }
   return re;
 }
