@@ -43,6 +43,9 @@ const CA_ALONE = /(?<![\p{L}\p{N}])[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABC
 const US_CITY_STATE =
   /(?<![\p{L}\p{N}])\p{Lu}[\p{L}'’.-]+(?:[ \t]\p{Lu}[\p{L}'’.-]+){0,2},[ \t]*(A[KLRZ]|C[AOT]|D[CE]|FL|GA|HI|I[ADLN]|K[SY]|LA|M[ADEINOST]|N[CDEHJMVY]|O[HKR]|P[AR]|RI|S[CD]|T[NX]|UT|V[AIT]|W[AIVY])[ \t]+(\d{5}(?:-\d{4})?)(?![\p{L}\p{N}-])/gu;
 
+const CUE_WORD = /zip|post|plz|cep|pin/i;
+const STATE_ZIP = /,[ \t]*[A-Z]{2}[ \t]+\d{5}/;
+
 function ukShape(v: string): boolean {
   const m = UK.exec(v);
   return m !== null && UK_AREAS.has(m[1]!);
@@ -81,7 +84,8 @@ export const postcode = defineRecognizer({
   within: 'home_address',
   compile: () => (text) => {
     const out: Candidate[] = [];
-    CUED.lastIndex = 0;
+    // cheap pre-tests first: most posts hold none of the cue words, shapes or a ", ST 12345"
+    CUED.lastIndex = CUE_WORD.test(text) ? 0 : text.length;
     for (let m = CUED.exec(text); m !== null; m = CUED.exec(text)) {
       const cue = m[1]!;
       // PLZ and CEP only in capitals: "plz" is please
@@ -98,7 +102,7 @@ export const postcode = defineRecognizer({
       push(out, at, written, bare ? 0.6 : zip ? 0.75 : 0.85);
       CUED.lastIndex = at + written.length;
     }
-    CUED_ZH.lastIndex = 0;
+    CUED_ZH.lastIndex = /[邮郵]/.test(text) ? 0 : text.length;
     for (let m = CUED_ZH.exec(text); m !== null; m = CUED_ZH.exec(text)) {
       const digits = m[2]!;
       push(out, m.index + m[0].length - digits.length, digits, 0.85);
@@ -111,7 +115,7 @@ export const postcode = defineRecognizer({
       CA_ALONE.lastIndex = 0;
       for (let m = CA_ALONE.exec(text); m !== null; m = CA_ALONE.exec(text)) push(out, m.index, m[0], 0.5);
     }
-    if (text.includes(',')) {
+    if (STATE_ZIP.test(text)) {
       US_CITY_STATE.lastIndex = 0;
       for (let m = US_CITY_STATE.exec(text); m !== null; m = US_CITY_STATE.exec(text)) {
         // the span is the whole "City, ST 12345" (what a reader sees as the location); the ZIP is fingerprinted
