@@ -30,7 +30,6 @@ export interface RiskGateOptions extends BusinessDiscountOptions {
   readonly harmFloor: number;
   readonly spreadOnlyCap: number;
 }
-const HARM: readonly Dimension[] = ['sensitivity', 'mobilisation', 'malice'];
 
 /**
  * Scores an incident on each dimension (the strongest signal of that
@@ -73,19 +72,37 @@ export function assessRisk(
   for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
   let score = weightSum > 0 ? Math.min(1, total / weightSum) : 0;
   // (a configuration that weighs no harm dimension at all asks for spread alone: no cap then)
-  const harmWeighted = HARM.some((d) => weights[d] > 0);
-  if (gate && harmWeighted && HARM.every((d) => dimensions[d] < gate.harmFloor))
+  const harmWeighted = weights.sensitivity > 0 || weights.mobilisation > 0 || weights.malice > 0;
+  if (
+    gate &&
+    harmWeighted &&
+    dimensions.sensitivity < gate.harmFloor &&
+    dimensions.mobilisation < gate.harmFloor &&
+    dimensions.malice < gate.harmFloor
+  )
     score = Math.min(score, gate.spreadOnlyCap);
-  // Reasons are read only when an alert or command is written (a small share of
-  // evaluations): built on first read, from the signals as they are now.
-  let reasons: Reason[] | null = null;
-  return {
-    score: round(score),
-    dimensions,
-    get reasons(): readonly Reason[] {
-      return (reasons ??= reasonsOf(signalsByDetector, business, businessNote));
-    },
-  };
+  return new Assessment(round(score), dimensions, signalsByDetector, business, businessNote);
+}
+
+/**
+ * Reasons are read only when an alert or command is written (a small share of
+ * evaluations): built on first read, from the signals as they are then (the
+ * pipeline reads them within the same evaluation). A class, not an object
+ * literal with a getter: one shape for every assessment keeps this cheap.
+ */
+class Assessment implements RiskAssessment {
+  private built: Reason[] | null = null;
+  constructor(
+    readonly score: number,
+    readonly dimensions: Record<Dimension, number>,
+    private readonly signals: ReadonlyMap<string, readonly Signal[]>,
+    private readonly business: Signal | null,
+    private readonly businessNote: string | null,
+  ) {}
+
+  get reasons(): readonly Reason[] {
+    return (this.built ??= reasonsOf(this.signals, this.business, this.businessNote));
+  }
 }
 
 /** Every scoring signal as a reason, strongest first; the business modifier carries the discount it applied. */
