@@ -191,8 +191,6 @@ export function forecastWith(
   const slope = plateau + tail;
   const bend = (tail * s0) / (1 - theta);
   const power = 1 - theta;
-  const integralOf = (x: number): number =>
-    x <= 0 ? 0 : x <= s0 ? (c * x * x) / 2 : halfPlateau + slope * (x - s0) - bend * (Math.pow(x / s0, power) - 1);
   const buckets = state.buckets;
   const start = state.start ?? buckets[0]?.[0] ?? now;
   const width = windowed ? Math.min(maxSeconds, Math.max(minSeconds, share * (now - start))) : 0;
@@ -209,7 +207,15 @@ export function forecastWith(
     remaining += b[1] * (1 - f);
     if (width > 0) {
       // ∫ K(u) φ(u − t) du over the window, K rising linearly from 0 to 1 (by parts: Φ − ∫Φ / W)
-      const integral = integralOf(s) - integralOf(Math.max(0, s - width));
+      // kernelCdfIntegral(s) − kernelCdfIntegral(max(0, s − width)), inlined (no closure per call)
+      const x = Math.max(0, s - width);
+      const integral =
+        (s <= s0 ? (c * s * s) / 2 : halfPlateau + slope * (s - s0) - bend * (Math.pow(s / s0, power) - 1)) -
+        (x <= 0
+          ? 0
+          : x <= s0
+            ? (c * x * x) / 2
+            : halfPlateau + slope * (x - s0) - bend * (Math.pow(x / s0, power) - 1));
       windowExposed += b[1] * (f - integral / width);
       // the first bucket holds the first post, which is no reshare
       if (s < width) windowReshares += (b[2] - (i === 0 ? 1 : 0)) * (1 - s / width);

@@ -8,7 +8,8 @@ import { clamp01, fnv1a, round2 } from './shared.js';
  * pairs of nodes of the cascade tree; ~2 for a broadcast star, large for
  * person-to-person chains). Computed on a bounded, deterministic bottom-k
  * sample (the k posts with the smallest hash of their key), so it is the same
- * whatever the arrival order, mergeable, and O(k · depth) per change. Each
+ * whatever the arrival order, mergeable, and O(depth) per change (a prefix
+ * tree of the sampled chains gives the pair sum without a pass over the sample). Each
  * sampled post keeps its ancestor chain; two posts in different trees are
  * joined through a virtual super-root (the incident).
  */
@@ -52,8 +53,64 @@ export interface StructureState {
   readonly sampled: Set<string>;
   /** sum of pairwise distances within the sample */
   pairSum: number;
+  /** the sample's chains as a prefix tree, and their summed lengths (derived, not saved): pair sums in O(depth) */
+  readonly prefixes: Prefix;
+  chainLengths: number;
   /** signals of the last judgement; null when a shown figure changed since */
   signals: readonly Signal[] | null;
+}
+
+/** A node of the prefix tree of the sampled chains: how many chains pass through it. */
+interface Prefix {
+  count: number;
+  next: Map<string, Prefix> | null;
+}
+
+/** Σ over the sampled chains x of the common prefix length of x and `chain`. */
+function commonPrefixSum(root: Prefix, chain: readonly string[]): number {
+  let sum = 0;
+  let node: Prefix | undefined = root;
+  for (let d = 0; d < chain.length; d++) {
+    node = node.next?.get(chain[d]!);
+    if (node === undefined) break;
+    sum += node.count;
+  }
+  return sum;
+}
+
+function addChain(root: Prefix, chain: readonly string[]): void {
+  let node = root;
+  for (const k of chain) {
+    const next: Map<string, Prefix> = (node.next ??= new Map());
+    let child = next.get(k);
+    if (child === undefined) {
+      child = { count: 0, next: null };
+      next.set(k, child);
+    }
+    child.count++;
+    node = child;
+  }
+}
+
+function removeChain(root: Prefix, chain: readonly string[]): void {
+  let node = root;
+  for (const k of chain) {
+    const child = node.next!.get(k)!;
+    if (--child.count === 0) {
+      // no sampled chain passes here any more: drop the branch
+      node.next!.delete(k);
+      return;
+    }
+    node = child;
+  }
+}
+
+/**
+ * Σ over the sampled chains x of distance(x, chain), as distance's formula
+ * summed: Σ|x| + m·|chain| − 2·Σ common prefix (integers: exact).
+ */
+function distanceSum(s: StructureState, chain: readonly string[]): number {
+  return s.chainLengths + s.sample.length * chain.length - 2 * commonPrefixSum(s.prefixes, chain);
 }
 
 function distance(a: readonly string[], b: readonly string[]): number {
@@ -83,14 +140,16 @@ const keyOf = (x: Sampled): string => x.chain[x.chain.length - 1]!;
 /** Inserts `item` into the bottom-k sample in place, keeping the pair sum exact. */
 function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
   const sample = s.sample;
-  // one pass over the sample (integer sums: the order does not change the total)
-  let sum = s.pairSum;
   if (sample.length >= o.sampleSize) {
     const out = sample.pop()!;
     s.sampled.delete(keyOf(out));
-    for (const x of sample) sum += distance(x.chain, item.chain) - distance(x.chain, out.chain);
-  } else for (const x of sample) sum += distance(x.chain, item.chain);
-  s.pairSum = sum;
+    removeChain(s.prefixes, out.chain);
+    s.chainLengths -= out.chain.length;
+    s.pairSum -= distanceSum(s, out.chain);
+  }
+  s.pairSum += distanceSum(s, item.chain);
+  addChain(s.prefixes, item.chain);
+  s.chainLengths += item.chain.length;
   let i = sample.length;
   while (i > 0 && sample[i - 1]!.rank > item.rank) i--;
   sample.splice(i, 0, item);
@@ -134,6 +193,12 @@ function build(
   levels: number[],
   sample: Sampled[],
 ): StructureState {
+  const prefixes: Prefix = { count: 0, next: null };
+  let chainLengths = 0;
+  for (const x of sample) {
+    addChain(prefixes, x.chain);
+    chainLengths += x.chain.length;
+  }
   return {
     posts,
     maxDepth,
@@ -143,6 +208,8 @@ function build(
     sample,
     sampled: new Set(sample.map(keyOf)),
     pairSum: recompute(sample),
+    prefixes,
+    chainLengths,
     signals: null,
   };
 }
@@ -170,6 +237,8 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     sample: [],
     sampled: new Set(),
     pairSum: 0,
+    prefixes: { count: 0, next: null },
+    chainLengths: 0,
     signals: null,
   }),
   step(state, event, ctx, o) {

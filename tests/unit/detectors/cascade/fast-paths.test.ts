@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { velocity } from '../../../../detectors/cascade/velocity.js';
+import { structure } from '../../../../detectors/cascade/structure.js';
 import { forecastFinalSize } from '../../../../detectors/cascade/forecast-correction.js';
 import { forecast as forecastDetector } from '../../../../detectors/cascade/forecast.js';
 import {
@@ -10,7 +11,7 @@ import {
   type ForecastParams,
   type SeismicState,
 } from '../../../../detectors/cascade/seismic-model.js';
-import { ctxOf, ev } from './fixtures.js';
+import { ctxOf, ev, graphOf } from './fixtures.js';
 
 /**
  * The cheaper paths of the cascade detectors (cached signals, the forecast
@@ -148,4 +149,28 @@ describe('cascade/velocity reuses its signal only while it would be rebuilt the 
     expect(a.length).toBe(1);
     expect(b).toBe(a);
   });
+});
+
+describe('cascade/structure pair sum from the prefix tree', () => {
+  it.each([4, 16, 128])(
+    'equals the sum recomputed pair by pair (sample %i), also when parents change',
+    (sampleSize) => {
+      const o = structure.options.parse({ sampleSize, maxDepth: 6 });
+      const rnd = lcg(sampleSize);
+      // a mutable parent table: posts are re-parented now and then, so chains of one node may differ
+      const parents: Record<string, string | null> = {};
+      const ctx = ctxOf(graphOf(parents));
+      let state = structure.init(o);
+      for (let i = 0; i < 600; i++) {
+        const key = `n${i}`;
+        parents[key] = i === 0 || rnd() < 0.05 ? null : `n${Math.floor(rnd() * i)}`;
+        if (i > 10 && rnd() < 0.1) parents[`n${Math.floor(rnd() * i)}`] = `n${Math.floor(rnd() * i)}`;
+        // some posts seen twice
+        const k = rnd() < 0.1 && i > 0 ? `n${Math.floor(rnd() * i)}` : key;
+        state = structure.step(state, ev({ postId: k, nodeKey: k, eventId: `e${i}` }), ctx, o).state;
+        // restore rebuilds the sample's pair sum from scratch (every pair)
+        expect(state.pairSum).toBe(structure.restore(JSON.parse(JSON.stringify(structure.save(state))), o).pairSum);
+      }
+    },
+  );
 });
