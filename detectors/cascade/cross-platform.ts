@@ -35,13 +35,25 @@ export interface CrossPlatformState {
 
 /** Keeps `e` if it is its platform's earliest post (in place); returns whether the list changed. */
 function upsert(list: PlatformEntry[], e: PlatformEntry, o: CrossPlatformOptions): boolean {
+  return upsertPost(list, e[0], e[1], e[2], o, e);
+}
+
+/** upsert with the entry's fields: the entry is made only when it is kept (most posts are not a platform's first). */
+function upsertPost(
+  list: PlatformEntry[],
+  platform: string,
+  time: number,
+  eventId: string,
+  o: CrossPlatformOptions,
+  given: PlatformEntry | null,
+): boolean {
   let i = 0;
-  while (i < list.length && list[i]![0] !== e[0]) i++;
+  while (i < list.length && list[i]![0] !== platform) i++;
   if (i < list.length) {
     const old = list[i]!;
-    if (old[1] < e[1] || (old[1] === e[1] && old[2] <= e[2])) return false;
-    list[i] = e;
-  } else list.push(e);
+    if (old[1] < time || (old[1] === time && old[2] <= eventId)) return false;
+    list[i] = given ?? [platform, time, eventId];
+  } else list.push(given ?? [platform, time, eventId]);
   list.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
   if (list.length > o.maxPlatforms) list.length = o.maxPlatforms;
   return true;
@@ -87,7 +99,7 @@ export const crossPlatform = defineDetector<CrossPlatformOptions, CrossPlatformS
   options: CrossPlatformOptions,
   init: () => ({ platforms: [], signals: null }),
   step(state, event, _ctx, o) {
-    if (upsert(state.platforms, [event.platform, event.time, event.eventId], o)) state.signals = null;
+    if (upsertPost(state.platforms, event.platform, event.time, event.eventId, o, null)) state.signals = null;
     return { state, signals: judge(state, o) };
   },
   merge(a, b, o) {
