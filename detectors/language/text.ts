@@ -15,6 +15,7 @@ export interface TextAnalysis {
 }
 
 const QUOTED = /“[^”]{0,200}”|"[^"]{0,200}"|「[^」]{0,200}」|『[^』]{0,200}』|‘[^’]{0,200}’/g;
+const OPENING_QUOTE = /[“"「『‘]/;
 const CLAUSE = /(?<=[。!?;；\n])|[,，](?=\s*(?:but|但|可是|不过))/;
 
 const FOLDED = /[\uff01-\uff5e’‘`]/;
@@ -31,6 +32,8 @@ export function normalise(text: string): string {
 
 /** Text with quoted passages blanked: quoting a call is not making it. */
 export function stripQuotes(text: string): string {
+  // every quoted passage starts with one of these: without one there is nothing to blank
+  if (!OPENING_QUOTE.test(text)) return text;
   return text.replace(QUOTED, (m) => ' '.repeat(m.length));
 }
 

@@ -7,7 +7,7 @@ import {
   type BusinessContactState,
 } from '../../../../detectors/language/business-contact.js';
 import { BUSINESS, THIRD_PARTY } from '../../../../detectors/language/business-lexicon.js';
-import { anyOf, normalise, prepared } from '../../../../detectors/language/text.js';
+import { anyOf, normalise, prepared, stripQuotes } from '../../../../detectors/language/text.js';
 import { pushEvidence } from '../../../../detectors/cascade/shared.js';
 import { createPiiScanner } from '../../../../detectors/pii/index.js';
 import type { EnrichedEvent } from '../../../../src/event/types.js';
@@ -69,6 +69,15 @@ describe('text fast paths', () => {
         .replace(/[’‘`]/g, "'")
         .toLowerCase();
     for (const t of corpus) expect(normalise(t)).toBe(full(t));
+  });
+
+  it('stripQuotes blanks like the plain replace', () => {
+    const QUOTED = /“[^”]{0,200}”|"[^"]{0,200}"|「[^」]{0,200}」|『[^』]{0,200}』|‘[^’]{0,200}’/g;
+    const extra = ['a “b” c', 'say "hi" now', '「引用」和『书名』', '‘single’', 'open “ never closed', 'none here'];
+    for (const t of [...corpus, ...extra]) {
+      expect(stripQuotes(t)).toBe(t.replace(QUOTED, (m) => ' '.repeat(m.length)));
+      expect(stripQuotes(normalise(t))).toBe(normalise(t).replace(QUOTED, (m) => ' '.repeat(m.length)));
+    }
   });
 
   it('a combined regex matches exactly where one of the list does', () => {
