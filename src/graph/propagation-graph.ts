@@ -15,6 +15,8 @@ export type PostAttributes = {
   incident: unknown;
   /** link-index keys this post anchors, freed with it */
   anchors: string[] | null;
+  /** the post it reshares or answers, once seen with one (parentOf confirms the edge is still there) */
+  parent: string | null;
 };
 
 export type EdgeKind = 'reshare' | 'quote' | 'reply' | 'link' | 'media' | 'pii';
@@ -82,6 +84,7 @@ export class PropagationGraph implements GraphView {
       followers: 0,
       incident,
       anchors: null,
+      parent: null,
     };
     this.graph.addNode(key, attrs);
     // graphology keeps the object it was given: share it.
@@ -106,8 +109,10 @@ export class PropagationGraph implements GraphView {
     attrs.time = post.time;
     attrs.followers = post.followers;
     attrs.depth = parent === undefined ? 0 : parent.depth + 1;
-    if (parentKey !== null && parent !== undefined && parentKey !== key)
+    if (parentKey !== null && parent !== undefined && parentKey !== key) {
+      attrs.parent = parentKey;
       this.connect(parentKey, key, EDGE_OF_KIND[post.kind], post.time);
+    }
     return true;
   }
 
@@ -125,13 +130,22 @@ export class PropagationGraph implements GraphView {
     return attrs;
   }
 
+  /**
+   * The post this one reshares or answers, while that edge stands. A post
+   * gets at most one such inbound edge (from upsertPost, from its parent), so
+   * the remembered parent plus one edge lookup answers what a scan of the
+   * inbound edges would, without building their list on every call (the
+   * structure detector walks ancestors on every event). The edge may be
+   * missing (a link in the other direction came first) or have been re-kinded
+   * by a later link between the same posts: then there is no parent.
+   */
   parentOf(key: string): string | null {
-    if (!this.graph.hasNode(key)) return null;
-    for (const e of this.graph.inboundEdges(key)) {
-      const kind = this.graph.getEdgeAttribute(e, 'kind');
-      if (kind === 'reshare' || kind === 'quote' || kind === 'reply') return this.graph.source(e);
-    }
-    return null;
+    const parent = this.nodes.get(key)?.parent ?? null;
+    if (parent === null || !this.nodes.has(parent)) return null;
+    const edge = this.graph.edge(parent, key);
+    if (edge === undefined) return null;
+    const kind = this.graph.getEdgeAttribute(edge, 'kind');
+    return kind === 'reshare' || kind === 'quote' || kind === 'reply' ? parent : null;
   }
 
   childrenOf(key: string): readonly string[] {

@@ -1,0 +1,71 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PropagationGraph, type EdgeKind } from '../../../src/graph/index.js';
+
+/** parentOf by definition: the source of an inbound reshare, quote or reply edge. */
+function scanParent(g: PropagationGraph, key: string): string | null {
+  if (!g.graph.hasNode(key)) return null;
+  for (const e of g.graph.inboundEdges(key)) {
+    const kind = g.graph.getEdgeAttribute(e, 'kind');
+    if (kind === 'reshare' || kind === 'quote' || kind === 'reply') return g.graph.source(e);
+  }
+  return null;
+}
+
+const KEYS = ['a', 'b', 'c', 'd', 'e', 'f'];
+const key = fc.constantFrom(...KEYS);
+const op = fc.oneof(
+  fc.record({ op: fc.constant('post' as const), key, parent: fc.option(key, { nil: null }) }),
+  fc.record({
+    op: fc.constant('link' as const),
+    from: key,
+    to: key,
+    kind: fc.constantFrom<EdgeKind>('link', 'media', 'pii'),
+  }),
+  fc.record({ op: fc.constant('drop' as const), key }),
+);
+
+describe('PropagationGraph.parentOf', () => {
+  it('agrees with a scan of the inbound edges through posts, links both ways and drops', () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), (ops) => {
+        const g = new PropagationGraph();
+        let t = 0;
+        const ensure = (k: string): void => void g.ensurePlaceholder(k, 'x', k, t, null);
+        for (const o of ops) {
+          t++;
+          if (o.op === 'post') {
+            ensure(o.key);
+            if (o.parent !== null) ensure(o.parent);
+            g.upsertPost(
+              o.key,
+              { authorId: 'u', kind: o.parent === null ? 'post' : 'repost', time: t, followers: 0 },
+              o.parent,
+            );
+          } else if (o.op === 'link') {
+            ensure(o.from);
+            ensure(o.to);
+            g.connect(o.from, o.to, o.kind, t);
+          } else g.dropNode(o.key);
+          for (const k of KEYS) if (g.parentOf(k) !== scanParent(g, k)) return false;
+        }
+        return true;
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('names the parent of a reshare and nothing for a root, a link or a missing post', () => {
+    const g = new PropagationGraph();
+    for (const k of ['r', 'c', 'l']) g.ensurePlaceholder(k, 'x', k, 0, null);
+    g.upsertPost('r', { authorId: 'u', kind: 'post', time: 0, followers: 0 }, null);
+    g.upsertPost('c', { authorId: 'v', kind: 'reply', time: 1, followers: 0 }, 'r');
+    g.connect('r', 'l', 'link', 2);
+    expect(g.parentOf('c')).toBe('r');
+    expect(g.parentOf('r')).toBeNull();
+    expect(g.parentOf('l')).toBeNull();
+    expect(g.parentOf('zz')).toBeNull();
+    g.connect('r', 'c', 'media', 3); // a later link between the same posts re-kinds the edge
+    expect(g.parentOf('c')).toBeNull();
+  });
+});
