@@ -3,7 +3,7 @@
  * kafkajs consume loop on the same topic, in the same run (the ratio is the
  * figure), and event-to-output latency at a steady load.
  *
- *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3]
+ *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--skip throughput]
  *
  * Uses KAFKA_BROKERS, or starts deploy/kafka (and stops it at the end).
  */
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     seconds: { type: 'string', default: '30' },
     rounds: { type: 'string', default: '3' },
     partitions: { type: 'string', default: '6' },
+    /** 'throughput': measure the latency part alone */
+    skip: { type: 'string', default: '' },
   },
 });
 const EVENTS = Number(args.events);
@@ -242,6 +244,34 @@ async function coreOnly(msgs: readonly { key: string; value: string }[], name: s
   return records.length / ((performance.now() - t0) / 1000);
 }
 
+/** Event time (epoch ms) of a simulated line; -Infinity for a malformed one. */
+function eventTimeOf(value: string): number {
+  try {
+    const e = JSON.parse(value) as { createdAt?: unknown; receivedAt?: unknown; decidedAt?: unknown };
+    const t = e.createdAt ?? e.receivedAt ?? e.decidedAt;
+    return typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) || -Infinity : -Infinity;
+  } catch {
+    return -Infinity;
+  }
+}
+
+function runningMax(xs: readonly number[]): number[] {
+  let m = -Infinity;
+  return xs.map((x) => (m = Math.max(m, x)));
+}
+
+/** Index of the first element of a non-decreasing array that is ≥ t, or -1. */
+function firstAtLeast(sorted: readonly number[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]! >= t) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo < sorted.length ? lo : -1;
+}
+
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -261,7 +291,7 @@ async function main(): Promise<void> {
     const bare: number[] = [];
     const full: number[] = [];
     const core: number[] = [];
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < (args.skip === 'throughput' ? 0 : ROUNDS); r++) {
       bare.push(await bareLoop(brokers, input, msgs.length));
       const p = await pipelineRun(brokers, msgs.length, `${run}.tp${r}`);
       await p.done;
@@ -277,7 +307,11 @@ async function main(): Promise<void> {
     const latInput = `${run}.steady`;
     await createTopics(brokers, [latInput]);
     const steady = workload(RATE * SECONDS, 7);
-    const sentAt = new Map<string, number>();
+    // The record that caused an output: the first one produced whose event time reaches the output's
+    // eventTime (the causing event's time, or the watermark for a tick). Found through the running
+    // maximum of event times in produce order; its produce time is where the latency starts.
+    const causeTimes = runningMax(steady.map((m) => eventTimeOf(m.value)));
+    const sentAt: number[] = new Array<number>(steady.length).fill(-1);
     const cfg = config(brokers, `${run}.lat`);
     const latCfg = ConfigSchema.parse({
       ...cfg,
@@ -296,13 +330,18 @@ async function main(): Promise<void> {
       fromBeginning: true,
     });
     const latencies: number[] = [];
+    const warnings: number[] = [];
     await reader.run({
       eachMessage: async ({ message }) => {
         const now = performance.now();
-        const rec = JSON.parse(message.value!.toString()) as { reasons?: { evidence: string[] }[] };
-        let newest = -1;
-        for (const r of rec.reasons ?? []) for (const id of r.evidence) newest = Math.max(newest, sentAt.get(id) ?? -1);
-        if (newest > 0) latencies.push(now - newest);
+        const rec = JSON.parse(message.value!.toString()) as { eventTime: string; level?: string; action?: string };
+        const cause = firstAtLeast(causeTimes, Date.parse(rec.eventTime));
+        const sent = cause < 0 ? -1 : sentAt[cause]!;
+        if (sent < 0) return;
+        latencies.push(now - sent);
+        // a warning: an alert at warning or critical, or a command other than a lift
+        if (rec.level === 'warning' || rec.level === 'critical' || (rec.action && rec.action !== 'lift'))
+          warnings.push(now - sent);
       },
     });
     await new Promise((r) => setTimeout(r, 3000)); // members settle before the load starts
@@ -312,8 +351,7 @@ async function main(): Promise<void> {
       latInput,
       steady,
       (i, at) => {
-        const id = steady[i]!.eventId;
-        if (id) sentAt.set(id, at);
+        sentAt[i] = at;
       },
       RATE,
     );
@@ -346,6 +384,9 @@ async function main(): Promise<void> {
         p50ms: latencies.length ? Number(pct(latencies, 50).toFixed(1)) : null,
         p99ms: latencies.length ? Number(pct(latencies, 99).toFixed(1)) : null,
         maxms: latencies.length ? Number(Math.max(...latencies).toFixed(1)) : null,
+        warningsMeasured: warnings.length,
+        warningP50ms: warnings.length ? Number(pct(warnings, 50).toFixed(1)) : null,
+        warningP99ms: warnings.length ? Number(pct(warnings, 99).toFixed(1)) : null,
       },
     };
     console.log(JSON.stringify(report, null, 2));
