@@ -3,7 +3,7 @@
  * kafkajs consume loop on the same topic, in the same run (the ratio is the
  * figure), and event-to-output latency at a steady load.
  *
- *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--skip throughput]
+ *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--latency-rounds 3] [--skip throughput]
  *
  * Uses KAFKA_BROKERS, or starts deploy/kafka (and stops it at the end).
  */
@@ -31,6 +31,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '30' },
     rounds: { type: 'string', default: '3' },
+    'latency-rounds': { type: 'string', default: '3' },
     partitions: { type: 'string', default: '6' },
     /** 'throughput': measure the latency part alone */
     skip: { type: 'string', default: '' },
@@ -40,6 +41,7 @@ const EVENTS = Number(args.events);
 const RATE = Number(args.rate);
 const SECONDS = Number(args.seconds);
 const ROUNDS = Number(args.rounds);
+const LATENCY_ROUNDS = Number(args['latency-rounds']);
 const PARTITIONS = Number(args.partitions);
 const silent = createLogger({ level: 'silent' });
 const run = `bench.${Date.now().toString(36)}`;
@@ -244,6 +246,72 @@ async function coreOnly(msgs: readonly { key: string; value: string }[], name: s
   return records.length / ((performance.now() - t0) / 1000);
 }
 
+/** One latency round: steady RATE events/s for SECONDS on a fresh topic, each output read back. */
+async function latencyRound(
+  brokers: string[],
+  round: number,
+): Promise<{ all: number[]; warnings: number[]; achievedRate: number; records: number }> {
+  const latInput = `${run}.steady${round}`;
+  await createTopics(brokers, [latInput]);
+  const steady = workload(RATE * SECONDS, 7);
+  // The record that caused an output: the first one produced whose event time reaches the output's
+  // eventTime (the causing event's time, or the watermark for a tick). Found through the running
+  // maximum of event times in produce order; its produce time is where the latency starts.
+  const causeTimes = runningMax(steady.map((m) => eventTimeOf(m.value)));
+  const sentAt: number[] = new Array<number>(steady.length).fill(-1);
+  const cfg = config(brokers, `${run}.lat${round}`);
+  const latCfg = ConfigSchema.parse({
+    ...cfg,
+    kafka: { ...cfg.kafka, inputTopics: [latInput], maxBatchRecords: 500 },
+  });
+  const sink = await createKafkaSink(latCfg, { logger: silent });
+  const source = await createKafkaSource(latCfg, { logger: silent });
+  const pipeline = createPartitionedPipeline({ config: latCfg, sink, scanner: await scannerFor(latCfg) });
+  const ac = new AbortController();
+  const running = source.run((b) => pipeline.handleBatch(b), ac.signal);
+  // read the outputs back as a platform would
+  const reader = createKafkaClient(latCfg.kafka, silent, 'bench-reader').consumer({ groupId: `${run}.reader${round}` });
+  await reader.connect();
+  await reader.subscribe({
+    topics: [latCfg.kafka.topics.alerts, latCfg.kafka.topics.interventions],
+    fromBeginning: true,
+  });
+  const latencies: number[] = [];
+  const warnings: number[] = [];
+  await reader.run({
+    eachMessage: async ({ message }) => {
+      const now = performance.now();
+      const rec = JSON.parse(message.value!.toString()) as { eventTime: string; level?: string; action?: string };
+      const cause = firstAtLeast(causeTimes, Date.parse(rec.eventTime));
+      const sent = cause < 0 ? -1 : sentAt[cause]!;
+      if (sent < 0) return;
+      latencies.push(now - sent);
+      // a warning: an alert at warning or critical, or a command other than a lift
+      if (rec.level === 'warning' || rec.level === 'critical' || (rec.action && rec.action !== 'lift'))
+        warnings.push(now - sent);
+    },
+  });
+  await new Promise((r) => setTimeout(r, 3000)); // members settle before the load starts
+  const t0 = performance.now();
+  await produce(
+    brokers,
+    latInput,
+    steady,
+    (i, at) => {
+      sentAt[i] = at;
+    },
+    RATE,
+  );
+  const producedFor = (performance.now() - t0) / 1000;
+  await new Promise((r) => setTimeout(r, 5000));
+  ac.abort();
+  await running;
+  await sink.close();
+  await reader.disconnect();
+
+  return { all: latencies, warnings, achievedRate: steady.length / producedFor, records: steady.length };
+}
+
 /** Event time (epoch ms) of a simulated line; -Infinity for a malformed one. */
 function eventTimeOf(value: string): number {
   try {
@@ -272,6 +340,8 @@ function firstAtLeast(sorted: readonly number[], t: number): number {
   return lo < sorted.length ? lo : -1;
 }
 
+/** a percentile rounded to 0.1 (100: the maximum); NaN when nothing was measured */
+const stat = (xs: number[], p: number): number => (xs.length ? Number(pct(xs, p).toFixed(1)) : Number.NaN);
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const pct = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))]!;
@@ -304,63 +374,22 @@ async function main(): Promise<void> {
     }
 
     // ---- latency: steady RATE events/s for SECONDS, event produced → output record read back
-    const latInput = `${run}.steady`;
-    await createTopics(brokers, [latInput]);
-    const steady = workload(RATE * SECONDS, 7);
-    // The record that caused an output: the first one produced whose event time reaches the output's
-    // eventTime (the causing event's time, or the watermark for a tick). Found through the running
-    // maximum of event times in produce order; its produce time is where the latency starts.
-    const causeTimes = runningMax(steady.map((m) => eventTimeOf(m.value)));
-    const sentAt: number[] = new Array<number>(steady.length).fill(-1);
-    const cfg = config(brokers, `${run}.lat`);
-    const latCfg = ConfigSchema.parse({
-      ...cfg,
-      kafka: { ...cfg.kafka, inputTopics: [latInput], maxBatchRecords: 500 },
-    });
-    const sink = await createKafkaSink(latCfg, { logger: silent });
-    const source = await createKafkaSource(latCfg, { logger: silent });
-    const pipeline = createPartitionedPipeline({ config: latCfg, sink, scanner: await scannerFor(latCfg) });
-    const ac = new AbortController();
-    const running = source.run((b) => pipeline.handleBatch(b), ac.signal);
-    // read the outputs back as a platform would
-    const reader = createKafkaClient(latCfg.kafka, silent, 'bench-reader').consumer({ groupId: `${run}.reader` });
-    await reader.connect();
-    await reader.subscribe({
-      topics: [latCfg.kafka.topics.alerts, latCfg.kafka.topics.interventions],
-      fromBeginning: true,
-    });
-    const latencies: number[] = [];
-    const warnings: number[] = [];
-    await reader.run({
-      eachMessage: async ({ message }) => {
-        const now = performance.now();
-        const rec = JSON.parse(message.value!.toString()) as { eventTime: string; level?: string; action?: string };
-        const cause = firstAtLeast(causeTimes, Date.parse(rec.eventTime));
-        const sent = cause < 0 ? -1 : sentAt[cause]!;
-        if (sent < 0) return;
-        latencies.push(now - sent);
-        // a warning: an alert at warning or critical, or a command other than a lift
-        if (rec.level === 'warning' || rec.level === 'critical' || (rec.action && rec.action !== 'lift'))
-          warnings.push(now - sent);
-      },
-    });
-    await new Promise((r) => setTimeout(r, 3000)); // members settle before the load starts
-    const t0 = performance.now();
-    await produce(
-      brokers,
-      latInput,
-      steady,
-      (i, at) => {
-        sentAt[i] = at;
-      },
-      RATE,
-    );
-    const producedFor = (performance.now() - t0) / 1000;
-    await new Promise((r) => setTimeout(r, 5000));
-    ac.abort();
-    await running;
-    await sink.close();
-    await reader.disconnect();
+    const lat = [];
+    for (let r = 0; r < LATENCY_ROUNDS; r++) {
+      const l = await latencyRound(brokers, r);
+      lat.push({
+        achievedRate: Math.round(l.achievedRate),
+        records: l.records,
+        outputsMeasured: l.all.length,
+        p50ms: stat(l.all, 50),
+        p99ms: stat(l.all, 99),
+        maxms: stat(l.all, 100),
+        warningsMeasured: l.warnings.length,
+        warningP50ms: stat(l.warnings, 50),
+        warningP99ms: stat(l.warnings, 99),
+      });
+      console.log(`latency round ${r + 1}: ${JSON.stringify(lat[r])}`);
+    }
 
     const ratio = median(full) / median(bare);
     const report = {
@@ -378,15 +407,10 @@ async function main(): Promise<void> {
       },
       latency: {
         targetRate: RATE,
-        achievedRate: Math.round(steady.length / producedFor),
-        records: steady.length,
-        outputsMeasured: latencies.length,
-        p50ms: latencies.length ? Number(pct(latencies, 50).toFixed(1)) : null,
-        p99ms: latencies.length ? Number(pct(latencies, 99).toFixed(1)) : null,
-        maxms: latencies.length ? Number(Math.max(...latencies).toFixed(1)) : null,
-        warningsMeasured: warnings.length,
-        warningP50ms: warnings.length ? Number(pct(warnings, 50).toFixed(1)) : null,
-        warningP99ms: warnings.length ? Number(pct(warnings, 99).toFixed(1)) : null,
+        rounds: lat,
+        medianP50ms: median(lat.map((l) => l.p50ms)),
+        medianP99ms: median(lat.map((l) => l.p99ms)),
+        medianWarningP99ms: median(lat.map((l) => l.warningP99ms)),
       },
     };
     console.log(JSON.stringify(report, null, 2));
