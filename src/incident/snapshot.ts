@@ -55,15 +55,16 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
   }
   for (const d of [...incident.disclosures.values()].sort((x, y) => x.firstTime - y.firstTime))
     if (!roles.has(d.firstAuthor)) roles.set(d.firstAuthor, 'consolidator');
-  const bySpread = [...incident.authorReach]
-    .filter(([, n]) => n > 0)
-    .sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-  for (const [a] of bySpread.slice(0, 5)) if (!roles.has(a)) roles.set(a, 'spreader');
-  const byPosts = [...incident.authorPosts].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-  for (const [a] of byPosts) {
-    if (roles.size >= MAX_PARTICIPANTS) break;
-    if (!roles.has(a)) roles.set(a, 'participant');
-  }
+  // A viral incident has tens of thousands of authors and is snapshotted again and again: take the
+  // few needed in one pass (topK) instead of sorting every author each time.
+  for (const [a] of topK(incident.authorReach, 5)) if (!roles.has(a)) roles.set(a, 'spreader');
+  // The top MAX_PARTICIPANTS posters suffice: of them at most roles.size are named already, and the
+  // rest fill the list up to MAX_PARTICIPANTS.
+  if (roles.size < MAX_PARTICIPANTS)
+    for (const [a] of topK(incident.authorPosts, MAX_PARTICIPANTS)) {
+      if (roles.size >= MAX_PARTICIPANTS) break;
+      if (!roles.has(a)) roles.set(a, 'participant');
+    }
   return [...roles]
     .slice(0, MAX_PARTICIPANTS)
     .map(([authorId, role]) => ({ authorId, role, posts: incident.authorPosts.get(authorId) ?? 0 }));
@@ -73,9 +74,15 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
 export function topK(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
   const top: [string, number][] = [];
   const before = (a: [string, number], b: [string, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
-  for (const e of counts) {
-    if (e[1] <= 0) continue;
-    if (top.length === k && !before(e, top[k - 1]!)) continue;
+  if (k <= 0) return top;
+  // forEach, not for-of: no [key, value] array for the many entries that are not kept
+  counts.forEach((n, key) => {
+    if (n <= 0) return;
+    if (top.length === k) {
+      const last = top[k - 1]!;
+      if (!(n > last[1] || (n === last[1] && key < last[0]))) return;
+    }
+    const e: [string, number] = [key, n];
     let i = top.length < k ? top.length : k - 1;
     if (top.length < k) top.push(e);
     else top[i] = e;
@@ -83,6 +90,6 @@ export function topK(counts: ReadonlyMap<string, number>, k: number): [string, n
       [top[i - 1], top[i]] = [top[i]!, top[i - 1]!];
       i--;
     }
-  }
+  });
   return top;
 }
