@@ -10,13 +10,12 @@
  * (timed by wrapping them; the wrapper costs the same on both sides).
  */
 import { parseArgs } from 'node:util';
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ConfigSchema } from '../../src/config/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import { createMemorySink } from '../../src/sink/index.js';
-import { Simulation } from '../../src/simulate/index.js';
+import { coreRecords, feedPartitions, outputDigest } from '../kafka/core-workload.js';
 import { createScanner } from '../../src/cli/scanner.js';
 import type { ActiveDetector } from '../../detectors/registry.js';
 import * as current from '../../detectors/registry.js';
@@ -31,14 +30,7 @@ const { values: args } = parseArgs({
 type Registry = typeof current;
 const base = (await import(pathToFileURL(path.resolve(args.base, 'detectors/registry.ts')).href)) as Registry;
 
-const sim = new Simulation({ seed: 42, backgroundEvents: Number(args.events), doxxing: 4, viral: 2 });
-const lines = [...sim.lines()];
-const P = 6;
-const records = lines.map((v, i) => ({
-  value: Buffer.from(v),
-  key: null,
-  position: { kind: 'kafka' as const, topic: 'core', partition: i % P, offset: String(i) },
-}));
+const records = coreRecords(Number(args.events));
 
 /** Wraps each detector's init/step/tick with a timer into `acc` (ms by detector name). */
 function timed(active: ActiveDetector[], acc: Map<string, number>): ActiveDetector[] {
@@ -92,18 +84,11 @@ async function round(
   });
   const t0 = performance.now();
   const c0 = process.cpuUsage();
-  for (let p = 0; p < P; p++) {
-    const part = records.filter((_, i) => i % P === p);
-    for (let i = 0; i < part.length; i += 5000)
-      await pipeline.handleBatch({ records: part.slice(i, i + 5000), commit: async () => {} });
-  }
+  await feedPartitions(pipeline, records);
   const ms = performance.now() - t0;
   const c1 = process.cpuUsage(c0);
   await pipeline.finish();
-  const digest = createHash('sha256')
-    .update(sink.records.map((x) => JSON.stringify(x)).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
+  const digest = outputDigest(sink.records);
   return { ms, cpu: (c1.user + c1.system) / 1000, digest, per };
 }
 
