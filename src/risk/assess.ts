@@ -44,31 +44,54 @@ export function assessRisk(
   weights: RiskWeights,
   gate?: RiskGateOptions,
 ): RiskAssessment {
-  const dimensions: Record<Dimension, number> = {
-    sensitivity: 0,
-    spread: 0,
-    mobilisation: 0,
-    malice: 0,
-    publicInterest: 0,
-  };
+  // Each dimension's maximum in a local (this runs for every event and every tick of a live incident:
+  // a keyed write into a record per signal was the function's cost).
+  let sensitivity = 0;
+  let spread = 0;
+  let mobilisation = 0;
+  let malice = 0;
+  let publicInterest = 0;
   let business: Signal | null = null;
-  for (const signals of signalsByDetector.values()) {
-    for (const s of signals) {
-      if (s.score <= 0) continue;
+  signalsByDetector.forEach((signals) => {
+    for (let i = 0; i < signals.length; i++) {
+      const s = signals[i]!;
+      const x = s.score;
+      if (x <= 0) continue;
       if (isModifier(s.code)) {
-        if (!business || s.score > business.score) business = s;
+        if (!business || x > business.score) business = s;
         continue;
       }
-      if (s.score > dimensions[s.dimension]) dimensions[s.dimension] = s.score;
+      switch (s.dimension) {
+        case 'sensitivity':
+          if (x > sensitivity) sensitivity = x;
+          break;
+        case 'spread':
+          if (x > spread) spread = x;
+          break;
+        case 'mobilisation':
+          if (x > mobilisation) mobilisation = x;
+          break;
+        case 'malice':
+          if (x > malice) malice = x;
+          break;
+        case 'publicInterest':
+          if (x > publicInterest) publicInterest = x;
+          break;
+      }
     }
-  }
-  const businessNote = business ? applyBusinessDiscount(dimensions, business.score, gate) : null;
-  let total = 0;
-  let weightSum = 0;
-  for (const d of DIMENSIONS) {
-    total += weights[d] * dimensions[d];
-    weightSum += weights[d];
-  }
+  });
+  // (key order is the output's: DIMENSIONS order)
+  const dimensions: Record<Dimension, number> = { sensitivity, spread, mobilisation, malice, publicInterest };
+  const businessNote = business ? applyBusinessDiscount(dimensions, (business as Signal).score, gate) : null;
+  // summed in DIMENSIONS order, as always: the same floating-point result
+  const total =
+    weights.sensitivity * dimensions.sensitivity +
+    weights.spread * dimensions.spread +
+    weights.mobilisation * dimensions.mobilisation +
+    weights.malice * dimensions.malice +
+    weights.publicInterest * dimensions.publicInterest;
+  const weightSum =
+    weights.sensitivity + weights.spread + weights.mobilisation + weights.malice + weights.publicInterest;
   for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
   let score = weightSum > 0 ? Math.min(1, total / weightSum) : 0;
   // (a configuration that weighs no harm dimension at all asks for spread alone: no cap then)
