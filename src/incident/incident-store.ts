@@ -3,6 +3,7 @@ import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/links.js';
 import { stableId } from '../util/hash.js';
 import { Incident } from './incident.js';
+import { RecencyList } from './recency.js';
 
 /** PII categories whose fingerprints identify one person well enough to link cascades. */
 const LEVEL_RANK = { none: 0, watch: 1, warning: 2, critical: 3 } as const;
@@ -47,11 +48,10 @@ export interface Placement {
 export class IncidentStore {
   readonly graph = new PropagationGraph();
   readonly links: LinkIndex;
-  /** live incidents in least-recently-active-first order (a Map keeps insertion order) */
+  /** live incidents by id */
   private readonly live = new Map<string, Incident>();
-  /** the incident at the back of `live` (and its id then: merges can rename an object) */
-  private lastTouched: Incident | null = null;
-  private lastTouchedId = '';
+  /** the same incidents, least recently active first */
+  private readonly recency = new RecencyList<Incident>();
 
   constructor(private readonly options: IncidentStoreOptions) {
     this.links = new LinkIndex(options.maxPostsPerLinkKey);
@@ -70,8 +70,8 @@ export class IncidentStore {
   }
 
   /** Least recently active first. */
-  coldestFirst(): IterableIterator<Incident> {
-    return this.live.values();
+  coldestFirst(): Generator<Incident, void, undefined> {
+    return this.recency.oldestFirst();
   }
 
   place(event: EnrichedEvent): Placement {
@@ -87,7 +87,7 @@ export class IncidentStore {
     if (incident === null) {
       incident = new Incident(stableId('inc', rootKey ?? parentKey ?? key), event.time);
       this.live.set(incident.id, incident);
-      this.lastTouched = null;
+      this.recency.push(incident);
     }
     const placing: Placing = { incident, absorbed: NONE };
     if (rootKey !== null) this.reference(placing, rootKey, event.platform, event.rootId!, event.time);
@@ -164,7 +164,7 @@ export class IncidentStore {
     }
     incident.members = [];
     this.live.delete(incident.id);
-    this.lastTouched = null;
+    this.recency.unlink(incident);
   }
 
   private linkOn(linkKey: string, node: string, kind: 'media' | 'pii', time: number): Incident | null {
@@ -196,13 +196,8 @@ export class IncidentStore {
 
   private touch(incident: Incident, time: number): void {
     if (time > incident.lastTime) incident.lastTime = time;
-    // Move to the back of the live map: the front stays the coldest (expiry and eviction read it).
-    // Bursts hit one incident many times in a row: then it is already at the back.
-    if (this.lastTouched === incident && this.lastTouchedId === incident.id) return;
-    this.lastTouched = incident;
-    this.lastTouchedId = incident.id;
-    this.live.delete(incident.id);
-    this.live.set(incident.id, incident);
+    // To the newest end: the oldest end stays the coldest (expiry and eviction read it).
+    this.recency.touch(incident);
   }
 
   /** Joins two incidents: the earlier-started keeps its id; the larger keeps its object (small-to-large). */
@@ -234,15 +229,16 @@ export class IncidentStore {
     for (const [k, v] of Object.entries(small.policyState)) big.policyState[k] = Math.max(big.policyState[k] ?? v, v);
     // `small` is handed back as the retired incident, under the id that is retired.
     const published = { [big.id]: big.published, [small.id]: small.published };
-    this.lastTouched = null;
     this.live.delete(a.id);
     this.live.delete(b.id);
+    this.recency.unlink(small);
     small.id = loserId;
     small.published = published[loserId] ?? false;
     big.id = winnerId;
     big.published = published[winnerId] ?? false;
     small.members = [];
     this.live.set(big.id, big);
+    this.recency.touch(big); // the joined incident is the one just active, as a re-insert made it
     return [big, small];
   }
 }

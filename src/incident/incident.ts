@@ -57,6 +57,9 @@ export class Incident implements IncidentView {
   dirty = true;
   /** a snapshot of this incident has been emitted at least once */
   published = false;
+  /** neighbours in the store's recency list (src/incident/recency.ts) */
+  older: Incident | null = null;
+  newer: Incident | null = null;
 
   constructor(
     public id: string,
