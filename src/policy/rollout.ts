@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { nulTerminated } from '../util/hash.js';
 
 /**
  * Deterministic buckets for rollout ratios and holdback: the share of
@@ -6,9 +7,7 @@ import { hash } from 'node:crypto';
  * salt), never by a random draw, so a replay decides the same.
  */
 export function unitHash(...parts: readonly string[]): number {
-  let joined = '';
-  for (const p of parts) joined += `${p}\u0000`;
-  return hash('sha256', joined, 'buffer').readUInt32BE(0) / 0x1_0000_0000;
+  return hash('sha256', nulTerminated(parts), 'buffer').readUInt32BE(0) / 0x1_0000_0000;
 }
 
 /** Whether `rule` acts on this incident at rollout `ratio` (0: never, 1: always). */
