@@ -1,4 +1,4 @@
-import { LIMITS } from '../event/input-schema.js';
+import { LIMITS, PLATFORM_PATTERN } from '../event/input-schema.js';
 import type { EventKind, Mention } from '../event/input-schema.js';
 import type { RepostEvent, SourcePosition } from '../event/types.js';
 import { parseEventTime } from '../util/time.js';
@@ -23,8 +23,6 @@ import { parseEventTime } from '../util/time.js';
  * Input must come from JSON.parse (own data properties, no undefined values).
  */
 
-// Same pattern as PlatformSchema; kept here so no per-call closure is needed.
-const PLATFORM = /^[a-z0-9_-]{1,32}$/;
 const ID_MAX = LIMITS.idMax;
 // A UTF-16 code unit encodes to at most 3 UTF-8 bytes: below this length the byte limit cannot be exceeded.
 const TEXT_SURELY_FITS = Math.floor(LIMITS.textMaxBytes / 3);
@@ -108,7 +106,7 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
   if (e.type !== undefined && e.type !== 'event') return null;
   const { eventId, platform, kind, postId, authorId, createdAt, authorFollowers, text, lang } = e;
   if (!isId(eventId) || !isId(postId) || !isId(authorId)) return null;
-  if (typeof platform !== 'string' || !PLATFORM.test(platform)) return null;
+  if (typeof platform !== 'string' || !PLATFORM_PATTERN.test(platform)) return null;
   if (!isKind(kind)) return null;
   const parentId = optionalId(e.parentId);
   const rootId = optionalId(e.rootId);

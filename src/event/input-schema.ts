@@ -19,7 +19,9 @@ export const LIMITS = {
 } as const;
 
 const id = z.string().min(1).max(LIMITS.idMax);
-export const PlatformSchema = z.string().regex(/^[a-z0-9_-]{1,32}$/, 'platform must match [a-z0-9_-]{1,32}');
+/** A platform name; also checked by the decode fast path (src/decode/fast-event.ts). */
+export const PLATFORM_PATTERN = /^[a-z0-9_-]{1,32}$/;
+export const PlatformSchema = z.string().regex(PLATFORM_PATTERN, 'platform must match [a-z0-9_-]{1,32}');
 
 /** RFC 3339 (with offset or Z) or epoch milliseconds. Parsed later by decode/time. */
 export const EventTimeSchema = z.union([
