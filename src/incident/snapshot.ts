@@ -73,20 +73,17 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
 /** The k largest entries (count descending, then key ascending) in one pass: no sort of every author. */
 export function topK(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
   const top: [string, number][] = [];
-  const before = (a: [string, number], b: [string, number]): boolean => a[1] > b[1] || (a[1] === b[1] && a[0] < b[0]);
   if (k <= 0) return top;
+  // count descending, then key ascending
+  const ahead = (n: number, key: string, e: [string, number]): boolean => n > e[1] || (n === e[1] && key < e[0]);
   // forEach, not for-of: no [key, value] array for the many entries that are not kept
   counts.forEach((n, key) => {
-    if (n <= 0) return;
-    if (top.length === k) {
-      const last = top[k - 1]!;
-      if (!(n > last[1] || (n === last[1] && key < last[0]))) return;
-    }
+    if (n <= 0 || (top.length === k && !ahead(n, key, top[k - 1]!))) return;
     const e: [string, number] = [key, n];
     let i = top.length < k ? top.length : k - 1;
     if (top.length < k) top.push(e);
     else top[i] = e;
-    while (i > 0 && before(top[i]!, top[i - 1]!)) {
+    while (i > 0 && ahead(n, key, top[i - 1]!)) {
       [top[i - 1], top[i]] = [top[i]!, top[i - 1]!];
       i--;
     }
