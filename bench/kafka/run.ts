@@ -55,8 +55,11 @@ function broker(): { brokers: string[]; stop: () => void } {
   return { brokers: [`127.0.0.1:${process.env.KAFKA_PORT ?? '9092'}`], stop: () => void (already || sh('down')) };
 }
 
-/** Simulated lines keyed by cascade root (the keying contract), as produce-ready messages. */
-function workload(events: number, seed: number): { key: string; value: string; eventId: string | null }[] {
+/**
+ * Simulated lines keyed by cascade root (the keying contract), as produce-ready messages, each with its
+ * event time (epoch ms; -Infinity for a malformed line).
+ */
+function workload(events: number, seed: number): { key: string; value: string; time: number }[] {
   const sim = new Simulation({
     seed,
     backgroundEvents: events,
@@ -64,13 +67,15 @@ function workload(events: number, seed: number): { key: string; value: string; e
     viral: 2,
   });
   const rootOf = new Map<string, string>();
-  const out: { key: string; value: string; eventId: string | null }[] = [];
+  const out: { key: string; value: string; time: number }[] = [];
   for (const value of sim.lines()) {
     let key = `line-${out.length}`;
-    let eventId: string | null = null;
+    let time = -Infinity;
     try {
       const e = JSON.parse(value) as {
-        eventId?: string;
+        createdAt?: unknown;
+        receivedAt?: unknown;
+        decidedAt?: unknown;
         platform?: string;
         postId?: string;
         parentId?: string;
@@ -86,13 +91,14 @@ function workload(events: number, seed: number): { key: string; value: string; e
             : null;
           key = e.rootId ? `${e.platform}:${e.rootId}` : (parent ?? self);
           rootOf.set(self, key);
-          eventId = e.eventId ?? null;
         }
       }
+      const t = e.createdAt ?? e.receivedAt ?? e.decidedAt;
+      time = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) || -Infinity : -Infinity;
     } catch {
       // malformed lines keep their line key
     }
-    out.push({ key, value, eventId });
+    out.push({ key, value, time });
   }
   return out;
 }
@@ -257,7 +263,7 @@ async function latencyRound(
   // The record that caused an output: the first one produced whose event time reaches the output's
   // eventTime (the causing event's time, or the watermark for a tick). Found through the running
   // maximum of event times in produce order; its produce time is where the latency starts.
-  const causeTimes = runningMax(steady.map((m) => eventTimeOf(m.value)));
+  const causeTimes = runningMax(steady.map((m) => m.time));
   const sentAt: number[] = new Array<number>(steady.length).fill(-1);
   const cfg = config(brokers, `${run}.lat${round}`);
   const latCfg = ConfigSchema.parse({
@@ -310,17 +316,6 @@ async function latencyRound(
   await reader.disconnect();
 
   return { all: latencies, warnings, achievedRate: steady.length / producedFor, records: steady.length };
-}
-
-/** Event time (epoch ms) of a simulated line; -Infinity for a malformed one. */
-function eventTimeOf(value: string): number {
-  try {
-    const e = JSON.parse(value) as { createdAt?: unknown; receivedAt?: unknown; decidedAt?: unknown };
-    const t = e.createdAt ?? e.receivedAt ?? e.decidedAt;
-    return typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) || -Infinity : -Infinity;
-  } catch {
-    return -Infinity;
-  }
 }
 
 function runningMax(xs: readonly number[]): number[] {
