@@ -1,9 +1,12 @@
 /**
  * Kafka benchmark: the full pipeline through a real broker next to a bare
  * kafkajs consume loop on the same topic, in the same run (the ratio is the
- * figure), and event-to-output latency at a steady load.
+ * figure), the same loop doing only decode and the PII scan (the floor any
+ * pipeline has to pay), the core alone without a broker, and event-to-output
+ * latency at a steady load.
  *
- *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--latency-rounds 3] [--skip throughput]
+ *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--latency-rounds 3]
+ *     [--skip bare,floor,pipeline,core,latency|throughput]
  *
  * Uses KAFKA_BROKERS, or starts deploy/kafka (and stops it at the end).
  */
@@ -12,6 +15,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
+import { decodeRecord } from '../../src/decode/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import { createMemorySink } from '../../src/sink/index.js';
@@ -33,7 +37,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'latency-rounds': { type: 'string', default: '3' },
     partitions: { type: 'string', default: '6' },
-    /** 'throughput': measure the latency part alone */
+    /** parts to leave out, comma-separated: bare, floor, pipeline, core (or throughput: all four), latency */
     skip: { type: 'string', default: '' },
   },
 });
@@ -43,6 +47,9 @@ const SECONDS = Number(args.seconds);
 const ROUNDS = Number(args.rounds);
 const LATENCY_ROUNDS = Number(args['latency-rounds']);
 const PARTITIONS = Number(args.partitions);
+const SKIP = new Set(args.skip.split(',').filter(Boolean));
+const skipped = (part: 'bare' | 'floor' | 'pipeline' | 'core' | 'latency'): boolean =>
+  SKIP.has(part) || (part !== 'latency' && SKIP.has('throughput'));
 const silent = createLogger({ level: 'silent' });
 const run = `bench.${Date.now().toString(36)}`;
 
@@ -164,8 +171,16 @@ async function produce(
   await producer.disconnect();
 }
 
-/** A bare kafkajs group consumer: resolve, commit per batch, nothing else. */
-async function bareLoop(brokers: string[], topic: string, total: number): Promise<number> {
+/**
+ * A bare kafkajs group consumer: resolve, commit per batch, nothing else. With `perRecord`, the same loop
+ * doing that much work on each record (the floor: decode and PII scan, what any pipeline must do).
+ */
+async function bareLoop(
+  brokers: string[],
+  topic: string,
+  total: number,
+  perRecord?: (value: Buffer | null, partition: number, offset: string) => void,
+): Promise<number> {
   const kafka = createKafkaClient(config(brokers, 'x').kafka, silent, 'bench-bare');
   const consumer = kafka.consumer({ groupId: `${run}.bare.${Math.random().toString(36).slice(2)}` });
   await consumer.connect();
@@ -179,6 +194,7 @@ async function bareLoop(brokers: string[], topic: string, total: number): Promis
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
         if (t0 === 0) t0 = performance.now();
         for (const m of batch.messages) {
+          perRecord?.(m.value, batch.partition, m.offset);
           seen++;
           resolveOffset(m.offset);
         }
@@ -192,6 +208,18 @@ async function bareLoop(brokers: string[], topic: string, total: number): Promis
   });
   await consumer.disconnect();
   return total / (elapsed / 1000);
+}
+
+/** Decode (validation included) and the PII scan of each event's text, on one record: the floor. */
+async function decodeAndScan(
+  cfg: Readonly<Config>,
+  topic: string,
+): Promise<(value: Buffer | null, partition: number, offset: string) => void> {
+  const scanner = await scannerFor(cfg);
+  return (value, partition, offset) => {
+    const d = decodeRecord({ value, key: null, position: { kind: 'kafka', topic, partition, offset } });
+    if (d.ok && d.record.type === 'event' && d.record.text) scanner.scan(d.record.text, d.record);
+  };
 }
 
 /** The full pipeline (Kafka source → decode … policy → Kafka sink, flush, commit), in process. */
@@ -354,23 +382,32 @@ async function main(): Promise<void> {
     await produce(brokers, input, msgs);
     console.log(`produced ${msgs.length} records to ${input} (${PARTITIONS} partitions)`);
     const bare: number[] = [];
+    const floor: number[] = [];
     const full: number[] = [];
     const core: number[] = [];
-    for (let r = 0; r < (args.skip === 'throughput' ? 0 : ROUNDS); r++) {
-      bare.push(await bareLoop(brokers, input, msgs.length));
-      const p = await pipelineRun(brokers, msgs.length, `${run}.tp${r}`);
-      await p.done;
-      full.push(p.rate);
-      await p.stop();
-      core.push(await coreOnly(msgs, `${run}.core${r}`));
+    const perRecord = await decodeAndScan(config(brokers, 'x'), input);
+    for (let r = 0; r < ROUNDS; r++) {
+      if (!skipped('bare')) bare.push(await bareLoop(brokers, input, msgs.length));
+      if (!skipped('floor')) floor.push(await bareLoop(brokers, input, msgs.length, perRecord));
+      if (!skipped('pipeline')) {
+        const p = await pipelineRun(brokers, msgs.length, `${run}.tp${r}`);
+        await p.done;
+        full.push(p.rate);
+        await p.stop();
+      }
+      if (!skipped('core')) core.push(await coreOnly(msgs, `${run}.core${r}`));
+      const show = (xs: number[]): string => {
+        const x = xs[r];
+        return x === undefined ? '-' : `${Math.round(x)} rec/s`;
+      };
       console.log(
-        `round ${r + 1}: bare ${Math.round(bare[r]!)} rec/s, pipeline ${Math.round(full[r]!)} rec/s, core alone ${Math.round(core[r]!)} rec/s`,
+        `round ${r + 1}: bare ${show(bare)}, decode+scan ${show(floor)}, pipeline ${show(full)}, core alone ${show(core)}`,
       );
     }
 
     // ---- latency: steady RATE events/s for SECONDS, event produced → output record read back
     const lat = [];
-    for (let r = 0; r < LATENCY_ROUNDS; r++) {
+    for (let r = 0; r < (skipped('latency') ? 0 : LATENCY_ROUNDS); r++) {
       const l = await latencyRound(brokers, r);
       lat.push({
         achievedRate: Math.round(l.achievedRate),
@@ -396,7 +433,10 @@ async function main(): Promise<void> {
         ratio: Number(ratio.toFixed(3)),
         coreOnlyMedian: Math.round(median(core)),
         pipelineVsCore: Number((median(full) / median(core)).toFixed(3)),
+        decodeAndScanMedian: Math.round(median(floor)),
+        decodeAndScanVsBare: Number((median(floor) / median(bare)).toFixed(3)),
         bare: bare.map(Math.round),
+        decodeAndScan: floor.map(Math.round),
         pipeline: full.map(Math.round),
         coreOnly: core.map(Math.round),
       },
