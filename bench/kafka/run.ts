@@ -1,12 +1,12 @@
 /**
  * Kafka benchmark: the full pipeline through a real broker next to a bare
  * kafkajs consume loop on the same topic, in the same run (the ratio is the
- * figure), the same loop doing only decode and the PII scan (the floor any
- * pipeline has to pay), the core alone without a broker, and event-to-output
+ * figure), the same loop doing only JSON.parse, or only decode and the PII scan
+ * (the floors any pipeline has to pay), the core alone without a broker, and event-to-output
  * latency at a steady load.
  *
  *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--latency-rounds 3]
- *     [--skip bare,floor,pipeline,core,latency|throughput]
+ *     [--skip bare,parse,floor,pipeline,core,latency|throughput]
  *
  * Uses KAFKA_BROKERS, or starts deploy/kafka (and stops it at the end).
  */
@@ -37,7 +37,7 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'latency-rounds': { type: 'string', default: '3' },
     partitions: { type: 'string', default: '6' },
-    /** parts to leave out, comma-separated: bare, floor, pipeline, core (or throughput: all four), latency */
+    /** parts to leave out, comma-separated: bare, parse, floor, pipeline, core (or throughput: all five), latency */
     skip: { type: 'string', default: '' },
   },
 });
@@ -48,7 +48,7 @@ const ROUNDS = Number(args.rounds);
 const LATENCY_ROUNDS = Number(args['latency-rounds']);
 const PARTITIONS = Number(args.partitions);
 const SKIP = new Set(args.skip.split(',').filter(Boolean));
-const skipped = (part: 'bare' | 'floor' | 'pipeline' | 'core' | 'latency'): boolean =>
+const skipped = (part: 'bare' | 'parse' | 'floor' | 'pipeline' | 'core' | 'latency'): boolean =>
   SKIP.has(part) || (part !== 'latency' && SKIP.has('throughput'));
 const silent = createLogger({ level: 'silent' });
 const run = `bench.${Date.now().toString(36)}`;
@@ -209,6 +209,11 @@ async function bareLoop(
   await consumer.disconnect();
   return total / (elapsed / 1000);
 }
+
+/** JSON.parse of each value and nothing else: no pipeline of JSON events can do less. */
+const parseOnly = (value: Buffer | null): void => {
+  if (value) JSON.parse(value.toString('utf8'));
+};
 
 /** Decode (validation included) and the PII scan of each event's text, on one record: the floor. */
 async function decodeAndScan(
@@ -382,12 +387,14 @@ async function main(): Promise<void> {
     await produce(brokers, input, msgs);
     console.log(`produced ${msgs.length} records to ${input} (${PARTITIONS} partitions)`);
     const bare: number[] = [];
+    const parsed: number[] = [];
     const floor: number[] = [];
     const full: number[] = [];
     const core: number[] = [];
     const perRecord = await decodeAndScan(config(brokers, 'x'), input);
     for (let r = 0; r < ROUNDS; r++) {
       if (!skipped('bare')) bare.push(await bareLoop(brokers, input, msgs.length));
+      if (!skipped('parse')) parsed.push(await bareLoop(brokers, input, msgs.length, parseOnly));
       if (!skipped('floor')) floor.push(await bareLoop(brokers, input, msgs.length, perRecord));
       if (!skipped('pipeline')) {
         const p = await pipelineRun(brokers, msgs.length, `${run}.tp${r}`);
@@ -401,7 +408,7 @@ async function main(): Promise<void> {
         return x === undefined ? '-' : `${Math.round(x)} rec/s`;
       };
       console.log(
-        `round ${r + 1}: bare ${show(bare)}, decode+scan ${show(floor)}, pipeline ${show(full)}, core alone ${show(core)}`,
+        `round ${r + 1}: bare ${show(bare)}, JSON.parse ${show(parsed)}, decode+scan ${show(floor)}, pipeline ${show(full)}, core alone ${show(core)}`,
       );
     }
 
@@ -433,9 +440,12 @@ async function main(): Promise<void> {
         ratio: Number(ratio.toFixed(3)),
         coreOnlyMedian: Math.round(median(core)),
         pipelineVsCore: Number((median(full) / median(core)).toFixed(3)),
+        parseOnlyMedian: Math.round(median(parsed)),
+        parseOnlyVsBare: Number((median(parsed) / median(bare)).toFixed(3)),
         decodeAndScanMedian: Math.round(median(floor)),
         decodeAndScanVsBare: Number((median(floor) / median(bare)).toFixed(3)),
         bare: bare.map(Math.round),
+        parseOnly: parsed.map(Math.round),
         decodeAndScan: floor.map(Math.round),
         pipeline: full.map(Math.round),
         coreOnly: core.map(Math.round),
