@@ -14,6 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { Partitioners } from 'kafkajs';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { decodeRecord } from '../../src/decode/index.js';
 import { createLogger } from '../../src/log/index.js';
@@ -23,6 +24,7 @@ import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
 import { createAndWait } from '../../src/source/kafka/topics.js';
 import { Simulation } from '../../src/simulate/index.js';
+import type { RawRecord } from '../../src/source/types.js';
 import { createScanner } from '../../src/cli/scanner.js';
 
 /** The PII scanner `doxguard run` builds: the full pipeline includes disclosure detection. */
@@ -268,21 +270,37 @@ async function pipelineRun(
   };
 }
 
-/** The same pipeline on the same records with no broker at all (memory sink): what the core alone costs. */
+/**
+ * The same pipeline on the same records with no broker at all (memory sink): what the core alone costs.
+ * Records go to the partitions the producer's default partitioner (murmur2 of the key) sent them to, in
+ * produce order, so each partition's pipeline sees what it sees through Kafka.
+ */
 async function coreOnly(msgs: readonly { key: string; value: string }[], name: string): Promise<number> {
   const cfg = config(['unused:9092'], name);
   const pipeline = createPartitionedPipeline({ config: cfg, sink: createMemorySink(), scanner: await scannerFor(cfg) });
-  const records = msgs.map((m, i) => ({
-    value: Buffer.from(m.value),
-    key: Buffer.from(m.key),
-    position: { kind: 'kafka' as const, topic: 'core', partition: i % PARTITIONS, offset: String(i) },
+  const partitionOf = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
   }));
-  const byPartition = Array.from({ length: PARTITIONS }, (_, p) => records.filter((_, i) => i % PARTITIONS === p));
+  const byPartition: RawRecord[][] = Array.from({ length: PARTITIONS }, () => []);
+  for (const m of msgs) {
+    const partition = partitionOf({ topic: 'core', partitionMetadata, message: m });
+    const part = byPartition[partition]!;
+    part.push({
+      value: Buffer.from(m.value),
+      key: Buffer.from(m.key),
+      position: { kind: 'kafka', topic: 'core', partition, offset: String(part.length) },
+    });
+  }
   const t0 = performance.now();
   for (const part of byPartition)
     for (let i = 0; i < part.length; i += 5000)
       await pipeline.handleBatch({ records: part.slice(i, i + 5000), commit: async () => {} });
-  return records.length / ((performance.now() - t0) / 1000);
+  return msgs.length / ((performance.now() - t0) / 1000);
 }
 
 /** One latency round: steady RATE events/s for SECONDS on a fresh topic, each output read back. */
