@@ -12,6 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Partitioners } from 'kafkajs';
@@ -151,7 +152,7 @@ async function produce(
   msgs: readonly { key: string; value: string }[],
   onSent?: (i: number, at: number) => void,
   rate = 0,
-): Promise<void> {
+): Promise<number[]> {
   const producer = createKafkaClient(config(brokers, 'x').kafka, silent, 'bench-producer').producer({
     idempotent: true,
     maxInFlightRequests: 1,
@@ -159,6 +160,7 @@ async function produce(
   await producer.connect();
   const chunk = rate > 0 ? Math.max(1, Math.round(rate / 100)) : 2000; // paced: every 10 ms
   const start = performance.now();
+  const acks: number[] = []; // ms from send to the broker's acks=all answer, per chunk
   for (let i = 0; i < msgs.length; i += chunk) {
     if (rate > 0) {
       const due = start + (i / rate) * 1000;
@@ -168,9 +170,11 @@ async function produce(
     const part = msgs.slice(i, i + chunk);
     const at = performance.now();
     await producer.send({ topic, acks: -1, messages: part.map((m) => ({ key: m.key, value: m.value })) });
+    acks.push(performance.now() - at);
     if (onSent) for (let j = 0; j < part.length; j++) onSent(i + j, at);
   }
   await producer.disconnect();
+  return acks;
 }
 
 /**
@@ -307,7 +311,14 @@ async function coreOnly(msgs: readonly { key: string; value: string }[], name: s
 async function latencyRound(
   brokers: string[],
   round: number,
-): Promise<{ all: number[]; warnings: number[]; achievedRate: number; records: number }> {
+): Promise<{
+  all: number[];
+  warnings: number[];
+  achievedRate: number;
+  records: number;
+  loopDelay: Delay;
+  produceAck: Delay;
+}> {
   const latInput = `${run}.steady${round}`;
   await createTopics(brokers, [latInput]);
   const steady = workload(RATE * SECONDS, 7);
@@ -349,8 +360,11 @@ async function latencyRound(
     },
   });
   await new Promise((r) => setTimeout(r, 3000)); // members settle before the load starts
+  // this process's event-loop stalls (pipeline batches, GC; the producer and reader share the loop)
+  const loop = monitorEventLoopDelay({ resolution: 10 });
+  loop.enable();
   const t0 = performance.now();
-  await produce(
+  const acks = await produce(
     brokers,
     latInput,
     steady,
@@ -361,12 +375,31 @@ async function latencyRound(
   );
   const producedFor = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 5000));
+  loop.disable();
+  const produceAck = { p99ms: stat(acks, 99), maxms: stat(acks, 100) };
+  const loopDelay = {
+    p99ms: Number((loop.percentile(99) / 1e6).toFixed(1)),
+    maxms: Number((loop.max / 1e6).toFixed(1)),
+  };
   ac.abort();
   await running;
   await sink.close();
   await reader.disconnect();
 
-  return { all: latencies, warnings, achievedRate: steady.length / producedFor, records: steady.length };
+  return {
+    all: latencies,
+    warnings,
+    achievedRate: steady.length / producedFor,
+    records: steady.length,
+    loopDelay,
+    produceAck,
+  };
+}
+
+/** a latency round's event-loop delay, or its producer's send → acks=all answer, ms */
+interface Delay {
+  readonly p99ms: number;
+  readonly maxms: number;
 }
 
 function runningMax(xs: readonly number[]): number[] {
@@ -444,6 +477,10 @@ async function main(): Promise<void> {
         warningsMeasured: l.warnings.length,
         warningP50ms: stat(l.warnings, 50),
         warningP99ms: stat(l.warnings, 99),
+        eventLoopDelayP99ms: l.loopDelay.p99ms,
+        eventLoopDelayMaxms: l.loopDelay.maxms,
+        produceAckP99ms: l.produceAck.p99ms,
+        produceAckMaxms: l.produceAck.maxms,
       });
       console.log(`latency round ${r + 1}: ${JSON.stringify(lat[r])}`);
     }
