@@ -5,7 +5,7 @@
  * (the floors any pipeline has to pay), the core alone without a broker, and event-to-output
  * latency at a steady load.
  *
- *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--latency-rounds 3]
+ *   npx tsx bench/kafka/run.ts [--events 100000] [--rate 5000] [--seconds 30] [--rounds 3] [--latency-rounds 5]
  *     [--skip bare,parse,floor,pipeline,core,latency|throughput]
  *
  * Uses KAFKA_BROKERS, or starts deploy/kafka (and stops it at the end).
@@ -20,7 +20,7 @@ import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { decodeRecord } from '../../src/decode/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
-import { createMemorySink } from '../../src/sink/index.js';
+import { createMemorySink, type Sink } from '../../src/sink/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
 import { createAndWait } from '../../src/source/kafka/topics.js';
@@ -38,7 +38,7 @@ const { values: args } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '30' },
     rounds: { type: 'string', default: '3' },
-    'latency-rounds': { type: 'string', default: '3' },
+    'latency-rounds': { type: 'string', default: '5' },
     partitions: { type: 'string', default: '6' },
     /** parts to leave out, comma-separated: bare, parse, floor, pipeline, core (or throughput: all five), latency */
     skip: { type: 'string', default: '' },
@@ -274,6 +274,34 @@ async function pipelineRun(
   };
 }
 
+/** The partition the producer's default partitioner (murmur2 of the key, as Java's) sends a key to. */
+function partitionerFor(partitions: number): (key: string) => number {
+  const partitionOf = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
+    partitionErrorCode: 0,
+    partitionId,
+    leader: 0,
+    replicas: [0],
+    isr: [0],
+  }));
+  return (key) => partitionOf({ topic: 'any', partitionMetadata, message: { key, value: null } });
+}
+
+/** The core-alone run and the latency attribution rely on partitionerFor: check it against the broker. */
+async function checkPartitioner(brokers: string[], topic: string, msgs: readonly { key: string }[]): Promise<void> {
+  const partitionOf = partitionerFor(PARTITIONS);
+  const predicted = new Array<number>(PARTITIONS).fill(0);
+  for (const m of msgs) predicted[partitionOf(m.key)]!++;
+  const admin = createKafkaClient(config(brokers, 'x').kafka, silent, 'bench').admin();
+  await admin.connect();
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.disconnect();
+  const actual = new Array<number>(PARTITIONS).fill(0);
+  for (const o of offsets) actual[o.partition] = Number(o.high) - Number(o.low);
+  if (actual.join() !== predicted.join())
+    throw new Error(`partitionerFor disagrees with the producer: ${predicted.join()} vs ${actual.join()} records`);
+}
+
 /**
  * The same pipeline on the same records with no broker at all (memory sink): what the core alone costs.
  * Records go to the partitions the producer's default partitioner (murmur2 of the key) sent them to, in
@@ -282,17 +310,10 @@ async function pipelineRun(
 async function coreOnly(msgs: readonly { key: string; value: string }[], name: string): Promise<number> {
   const cfg = config(['unused:9092'], name);
   const pipeline = createPartitionedPipeline({ config: cfg, sink: createMemorySink(), scanner: await scannerFor(cfg) });
-  const partitionOf = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: PARTITIONS }, (_, partitionId) => ({
-    partitionErrorCode: 0,
-    partitionId,
-    leader: 0,
-    replicas: [0],
-    isr: [0],
-  }));
+  const partitionOf = partitionerFor(PARTITIONS);
   const byPartition: RawRecord[][] = Array.from({ length: PARTITIONS }, () => []);
   for (const m of msgs) {
-    const partition = partitionOf({ topic: 'core', partitionMetadata, message: m });
+    const partition = partitionOf(m.key);
     const part = byPartition[partition]!;
     part.push({
       value: Buffer.from(m.value),
@@ -318,14 +339,17 @@ async function latencyRound(
   records: number;
   loopDelay: Delay;
   produceAck: Delay;
+  warningToEmit: Delay;
+  warningAfterEmit: Delay;
 }> {
   const latInput = `${run}.steady${round}`;
   await createTopics(brokers, [latInput]);
   const steady = workload(RATE * SECONDS, 7);
-  // The record that caused an output: the first one produced whose event time reaches the output's
-  // eventTime (the causing event's time, or the watermark for a tick). Found through the running
-  // maximum of event times in produce order; its produce time is where the latency starts.
-  const causeTimes = runningMax(steady.map((m) => m.time));
+  // The record that caused an output: the first one produced on the output's partition whose event time
+  // reaches the output's eventTime (the causing event's time, or the watermark for a tick). The partition
+  // is the one the output's first cascade root was keyed to (the producer's partitioner, as in coreOnly);
+  // an output whose root is unknown here falls back to all partitions (earlier, so it can only overstate).
+  const causes = new CauseIndex(steady, PARTITIONS);
   const sentAt: number[] = new Array<number>(steady.length).fill(-1);
   const cfg = config(brokers, `${run}.lat${round}`);
   const latCfg = ConfigSchema.parse({
@@ -333,8 +357,19 @@ async function latencyRound(
     kafka: { ...cfg.kafka, inputTopics: [latInput], maxBatchRecords: 500 },
   });
   const sink = await createKafkaSink(latCfg, { logger: silent });
+  // when the pipeline emitted each output (first time per id): splits a latency into before and after
+  const emittedAt = new Map<string, number>();
+  const timedSink: Sink = {
+    name: sink.name,
+    emit: (r) => {
+      if (!emittedAt.has(r.id)) emittedAt.set(r.id, performance.now());
+      sink.emit(r);
+    },
+    flush: () => sink.flush(),
+    close: () => sink.close(),
+  };
   const source = await createKafkaSource(latCfg, { logger: silent });
-  const pipeline = createPartitionedPipeline({ config: latCfg, sink, scanner: await scannerFor(latCfg) });
+  const pipeline = createPartitionedPipeline({ config: latCfg, sink: timedSink, scanner: await scannerFor(latCfg) });
   const ac = new AbortController();
   const running = source.run((b) => pipeline.handleBatch(b), ac.signal);
   // read the outputs back as a platform would
@@ -346,17 +381,31 @@ async function latencyRound(
   });
   const latencies: number[] = [];
   const warnings: number[] = [];
+  const toEmit: number[] = []; // warnings: causing record sent → the pipeline emitted the output
+  const afterEmit: number[] = []; // warnings: emitted → read back (acks=all send, reader's fetch)
   await reader.run({
     eachMessage: async ({ message }) => {
       const now = performance.now();
-      const rec = JSON.parse(message.value!.toString()) as { eventTime: string; level?: string; action?: string };
-      const cause = firstAtLeast(causeTimes, Date.parse(rec.eventTime));
+      const rec = JSON.parse(message.value!.toString()) as {
+        id: string;
+        eventTime: string;
+        rootIds: string[];
+        level?: string;
+        action?: string;
+      };
+      const cause = causes.of(Date.parse(rec.eventTime), rec.rootIds[0]);
       const sent = cause < 0 ? -1 : sentAt[cause]!;
       if (sent < 0) return;
       latencies.push(now - sent);
       // a warning: an alert at warning or critical, or a command other than a lift
-      if (rec.level === 'warning' || rec.level === 'critical' || (rec.action && rec.action !== 'lift'))
+      if (rec.level === 'warning' || rec.level === 'critical' || (rec.action && rec.action !== 'lift')) {
         warnings.push(now - sent);
+        const emitted = emittedAt.get(rec.id);
+        if (emitted !== undefined) {
+          toEmit.push(emitted - sent);
+          afterEmit.push(now - emitted);
+        }
+      }
     },
   });
   await new Promise((r) => setTimeout(r, 3000)); // members settle before the load starts
@@ -393,18 +442,45 @@ async function latencyRound(
     records: steady.length,
     loopDelay,
     produceAck,
+    warningToEmit: { p99ms: stat(toEmit, 99), maxms: stat(toEmit, 100) },
+    warningAfterEmit: { p99ms: stat(afterEmit, 99), maxms: stat(afterEmit, 100) },
   };
 }
 
-/** a latency round's event-loop delay, or its producer's send → acks=all answer, ms */
+/** Finds the record that caused an output, per partition (see latencyRound). */
+class CauseIndex {
+  private readonly partitionOfRoot = new Map<string, number>();
+  /** per partition, then for all records: running max of event times in produce order, and produce index */
+  private readonly maxTimes: number[][];
+  private readonly indices: number[][];
+
+  constructor(msgs: readonly { key: string; time: number }[], partitions: number) {
+    const partitionOf = partitionerFor(partitions);
+    this.maxTimes = Array.from({ length: partitions + 1 }, () => []);
+    this.indices = Array.from({ length: partitions + 1 }, () => []);
+    msgs.forEach((m, i) => {
+      const p = partitionOf(m.key);
+      this.partitionOfRoot.set(m.key.slice(m.key.indexOf(':') + 1), p);
+      for (const q of [p, partitions]) {
+        const times = this.maxTimes[q]!;
+        times.push(Math.max(times.at(-1) ?? -Infinity, m.time));
+        this.indices[q]!.push(i);
+      }
+    });
+  }
+
+  /** produce index of the causing record, -1 when none */
+  of(eventTime: number, rootId: string | undefined): number {
+    const p = (rootId !== undefined ? this.partitionOfRoot.get(rootId) : undefined) ?? this.maxTimes.length - 1;
+    const at = firstAtLeast(this.maxTimes[p]!, eventTime);
+    return at < 0 ? -1 : this.indices[p]![at]!;
+  }
+}
+
+/** a latency round's event-loop delay, its producer's send → acks=all answer, or a part of a warning's latency, ms */
 interface Delay {
   readonly p99ms: number;
   readonly maxms: number;
-}
-
-function runningMax(xs: readonly number[]): number[] {
-  let m = -Infinity;
-  return xs.map((x) => (m = Math.max(m, x)));
 }
 
 /** Index of the first element of a non-decreasing array that is ≥ t, or -1. */
@@ -437,6 +513,7 @@ async function main(): Promise<void> {
     const msgs = workload(EVENTS, 42);
     await produce(brokers, input, msgs);
     console.log(`produced ${msgs.length} records to ${input} (${PARTITIONS} partitions)`);
+    await checkPartitioner(brokers, input, msgs);
     const bare: number[] = [];
     const parsed: number[] = [];
     const floor: number[] = [];
@@ -481,6 +558,8 @@ async function main(): Promise<void> {
         eventLoopDelayMaxms: l.loopDelay.maxms,
         produceAckP99ms: l.produceAck.p99ms,
         produceAckMaxms: l.produceAck.maxms,
+        warningToEmitP99ms: l.warningToEmit.p99ms,
+        warningAfterEmitP99ms: l.warningAfterEmit.p99ms,
       });
       console.log(`latency round ${r + 1}: ${JSON.stringify(lat[r])}`);
     }
