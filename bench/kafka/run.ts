@@ -339,6 +339,7 @@ async function latencyRound(
   records: number;
   loopDelay: Delay;
   produceAck: Delay;
+  commit: { p50ms: number; p99ms: number; batches: number };
   warningToEmit: Delay;
   warningAfterEmit: Delay;
 }> {
@@ -371,7 +372,19 @@ async function latencyRound(
   const source = await createKafkaSource(latCfg, { logger: silent });
   const pipeline = createPartitionedPipeline({ config: latCfg, sink: timedSink, scanner: await scannerFor(latCfg) });
   const ac = new AbortController();
-  const running = source.run((b) => pipeline.handleBatch(b), ac.signal);
+  const commits: number[] = []; // ms each batch's offset commit took (the pipeline awaits it)
+  const running = source.run(
+    (b) =>
+      pipeline.handleBatch({
+        ...b,
+        commit: async () => {
+          const at = performance.now();
+          await b.commit();
+          commits.push(performance.now() - at);
+        },
+      }),
+    ac.signal,
+  );
   // read the outputs back as a platform would
   const reader = createKafkaClient(latCfg.kafka, silent, 'bench-reader').consumer({ groupId: `${run}.reader${round}` });
   await reader.connect();
@@ -442,6 +455,7 @@ async function latencyRound(
     records: steady.length,
     loopDelay,
     produceAck,
+    commit: { p50ms: stat(commits, 50), p99ms: stat(commits, 99), batches: commits.length },
     warningToEmit: { p99ms: stat(toEmit, 99), maxms: stat(toEmit, 100) },
     warningAfterEmit: { p99ms: stat(afterEmit, 99), maxms: stat(afterEmit, 100) },
   };
@@ -558,6 +572,9 @@ async function main(): Promise<void> {
         eventLoopDelayMaxms: l.loopDelay.maxms,
         produceAckP99ms: l.produceAck.p99ms,
         produceAckMaxms: l.produceAck.maxms,
+        commitP50ms: l.commit.p50ms,
+        commitP99ms: l.commit.p99ms,
+        batches: l.commit.batches,
         warningToEmitP99ms: l.warningToEmit.p99ms,
         warningAfterEmitP99ms: l.warningAfterEmit.p99ms,
       });
