@@ -8,7 +8,7 @@ import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import type { Sink } from '../../src/sink/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
-import { partitionerFor, scannerFor, silent, stat, workload, type Bench } from './setup.js';
+import { scannerFor, silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
 
 /** One latency round: a steady `load.rate` events/s for `load.seconds` on a fresh topic, each output read back. */
 export async function latencyRound(
@@ -28,7 +28,7 @@ export async function latencyRound(
 }> {
   const latInput = `${bench.run}.steady${round}`;
   await bench.createTopics([latInput]);
-  const steady = workload(load.rate * load.seconds, 7);
+  const steady = workload(load.rate * load.seconds, 7, bench.partitions);
   // The record that caused an output: the first one produced on the output's partition whose event time
   // reaches the output's eventTime (the causing event's time, or the watermark for a tick). The partition
   // is the one the output's first cascade root was keyed to (the producer's partitioner, as in coreOnly);
@@ -122,7 +122,6 @@ export async function latencyRound(
   const producedFor = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 5000));
   loop.disable();
-  const produceAck = { p99ms: stat(acks, 99), maxms: stat(acks, 100) };
   const loopDelay = {
     p99ms: Number((loop.percentile(99) / 1e6).toFixed(1)),
     maxms: Number((loop.max / 1e6).toFixed(1)),
@@ -138,10 +137,10 @@ export async function latencyRound(
     achievedRate: steady.length / producedFor,
     records: steady.length,
     loopDelay,
-    produceAck,
+    produceAck: delayOf(acks),
     commit: { p50ms: stat(commits, 50), p99ms: stat(commits, 99), batches: commits.length },
-    warningToEmit: { p99ms: stat(toEmit, 99), maxms: stat(toEmit, 100) },
-    warningAfterEmit: { p99ms: stat(afterEmit, 99), maxms: stat(afterEmit, 100) },
+    warningToEmit: delayOf(toEmit),
+    warningAfterEmit: delayOf(afterEmit),
   };
 }
 
@@ -152,14 +151,12 @@ class CauseIndex {
   private readonly maxTimes: number[][];
   private readonly indices: number[][];
 
-  constructor(msgs: readonly { key: string; time: number }[], partitions: number) {
-    const partitionOf = partitionerFor(partitions);
+  constructor(msgs: readonly WorkloadMessage[], partitions: number) {
     this.maxTimes = Array.from({ length: partitions + 1 }, () => []);
     this.indices = Array.from({ length: partitions + 1 }, () => []);
     msgs.forEach((m, i) => {
-      const p = partitionOf(m.key);
-      this.partitionOfRoot.set(m.key.slice(m.key.indexOf(':') + 1), p);
-      for (const q of [p, partitions]) {
+      this.partitionOfRoot.set(m.key.slice(m.key.indexOf(':') + 1), m.partition);
+      for (const q of [m.partition, partitions]) {
         const times = this.maxTimes[q]!;
         times.push(Math.max(times.at(-1) ?? -Infinity, m.time));
         this.indices[q]!.push(i);
@@ -180,6 +177,8 @@ interface Delay {
   readonly p99ms: number;
   readonly maxms: number;
 }
+
+const delayOf = (ms: number[]): Delay => ({ p99ms: stat(ms, 99), maxms: stat(ms, 100) });
 
 /** Index of the first element of a non-decreasing array that is ≥ t, or -1. */
 function firstAtLeast(sorted: readonly number[], t: number): number {

@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     // ---- throughput: the same topic, bare loop and pipeline alternating
     const input = `${bench.run}.events`;
     await bench.createTopics([input, `${bench.run}.feedback`]);
-    const msgs = workload(EVENTS, 42);
+    const msgs = workload(EVENTS, 42, bench.partitions);
     await bench.produce(input, msgs);
     console.log(`produced ${msgs.length} records to ${input} (${bench.partitions} partitions)`);
     await bench.checkPartitioner(input, msgs);

@@ -91,11 +91,10 @@ export class Bench {
     return acks;
   }
 
-  /** The core-alone run and the latency attribution rely on partitionerFor: check it against the broker. */
-  async checkPartitioner(topic: string, msgs: readonly { key: string }[]): Promise<void> {
-    const partitionOf = partitionerFor(this.partitions);
+  /** The core-alone run and the latency attribution rely on WorkloadMessage.partition: check it against the broker. */
+  async checkPartitioner(topic: string, msgs: readonly WorkloadMessage[]): Promise<void> {
     const predicted = new Array<number>(this.partitions).fill(0);
-    for (const m of msgs) predicted[partitionOf(m.key)]!++;
+    for (const m of msgs) predicted[m.partition]!++;
     const admin = createKafkaClient(this.config('x').kafka, silent, 'bench').admin();
     await admin.connect();
     const offsets = await admin.fetchTopicOffsets(topic);
@@ -107,11 +106,19 @@ export class Bench {
   }
 }
 
-/**
- * Simulated lines keyed by cascade root (the keying contract), as produce-ready messages, each with its
- * event time (epoch ms; -Infinity for a malformed line).
- */
-export function workload(events: number, seed: number): { key: string; value: string; time: number }[] {
+/** A produce-ready simulated line. */
+export interface WorkloadMessage {
+  readonly key: string;
+  readonly value: string;
+  /** event time, epoch ms; -Infinity for a malformed line */
+  readonly time: number;
+  /** the partition the producer's default partitioner sends `key` to (checked by Bench.checkPartitioner) */
+  readonly partition: number;
+}
+
+/** Simulated lines keyed by cascade root (the keying contract), for a topic of `partitions` partitions. */
+export function workload(events: number, seed: number, partitions: number): WorkloadMessage[] {
+  const partitionOf = partitionerFor(partitions);
   const sim = new Simulation({
     seed,
     backgroundEvents: events,
@@ -119,7 +126,7 @@ export function workload(events: number, seed: number): { key: string; value: st
     viral: 2,
   });
   const rootOf = new Map<string, string>();
-  const out: { key: string; value: string; time: number }[] = [];
+  const out: WorkloadMessage[] = [];
   for (const value of sim.lines()) {
     let key = `line-${out.length}`;
     let time = -Infinity;
@@ -150,13 +157,13 @@ export function workload(events: number, seed: number): { key: string; value: st
     } catch {
       // malformed lines keep their line key
     }
-    out.push({ key, value, time });
+    out.push({ key, value, time, partition: partitionOf(key) });
   }
   return out;
 }
 
 /** The partition the producer's default partitioner (murmur2 of the key, as Java's) sends a key to. */
-export function partitionerFor(partitions: number): (key: string) => number {
+function partitionerFor(partitions: number): (key: string) => number {
   const partitionOf = Partitioners.DefaultPartitioner();
   const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
     partitionErrorCode: 0,

@@ -10,7 +10,7 @@ import { createMemorySink } from '../../src/sink/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
 import type { RawRecord } from '../../src/source/types.js';
-import { partitionerFor, scannerFor, silent, type Bench } from './setup.js';
+import { scannerFor, silent, type Bench, type WorkloadMessage } from './setup.js';
 
 /**
  * A bare kafkajs group consumer: resolve, commit per batch, nothing else. With `perRecord`, the same loop
@@ -114,17 +114,12 @@ export async function pipelineRun(
  * Records go to the partitions the producer's default partitioner (murmur2 of the key) sent them to, in
  * produce order, so each partition's pipeline sees what it sees through Kafka.
  */
-export async function coreOnly(
-  bench: Bench,
-  msgs: readonly { key: string; value: string }[],
-  name: string,
-): Promise<number> {
+export async function coreOnly(bench: Bench, msgs: readonly WorkloadMessage[], name: string): Promise<number> {
   const cfg = bench.config(name, ['unused:9092']);
   const pipeline = createPartitionedPipeline({ config: cfg, sink: createMemorySink(), scanner: await scannerFor(cfg) });
-  const partitionOf = partitionerFor(bench.partitions);
   const byPartition: RawRecord[][] = Array.from({ length: bench.partitions }, () => []);
   for (const m of msgs) {
-    const partition = partitionOf(m.key);
+    const { partition } = m;
     const part = byPartition[partition]!;
     part.push({
       value: Buffer.from(m.value),
