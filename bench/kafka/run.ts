@@ -147,6 +147,7 @@ async function main(): Promise<void> {
     };
     console.log(JSON.stringify(report, null, 2));
   } finally {
+    await bench.deleteTopics().catch((e: unknown) => console.error(`could not delete this run's topics: ${String(e)}`));
     stop();
   }
 }

@@ -91,6 +91,21 @@ export class Bench {
     return acks;
   }
 
+  /**
+   * Delete every topic this run made (inputs, outputs, the groups' topics): a local broker would
+   * otherwise keep hundreds of partitions per run and take minutes to load them at its next start.
+   */
+  async deleteTopics(): Promise<void> {
+    const admin = createKafkaClient(this.config('x').kafka, silent, 'bench').admin();
+    await admin.connect();
+    try {
+      const mine = (await admin.listTopics()).filter((t) => t.startsWith(`${this.run}.`));
+      if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** The core-alone run and the latency attribution rely on WorkloadMessage.partition: check it against the broker. */
   async checkPartitioner(topic: string, msgs: readonly WorkloadMessage[]): Promise<void> {
     const predicted = new Array<number>(this.partitions).fill(0);
