@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { pingKafka } from './kafka-ping.js';
+import { deleteRunTopics, pingKafka } from './kafka-ping.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -9,6 +9,8 @@ declare module 'vitest' {
     kafkaBrokers: string;
     /** why there is no broker, for the skip message */
     kafkaUnavailable: string;
+    /** in every test topic's name (tests/integration/kafka/helpers): the teardown deletes this run's topics */
+    kafkaRunId: string;
   }
 }
 
@@ -28,6 +30,8 @@ function kafkaSh(command: string): { ok: boolean; output: string } {
  */
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const fromEnv = process.env.KAFKA_BROKERS?.trim();
+  const runId = Date.now().toString(36);
+  project.provide('kafkaRunId', runId);
   const ci = process.env.CI === 'true' || process.env.CI === '1';
   const unavailable = (why: string): undefined => {
     if (ci) throw new Error(`Kafka integration tests need a broker and CI=true: ${why}`);
@@ -41,7 +45,7 @@ export default async function setup(project: TestProject): Promise<(() => Promis
     if (!ping.ok) return unavailable(`KAFKA_BROKERS=${fromEnv} does not answer: ${ping.error}`);
     project.provide('kafkaBrokers', fromEnv);
     project.provide('kafkaUnavailable', '');
-    return undefined;
+    return () => deleteRunTopics(fromEnv.split(','), runId);
   }
   const port = process.env.KAFKA_PORT ?? '9092';
   const brokers = `127.0.0.1:${port}`;
@@ -57,9 +61,8 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   }
   project.provide('kafkaBrokers', brokers);
   project.provide('kafkaUnavailable', '');
-  return running
-    ? undefined
-    : async () => {
-        kafkaSh('down');
-      };
+  return async () => {
+    await deleteRunTopics([brokers], runId);
+    if (!running) kafkaSh('down');
+  };
 }

@@ -16,3 +16,22 @@ export async function pingKafka(brokers: string[]): Promise<{ ok: true } | { ok:
     await admin.disconnect().catch(() => {});
   }
 }
+
+/**
+ * Delete the topics this test run made (named `dg-test.<runId>.…`): a broker that outlives the run
+ * (KAFKA_BROKERS, or deploy/kafka's storage, which persists) would otherwise gather ~10 topics per
+ * test file per run, and a local broker with thousands of partitions takes minutes to start.
+ */
+export async function deleteRunTopics(brokers: string[], runId: string): Promise<void> {
+  const config = ConfigSchema.parse({ kafka: { brokers } });
+  const admin = createKafkaClient(config.kafka, createLogger({ level: 'silent' }), 'cleanup').admin();
+  try {
+    await admin.connect();
+    const mine = (await admin.listTopics()).filter((t) => t.startsWith(`dg-test.${runId}.`));
+    if (mine.length > 0) await admin.deleteTopics({ topics: mine });
+  } catch (e) {
+    console.warn(`could not delete this test run's topics: ${String(e)}`);
+  } finally {
+    await admin.disconnect().catch(() => {});
+  }
+}

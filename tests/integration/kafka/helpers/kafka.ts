@@ -10,14 +10,15 @@ export { withTimeout };
 /** The broker the global setup provides ('' when none: the suite is skipped with a reason). */
 export const BROKERS = inject('kafkaBrokers');
 export const UNAVAILABLE = inject('kafkaUnavailable');
+const RUN_ID = inject('kafkaRunId');
 
 export const quietLogger = (): Logger =>
   createLogger({ level: (process.env.DOXGUARD_TEST_LOG ?? 'silent') as 'silent' });
 
 let counter = 0;
-/** A topic / group name no other test (or earlier run) uses. */
+/** A topic / group name no other test (or earlier run) uses; the run's topics are deleted at its end. */
 export function uniqueName(prefix: string): string {
-  return `dg-test.${prefix}.${process.pid}.${Date.now().toString(36)}.${counter++}`;
+  return `dg-test.${RUN_ID}.${prefix}.${process.pid}.${Date.now().toString(36)}.${counter++}`;
 }
 
 export interface TestTopics {
