@@ -90,6 +90,11 @@ export class BatchRunner {
       offsets.setRestoreState(topic, partition, state);
     }
     let messages = batch.messages;
+    // The backlog as of this fetch, before any of it is handed over: a long (or held) first batch must
+    // not leave its partition without a lag series, which the join probe skips once a batch got there.
+    const first = BigInt(messages[0]!.offset);
+    const from = state.phase === 'rebuilding' && state.liveFrom > first ? state.liveFrom : first;
+    this.reportLag(payload, from - 1n);
     if (state.phase === 'rebuilding') {
       const liveFrom = state.liveFrom;
       const old = messages.filter((m) => BigInt(m.offset) < liveFrom);
@@ -142,13 +147,17 @@ export class BatchRunner {
     const last = raw.records[raw.records.length - 1];
     if (last?.position.kind === 'kafka') {
       payload.resolveOffset(last.position.offset);
-      // lag = high watermark (next offset to be written, as of this fetch) − last processed − 1
-      const { topic, partition, highWatermark } = payload.batch;
-      const lag = BigInt(highWatermark) - BigInt(last.position.offset) - 1n;
-      this.deps.observer.setConsumerLag(topic, partition, Number(lag > 0n ? lag : 0n));
+      this.reportLag(payload, BigInt(last.position.offset));
     }
     if (heartbeatError !== null && !isRebalanceError(heartbeatError)) throw heartbeatError;
     await payload.heartbeat(); // throws on a rebalance: kafkajs then rejoins the group
+  }
+
+  /** lag = high watermark (next offset to be written, as of this fetch) − the last offset done − 1 */
+  private reportLag(payload: EachBatchPayload, lastDone: bigint): void {
+    const { topic, partition, highWatermark } = payload.batch;
+    const lag = BigInt(highWatermark) - lastDone - 1n;
+    this.deps.observer.setConsumerLag(topic, partition, Number(lag > 0n ? lag : 0n));
   }
 
   private async commit(c: Commit): Promise<void> {
