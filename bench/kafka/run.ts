@@ -69,7 +69,7 @@ async function main(): Promise<void> {
     const floor: number[] = [];
     const full: number[] = [];
     const core: number[] = [];
-    const perRecord = await decodeAndScan(bench.config('x'), input);
+    const perRecord = await decodeAndScan(bench.config('x'));
     for (let r = 0; r < ROUNDS; r++) {
       if (!skipped('bare')) bare.push(await bareLoop(bench, input, msgs.length));
       if (!skipped('parse')) parsed.push(await bareLoop(bench, input, msgs.length, parseOnly));

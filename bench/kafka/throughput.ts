@@ -10,18 +10,15 @@ import { createMemorySink } from '../../src/sink/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
 import type { RawRecord } from '../../src/source/types.js';
+import { toRawRecord } from '../../src/source/kafka/batch-runner.js';
+import type { KafkaMessage } from 'kafkajs';
 import { scannerFor, silent, type Bench, type WorkloadMessage } from './setup.js';
 
 /**
  * A bare kafkajs group consumer: resolve, commit per batch, nothing else. With `perRecord`, the same loop
  * doing that much work on each record (the floor: decode and PII scan, what any pipeline must do).
  */
-export async function bareLoop(
-  bench: Bench,
-  topic: string,
-  total: number,
-  perRecord?: (value: Buffer | null, partition: number, offset: string) => void,
-): Promise<number> {
+export async function bareLoop(bench: Bench, topic: string, total: number, perRecord?: PerRecord): Promise<number> {
   const kafka = createKafkaClient(bench.config('x').kafka, silent, 'bench-bare');
   const consumer = kafka.consumer({ groupId: `${bench.run}.bare.${Math.random().toString(36).slice(2)}` });
   await consumer.connect();
@@ -35,7 +32,7 @@ export async function bareLoop(
       eachBatch: async ({ batch, resolveOffset, heartbeat }) => {
         if (t0 === 0) t0 = performance.now();
         for (const m of batch.messages) {
-          perRecord?.(m.value, batch.partition, m.offset);
+          perRecord?.(batch.topic, batch.partition, m);
           seen++;
           resolveOffset(m.offset);
         }
@@ -51,19 +48,19 @@ export async function bareLoop(
   return total / (elapsed / 1000);
 }
 
+/** Work a floor loop does on each record it fetched. */
+type PerRecord = (topic: string, partition: number, message: KafkaMessage) => void;
+
 /** JSON.parse of each value and nothing else: no pipeline of JSON events can do less. */
-export const parseOnly = (value: Buffer | null): void => {
+export const parseOnly: PerRecord = (_topic, _partition, { value }) => {
   if (value) JSON.parse(value.toString('utf8'));
 };
 
 /** Decode (validation included) and the PII scan of each event's text, on one record: the floor. */
-export async function decodeAndScan(
-  cfg: Readonly<Config>,
-  topic: string,
-): Promise<(value: Buffer | null, partition: number, offset: string) => void> {
+export async function decodeAndScan(cfg: Readonly<Config>): Promise<PerRecord> {
   const scanner = await scannerFor(cfg);
-  return (value, partition, offset) => {
-    const d = decodeRecord({ value, key: null, position: { kind: 'kafka', topic, partition, offset } });
+  return (topic, partition, message) => {
+    const d = decodeRecord(toRawRecord(topic, partition, message));
     if (d.ok && d.record.type === 'event' && d.record.text) scanner.scan(d.record.text, d.record);
   };
 }
