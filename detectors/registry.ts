@@ -9,7 +9,7 @@ import { malice } from './language/malice.js';
 import { publicInterest } from './language/public-interest.js';
 import { businessContact } from './language/business-contact.js';
 import { dossier } from './pii/dossier.js';
-import type { Detector } from './types.js';
+import type { Detector } from '../src/contract/index.js';
 
 /**
  * Every detector doxguard knows. Adding one is one import and one line here;

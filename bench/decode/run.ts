@@ -13,7 +13,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { decodeRecord } from '../../src/decode/index.js';
-import type { RawRecord } from '../../src/source/types.js';
+import type { RawRecord } from '../../src/contract/index.js';
 import { Simulation } from '../../src/simulate/index.js';
 
 const { values: args } = parseArgs({

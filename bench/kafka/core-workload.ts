@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { PartitionedPipeline } from '../../src/pipeline/index.js';
 import { Simulation } from '../../src/simulate/index.js';
-import type { RawRecord } from '../../src/source/types.js';
+import type { RawRecord } from '../../src/contract/index.js';
 
 export const CORE_PARTITIONS = 6;
 

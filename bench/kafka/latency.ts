@@ -5,7 +5,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { ConfigSchema } from '../../src/config/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
-import type { Sink } from '../../src/sink/index.js';
+import type { Sink } from '../../src/contract/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
 import { scannerFor, silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';

@@ -9,7 +9,7 @@ import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import { createMemorySink } from '../../src/sink/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
 import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
-import type { RawRecord } from '../../src/source/types.js';
+import type { RawRecord } from '../../src/contract/index.js';
 import { toRawRecord } from '../../src/source/kafka/batch-runner.js';
 import type { KafkaMessage } from 'kafkajs';
 import { scannerFor, silent, type Bench, type WorkloadMessage } from './setup.js';

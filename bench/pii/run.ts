@@ -13,7 +13,7 @@ import { cpus, loadavg } from 'node:os';
 import { execSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { createPiiScanner } from '../../detectors/pii/index.js';
-import type { RepostEvent } from '../../src/event/types.js';
+import type { RepostEvent } from '../../src/contract/index.js';
 import { simulate } from '../../src/simulate/index.js';
 import { gb11643Valid } from '../../src/util/gb11643.js';
 import { metrics, scoreSample, sum, type Span, type Tally } from './score.js';

@@ -15,7 +15,7 @@ import { fileSource, readLines } from '../../src/source/index.js';
 import { createReadStream } from 'node:fs';
 import { createScanner } from '../../src/cli/scanner.js';
 import { DETECTORS } from '../../detectors/registry.js';
-import { NO_SCANNER } from '../../src/enrich/index.js';
+import { NO_SCANNER } from '../../src/contract/index.js';
 
 const [mode, arg, out, detectorSet = 'default'] = process.argv.slice(2);
 const secret = 'bench-secret-0123456789abcdef';

@@ -5,10 +5,8 @@
 import { createPiiScanner } from '../../detectors/pii/index.js';
 import { ConfigSchema } from '../../src/config/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
-import type { OutputRecord } from '../../src/sink/records.js';
-import type { Sink } from '../../src/sink/types.js';
+import type { OutputRecord, Sink, RawRecord } from '../../src/contract/index.js';
 import { simulate } from '../../src/simulate/index.js';
-import type { RawRecord } from '../../src/source/types.js';
 
 export interface WarningResult {
   readonly events: number;
@@ -39,7 +37,7 @@ export async function warningSection(
     close: async () => {},
   };
   const noticeToAction: number[] = [];
-  const { NO_HOOKS } = await import('../../src/pipeline/index.js');
+  const { NO_HOOKS } = await import('../../src/contract/index.js');
   const pipeline = createPipeline({
     config,
     sink,

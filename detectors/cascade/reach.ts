@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { defineDetector, type Signal } from '../types.js';
+import { defineDetector, type Signal } from '../../src/contract/index.js';
 import { logScore, round2 } from './shared.js';
 
 /**

@@ -1,8 +1,12 @@
 import { z } from 'zod';
-import type { EnrichedEvent, PiiCategory } from '../../src/event/types.js';
-import { BUSINESS_CONTACT_CODE } from '../../src/risk/business.js';
+import {
+  type EnrichedEvent,
+  type PiiCategory,
+  BUSINESS_CONTACT_CODE,
+  defineDetector,
+  type Signal,
+} from '../../src/contract/index.js';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
-import { defineDetector, type Signal } from '../types.js';
 import { BUSINESS, THIRD_PARTY } from './business-lexicon.js';
 import { anyOf, isReported, prepared } from './text.js';
 

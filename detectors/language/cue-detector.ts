@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import type { Dimension } from '../../src/sink/records.js';
+import { type Dimension, defineDetector, type Detector, type Signal } from '../../src/contract/index.js';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
-import { defineDetector, type Detector, type Signal } from '../types.js';
 import type { Cue } from './lexicon.js';
 import { analyse, cueStrength, mayHaveCue } from './text.js';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
-import { defineDetector, type Signal } from '../types.js';
+import { defineDetector, type Signal } from '../../src/contract/index.js';
 import { OFFICIAL_TITLE_EN, OFFICIAL_TITLE_ZH, PROFESSIONAL_EN, PROFESSIONAL_ZH } from './lexicon.js';
 import { prepared } from './text.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PII_CATEGORIES, type EnrichedEvent, type PiiCategory } from '../../src/event/types.js';
+import { PII_CATEGORIES, type EnrichedEvent, type PiiCategory } from '../../src/contract/index.js';
 
 /**
  * The dossier of one incident: per category disclosed, when and by whom it

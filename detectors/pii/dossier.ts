@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import { DoxguardError } from '../../src/errors/index.js';
-import type { PiiCategory } from '../../src/event/types.js';
-import { defineDetector, type JsonValue, type Signal } from '../types.js';
+import { type PiiCategory, defineDetector, type JsonValue, type Signal } from '../../src/contract/index.js';
 import { EMPTY, SavedDossier, addEvent, mergeStates, round, type DossierState } from './dossier-state.js';
 
 /**

@@ -1,5 +1,4 @@
-import type { Finding, PiiCategory, RepostEvent } from '../../src/event/types.js';
-import type { TextScanner } from '../../src/enrich/types.js';
+import type { Finding, PiiCategory, RepostEvent, TextScanner } from '../../src/contract/index.js';
 import { DoxguardError } from '../../src/errors/index.js';
 import { contextMatcher, type ContextMatcher } from './context.js';
 import { fingerprinter } from './fingerprint.js';

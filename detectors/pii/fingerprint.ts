@@ -1,5 +1,5 @@
 import { createHash, createHmac, type Hash } from 'node:crypto';
-import type { PiiCategory } from '../../src/event/types.js';
+import type { PiiCategory } from '../../src/contract/index.js';
 
 /**
  * Keyed HMAC-SHA-256 of a normalised value, domain-separated by category so

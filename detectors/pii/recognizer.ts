@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { PiiCategory, RepostEvent } from '../../src/event/types.js';
+import type { PiiCategory, RepostEvent } from '../../src/contract/index.js';
 
 /** What a recognizer sees besides the normalised text. */
 export interface RecognizerInput {

@@ -4,19 +4,18 @@ import { join } from 'node:path';
 import { createEvidenceLog, type EvidenceLog } from '../evidence/index.js';
 import type { Config } from '../config/index.js';
 import { DoxguardError } from '../errors/index.js';
-import type { TextScanner } from '../enrich/index.js';
+import type { TextScanner, PipelineHooks, Sink, Source, LinkExchange } from '../contract/index.js';
 import {
   createPartitionedPipeline,
   createPipeline,
   type PartitionedPipeline,
   type Pipeline,
-  type PipelineHooks,
 } from '../pipeline/index.js';
-import { createFileSink, createStreamSink, teeSink, type Sink } from '../sink/index.js';
-import { fileSource, streamSource, type Source } from '../source/index.js';
+import { createFileSink, createStreamSink, teeSink } from '../sink/index.js';
+import { fileSource, streamSource } from '../source/index.js';
 import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
 import { createScanner } from './scanner.js';
-import { ClaimDirectory, type LinkExchange } from '../pipeline/link-exchange.js';
+import { ClaimDirectory } from '../pipeline/link-exchange.js';
 import { createLogger, stageLogger } from '../log/index.js';
 
 /**

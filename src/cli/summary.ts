@@ -1,5 +1,5 @@
 import type { PipelineStats } from '../pipeline/index.js';
-import type { AlertRecord, InterventionRecord, OutputRecord } from '../sink/index.js';
+import type { AlertRecord, InterventionRecord, OutputRecord } from '../contract/index.js';
 
 /** A short human summary of a run: incidents, their warnings with reasons, and the commands sent. */
 export function summarise(records: readonly OutputRecord[], stats: PipelineStats, outDir: string | null): string {

@@ -1,12 +1,19 @@
 import type { z } from 'zod';
-import { LIMITS, NoticeSchema, RepostEventSchema, VerdictSchema } from '../event/input-schema.js';
-import type { InputRecord, SourcePosition } from '../event/types.js';
-import type { RawRecord } from '../source/types.js';
-import { SCHEMAS, type DeadLetterRecord } from '../sink/records.js';
+import {
+  LIMITS,
+  NoticeSchema,
+  RepostEventSchema,
+  VerdictSchema,
+  type InputRecord,
+  type SourcePosition,
+  type RawRecord,
+  SCHEMAS,
+  type DeadLetterRecord,
+  type DlqReason,
+} from '../contract/index.js';
 import { stableId } from '../util/hash.js';
 import { isoTime, parseEventTime } from '../util/time.js';
 import { fastEventRecord } from './fast-event.js';
-import type { DlqReason } from './reasons.js';
 
 export type DecodeResult =
   { readonly ok: true; readonly record: InputRecord } | { readonly ok: false; readonly deadLetter: DeadLetterRecord };

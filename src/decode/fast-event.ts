@@ -1,6 +1,11 @@
-import { LIMITS, PLATFORM_PATTERN } from '../event/input-schema.js';
-import type { EventKind, Mention } from '../event/input-schema.js';
-import type { RepostEvent, SourcePosition } from '../event/types.js';
+import {
+  LIMITS,
+  PLATFORM_PATTERN,
+  type EventKind,
+  type Mention,
+  type RepostEvent,
+  type SourcePosition,
+} from '../contract/index.js';
 import { parseEventTime } from '../util/time.js';
 
 /**
@@ -12,7 +17,7 @@ import { parseEventTime } from '../util/time.js';
  * the record directly, reusing the input's string arrays (JSON.parse output is
  * owned by the caller and dropped after decoding).
  *
- * Contract: RepostEventSchema (src/event/input-schema.ts) stays the single
+ * Contract: RepostEventSchema (src/contract/input-schema.ts) stays the single
  * source of truth. This function may only ACCEPT a subset of what the schema
  * accepts, and what it returns must equal (key order included) what the zod
  * path in decode-record.ts builds. Anything unusual or invalid returns null and

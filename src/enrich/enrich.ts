@@ -1,6 +1,5 @@
-import type { EnrichedEvent, RepostEvent } from '../event/types.js';
+import type { EnrichedEvent, RepostEvent, TextScanner } from '../contract/index.js';
 import { compileLinkPatterns, linkedNodeKeys, nodeKey } from './links.js';
-import type { TextScanner } from './types.js';
 
 export interface EnricherOptions {
   readonly linkPatterns: readonly { platform: string; pattern: string }[];

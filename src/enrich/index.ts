@@ -1,3 +1,2 @@
 export { createEnricher, type Enricher, type EnricherOptions } from './enrich.js';
 export { compileLinkPatterns, linkedNodeKeys, nodeKey, type LinkPattern } from './links.js';
-export { NO_SCANNER, type TextScanner } from './types.js';

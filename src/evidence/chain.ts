@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { OutputRecord } from '../sink/records.js';
+import type { OutputRecord } from '../contract/index.js';
 
 /**
  * The evidence chain: one entry per alert, command, notice and verdict, each

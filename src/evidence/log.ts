@@ -1,8 +1,6 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { DoxguardError } from '../errors/index.js';
-import type { Notice, Verdict } from '../event/types.js';
-import type { OutputRecord } from '../sink/records.js';
-import type { Sink } from '../sink/types.js';
+import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
 import { isoTime } from '../util/time.js';
 import {
   bodyOfRecord,

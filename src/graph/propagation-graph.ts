@@ -1,6 +1,5 @@
 import { DirectedGraph } from 'graphology';
-import type { GraphView } from '../../detectors/types.js';
-import type { EventKind } from '../event/input-schema.js';
+import type { GraphView, EventKind } from '../contract/index.js';
 
 /** A post in the propagation graph. `kind` null: a placeholder for a post referenced but not yet seen. */
 export type PostAttributes = {

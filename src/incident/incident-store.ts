@@ -1,4 +1,4 @@
-import type { EnrichedEvent, Finding, PiiCategory } from '../event/types.js';
+import type { EnrichedEvent, Finding, PiiCategory } from '../contract/index.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/links.js';
 import { stableId } from '../util/hash.js';

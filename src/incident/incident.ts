@@ -1,6 +1,4 @@
-import type { IncidentView, Signal } from '../../detectors/types.js';
-import type { PiiCategory } from '../event/types.js';
-import type { AlertLevel, Dimension } from '../sink/records.js';
+import type { IncidentView, Signal, PiiCategory, AlertLevel, Dimension } from '../contract/index.js';
 
 /** A notice attached to an incident: the safe-harbour clock starts at `time`. */
 export interface NoticeEntry {

@@ -1,3 +1,4 @@
 export { Incident, type ActiveCommand, type NoticeEntry } from './incident.js';
 export { IncidentStore, type IncidentStoreOptions, type Placement } from './incident-store.js';
 export { incidentSnapshot, participants } from './snapshot.js';
+export { recordBase, targetsOf, postIdOfKey, type RecordBase } from './record-base.js';

@@ -1,6 +1,6 @@
 import type { PropagationGraph } from '../graph/index.js';
-import { recordBase } from '../policy/record-base.js';
-import { SCHEMAS, type IncidentRecord, type Participant } from '../sink/records.js';
+import { recordBase } from './record-base.js';
+import { SCHEMAS, type IncidentRecord, type Participant } from '../contract/index.js';
 import { stableId } from '../util/hash.js';
 import { isoTime } from '../util/time.js';
 import type { Incident } from './incident.js';

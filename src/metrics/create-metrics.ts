@@ -1,7 +1,6 @@
 import { collectDefaultMetrics, type Registry } from 'prom-client';
 import { DETECTORS } from '../../detectors/registry.js';
-import type { PipelineHooks } from '../pipeline/hooks.js';
-import { ActionSchema, AlertLevelSchema, type AlertLevel } from '../sink/records.js';
+import { type PipelineHooks, ActionSchema, AlertLevelSchema, type AlertLevel } from '../contract/index.js';
 import { defineMetrics, type MetricSet } from './definitions.js';
 import {
   bounded,

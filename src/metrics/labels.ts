@@ -1,4 +1,4 @@
-import { DLQ_REASONS } from '../decode/reasons.js';
+import { DLQ_REASONS } from '../contract/index.js';
 
 /**
  * Label values are bounded vocabularies: every value a label can take is

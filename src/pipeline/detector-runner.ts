@@ -1,9 +1,7 @@
 import type { ActiveDetector } from '../../detectors/registry.js';
-import type { DetectorContext } from '../../detectors/types.js';
-import type { EnrichedEvent } from '../event/types.js';
+import type { DetectorContext, EnrichedEvent, PipelineHooks } from '../contract/index.js';
 import type { PropagationGraph } from '../graph/index.js';
 import type { Incident } from '../incident/index.js';
-import type { PipelineHooks } from './hooks.js';
 
 /**
  * Runs the active detectors over one incident, keeping each detector's

@@ -1,15 +1,16 @@
 import { DoxguardError } from '../errors/index.js';
 import type { EvidenceLog } from '../evidence/index.js';
-import type { Notice, Verdict } from '../event/types.js';
 import {
+  type Notice,
+  type Verdict,
   OutputRecordSchema,
   type AlertRecord,
   type IncidentRecord,
   type InterventionRecord,
   type OutputRecord,
-} from '../sink/records.js';
-import type { Sink } from '../sink/types.js';
-import type { PipelineHooks } from './hooks.js';
+  type Sink,
+  type PipelineHooks,
+} from '../contract/index.js';
 import type { PipelineStats } from './stats.js';
 
 export interface PipelineOutputsDeps {

@@ -1,9 +1,6 @@
-import type { RawBatch } from '../source/types.js';
-import type { AlertLevel } from '../sink/records.js';
-import { NO_HOOKS, type PipelineHooks } from './hooks.js';
+import { type RawBatch, type AlertLevel, NO_HOOKS, type PipelineHooks, type LinkExchange } from '../contract/index.js';
 import { createPipeline, type Pipeline, type PipelineDeps } from './pipeline.js';
 import { PipelineStats } from './stats.js';
-import type { LinkExchange } from './link-exchange.js';
 
 export interface PartitionedDeps extends Omit<PipelineDeps, 'links'> {
   /** cross-partition join (kafka.links.enabled): the exchange every partition's pipeline shares */

@@ -1,6 +1,5 @@
-import type { EnrichedEvent, Finding } from '../event/types.js';
+import type { EnrichedEvent, Finding, LinkClaim, LinkExchange } from '../contract/index.js';
 import type { Incident, IncidentStore } from '../incident/index.js';
-import type { LinkClaim, LinkExchange } from './link-exchange.js';
 
 export interface PeerJoinOptions {
   readonly partition: number;

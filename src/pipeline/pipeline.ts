@@ -1,19 +1,28 @@
 import { activateDetectors, DETECTORS, type ActiveDetector } from '../../detectors/registry.js';
 import type { Config } from '../config/index.js';
 import { decodeRecord, DedupeWindow } from '../decode/index.js';
-import { createEnricher, nodeKey, NO_SCANNER, type TextScanner } from '../enrich/index.js';
-import type { EnrichedEvent, Notice, Verdict } from '../event/types.js';
+import { createEnricher, nodeKey } from '../enrich/index.js';
+import {
+  NO_SCANNER,
+  type TextScanner,
+  type EnrichedEvent,
+  type Notice,
+  type Verdict,
+  type RawBatch,
+  type RawRecord,
+  type AlertLevel,
+  type Sink,
+  NO_HOOKS,
+  type PipelineHooks,
+  type LinkClaim,
+  type LinkExchange,
+} from '../contract/index.js';
 import { Incident, IncidentStore, incidentSnapshot } from '../incident/index.js';
 import { applyVerdict, decide, PolicyGuard } from '../policy/index.js';
 import type { EvidenceLog } from '../evidence/index.js';
 import { assessRisk, levelFor, levelRank } from '../risk/index.js';
-import type { RawBatch, RawRecord } from '../source/types.js';
-import type { AlertLevel } from '../sink/records.js';
-import type { Sink } from '../sink/types.js';
 import { DetectorRunner } from './detector-runner.js';
-import { NO_HOOKS, type PipelineHooks } from './hooks.js';
 import { gaugesOf, PipelineStats } from './stats.js';
-import type { LinkClaim, LinkExchange } from './link-exchange.js';
 import { PeerJoin } from './peer-join.js';
 import { PipelineOutputs } from './outputs.js';
 

@@ -1,4 +1,4 @@
-import type { Source } from '../source/types.js';
+import type { Source } from '../contract/index.js';
 import type { Pipeline } from './pipeline.js';
 
 /** Drive a pipeline from a source until the input ends or the signal aborts, then publish final state. */

@@ -1,6 +1,5 @@
 import type { Incident, IncidentStore } from '../incident/index.js';
-import type { AlertLevel } from '../sink/records.js';
-import type { PipelineHooks } from './hooks.js';
+import type { AlertLevel, PipelineHooks } from '../contract/index.js';
 
 /** Counters the CLI summary and tests read (metrics go through PipelineHooks). */
 export class PipelineStats {

@@ -1,8 +1,7 @@
-import type { Verdict } from '../event/types.js';
+import type { Verdict, InterventionRecord } from '../contract/index.js';
 import type { PropagationGraph } from '../graph/index.js';
 import type { Incident } from '../incident/incident.js';
 import { levelRank } from '../risk/index.js';
-import type { InterventionRecord } from '../sink/records.js';
 import { liftOf } from './decide.js';
 import type { PolicyGuard } from './guard.js';
 import type { PolicyOptions } from './options.js';

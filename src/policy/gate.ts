@@ -1,4 +1,4 @@
-import type { PiiCategory } from '../event/types.js';
+import type { PiiCategory } from '../contract/index.js';
 
 /**
  * The public-interest gate. When the person is an official or public figure

@@ -1,4 +1,4 @@
-import type { Action } from '../sink/records.js';
+import type { Action } from '../contract/index.js';
 
 const HOUR_MS = 3600_000;
 

@@ -3,6 +3,5 @@ export { applyVerdict, type VerdictInput } from './feedback.js';
 export { publicInterestGate, PRIVATE_CATEGORIES, type GateOutcome } from './gate.js';
 export { PolicyGuard, type RuleStats } from './guard.js';
 export { PolicyOptionsSchema, RuleOptionsSchema, type PolicyOptions } from './options.js';
-export { recordBase, targetsOf, postIdOfKey, type RecordBase } from './record-base.js';
 export { inHoldback, inRollout, unitHash } from './rollout.js';
 export { RULES, QUOTA_REVIEW_RULE, type Rule } from './rules.js';

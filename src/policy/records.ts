@@ -8,10 +8,10 @@ import {
   type AlertRecord,
   type InterventionRecord,
   type Reason,
-} from '../sink/records.js';
+} from '../contract/index.js';
 import { isoTime } from '../util/time.js';
 import type { PolicyOptions } from './options.js';
-import { recordBase } from './record-base.js';
+import { recordBase } from '../incident/record-base.js';
 
 export type Targets = { platform: string; postIds: string[] }[];
 

@@ -1,5 +1,5 @@
 import type { Incident } from '../incident/incident.js';
-import type { Action, AlertLevel } from '../sink/records.js';
+import type { Action, AlertLevel } from '../contract/index.js';
 import type { GateOutcome } from './gate.js';
 
 /** What a rule sees: the settled level, the public-interest gate, the notices. */

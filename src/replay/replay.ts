@@ -1,8 +1,8 @@
 import { mergeLayers, validateConfig, type Config } from '../config/index.js';
 import { buildRuntime } from '../cli/runtime.js';
 import { DoxguardError } from '../errors/index.js';
-import type { PipelineHooks, PipelineStats } from '../pipeline/index.js';
-import type { Source } from '../source/index.js';
+import type { PipelineHooks, Source } from '../contract/index.js';
+import type { PipelineStats } from '../pipeline/index.js';
 import { countRecords } from './count-records.js';
 import { ReplayProgress } from './progress.js';
 

@@ -4,7 +4,7 @@ import { resolveSecret } from '../cli/runtime.js';
 import { createScanner } from '../cli/scanner.js';
 import { nodeKey } from '../enrich/index.js';
 import { createPipeline } from '../pipeline/index.js';
-import type { AlertRecord, IncidentRecord, InterventionRecord, OutputRecord } from '../sink/records.js';
+import type { AlertRecord, IncidentRecord, InterventionRecord, OutputRecord } from '../contract/index.js';
 import { createMemorySink } from '../sink/index.js';
 import { readLines } from '../source/line-source.js';
 

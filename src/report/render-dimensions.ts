@@ -1,4 +1,4 @@
-import { DIMENSIONS, type Dimension } from '../sink/records.js';
+import { DIMENSIONS, type Dimension } from '../contract/index.js';
 import { esc, isoMinute, round, scale } from './svg-util.js';
 
 const W = 960;

@@ -1,4 +1,4 @@
-import type { Participant } from '../sink/records.js';
+import type { Participant } from '../contract/index.js';
 import type { ReportEdge, ReportPost } from './collect.js';
 import { esc, round, scale } from './svg-util.js';
 

@@ -1,4 +1,4 @@
-import type { Dimension } from '../sink/records.js';
+import type { Dimension } from '../contract/index.js';
 import type { IncidentData } from './collect.js';
 import { page, section, table } from './page.js';
 import { renderDimensions } from './render-dimensions.js';

@@ -1,4 +1,4 @@
-import type { AlertRecord, InterventionRecord } from '../sink/records.js';
+import type { AlertRecord, InterventionRecord } from '../contract/index.js';
 import type { ReportPost } from './collect.js';
 import { ACTION_COLOUR, esc, isoMinute, LEVEL_COLOUR, round, scale } from './svg-util.js';
 

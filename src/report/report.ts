@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Config } from '../config/index.js';
 import { levelRank } from '../risk/index.js';
-import type { AlertLevel } from '../sink/records.js';
+import type { AlertLevel } from '../contract/index.js';
 import { collectIncidents, type IncidentData } from './collect.js';
 import { incidentGexf } from './gexf.js';
 import { renderIncidentPage } from './render-incident.js';

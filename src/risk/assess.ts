@@ -1,6 +1,12 @@
-import type { Signal } from '../../detectors/types.js';
-import { DIMENSIONS, type AlertLevel, type Dimension, type Reason } from '../sink/records.js';
-import { applyBusinessDiscount, isModifier, type BusinessDiscountOptions } from './business.js';
+import {
+  type Signal,
+  DIMENSIONS,
+  type AlertLevel,
+  type Dimension,
+  type Reason,
+  isModifier,
+} from '../contract/index.js';
+import { applyBusinessDiscount, type BusinessDiscountOptions } from './business.js';
 
 export interface RiskWeights {
   readonly sensitivity: number;

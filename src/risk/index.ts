@@ -7,4 +7,4 @@ export {
   type RiskWeights,
   type LevelThresholds,
 } from './assess.js';
-export { BUSINESS_CONTACT_CODE, applyBusinessDiscount, isModifier, type BusinessDiscountOptions } from './business.js';
+export { applyBusinessDiscount, type BusinessDiscountOptions } from './business.js';

@@ -1,4 +1,4 @@
-import type { EventKind, Mention } from '../event/input-schema.js';
+import type { EventKind, Mention } from '../contract/index.js';
 import type { Rng } from '../util/rng.js';
 import { MinHeap } from './heap.js';
 import type { SimPlatform } from './options.js';

@@ -3,7 +3,7 @@ import type { MalformedKind } from './truth.js';
 
 /**
  * Bad lines for dead-letter tests, one of each kind that decode must catch,
- * with the DG_DLQ_* reason doxguard is expected to give (src/decode/reasons.ts).
+ * with the DG_DLQ_* reason doxguard is expected to give (src/contract/dlq-reasons.ts).
  * Invalid UTF-8 cannot be produced here: lines are JS strings, always encoded
  * as valid UTF-8; a byte-level test has to write such bytes itself.
  */

@@ -1,4 +1,4 @@
-import type { PiiCategory } from '../event/types.js';
+import type { PiiCategory } from '../contract/index.js';
 import { gb11643CheckChar } from '../util/gb11643.js';
 import type { Rng } from '../util/rng.js';
 

@@ -1,4 +1,4 @@
-import type { EventKind } from '../event/input-schema.js';
+import type { EventKind } from '../contract/index.js';
 import { hash32, type Rng } from '../util/rng.js';
 import type { SimPlatform } from './options.js';
 

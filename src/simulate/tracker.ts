@@ -1,4 +1,4 @@
-import type { PiiCategory } from '../event/types.js';
+import type { PiiCategory } from '../contract/index.js';
 import type { PostRef } from './cascade.js';
 import type { Planted } from './pii.js';
 import type { IncidentKind, PlantedValue, TruthIncident } from './truth.js';

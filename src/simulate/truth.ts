@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PII_CATEGORIES } from '../event/types.js';
+import { PII_CATEGORIES } from '../contract/index.js';
 import { SimulateOptionsSchema } from './options.js';
 
 /**

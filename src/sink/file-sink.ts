@@ -1,8 +1,7 @@
 import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DoxguardError } from '../errors/index.js';
-import { channelOf, type Channel, type OutputRecord } from './records.js';
-import type { Sink } from './types.js';
+import { channelOf, type Channel, type OutputRecord, type Sink } from '../contract/index.js';
 
 export const CHANNEL_FILES: Record<Channel, string> = {
   alerts: 'alerts.ndjson',

@@ -1,6 +1,5 @@
 import type { Writable } from 'node:stream';
-import type { OutputRecord } from './records.js';
-import type { Sink } from './types.js';
+import type { OutputRecord, Sink } from '../contract/index.js';
 
 /** Every record as one NDJSON line on a stream (stdout by default), all channels interleaved. */
 export function createStreamSink(stream: Writable = process.stdout, name = 'stdout'): Sink {

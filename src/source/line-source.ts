@@ -1,8 +1,7 @@
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { DoxguardError } from '../errors/index.js';
-import type { SourcePosition } from '../event/types.js';
-import type { BatchHandler, RawRecord, Source } from './types.js';
+import type { SourcePosition, BatchHandler, RawRecord, Source } from '../contract/index.js';
 
 const NEWLINE = 0x0a;
 

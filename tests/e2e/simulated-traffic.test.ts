@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { createScanner } from '../../src/cli/scanner.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { simulate, type GroundTruth } from '../../src/simulate/index.js';
-import type { AlertRecord, OutputRecord } from '../../src/sink/index.js';
+import type { AlertRecord, OutputRecord } from '../../src/contract/index.js';
 import { packageRoot } from '../../src/util/package-root.js';
 import { runLines, testConfig } from '../helpers/pipeline.js';
 

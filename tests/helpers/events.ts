@@ -1,5 +1,4 @@
-import type { EnrichedEvent, Finding } from '../../src/event/types.js';
-import type { DetectorContext, GraphView, IncidentView } from '../../detectors/types.js';
+import type { EnrichedEvent, Finding, DetectorContext, GraphView, IncidentView } from '../../src/contract/index.js';
 
 export const T0 = Date.UTC(2026, 0, 1);
 

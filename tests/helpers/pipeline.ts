@@ -1,9 +1,7 @@
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createPipeline, type Pipeline } from '../../src/pipeline/index.js';
-import { createMemorySink, type OutputRecord } from '../../src/sink/index.js';
-import type { RawRecord } from '../../src/source/types.js';
-import type { TextScanner } from '../../src/enrich/index.js';
-import type { PipelineHooks } from '../../src/pipeline/index.js';
+import { createMemorySink } from '../../src/sink/index.js';
+import type { OutputRecord, RawRecord, TextScanner, PipelineHooks } from '../../src/contract/index.js';
 
 export function testConfig(overrides: Record<string, unknown> = {}): Readonly<Config> {
   return ConfigSchema.parse({ fingerprintSecret: 'test-secret-0123456789', ...overrides });

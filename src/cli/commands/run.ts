@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig, type Config } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { createMemorySink } from '../../sink/index.js';
-import type { RawBatch, Source } from '../../source/index.js';
+import type { RawBatch, Source } from '../../contract/index.js';
 import { startMetricsService } from '../../metrics/index.js';
 import { Progress } from '../progress.js';
 import { buildRuntime } from '../runtime.js';

@@ -2,14 +2,16 @@ import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { NoticeSchema, RepostEventSchema, VerdictSchema } from '../../event/index.js';
 import {
+  NoticeSchema,
+  RepostEventSchema,
+  VerdictSchema,
   AlertRecordSchema,
   DeadLetterRecordSchema,
   IncidentRecordSchema,
   InterventionRecordSchema,
   SCHEMAS,
-} from '../../sink/index.js';
+} from '../../contract/index.js';
 
 /** JSON Schemas of every input and output record, for integrators to validate on their side. */
 export function jsonSchemas(): Record<string, unknown> {

@@ -3,7 +3,7 @@ import { DoxguardError } from '../../errors/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import { createKafkaClient } from '../../source/kafka/client.js';
 import { ensureTopics, type TopicSpec } from '../../source/kafka/topics.js';
-import type { Sink } from '../types.js';
+import type { Sink } from '../../contract/index.js';
 import { KafkaSink } from './kafka-sink.js';
 
 export { KafkaSink, toMessage, type KafkaSinkSettings } from './kafka-sink.js';

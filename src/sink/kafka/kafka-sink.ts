@@ -1,8 +1,7 @@
 import type { Message, Producer, TopicMessages } from 'kafkajs';
 import { DoxguardError } from '../../errors/index.js';
 import type { Logger } from '../../log/index.js';
-import { channelOf, keyOf, SCHEMAS, type Channel, type OutputRecord } from '../records.js';
-import type { Sink } from '../types.js';
+import { channelOf, keyOf, SCHEMAS, type Channel, type OutputRecord, type Sink } from '../../contract/index.js';
 
 export interface KafkaSinkSettings {
   readonly topics: Readonly<Record<Channel, string>>;

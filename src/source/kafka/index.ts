@@ -1,6 +1,6 @@
 import type { Config } from '../../config/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
-import type { Source } from '../types.js';
+import type { Source } from '../../contract/index.js';
 import { createKafkaClient } from './client.js';
 import { kafkaError } from './errors.js';
 import { KafkaSource } from './kafka-source.js';

@@ -1,7 +1,7 @@
 import type { Admin, Consumer } from 'kafkajs';
 import { DoxguardError } from '../../errors/index.js';
 import type { Logger } from '../../log/index.js';
-import type { BatchHandler, Source } from '../types.js';
+import type { BatchHandler, Source } from '../../contract/index.js';
 import { BatchRunner, type RunnerSettings } from './batch-runner.js';
 import { kafkaError } from './errors.js';
 import { NO_OBSERVER, probeJoinLag, type SourceObserver } from './observer.js';

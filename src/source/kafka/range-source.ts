@@ -3,7 +3,7 @@ import type { Admin, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { Config } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
-import type { BatchHandler, Source } from '../types.js';
+import type { BatchHandler, Source } from '../../contract/index.js';
 import { toRawRecord } from './batch-runner.js';
 import { createKafkaClient } from './client.js';
 import { kafkaError } from './errors.js';

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { IncidentRecord } from '../../../src/sink/records.js';
-import { LinkClaimSchema } from '../../../src/pipeline/link-exchange.js';
+import { type IncidentRecord, LinkClaimSchema } from '../../../src/contract/index.js';
 import { simulate } from '../../../src/simulate/index.js';
 import {
   BROKERS,

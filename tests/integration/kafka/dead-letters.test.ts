@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { DeadLetterRecord } from '../../../src/sink/records.js';
+import type { DeadLetterRecord } from '../../../src/contract/index.js';
 import {
   BROKERS,
   UNAVAILABLE,

@@ -1,4 +1,4 @@
-import type { DeadLetterRecord } from '../../../src/sink/records.js';
+import type { DeadLetterRecord } from '../../../src/contract/index.js';
 import { describe, expect, it } from 'vitest';
 import {
   BROKERS,

@@ -11,7 +11,7 @@ import {
   type DoxguardMetrics,
   type MetricsServer,
 } from '../../../src/metrics/index.js';
-import type { RawBatch } from '../../../src/source/index.js';
+import type { RawBatch } from '../../../src/contract/index.js';
 import {
   BROKERS,
   kafkaConfigObject,

@@ -2,9 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DoxguardError } from '../../../src/errors/index.js';
 import { createPipeline } from '../../../src/pipeline/index.js';
 import { createKafkaSink } from '../../../src/sink/kafka/index.js';
-import { SCHEMAS, type DeadLetterRecord } from '../../../src/sink/records.js';
+import { SCHEMAS, type DeadLetterRecord, type RawBatch } from '../../../src/contract/index.js';
 import { createKafkaSource } from '../../../src/source/kafka/index.js';
-import type { RawBatch } from '../../../src/source/types.js';
 import { simulate } from '../../../src/simulate/index.js';
 import {
   BROKERS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { decodeRecord, DLQ_REASONS } from '../../../src/decode/index.js';
-import type { RawRecord } from '../../../src/source/types.js';
+import { decodeRecord } from '../../../src/decode/index.js';
+import { DLQ_REASONS, type RawRecord } from '../../../src/contract/index.js';
 import { eventLine, T0 } from '../../helpers/events.js';
 
 const at = (value: string | Uint8Array | null, line = 7): RawRecord => ({

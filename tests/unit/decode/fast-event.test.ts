@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeRecord } from '../../../src/decode/index.js';
 import { decodeEventWithZod } from '../../../src/decode/decode-record.js';
 import { fastEventRecord } from '../../../src/decode/fast-event.js';
-import { LIMITS, RepostEventSchema } from '../../../src/event/input-schema.js';
-import type { SourcePosition } from '../../../src/event/types.js';
-import type { RawRecord } from '../../../src/source/types.js';
+import { LIMITS, RepostEventSchema, type SourcePosition, type RawRecord } from '../../../src/contract/index.js';
 
 /**
  * The fast path (src/decode/fast-event.ts) must only accept what zod accepts

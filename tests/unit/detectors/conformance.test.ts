@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../detectors/registry.js';
-import type { Detector } from '../../../detectors/types.js';
-import type { EnrichedEvent } from '../../../src/event/types.js';
+import type { Detector, EnrichedEvent } from '../../../src/contract/index.js';
 import { enriched, flatContext, T0 } from '../../helpers/events.js';
 
 /**

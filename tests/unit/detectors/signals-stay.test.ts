@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../detectors/registry.js';
-import type { Detector, Signal } from '../../../detectors/types.js';
+import type { Detector, Signal } from '../../../src/contract/index.js';
 import { enriched, flatContext, T0 } from '../../helpers/events.js';
 
 /**

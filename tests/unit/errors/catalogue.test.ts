@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DLQ_REASONS } from '../../../src/decode/index.js';
+import { DLQ_REASONS } from '../../../src/contract/index.js';
 import { DoxguardError, ERROR_CATALOGUE } from '../../../src/errors/index.js';
 import { packageRoot } from '../../../src/util/package-root.js';
 

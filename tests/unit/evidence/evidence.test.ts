@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEvidenceLog, verifyEvidenceLog } from '../../../src/evidence/index.js';
 import { isDoxguardError } from '../../../src/errors/index.js';
-import { SCHEMAS, type AlertRecord, type InterventionRecord } from '../../../src/sink/records.js';
+import { SCHEMAS, type AlertRecord, type InterventionRecord } from '../../../src/contract/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'dg-evidence-'));
 let n = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EnrichedEvent } from '../../../src/event/types.js';
+import type { EnrichedEvent } from '../../../src/contract/index.js';
 import { IncidentStore } from '../../../src/incident/index.js';
 import { enriched, T0 } from '../../helpers/events.js';
 

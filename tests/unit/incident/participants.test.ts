@@ -1,10 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PiiCategory } from '../../../src/event/types.js';
+import type { PiiCategory, Participant } from '../../../src/contract/index.js';
 import { PropagationGraph } from '../../../src/graph/index.js';
 import { Incident } from '../../../src/incident/incident.js';
 import { participants } from '../../../src/incident/snapshot.js';
-import type { Participant } from '../../../src/sink/records.js';
 
 /** participants() by definition: full sorts of every author (as it was before topK). */
 function reference(incident: Incident, graph: PropagationGraph): Participant[] {

@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
 import { createMetrics } from '../../../src/metrics/index.js';
-import { NO_HOOKS } from '../../../src/pipeline/hooks.js';
+import { NO_HOOKS } from '../../../src/contract/index.js';
 
 async function series(
   registry: Registry,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPartitionedPipeline, createPipeline } from '../../../src/pipeline/index.js';
 import { createMemorySink } from '../../../src/sink/index.js';
-import type { RawRecord } from '../../../src/source/types.js';
+import type { RawRecord } from '../../../src/contract/index.js';
 import { simulate } from '../../../src/simulate/index.js';
 import { testConfig } from '../../helpers/pipeline.js';
 

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createPiiScanner } from '../../../detectors/pii/index.js';
-import { ClaimDirectory, LinkClaimSchema, type LinkClaim } from '../../../src/pipeline/link-exchange.js';
+import { ClaimDirectory } from '../../../src/pipeline/link-exchange.js';
+import { LinkClaimSchema, type LinkClaim, type IncidentRecord, type RawRecord } from '../../../src/contract/index.js';
 import { createPipeline, type Pipeline } from '../../../src/pipeline/index.js';
 import { createMemorySink } from '../../../src/sink/index.js';
-import type { IncidentRecord } from '../../../src/sink/records.js';
-import type { RawRecord } from '../../../src/source/types.js';
 import { simulate } from '../../../src/simulate/index.js';
 import { testConfig } from '../../helpers/pipeline.js';
 

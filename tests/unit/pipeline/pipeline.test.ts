@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventLine, T0 } from '../../helpers/events.js';
 import { raw, runLines, testConfig } from '../../helpers/pipeline.js';
-import { createPipeline, NO_HOOKS } from '../../../src/pipeline/index.js';
+import { createPipeline } from '../../../src/pipeline/index.js';
+import { NO_HOOKS } from '../../../src/contract/index.js';
 import { createMemorySink } from '../../../src/sink/index.js';
 
 /** A fast cascade: a root and `n` reposts, `gapMs` apart, on one platform. */

@@ -2,7 +2,7 @@ import { PropagationGraph } from '../../../src/graph/index.js';
 import { Incident } from '../../../src/incident/index.js';
 import { decide, PolicyGuard, PolicyOptionsSchema, type PolicyOptions } from '../../../src/policy/index.js';
 import type { RiskAssessment } from '../../../src/risk/index.js';
-import type { AlertLevel, Dimension } from '../../../src/sink/records.js';
+import type { AlertLevel, Dimension } from '../../../src/contract/index.js';
 
 export const T0 = Date.UTC(2026, 0, 5, 8);
 export const MIN = 60_000;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Verdict } from '../../../src/event/types.js';
-import { applyVerdict, inHoldback, inRollout, publicInterestGate } from '../../../src/policy/index.js';
-import { decider, MIN, options, T0 } from './fixtures.js';
+import type { Verdict } from '../../../src/contract/index.js';
+import { applyVerdict, inHoldback, inRollout, publicInterestGate, decide } from '../../../src/policy/index.js';
+import { decider, MIN, options, T0, assessment } from './fixtures.js';
 
 const actions = (cmds: { action: string }[]) => cmds.map((c) => c.action);
 
@@ -226,8 +226,6 @@ function decide4(d: ReturnType<typeof decider>, guard: ReturnType<typeof decider
   // share one guard across incidents, as the pipeline does
   return decideWith(d, guard);
 }
-import { decide } from '../../../src/policy/index.js';
-import { assessment } from './fixtures.js';
 function decideWith(d: ReturnType<typeof decider>, guard: ReturnType<typeof decider>['guard']) {
   return decide({
     incident: d.incident,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Signal } from '../../../detectors/types.js';
+import type { Signal } from '../../../src/contract/index.js';
 import { assessRisk, levelFor } from '../../../src/risk/index.js';
 
 const weights = { sensitivity: 0.35, spread: 0.35, mobilisation: 0.2, malice: 0.1, publicInterest: 0 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Signal } from '../../../detectors/types.js';
-import { assessRisk, BUSINESS_CONTACT_CODE, levelFor } from '../../../src/risk/index.js';
+import { type Signal, BUSINESS_CONTACT_CODE } from '../../../src/contract/index.js';
+import { assessRisk, levelFor } from '../../../src/risk/index.js';
 
 const weights = { sensitivity: 0.35, spread: 0.35, mobilisation: 0.2, malice: 0.1, publicInterest: 0 };
 const gate = { harmFloor: 0.2, spreadOnlyCap: 0.4, businessDiscount: 0.6 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { decodeRecord } from '../../../src/decode/index.js';
-import { NoticeSchema, RepostEventSchema } from '../../../src/event/input-schema.js';
+import { NoticeSchema, RepostEventSchema } from '../../../src/contract/index.js';
 import { generate, GroundTruthSchema, simulate } from '../../../src/simulate/index.js';
 
 const small = {

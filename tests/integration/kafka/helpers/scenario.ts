@@ -3,8 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { simulate, type SimulateOptionsInput } from '../../../../src/simulate/index.js';
-import type { ProduceMessage, ReadMessage, TestTopics } from './kafka.js';
-import { readTopic } from './kafka.js';
+import { type ProduceMessage, type ReadMessage, type TestTopics, readTopic } from './kafka.js';
 
 const ROOT = join(import.meta.dirname, '../../../..');
 

@@ -1,6 +1,11 @@
 import { expect } from 'vitest';
-import type { EnrichedEvent } from '../../../../src/event/types.js';
-import type { Detector, DetectorContext, GraphView, IncidentView } from '../../../../detectors/types.js';
+import type {
+  EnrichedEvent,
+  Detector,
+  DetectorContext,
+  GraphView,
+  IncidentView,
+} from '../../../../src/contract/index.js';
 
 /** A tiny in-memory graph built from parent links, for detector tests. */
 export function graphOf(parents: Record<string, string | null>): GraphView {
@@ -97,7 +102,7 @@ export function conformance<O, S>(d: Detector<O, S>, events: readonly EnrichedEv
   const s2 = d.step(restored, next, ctxOf(graph, next.time), a.options);
   expect(d.save(s2.state)).toEqual(d.save(s1.state));
   expect(s2.signals).toEqual(s1.signals);
-  // the state is owned and may be stepped in place (detectors/types.ts), but save() is a copy:
+  // the state is owned and may be stepped in place (src/contract/detector.ts), but save() is a copy:
   // stepping the state later does not change what was saved, nor the event stepped
   const live = run(d, events, graph);
   const saved2 = d.save(live.state);

@@ -18,7 +18,7 @@ import {
   kernelCdfIntegral,
   mergeStates,
 } from '../../../../detectors/cascade/seismic-model.js';
-import type { JsonValue } from '../../../../detectors/types.js';
+import type { JsonValue } from '../../../../src/contract/index.js';
 import { ctxOf, ev, run } from './fixtures.js';
 
 const knots: AgeCorrection = [

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { businessContact, businessContext } from '../../../../detectors/language/business-contact.js';
 import { createPiiScanner } from '../../../../detectors/pii/index.js';
-import type { EnrichedEvent } from '../../../../src/event/types.js';
+import type { EnrichedEvent } from '../../../../src/contract/index.js';
 import { conformance, ctxOf, ev, run } from '../cascade/fixtures.js';
 
 const scanner = createPiiScanner({}, 'business-contact-test-secret-0123456789');

@@ -10,7 +10,7 @@ import { BUSINESS, THIRD_PARTY } from '../../../../detectors/language/business-l
 import { anyOf, normalise, prepared, stripQuotes } from '../../../../detectors/language/text.js';
 import { pushEvidence } from '../../../../detectors/cascade/shared.js';
 import { createPiiScanner } from '../../../../detectors/pii/index.js';
-import type { EnrichedEvent } from '../../../../src/event/types.js';
+import type { EnrichedEvent } from '../../../../src/contract/index.js';
 import { ctxOf, ev } from '../cascade/fixtures.js';
 
 /**

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { consolidators, dossier, type DossierState } from '../../../../detectors/pii/index.js';
-import type { EnrichedEvent, Finding, PiiCategory } from '../../../../src/event/types.js';
+import type { EnrichedEvent, Finding, PiiCategory } from '../../../../src/contract/index.js';
 import { event } from './helpers.js';
 
 const o = dossier.options.parse({});

@@ -1,5 +1,5 @@
 import { createPiiScanner, type Detection } from '../../../../detectors/pii/index.js';
-import type { RepostEvent } from '../../../../src/event/types.js';
+import type { RepostEvent } from '../../../../src/contract/index.js';
 
 export const SECRET = 'unit-test-secret-0123456789';
 export const scanner = createPiiScanner({}, SECRET);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dossier } from '../../../../detectors/pii/index.js';
-import type { EnrichedEvent, Finding, PiiCategory } from '../../../../src/event/types.js';
+import type { EnrichedEvent, Finding, PiiCategory } from '../../../../src/contract/index.js';
 import { IncidentStore } from '../../../../src/incident/index.js';
 import { enriched, T0 } from '../../../helpers/events.js';
 import { event, scanner, values } from './helpers.js';

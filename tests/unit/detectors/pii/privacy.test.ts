@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dossier } from '../../../../detectors/pii/index.js';
-import type { EnrichedEvent } from '../../../../src/event/types.js';
+import type { EnrichedEvent } from '../../../../src/contract/index.js';
 import { event, scanner } from './helpers.js';
 
 // Known raw values, planted in posts; none of them may appear in anything a finding or the dossier emits.

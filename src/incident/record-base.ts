@@ -1,4 +1,4 @@
-import type { Incident } from '../incident/incident.js';
+import type { Incident } from './incident.js';
 import type { PropagationGraph } from '../graph/index.js';
 import { isoTime } from '../util/time.js';
 

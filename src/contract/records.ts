@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PII_CATEGORIES } from '../event/types.js';
+import { PII_CATEGORIES } from './events.js';
 
 /**
  * Output records (DESIGN.md "Outputs"): versioned variants, each validated

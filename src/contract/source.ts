@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../event/types.js';
+import type { SourcePosition } from './events.js';
 
 /** One raw record as read: bytes, an optional key, and where it came from. */
 export interface RawRecord {

@@ -1,4 +1,4 @@
-import type { AlertLevel, Action } from '../sink/records.js';
+import type { AlertLevel, Action } from './records.js';
 
 /**
  * What the pipeline reports as it works: src/metrics implements this with

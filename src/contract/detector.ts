@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import type { EnrichedEvent, PiiCategory } from '../src/event/types.js';
-import type { Dimension } from '../src/sink/records.js';
+import type { EnrichedEvent, PiiCategory } from './events.js';
+import type { Dimension } from './records.js';
 
 /** JSON-safe value: what a detector's `save` returns and `restore` takes. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [k: string]: JsonValue };

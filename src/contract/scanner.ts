@@ -1,4 +1,4 @@
-import type { Finding, RepostEvent } from '../event/types.js';
+import type { Finding, RepostEvent } from './events.js';
 
 /**
  * Finds personal information in a post's text. Implemented by detectors/pii

@@ -1,2 +1,0 @@
-export * from './input-schema.js';
-export * from './types.js';
