@@ -16,7 +16,7 @@ import { ConfigSchema } from '../../src/config/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import { createMemorySink } from '../../src/sink/index.js';
 import { coreRecords, feedPartitions, outputDigest } from '../kafka/core-workload.js';
-import { createScanner } from '../../src/cli/scanner.js';
+import { createScanner } from '../../src/app/index.js';
 import type { ActiveDetector } from '../../detectors/registry.js';
 import * as current from '../../detectors/registry.js';
 

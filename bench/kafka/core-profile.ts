@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import { ConfigSchema } from '../../src/config/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import { createMemorySink } from '../../src/sink/index.js';
-import { createScanner } from '../../src/cli/scanner.js';
+import { createScanner } from '../../src/app/index.js';
 import { coreRecords, feedPartitions, outputDigest } from './core-workload.js';
 
 const { values: args } = parseArgs({

@@ -7,7 +7,8 @@ import { ConfigSchema } from '../../src/config/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import type { Sink } from '../../src/contract/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
-import { createKafkaClient, createKafkaSource } from '../../src/source/kafka/index.js';
+import { createKafkaClient } from '../../src/kafka/index.js';
+import { createKafkaSource } from '../../src/source/kafka/index.js';
 import { scannerFor, silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
 
 /** One latency round: a steady `load.rate` events/s for `load.seconds` on a fresh topic, each output read back. */

@@ -3,12 +3,11 @@
  * workload keyed as the keying contract says, the producer's partitioner, and percentiles.
  */
 import { Partitioners } from 'kafkajs';
-import { createScanner } from '../../src/cli/scanner.js';
+import { createScanner } from '../../src/app/index.js';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { Simulation } from '../../src/simulate/index.js';
-import { createKafkaClient } from '../../src/source/kafka/index.js';
-import { createAndWait } from '../../src/source/kafka/topics.js';
+import { createKafkaClient, createAndWait } from '../../src/kafka/index.js';
 
 export const silent = createLogger({ level: 'silent' });
 

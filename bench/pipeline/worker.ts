@@ -13,7 +13,7 @@ import { createPipeline, runPipeline } from '../../src/pipeline/index.js';
 import { createFileSink } from '../../src/sink/index.js';
 import { fileSource, readLines } from '../../src/source/index.js';
 import { createReadStream } from 'node:fs';
-import { createScanner } from '../../src/cli/scanner.js';
+import { createScanner } from '../../src/app/index.js';
 import { DETECTORS } from '../../detectors/registry.js';
 import { NO_SCANNER } from '../../src/contract/index.js';
 

@@ -1,9 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { registerReplay } from '../replay/index.js';
-import { registerReport } from '../report/index.js';
-import { packageRoot } from '../util/package-root.js';
+import { registerReplay } from './commands/replay.js';
+import { registerReport } from './commands/report.js';
+import { PACKAGE_VERSION } from '../app/index.js';
 import { registerConfig } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEvidence } from './commands/evidence.js';
@@ -14,10 +12,9 @@ import { reportError } from './errors.js';
 
 /** The doxguard command line: a thin shell over the pipeline. */
 export function buildProgram(): Command {
-  const { version } = JSON.parse(readFileSync(join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   const program = new Command('doxguard')
     .description('early warning and proportionate intervention for cross-platform crowd doxxing (人肉搜索 / 开盒)')
-    .version(version)
+    .version(PACKAGE_VERSION)
     .showHelpAfterError()
     .exitOverride();
   registerDemo(program);

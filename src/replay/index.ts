@@ -2,4 +2,3 @@ export { replayFiles, runReplay, replayConfig, type ReplayOptions, type ReplayRe
 export { replayKafka, parseInstant, type KafkaReplayOptions, type KafkaReplayResult } from './kafka-replay.js';
 export { ReplayProgress, formatDuration } from './progress.js';
 export { countRecords } from './count-records.js';
-export { registerReplay } from './command.js';

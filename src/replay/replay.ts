@@ -1,5 +1,5 @@
 import { mergeLayers, validateConfig, type Config } from '../config/index.js';
-import { buildRuntime } from '../cli/runtime.js';
+import { buildRuntime } from '../app/index.js';
 import { DoxguardError } from '../errors/index.js';
 import type { PipelineHooks, Source } from '../contract/index.js';
 import type { PipelineStats } from '../pipeline/index.js';

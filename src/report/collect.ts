@@ -1,7 +1,6 @@
 import { createReadStream } from 'node:fs';
 import type { Config } from '../config/index.js';
-import { resolveSecret } from '../cli/runtime.js';
-import { createScanner } from '../cli/scanner.js';
+import { resolveSecret, createScanner } from '../app/index.js';
 import { nodeKey } from '../enrich/index.js';
 import { createPipeline } from '../pipeline/index.js';
 import type { AlertRecord, IncidentRecord, InterventionRecord, OutputRecord } from '../contract/index.js';

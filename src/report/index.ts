@@ -3,4 +3,3 @@ export { writeReports, type ReportOptions, type WrittenReport } from './report.j
 export { renderIncidentPage } from './render-incident.js';
 export { renderWhatIfPage } from './render-what-if.js';
 export { incidentGexf } from './gexf.js';
-export { registerReport } from './command.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import { createScanner } from '../../src/cli/scanner.js';
+import { createScanner } from '../../src/app/index.js';
 import { createMetrics } from '../../src/metrics/index.js';
 import { simulate, type GroundTruth } from '../../src/simulate/index.js';
 import type { AlertRecord, OutputRecord } from '../../src/contract/index.js';

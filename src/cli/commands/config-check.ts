@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/index.js';
 import { activateDetectors } from '../../../detectors/registry.js';
-import { resolveSecret } from '../runtime.js';
+import { resolveSecret } from '../../app/index.js';
 
 export function registerConfig(program: Command): void {
   const config = program.command('config').description('inspect and check configuration');

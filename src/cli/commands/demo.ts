@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/index.js';
 import { packageRoot } from '../../util/package-root.js';
-import { runConfigured } from './run.js';
+import { runConfigured } from '../../app/index.js';
 
 export const DEMO_INPUT = join(packageRoot(), 'examples', 'demo-incident.ndjson');
 

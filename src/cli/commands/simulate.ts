@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { DoxguardError } from '../../errors/index.js';
 import { SimulateOptionsSchema, simulateToDir } from '../../simulate/index.js';
-import { Progress } from '../progress.js';
+import { Progress } from '../../app/index.js';
 
 const num = (v: string): number => {
   const n = Number(v);

@@ -1,8 +1,7 @@
 import type { Config } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
-import { createKafkaClient } from '../../source/kafka/client.js';
-import { ensureTopics, type TopicSpec } from '../../source/kafka/topics.js';
+import { createKafkaClient, ensureTopics, type TopicSpec } from '../../kafka/index.js';
 import type { Sink } from '../../contract/index.js';
 import { KafkaSink } from './kafka-sink.js';
 

@@ -1,7 +1,7 @@
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../../log/index.js';
 import type { BatchHandler, RawRecord } from '../../contract/index.js';
-import { isRebalanceError, kafkaError } from './errors.js';
+import { isRebalanceError, kafkaError } from '../../kafka/index.js';
 import type { SourceObserver } from './observer.js';
 import type { Commit, OffsetManager } from './offset-manager.js';
 import { planRestore } from './restore.js';

@@ -1,17 +1,13 @@
 import type { Config } from '../../config/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import type { Source } from '../../contract/index.js';
-import { createKafkaClient } from './client.js';
-import { kafkaError } from './errors.js';
+import { createKafkaClient, kafkaError, ensureTopics } from '../../kafka/index.js';
 import { KafkaSource } from './kafka-source.js';
 import type { SourceObserver } from './observer.js';
-import { ensureTopics } from './topics.js';
 
 export { KafkaSource, type KafkaSourceSettings } from './kafka-source.js';
 export { OffsetManager } from './offset-manager.js';
 export { NO_OBSERVER, type SourceObserver } from './observer.js';
-export { createKafkaClient } from './client.js';
-export { ensureTopics, type TopicSpec } from './topics.js';
 export { createKafkaLinkExchange, KafkaLinkExchange, linkTtlMs } from './link-topic.js';
 
 export interface KafkaSourceOptions {

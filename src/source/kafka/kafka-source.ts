@@ -3,7 +3,7 @@ import { DoxguardError } from '../../errors/index.js';
 import type { Logger } from '../../log/index.js';
 import type { BatchHandler, Source } from '../../contract/index.js';
 import { BatchRunner, type RunnerSettings } from './batch-runner.js';
-import { kafkaError } from './errors.js';
+import { kafkaError } from '../../kafka/index.js';
 import { NO_OBSERVER, probeJoinLag, type SourceObserver } from './observer.js';
 import { OffsetManager } from './offset-manager.js';
 

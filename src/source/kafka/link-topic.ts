@@ -4,9 +4,7 @@ import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
 import { ClaimDirectory } from '../../pipeline/link-exchange.js';
 import { LinkClaimSchema, type LinkClaim, type LinkExchange } from '../../contract/index.js';
-import { createKafkaClient } from './client.js';
-import { kafkaError } from './errors.js';
-import { ensureTopics } from './topics.js';
+import { createKafkaClient, kafkaError, ensureTopics } from '../../kafka/index.js';
 import { withTimeout } from '../../util/timeout.js';
 
 /** How long a claim is worth keeping: an incident idle longer has expired everywhere. */

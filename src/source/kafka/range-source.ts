@@ -5,8 +5,7 @@ import { DoxguardError } from '../../errors/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import type { BatchHandler, Source } from '../../contract/index.js';
 import { toRawRecord } from './batch-runner.js';
-import { createKafkaClient } from './client.js';
-import { kafkaError } from './errors.js';
+import { createKafkaClient, kafkaError } from '../../kafka/index.js';
 import { tpKey } from './offset-manager.js';
 
 /** Offsets [start, end) of one partition to replay. */

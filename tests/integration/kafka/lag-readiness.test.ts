@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Registry } from 'prom-client';
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildRuntime } from '../../../src/cli/runtime.js';
+import { buildRuntime } from '../../../src/app/index.js';
 import {
   createMetrics,
   startMetricsServer,

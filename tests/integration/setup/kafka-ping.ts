@@ -1,6 +1,6 @@
 import { ConfigSchema } from '../../../src/config/index.js';
 import { createLogger } from '../../../src/log/index.js';
-import { createKafkaClient } from '../../../src/source/kafka/client.js';
+import { createKafkaClient } from '../../../src/kafka/index.js';
 
 /** A metadata round trip through the same client the processor uses. */
 export async function pingKafka(brokers: string[]): Promise<{ ok: true } | { ok: false; error: string }> {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildRuntime } from '../../../src/cli/runtime.js';
+import { buildRuntime } from '../../../src/app/index.js';
 import { validateConfig } from '../../../src/config/index.js';
 import { countRecords, formatDuration, replayFiles, ReplayProgress } from '../../../src/replay/index.js';
 import { Simulation } from '../../../src/simulate/index.js';

@@ -1,8 +1,7 @@
 import { inject } from 'vitest';
 import { ConfigSchema, type Config } from '../../../../src/config/index.js';
 import { createLogger, type Logger } from '../../../../src/log/index.js';
-import { createKafkaClient } from '../../../../src/source/kafka/client.js';
-import { createAndWait } from '../../../../src/source/kafka/topics.js';
+import { createKafkaClient, createAndWait } from '../../../../src/kafka/index.js';
 import { withTimeout } from '../../../../src/util/timeout.js';
 
 export { withTimeout };

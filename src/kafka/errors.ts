@@ -1,4 +1,4 @@
-import { DoxguardError, type ErrorCode } from '../../errors/index.js';
+import { DoxguardError, type ErrorCode } from '../errors/index.js';
 
 /** kafkajs protocol errors that mean "this member's view of the group is out of date", not a failure. */
 const REBALANCE_ERRORS = new Set([

@@ -1,6 +1,6 @@
 import type { Admin, ITopicConfig } from 'kafkajs';
-import { DoxguardError } from '../../errors/index.js';
-import type { Logger } from '../../log/index.js';
+import { DoxguardError } from '../errors/index.js';
+import type { Logger } from '../log/index.js';
 
 export interface TopicSpec {
   readonly topic: string;

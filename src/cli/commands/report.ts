@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { basename } from 'node:path';
-import { loadConfig } from '../config/index.js';
-import { DoxguardError } from '../errors/index.js';
-import { AlertLevelSchema } from '../contract/index.js';
-import { writeReports } from './report.js';
+import { loadConfig } from '../../config/index.js';
+import { DoxguardError } from '../../errors/index.js';
+import { AlertLevelSchema } from '../../contract/index.js';
+import { writeReports } from '../../report/index.js';
 
 /** `doxguard report FILE... --out DIR [--incident ID | --min-level L] [--config A] [--what-if B]` */
 export function registerReport(program: Command): void {

@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../config/index.js';
-import { DoxguardError } from '../errors/index.js';
-import { parseInstant, replayKafka } from './kafka-replay.js';
-import { replayFiles, type ReplayResult } from './replay.js';
+import { loadConfig } from '../../config/index.js';
+import { DoxguardError } from '../../errors/index.js';
+import { parseInstant, replayFiles, replayKafka, type ReplayResult } from '../../replay/index.js';
 
 interface ReplayFlags {
   config?: string;

@@ -1,6 +1,6 @@
 import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
-import type { KafkaConfig } from '../../config/index.js';
-import type { Logger } from '../../log/index.js';
+import type { KafkaConfig } from '../config/index.js';
+import type { Logger } from '../log/index.js';
 
 /**
  * The one place a kafkajs client is built (the source, the sink and the

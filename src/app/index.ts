@@ -1,0 +1,19 @@
+/**
+ * The application: a running pipeline built from config (source, sink,
+ * scanner, metrics, evidence) for `run`, `demo`, `replay` and `report` alike.
+ * The CLI parses arguments and calls it.
+ */
+export {
+  buildRuntime,
+  openSource,
+  openSink,
+  resolveSecret,
+  evidencePathOf,
+  type Runtime,
+  type RuntimeOptions,
+} from './runtime.js';
+export { createScanner } from './scanner.js';
+export { runConfigured, type RunOptions } from './run.js';
+export { Progress } from './progress.js';
+export { summarise } from './summary.js';
+export { PACKAGE_VERSION } from './version.js';
