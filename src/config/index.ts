@@ -10,3 +10,4 @@ export {
   ENV_PREFIX,
   type LoadConfigOptions,
 } from './load.js';
+export { maskSecrets, readSecretFile, resolveSecretFiles, SECRET_FIELDS } from './secrets.js';

@@ -5,12 +5,14 @@ import { z } from 'zod';
 import { DoxguardError } from '../errors/index.js';
 import { packageRoot } from '../util/package-root.js';
 import { ConfigSchema, type Config } from './schema.js';
+import { readSecretFile, resolveSecretFiles } from './secrets.js';
 
 /** config/default.yaml, shipped with the package. */
 export const DEFAULT_CONFIG_PATH = join(packageRoot(), 'config', 'default.yaml');
 
 /** Environment prefix for overrides: DOXGUARD_CONFIG__kafka__brokers='["h:9092"]'. */
 export const ENV_PREFIX = 'DOXGUARD_CONFIG__';
+const FILE_SUFFIX = '_FILE';
 
 type Plain = Record<string, unknown>;
 const isPlain = (v: unknown): v is Plain => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -40,7 +42,12 @@ export function readConfigFile(path: string): unknown {
   }
 }
 
-/** Overrides from the environment; the only place doxguard reads process.env for config. */
+/**
+ * Overrides from the environment; the only place doxguard reads process.env for config.
+ * A name ending in `_FILE` takes its value from that file, as mounted secrets are passed:
+ * `DOXGUARD_CONFIG__kafka__sasl__password_FILE=/run/secrets/sasl` (the content, as a string),
+ * `DOXGUARD_SECRET_FILE=/run/secrets/fingerprint` (fingerprintSecretFile).
+ */
 export function envLayer(env: NodeJS.ProcessEnv): Plain {
   let layer: Plain = {};
   const set = (path: string[], value: unknown): void => {
@@ -50,9 +57,13 @@ export function envLayer(env: NodeJS.ProcessEnv): Plain {
   };
   for (const [name, raw] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1))) {
     if (raw === undefined || !name.startsWith(ENV_PREFIX)) continue;
-    set(name.slice(ENV_PREFIX.length).split('__'), parseYaml(raw));
+    if (name.endsWith(FILE_SUFFIX)) {
+      const path = name.slice(ENV_PREFIX.length, -FILE_SUFFIX.length).split('__');
+      set(path, readSecretFile(raw, name));
+    } else set(name.slice(ENV_PREFIX.length).split('__'), parseYaml(raw));
   }
   if (env.DOXGUARD_SECRET) set(['fingerprintSecret'], env.DOXGUARD_SECRET);
+  if (env.DOXGUARD_SECRET_FILE) set(['fingerprintSecretFile'], env.DOXGUARD_SECRET_FILE);
   if (env.KAFKA_BROKERS)
     set(
       ['kafka', 'brokers'],
@@ -74,7 +85,7 @@ export function validateConfig(raw: unknown, origin = 'config'): Readonly<Config
       context: { origin, paths },
     });
   }
-  return deepFreeze(result.data);
+  return deepFreeze(resolveSecretFiles(result.data));
 }
 
 export interface LoadConfigOptions {

@@ -12,6 +12,7 @@ import { DEFAULT_METRIC_PLATFORMS, MAX_PLATFORM_LABELS } from '../metrics/labels
  */
 
 const ms = z.number().int().nonnegative();
+const filePath = z.string().min(1);
 
 export const KafkaConfigSchema = z
   .object({
@@ -36,12 +37,31 @@ export const KafkaConfigSchema = z
         replicationFactor: z.number().int().positive().default(1),
       })
       .prefault({}),
-    ssl: z.boolean().default(false),
+    tls: z
+      .object({
+        enabled: z.boolean().default(false),
+        /** PEM CA bundle trusted for the brokers' certificates instead of the system CAs */
+        caFile: filePath.nullable().default(null),
+        /** client certificate and key (PEM) for brokers that require mutual TLS: both or neither */
+        certFile: filePath.nullable().default(null),
+        keyFile: filePath.nullable().default(null),
+        /** turns certificate verification off: refused in production mode, warned about at every start */
+        insecureSkipVerify: z.boolean().default(false),
+      })
+      .prefault({})
+      .refine((t) => (t.certFile === null) === (t.keyFile === null), {
+        message: 'certFile and keyFile go together (mutual TLS)',
+      }),
     sasl: z
       .object({
         mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
-        username: z.string(),
-        password: z.string(),
+        username: z.string().min(1),
+        /** prefer passwordFile (a mounted secret); the password read from it lands here at load */
+        password: z.string().min(1).nullable().default(null),
+        passwordFile: filePath.nullable().default(null),
+      })
+      .refine((s) => s.password !== null || s.passwordFile !== null, {
+        message: 'needs password or passwordFile',
       })
       .nullable()
       .default(null),
@@ -63,139 +83,158 @@ export const KafkaConfigSchema = z
   })
   .prefault({});
 
-export const ConfigSchema = z.object({
-  mode: z.enum(['development', 'production']).default('development'),
-  fingerprintSecret: z.string().min(16).nullable().default(null),
-  source: z
-    .object({
-      kind: z.enum(['file', 'stdin', 'kafka']).default('file'),
-      files: z.array(z.string()).default([]),
-      batchSize: z.number().int().positive().default(1000),
-    })
-    .prefault({}),
-  output: z
-    .object({
-      kind: z.enum(['files', 'stdout', 'kafka']).default('files'),
-      dir: z.string().default('out'),
-      maxPostIds: z.number().int().positive().default(50),
-      incidentMinLevel: AlertLevelSchema.default('watch'),
-      incidentSnapshotEveryMs: ms.default(300_000),
-    })
-    .prefault({}),
-  kafka: KafkaConfigSchema,
-  time: z
-    .object({
-      outOfOrdernessMs: ms.default(10_000),
-      incidentIdleTtlMs: ms.default(6 * 3600_000),
-      tickEveryMs: z.number().int().positive().default(60_000),
-      stepMs: z.number().int().positive().default(60_000),
-    })
-    .prefault({}),
-  limits: z
-    .object({
-      maxLiveNodes: z.number().int().positive().default(1_000_000),
-      maxLiveIncidents: z.number().int().positive().default(200_000),
-      dedupeCapacity: z.number().int().positive().default(1_000_000),
-    })
-    .prefault({}),
-  graph: z
-    .object({
-      linkPatterns: z.array(z.object({ platform: z.string(), pattern: z.string() })).default([
-        {
-          platform: 'weibo',
-          pattern: '^https?://(?:www\\.|m\\.)?weibo\\.(?:com|cn)/(?:\\d+/|status/|detail/)(?<id>[A-Za-z0-9]+)',
-        },
-        { platform: 'douyin', pattern: '^https?://(?:www\\.)?douyin\\.com/video/(?<id>\\d+)' },
-        { platform: 'x', pattern: '^https?://(?:www\\.)?(?:x|twitter)\\.com/[^/]+/status/(?<id>\\d+)' },
-        { platform: 'reddit', pattern: '^https?://(?:www\\.|old\\.)?reddit\\.com/r/[^/]+/comments/(?<id>[a-z0-9]+)' },
-        { platform: 'bilibili', pattern: '^https?://(?:www\\.)?bilibili\\.com/video/(?<id>[A-Za-z0-9]+)' },
-        { platform: 'zhihu', pattern: '^https?://(?:www\\.)?zhihu\\.com/question/\\d+/answer/(?<id>\\d+)' },
-        { platform: 'tieba', pattern: '^https?://tieba\\.baidu\\.com/p/(?<id>\\d+)' },
-        {
-          platform: 'xiaohongshu',
-          pattern: '^https?://(?:www\\.)?xiaohongshu\\.com/(?:explore|discovery/item)/(?<id>[a-f0-9]+)',
-        },
-      ]),
-      linkByMediaHash: z.boolean().default(true),
-      linkByFingerprint: z.boolean().default(true),
-      /** a media hash or fingerprint seen in more posts than this is too common to link on */
-      maxPostsPerLinkKey: z.number().int().positive().default(10_000),
-    })
-    .prefault({}),
-  detectors: z
-    .record(
-      z.string(),
-      z.object({ enabled: z.boolean().default(true), options: z.record(z.string(), z.unknown()).default({}) }),
-    )
-    .default({
-      'cascade/velocity': { enabled: true, options: {} },
-      'cascade/reach': { enabled: true, options: {} },
-      'cascade/structure': { enabled: true, options: {} },
-      'cascade/cross-platform': { enabled: true, options: {} },
-      // fitted by bench/warning (config/default.yaml spells them out)
-      'cascade/forecast': { enabled: true, options: shippedForecastOptions() },
-      'language/mobilisation': { enabled: true, options: {} },
-      'language/malice': { enabled: true, options: {} },
-      'language/public-interest': { enabled: true, options: {} },
-      'language/business-contact': { enabled: true, options: {} },
-      'pii/dossier': { enabled: true, options: {} },
-    }),
-  risk: z
-    .object({
-      /** how much each dimension counts in the combined score (normalised by their sum) */
-      weights: z
-        .object({
-          sensitivity: z.number().min(0).default(0.35),
-          spread: z.number().min(0).default(0.35),
-          mobilisation: z.number().min(0).default(0.2),
-          malice: z.number().min(0).default(0.1),
-          publicInterest: z.number().min(0).default(0),
-        })
-        .prefault({}),
-      levels: z
-        .object({
-          watch: z.number().min(0).max(1).default(0.25),
-          warning: z.number().min(0).max(1).default(0.45),
-          critical: z.number().min(0).max(1).default(0.7),
-        })
-        .prefault({}),
-      hysteresis: z.number().min(0).max(0.5).default(0.05),
-      /** below this on every harm dimension (sensitivity, mobilisation, malice), spread alone is capped */
-      harmFloor: z.number().min(0).max(1).default(0.2),
-      /** the combined score cap for spread without harm (below warning: watch at most) */
-      spreadOnlyCap: z.number().min(0).max(1).default(0.4),
-      /** share of sensitivity removed when the contact details are a business's own (language/business-contact); 0 turns it off */
-      businessDiscount: z.number().min(0).max(1).default(0.6),
-    })
-    .prefault({}),
-  policy: PolicyOptionsSchema.prefault({}),
-  pii: PiiOptionsSchema,
-  evidence: z
-    .object({
-      enabled: z.boolean().default(true),
-      path: z.string().nullable().default(null),
-    })
-    .prefault({}),
-  metrics: z
-    .object({
-      enabled: z.boolean().default(false),
-      host: z.string().default('127.0.0.1'),
-      port: z.number().int().min(0).max(65535).default(9464),
-      /** platforms labelled by name in metrics; any other platform is counted as `other` (bounded labels) */
-      platforms: z
-        .array(PlatformSchema)
-        .max(MAX_PLATFORM_LABELS)
-        .default([...DEFAULT_METRIC_PLATFORMS]),
-      /** time within which a notice must be acted on; exported for the DoxguardNoticeNotHandled alert */
-      noticeDeadlineSeconds: z.number().int().positive().default(3600),
-    })
-    .prefault({}),
-  log: z
-    .object({
-      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    })
-    .prefault({}),
-});
+export const ConfigSchema = z
+  .object({
+    mode: z.enum(['development', 'production']).default('development'),
+    fingerprintSecret: z.string().min(16).nullable().default(null),
+    /** a file holding the fingerprint secret (a mounted Kubernetes secret); read at load into fingerprintSecret */
+    fingerprintSecretFile: z.string().min(1).nullable().default(null),
+    source: z
+      .object({
+        kind: z.enum(['file', 'stdin', 'kafka']).default('file'),
+        files: z.array(z.string()).default([]),
+        batchSize: z.number().int().positive().default(1000),
+      })
+      .prefault({}),
+    output: z
+      .object({
+        kind: z.enum(['files', 'stdout', 'kafka']).default('files'),
+        dir: z.string().default('out'),
+        maxPostIds: z.number().int().positive().default(50),
+        incidentMinLevel: AlertLevelSchema.default('watch'),
+        incidentSnapshotEveryMs: ms.default(300_000),
+      })
+      .prefault({}),
+    kafka: KafkaConfigSchema,
+    time: z
+      .object({
+        outOfOrdernessMs: ms.default(10_000),
+        incidentIdleTtlMs: ms.default(6 * 3600_000),
+        tickEveryMs: z.number().int().positive().default(60_000),
+        stepMs: z.number().int().positive().default(60_000),
+      })
+      .prefault({}),
+    limits: z
+      .object({
+        maxLiveNodes: z.number().int().positive().default(1_000_000),
+        maxLiveIncidents: z.number().int().positive().default(200_000),
+        dedupeCapacity: z.number().int().positive().default(1_000_000),
+      })
+      .prefault({}),
+    graph: z
+      .object({
+        linkPatterns: z.array(z.object({ platform: z.string(), pattern: z.string() })).default([
+          {
+            platform: 'weibo',
+            pattern: '^https?://(?:www\\.|m\\.)?weibo\\.(?:com|cn)/(?:\\d+/|status/|detail/)(?<id>[A-Za-z0-9]+)',
+          },
+          { platform: 'douyin', pattern: '^https?://(?:www\\.)?douyin\\.com/video/(?<id>\\d+)' },
+          { platform: 'x', pattern: '^https?://(?:www\\.)?(?:x|twitter)\\.com/[^/]+/status/(?<id>\\d+)' },
+          { platform: 'reddit', pattern: '^https?://(?:www\\.|old\\.)?reddit\\.com/r/[^/]+/comments/(?<id>[a-z0-9]+)' },
+          { platform: 'bilibili', pattern: '^https?://(?:www\\.)?bilibili\\.com/video/(?<id>[A-Za-z0-9]+)' },
+          { platform: 'zhihu', pattern: '^https?://(?:www\\.)?zhihu\\.com/question/\\d+/answer/(?<id>\\d+)' },
+          { platform: 'tieba', pattern: '^https?://tieba\\.baidu\\.com/p/(?<id>\\d+)' },
+          {
+            platform: 'xiaohongshu',
+            pattern: '^https?://(?:www\\.)?xiaohongshu\\.com/(?:explore|discovery/item)/(?<id>[a-f0-9]+)',
+          },
+        ]),
+        linkByMediaHash: z.boolean().default(true),
+        linkByFingerprint: z.boolean().default(true),
+        /** a media hash or fingerprint seen in more posts than this is too common to link on */
+        maxPostsPerLinkKey: z.number().int().positive().default(10_000),
+      })
+      .prefault({}),
+    detectors: z
+      .record(
+        z.string(),
+        z.object({ enabled: z.boolean().default(true), options: z.record(z.string(), z.unknown()).default({}) }),
+      )
+      .default({
+        'cascade/velocity': { enabled: true, options: {} },
+        'cascade/reach': { enabled: true, options: {} },
+        'cascade/structure': { enabled: true, options: {} },
+        'cascade/cross-platform': { enabled: true, options: {} },
+        // fitted by bench/warning (config/default.yaml spells them out)
+        'cascade/forecast': { enabled: true, options: shippedForecastOptions() },
+        'language/mobilisation': { enabled: true, options: {} },
+        'language/malice': { enabled: true, options: {} },
+        'language/public-interest': { enabled: true, options: {} },
+        'language/business-contact': { enabled: true, options: {} },
+        'pii/dossier': { enabled: true, options: {} },
+      }),
+    risk: z
+      .object({
+        /** how much each dimension counts in the combined score (normalised by their sum) */
+        weights: z
+          .object({
+            sensitivity: z.number().min(0).default(0.35),
+            spread: z.number().min(0).default(0.35),
+            mobilisation: z.number().min(0).default(0.2),
+            malice: z.number().min(0).default(0.1),
+            publicInterest: z.number().min(0).default(0),
+          })
+          .prefault({}),
+        levels: z
+          .object({
+            watch: z.number().min(0).max(1).default(0.25),
+            warning: z.number().min(0).max(1).default(0.45),
+            critical: z.number().min(0).max(1).default(0.7),
+          })
+          .prefault({}),
+        hysteresis: z.number().min(0).max(0.5).default(0.05),
+        /** below this on every harm dimension (sensitivity, mobilisation, malice), spread alone is capped */
+        harmFloor: z.number().min(0).max(1).default(0.2),
+        /** the combined score cap for spread without harm (below warning: watch at most) */
+        spreadOnlyCap: z.number().min(0).max(1).default(0.4),
+        /** share of sensitivity removed when the contact details are a business's own (language/business-contact); 0 turns it off */
+        businessDiscount: z.number().min(0).max(1).default(0.6),
+      })
+      .prefault({}),
+    policy: PolicyOptionsSchema.prefault({}),
+    pii: PiiOptionsSchema,
+    evidence: z
+      .object({
+        enabled: z.boolean().default(true),
+        path: z.string().nullable().default(null),
+      })
+      .prefault({}),
+    metrics: z
+      .object({
+        enabled: z.boolean().default(false),
+        host: z.string().default('127.0.0.1'),
+        port: z.number().int().min(0).max(65535).default(9464),
+        /** platforms labelled by name in metrics; any other platform is counted as `other` (bounded labels) */
+        platforms: z
+          .array(PlatformSchema)
+          .max(MAX_PLATFORM_LABELS)
+          .default([...DEFAULT_METRIC_PLATFORMS]),
+        /** time within which a notice must be acted on; exported for the DoxguardNoticeNotHandled alert */
+        noticeDeadlineSeconds: z.number().int().positive().default(3600),
+      })
+      .prefault({}),
+    log: z
+      .object({
+        level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+      })
+      .prefault({}),
+  })
+  .superRefine((c, ctx) => {
+    // what a security reviewer refuses on a production bus, whatever the file says
+    if (c.mode !== 'production') return;
+    if (c.kafka.tls.insecureSkipVerify)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kafka', 'tls', 'insecureSkipVerify'],
+        message: 'certificate verification cannot be turned off in production mode',
+      });
+    if (c.kafka.sasl?.mechanism === 'plain' && !c.kafka.tls.enabled)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kafka', 'sasl', 'mechanism'],
+        message: 'SASL PLAIN sends the password in clear: production mode needs kafka.tls.enabled with it',
+      });
+  });
 
 export type Config = z.infer<typeof ConfigSchema>;
 export type KafkaConfig = z.infer<typeof KafkaConfigSchema>;

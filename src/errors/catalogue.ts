@@ -16,6 +16,12 @@ export const ERROR_CATALOGUE = {
     retriable: false,
     summary: 'the Kafka consumer stopped on an error it cannot recover from (restart the process)',
   },
+  DG_ERR_KAFKA_TLS: {
+    retriable: false,
+    summary:
+      'the TLS connection to a broker failed: untrusted, expired or mismatched certificate, or TLS and plaintext mixed up',
+  },
+  DG_ERR_KAFKA_AUTH: { retriable: false, summary: 'the broker rejected the SASL credentials or mechanism' },
   DG_ERR_SINK_WRITE: { retriable: true, summary: 'a sink cannot write or flush' },
   DG_ERR_SINK_CONNECT: { retriable: true, summary: 'a sink cannot connect' },
   DG_ERR_RECORD_INVALID: {

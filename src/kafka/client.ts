@@ -1,11 +1,12 @@
-import { Kafka, logLevel, type LogEntry, type SASLOptions } from 'kafkajs';
+import { Kafka, logLevel, type LogEntry } from 'kafkajs';
 import type { KafkaConfig } from '../config/index.js';
 import type { Logger } from '../log/index.js';
+import { saslOptions, tlsOptions } from './security.js';
 
 /**
  * The one place a kafkajs client is built (the source, the sink and the
- * test/bench helpers share it): brokers, TLS, SASL, retries, and kafkajs logs
- * routed into our structured logger.
+ * test/bench helpers share it): brokers, TLS (verified unless turned off
+ * loudly), SASL, retries, and kafkajs logs routed into our structured logger.
  */
 export function createKafkaClient(
   config: Readonly<KafkaConfig>,
@@ -16,7 +17,7 @@ export function createKafkaClient(
   return new Kafka({
     clientId: `${config.clientId}-${role}`,
     brokers: [...config.brokers],
-    ssl: config.ssl,
+    ssl: tlsOptions(config.tls, logger),
     ...(config.sasl ? { sasl: saslOptions(config.sasl) } : {}),
     connectionTimeout: 5000,
     requestTimeout: 30000,
@@ -24,18 +25,6 @@ export function createKafkaClient(
     logLevel: logLevel.WARN,
     logCreator: () => (entry) => forward(logger, entry),
   });
-}
-
-function saslOptions(sasl: NonNullable<KafkaConfig['sasl']>): SASLOptions {
-  const { username, password } = sasl;
-  switch (sasl.mechanism) {
-    case 'plain':
-      return { mechanism: 'plain', username, password };
-    case 'scram-sha-256':
-      return { mechanism: 'scram-sha-256', username, password };
-    case 'scram-sha-512':
-      return { mechanism: 'scram-sha-512', username, password };
-  }
 }
 
 /** kafkajs log entries as structured lines; kafkajs never logs message payloads. */

@@ -1,4 +1,5 @@
 import { DoxguardError, type ErrorCode } from '../errors/index.js';
+import { classifyKafkaError } from './diagnose.js';
 
 /** kafkajs protocol errors that mean "this member's view of the group is out of date", not a failure. */
 const REBALANCE_ERRORS = new Set([
@@ -14,7 +15,11 @@ export function isRebalanceError(e: unknown): boolean {
   return typeof type === 'string' && REBALANCE_ERRORS.has(type);
 }
 
-/** kafkajs marks errors retriable; keep that next to our code in the context. */
+/**
+ * kafkajs marks errors retriable; keep that next to our code in the context. A
+ * certificate or SASL failure keeps its own code (DG_ERR_KAFKA_TLS / _AUTH)
+ * whatever the operation was: retrying or restarting cannot fix a setting.
+ */
 export function kafkaError(
   code: ErrorCode,
   message: string,
@@ -22,6 +27,8 @@ export function kafkaError(
   context: Record<string, unknown> = {},
 ): DoxguardError {
   if (cause instanceof DoxguardError) return cause;
+  const security = classifyKafkaError(cause, null);
+  if (security) return security;
   const c = cause as { name?: unknown; type?: unknown; retriable?: unknown } | null;
   return new DoxguardError(code, message, {
     context: {

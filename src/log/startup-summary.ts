@@ -30,13 +30,13 @@ export interface StartupSummary {
  * is reported as set or generated, never shown; SASL as its mechanism only.
  */
 export function startupSummary(config: Readonly<Config>, parts: StartupParts): StartupSummary {
-  const secret = config.fingerprintSecret ? 'set' : 'generated';
+  const secret = config.fingerprintSecretFile ? 'file' : config.fingerprintSecret ? 'set' : 'generated';
   const kafka =
     config.source.kind === 'kafka' || config.output.kind === 'kafka'
       ? {
           brokers: config.kafka.brokers.length,
           groupId: config.kafka.groupId,
-          tls: config.kafka.ssl,
+          tls: !config.kafka.tls.enabled ? 'off' : config.kafka.tls.insecureSkipVerify ? 'UNVERIFIED' : 'on',
           sasl: config.kafka.sasl?.mechanism ?? 'none',
         }
       : null;
@@ -64,9 +64,7 @@ export function startupSummary(config: Readonly<Config>, parts: StartupParts): S
     `detectors=${parts.detectors.length}`,
     `policy=${config.policy.shadow ? 'shadow' : 'enforce'}`,
     `secret=${secret}`,
-    kafka
-      ? `kafka=${kafka.brokers} broker(s) group=${kafka.groupId} tls=${kafka.tls ? 'on' : 'off'} sasl=${kafka.sasl}`
-      : null,
+    kafka ? `kafka=${kafka.brokers} broker(s) group=${kafka.groupId} tls=${kafka.tls} sasl=${kafka.sasl}` : null,
     `metrics=${parts.metrics ?? 'off'}`,
     `log=${config.log.level}`,
   ]

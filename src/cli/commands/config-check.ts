@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/index.js';
+import { loadConfig, maskSecrets } from '../../config/index.js';
 import { activateDetectors } from '../../../detectors/registry.js';
 import { resolveSecret } from '../../app/index.js';
 
@@ -15,9 +15,7 @@ export function registerConfig(program: Command): void {
       activateDetectors(cfg.detectors);
       if (cfg.mode === 'production') resolveSecret(cfg);
       if (opts.print) {
-        const masked = JSON.parse(JSON.stringify(cfg)) as Record<string, unknown>;
-        if (masked.fingerprintSecret) masked.fingerprintSecret = '***';
-        process.stdout.write(JSON.stringify(masked, null, 2) + '\n');
+        process.stdout.write(JSON.stringify(maskSecrets(cfg), null, 2) + '\n');
       }
       process.stderr.write(`doxguard: config ${file ?? '(defaults)'} is valid\n`);
     });
@@ -26,8 +24,6 @@ export function registerConfig(program: Command): void {
     .description('print the effective configuration (defaults ← file ← environment), secrets masked')
     .argument('[file]')
     .action((file: string | undefined) => {
-      const cfg = JSON.parse(JSON.stringify(loadConfig({ file, env: process.env }))) as Record<string, unknown>;
-      if (cfg.fingerprintSecret) cfg.fingerprintSecret = '***';
-      process.stdout.write(JSON.stringify(cfg, null, 2) + '\n');
+      process.stdout.write(JSON.stringify(maskSecrets(loadConfig({ file, env: process.env })), null, 2) + '\n');
     });
 }

@@ -1,7 +1,13 @@
 import type { Config } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
-import { createKafkaClient, ensureTopics, type TopicSpec } from '../../kafka/index.js';
+import {
+  classifyKafkaError,
+  createKafkaClient,
+  ensureTopics,
+  preflightKafka,
+  type TopicSpec,
+} from '../../kafka/index.js';
 import type { Sink } from '../../contract/index.js';
 import { KafkaSink } from './kafka-sink.js';
 
@@ -46,6 +52,7 @@ export async function createKafkaSink(config: Readonly<Config>, options: KafkaSi
   });
   const admin = kafka.admin();
   try {
+    await preflightKafka(config.kafka, logger, 'sink');
     await producer.connect();
     if (config.kafka.createTopics.enabled) {
       await admin.connect();
@@ -54,6 +61,8 @@ export async function createKafkaSink(config: Readonly<Config>, options: KafkaSi
   } catch (cause) {
     await producer.disconnect().catch(() => {});
     if (cause instanceof DoxguardError) throw cause;
+    const security = classifyKafkaError(cause, config.kafka);
+    if (security) throw security;
     throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot connect to Kafka at ${config.kafka.brokers.join(',')}`, {
       context: { brokers: config.kafka.brokers },
       cause,

@@ -1,7 +1,7 @@
 import type { Config } from '../../config/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import type { Source } from '../../contract/index.js';
-import { createKafkaClient, kafkaError, ensureTopics } from '../../kafka/index.js';
+import { createKafkaClient, kafkaError, ensureTopics, preflightKafka } from '../../kafka/index.js';
 import { KafkaSource } from './kafka-source.js';
 import type { SourceObserver } from './observer.js';
 
@@ -28,7 +28,8 @@ export function restoreLookbackMs(config: Readonly<Config>): number {
 
 /**
  * Join the consumer group on the input and feedback topics (creating missing
- * ones when createTopics is enabled). Fails fast with DG_ERR_SOURCE_CONNECT.
+ * ones when createTopics is enabled). Fails fast with DG_ERR_SOURCE_CONNECT, or
+ * DG_ERR_KAFKA_TLS / DG_ERR_KAFKA_AUTH when TLS or SASL settings are wrong.
  */
 export async function createKafkaSource(config: Readonly<Config>, options: KafkaSourceOptions = {}): Promise<Source> {
   const { kafka: k } = config;
@@ -45,6 +46,7 @@ export async function createKafkaSource(config: Readonly<Config>, options: Kafka
   });
   const admin = kafka.admin();
   try {
+    await preflightKafka(k, logger, 'source');
     await admin.connect();
     if (k.createTopics.enabled) {
       const { partitions, replicationFactor } = k.createTopics;

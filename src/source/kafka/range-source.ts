@@ -5,7 +5,7 @@ import { DoxguardError } from '../../errors/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import type { BatchHandler, Source } from '../../contract/index.js';
 import { toRawRecord } from './batch-runner.js';
-import { createKafkaClient, kafkaError } from '../../kafka/index.js';
+import { createKafkaClient, kafkaError, preflightKafka } from '../../kafka/index.js';
 import { tpKey } from './offset-manager.js';
 
 /** Offsets [start, end) of one partition to replay. */
@@ -194,6 +194,7 @@ export async function createKafkaRangeSource(
   const admin = kafka.admin();
   const groupId = `${config.kafka.groupId}.replay.${randomUUID()}`;
   try {
+    await preflightKafka(config.kafka, logger, 'replay');
     await admin.connect();
     const ranges = await planRanges(admin, options.topics, options.from, options.to);
     logger.info(

@@ -106,7 +106,11 @@ describe('startupSummary', () => {
       fingerprintSecret: 'a-very-secret-key-123',
       source: { kind: 'kafka' },
       output: { kind: 'kafka' },
-      kafka: { brokers: ['a:9092', 'b:9092'], sasl: { mechanism: 'plain', username: 'u', password: 'p4ssw0rd!' } },
+      kafka: {
+        brokers: ['a:9092', 'b:9092'],
+        tls: { enabled: true },
+        sasl: { mechanism: 'plain', username: 'u', password: 'p4ssw0rd!' },
+      },
     });
     const s = startupSummary(config, parts);
     expect(s.line).not.toContain('\n');
@@ -115,7 +119,7 @@ describe('startupSummary', () => {
     expect(s.line).toContain('sources=kafka(doxguard.events,doxguard.feedback)');
     expect(s.line).toContain('sinks=kafka(doxguard.alerts');
     expect(s.line).toContain('detectors=2');
-    expect(s.line).toContain('kafka=2 broker(s) group=doxguard tls=off sasl=plain');
+    expect(s.line).toContain('kafka=2 broker(s) group=doxguard tls=on sasl=plain');
     expect(s.line).toContain('secret=set');
     const all = JSON.stringify(s);
     expect(all).not.toContain('a-very-secret-key-123');
