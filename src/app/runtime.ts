@@ -12,7 +12,7 @@ import {
   type Pipeline,
 } from '../pipeline/index.js';
 import { createFileSink, createStreamSink, teeSink } from '../sink/index.js';
-import { fileSource, streamSource } from '../source/index.js';
+import { checkInputFiles, fileSource, streamSource } from '../source/index.js';
 import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
 import { createScanner } from './scanner.js';
 import { ClaimDirectory } from '../pipeline/link-exchange.js';
@@ -65,6 +65,7 @@ export async function openSource(
         throw new DoxguardError('DG_ERR_CONFIG_INVALID', 'source.files: the file source needs at least one file', {
           context: { paths: ['source.files'] },
         });
+      checkInputFiles(config.source.files);
       return fileSource(config.source.files, config.source.batchSize);
     case 'stdin':
       return streamSource(stdin as never, config.source.batchSize);

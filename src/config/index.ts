@@ -8,6 +8,9 @@ export {
   formatIssues,
   DEFAULT_CONFIG_PATH,
   ENV_PREFIX,
+  unknownKeysOf,
+  rejectUnknownKeys,
   type LoadConfigOptions,
 } from './load.js';
 export { maskSecrets, readSecretFile, resolveSecretFiles, SECRET_FIELDS } from './secrets.js';
+export { unknownKeys, nearest, editDistance, describeUnknownKey, type UnknownKey } from './strict.js';

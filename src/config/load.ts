@@ -4,8 +4,11 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { DoxguardError } from '../errors/index.js';
 import { packageRoot } from '../util/package-root.js';
+import { DETECTORS } from '../../detectors/registry.js';
+import { RULE_NAMES } from '../policy/rules.js';
 import { ConfigSchema, type Config } from './schema.js';
 import { readSecretFile, resolveSecretFiles } from './secrets.js';
+import { describeUnknownKey, nearest, unknownKeys, type UnknownKey } from './strict.js';
 
 /** config/default.yaml, shipped with the package. */
 export const DEFAULT_CONFIG_PATH = join(packageRoot(), 'config', 'default.yaml');
@@ -88,6 +91,65 @@ export function validateConfig(raw: unknown, origin = 'config'): Readonly<Config
   return deepFreeze(resolveSecretFiles(result.data));
 }
 
+/**
+ * Unknown keys of one layer: the config schema's, then each named detector's
+ * own options schema (`detectors.<name>.options` is opaque to ConfigSchema).
+ */
+export function unknownKeysOf(layer: unknown): UnknownKey[] {
+  const found = unknownKeys(ConfigSchema, layer);
+  const detectors = isPlain(layer) && isPlain(layer.detectors) ? layer.detectors : {};
+  const names = DETECTORS.map((d) => d.name);
+  for (const [name, entry] of Object.entries(detectors)) {
+    const detector = DETECTORS.find((d) => d.name === name);
+    if (!detector) found.push({ path: ['detectors', name], suggestion: nearest(name, names) });
+    else if (isPlain(entry))
+      found.push(...unknownKeys(detector.options as z.ZodType, entry.options, ['detectors', name, 'options']));
+  }
+  const policy = isPlain(layer) && isPlain(layer.policy) ? layer.policy : {};
+  for (const name of Object.keys(isPlain(policy.rules) ? policy.rules : {}))
+    if (!RULE_NAMES.includes(name))
+      found.push({ path: ['policy', 'rules', name], suggestion: nearest(name, RULE_NAMES) });
+  return found;
+}
+
+/** Throws DG_ERR_CONFIG_INVALID naming every unknown key of the layers, each with where it came from. */
+export function rejectUnknownKeys(layers: readonly { origin: string; value: unknown }[]): void {
+  const lines: string[] = [];
+  const paths: string[] = [];
+  for (const { origin, value } of layers)
+    for (const u of unknownKeysOf(value)) {
+      lines.push(`${describeUnknownKey(u)} (${origin})`);
+      paths.push(u.path.join('.'));
+    }
+  if (lines.length > 0)
+    throw new DoxguardError('DG_ERR_CONFIG_INVALID', `invalid config:\n${lines.join('\n')}`, {
+      context: { paths },
+    });
+}
+
+/** The environment as config layers, one per DOXGUARD_CONFIG__ variable (so a bad key names its variable). */
+function envLayers(env: NodeJS.ProcessEnv): { origin: string; value: unknown }[] {
+  const layers: { origin: string; value: unknown }[] = [];
+  for (const name of Object.keys(env).sort()) {
+    if (env[name] === undefined) continue;
+    if (name.startsWith(ENV_PREFIX))
+      // a *_FILE variable's key path is checked without reading the secret it points at
+      layers.push({
+        origin: `from ${name}`,
+        value: name.endsWith(FILE_SUFFIX)
+          ? envLayer({ [name.slice(0, -FILE_SUFFIX.length)]: '' })
+          : envLayer({ [name]: env[name] }),
+      });
+    else if (name.startsWith('DOXGUARD_CONFIG'))
+      throw new DoxguardError(
+        'DG_ERR_CONFIG_INVALID',
+        `${name}: not a config variable; config variables are ${ENV_PREFIX}<path separated by __>, e.g. ${ENV_PREFIX}metrics__enabled=true`,
+        { context: { paths: [name] } },
+      );
+  }
+  return layers;
+}
+
 export interface LoadConfigOptions {
   /** user config file layered over config/default.yaml */
   file?: string | undefined;
@@ -98,9 +160,19 @@ export interface LoadConfigOptions {
 
 /** Load once at start: default.yaml ← file ← environment ← overrides, validated and frozen. */
 export function loadConfig(options: LoadConfigOptions = {}): Readonly<Config> {
-  let raw = readConfigFile(DEFAULT_CONFIG_PATH);
-  if (options.file) raw = mergeLayers(raw, readConfigFile(options.file));
-  raw = mergeLayers(raw, envLayer(options.env ?? {}));
+  const defaults = readConfigFile(DEFAULT_CONFIG_PATH);
+  const file = options.file ? readConfigFile(options.file) : undefined;
+  const env = options.env ?? {};
+  // An unknown key anywhere stops the start, whichever layer it is in (typos used to be dropped silently).
+  rejectUnknownKeys([
+    { origin: `in ${DEFAULT_CONFIG_PATH}`, value: defaults },
+    ...(options.file ? [{ origin: `in ${options.file}`, value: file }] : []),
+    ...envLayers(env),
+    ...(options.overrides !== undefined ? [{ origin: 'from the command line', value: options.overrides }] : []),
+  ]);
+  let raw = defaults;
+  if (options.file) raw = mergeLayers(raw, file);
+  raw = mergeLayers(raw, envLayer(env));
   if (options.overrides !== undefined) raw = mergeLayers(raw, options.overrides);
   return validateConfig(raw, options.file ? `config (${options.file})` : 'config');
 }

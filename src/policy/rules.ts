@@ -56,3 +56,6 @@ export const RULES: readonly Rule[] = [
 
 /** Where throttles refused by the quota go instead. */
 export const QUOTA_REVIEW_RULE = 'guard/quota-review';
+
+/** Every rule name config `policy.rules` may switch (the quota's review too). */
+export const RULE_NAMES: readonly string[] = [...RULES.map((r) => r.name), QUOTA_REVIEW_RULE];

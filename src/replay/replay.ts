@@ -3,6 +3,7 @@ import { buildRuntime } from '../app/index.js';
 import { DoxguardError } from '../errors/index.js';
 import type { PipelineHooks, Source } from '../contract/index.js';
 import type { PipelineStats } from '../pipeline/index.js';
+import { checkInputFiles } from '../source/index.js';
 import { countRecords } from './count-records.js';
 import { ReplayProgress } from './progress.js';
 
@@ -41,6 +42,7 @@ export interface ReplayResult {
  */
 export async function replayFiles(options: ReplayOptions): Promise<ReplayResult> {
   if (options.files.length === 0) throw new DoxguardError('DG_ERR_CLI_USAGE', 'replay needs at least one NDJSON file');
+  checkInputFiles(options.files);
   const config = replayConfig(options, { source: { kind: 'file', files: [...options.files] } });
   const total = await countRecords(options.files);
   return runReplay(options, config, total, null);

@@ -1,1 +1,1 @@
-export { fileSource, streamSource, readLines, LineSource } from './line-source.js';
+export { checkInputFiles, fileSource, streamSource, readLines, LineSource } from './line-source.js';

@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { DoxguardError } from '../errors/index.js';
 import type { SourcePosition, BatchHandler, RawRecord, Source } from '../contract/index.js';
@@ -65,6 +65,27 @@ export class LineSource implements Source {
   }
 
   async close(): Promise<void> {}
+}
+
+/**
+ * Every input file exists, is a file (or a pipe) and is readable: checked
+ * before any output is opened, so a typo'd path stops the run with exit 2 and
+ * touches nothing (reading starts lazily, after the sink is open).
+ */
+export function checkInputFiles(files: readonly string[]): void {
+  for (const file of files) {
+    let problem: string | null = null;
+    try {
+      const st = statSync(file);
+      if (st.isDirectory()) problem = 'is a directory';
+      else accessSync(file, constants.R_OK);
+    } catch (cause) {
+      const code = (cause as NodeJS.ErrnoException).code;
+      problem = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' ? 'is not readable' : String(cause);
+    }
+    if (problem !== null)
+      throw new DoxguardError('DG_ERR_INPUT_UNREADABLE', `input ${file} ${problem}`, { context: { file } });
+  }
 }
 
 export function fileSource(files: readonly string[], batchSize: number): Source {

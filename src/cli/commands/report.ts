@@ -4,6 +4,7 @@ import { loadConfig } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { AlertLevelSchema } from '../../contract/index.js';
 import { writeReports } from '../../report/index.js';
+import { checkInputFiles } from '../../source/index.js';
 
 /** `doxguard report FILE... --out DIR [--incident ID | --min-level L] [--config A] [--what-if B]` */
 export function registerReport(program: Command): void {
@@ -24,6 +25,7 @@ export function registerReport(program: Command): void {
         const level = AlertLevelSchema.safeParse(opts.minLevel);
         if (!level.success)
           throw new DoxguardError('DG_ERR_CLI_USAGE', `--min-level must be watch, warning or critical`);
+        checkInputFiles(files);
         const config = loadConfig({ file: opts.config, env: process.env });
         const whatIf = opts.whatIf
           ? {

@@ -1,28 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../../src/util/package-root.js';
+import { cli } from '../../helpers/cli.js';
 
 const root = packageRoot();
 const tmp = mkdtempSync(join(tmpdir(), 'dg-cli-'));
-
-/** Runs the CLI from source in a child process; resolves with its exit code and output. */
-function cli(
-  args: string[],
-  env: Record<string, string> = {},
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      ['--import', 'tsx', join(root, 'src/cli/main.ts'), ...args],
-      { cwd: root, env: { ...process.env, ...env }, maxBuffer: 32 << 20 },
-      (error, stdout, stderr) =>
-        resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr }),
-    );
-  });
-}
 
 describe('doxguard CLI', { timeout: 120_000 }, () => {
   it('demo runs the bundled incident through the pipeline and summarises warnings and commands', async () => {

@@ -13,12 +13,12 @@ const section = (title: string): string => {
 };
 
 describe('error catalogue', () => {
-  it('documents every error code in the README with its retriable flag', () => {
+  it('documents every error code in the README with its retriable flag and exit code', () => {
     const doc = section('Error codes');
-    for (const [code, { retriable }] of Object.entries(ERROR_CATALOGUE)) {
+    for (const [code, { retriable, exit }] of Object.entries(ERROR_CATALOGUE)) {
       const row = doc.split('\n').find((l) => l.startsWith(`| ${code} |`));
       expect(row, `${code} is not documented in README "Error codes"`).toBeDefined();
-      expect(row).toContain(retriable ? '| yes |' : '| no |');
+      expect(row).toContain(`| ${retriable ? 'yes' : 'no'} | ${exit} |`);
     }
   });
 
