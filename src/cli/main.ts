@@ -6,6 +6,7 @@ import { registerConfig } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEvidence } from './commands/evidence.js';
 import { registerRun } from './commands/run.js';
+import { registerScan } from './commands/scan.js';
 import { registerSchema } from './commands/schema.js';
 import { registerSimulate } from './commands/simulate.js';
 import { reportError } from './errors.js';
@@ -21,6 +22,7 @@ export function buildProgram(): Command {
   registerRun(program);
   registerReplay(program);
   registerReport(program);
+  registerScan(program);
   registerSimulate(program);
   registerSchema(program);
   registerEvidence(program);

@@ -20,7 +20,7 @@ interface DoxState {
 }
 
 /** Pronouns follow the target: the word lists are written for one sex and flipped for the other. */
-function gendered(s: string, p: Persona): string {
+export function gendered(s: string, p: Persona): string {
   if (p.lang === 'zh') return p.female ? s : s.replaceAll('她', '他');
   return p.female
     ? s
@@ -30,7 +30,8 @@ function gendered(s: string, p: Persona): string {
     : s.replace(/\bshe\b/g, 'he').replace(/\bher\b/g, 'him');
 }
 
-function sentence(p: Persona, parts: readonly string[]): string {
+/** A target's name and facts as one sentence of the target's language. */
+export function sentence(p: Persona, parts: readonly string[]): string {
   return p.lang === 'zh' ? parts.filter(Boolean).join('，') + '。' : parts.filter(Boolean).join(', ') + '.';
 }
 
@@ -93,7 +94,7 @@ function consolidate(
 }
 
 /** Indices (in emission order) of the consolidation posts: spread over the first third of the cascade. */
-function positions(count: number, size: number): Set<number> {
+export function positions(count: number, size: number): Set<number> {
   const out = new Set<number>();
   const span = Math.max(count + 2, Math.floor(size * 0.35));
   for (let j = 0; j < count; j++) out.add(Math.max(2 + j, Math.floor(((j + 1) / (count + 1)) * span)));

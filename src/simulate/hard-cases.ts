@@ -16,7 +16,8 @@ type HardKind = 'business' | 'public_interest' | 'news';
 
 const plain = (category: Planted['category'], value: string): Planted => ({ category, value, written: value });
 
-interface Spec {
+/** A hard case's root text, what it plants, its replies and its size (bench/realistic lays them on real cascades). */
+export interface HardSpec {
   readonly text: string;
   readonly planted: readonly Planted[];
   readonly replies: readonly string[];
@@ -25,7 +26,7 @@ interface Spec {
   readonly mentions?: { accountId: string; publicFigure: boolean }[];
 }
 
-function business(rng: Rng, zh: boolean): Spec {
+export function business(rng: Rng, zh: boolean): HardSpec {
   if (zh) {
     const region = rng.pick(CN_REGIONS);
     const addr = cnStreetAddress(rng, region);
@@ -51,7 +52,7 @@ function business(rng: Rng, zh: boolean): Spec {
   };
 }
 
-function publicInterest(rng: Rng, zh: boolean, serial: number): Spec {
+export function publicInterest(rng: Rng, zh: boolean, serial: number): HardSpec {
   const mentions = [{ accountId: `official_${serial}`, publicFigure: true }];
   if (zh) {
     const region = rng.pick(CN_REGIONS);
@@ -82,7 +83,7 @@ function publicInterest(rng: Rng, zh: boolean, serial: number): Spec {
   };
 }
 
-function news(rng: Rng, zh: boolean): Spec {
+export function news(rng: Rng, zh: boolean): HardSpec {
   const lex = zh ? ZH : EN;
   return {
     text: rng.pick(lex.news),
