@@ -7,10 +7,8 @@
 import { createPiiScanner } from '../../detectors/pii/index.js';
 import type { Config } from '../../src/config/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
-import type { OutputRecord } from '../../src/sink/records.js';
-import type { Sink } from '../../src/sink/types.js';
-import { Progress } from '../../src/cli/progress.js';
-import type { RawRecord } from '../../src/source/types.js';
+import type { OutputRecord, RawRecord, Sink } from '../../src/contract/index.js';
+import { Progress } from '../../src/app/index.js';
 import type { Unit } from './units.js';
 
 export interface UnitOutcome {

@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Config } from '../../src/config/index.js';
 import { createPostScanner } from '../../src/scan/index.js';
-import { Progress } from '../../src/cli/progress.js';
+import { Progress } from '../../src/app/index.js';
 import type { CorpusPost } from './corpora.js';
 import type { Lang } from './units.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { LIMITS, MentionSchema } from '../event/input-schema.js';
+import { LIMITS, MentionSchema } from '../contract/index.js';
 
 /** One line of `doxguard scan`'s input: a post's text, with its language and mentions when known. */
 export const ScanInputSchema = z.object({

@@ -1,5 +1,4 @@
-import type { DlqReason } from '../decode/reasons.js';
-import { LIMITS } from '../event/input-schema.js';
+import { LIMITS, type DlqReason } from '../contract/index.js';
 import { ScanInputSchema } from './input.js';
 import type { PostScanner, ScanResult } from './scan-post.js';
 

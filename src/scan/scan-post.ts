@@ -1,7 +1,7 @@
 import { createPiiScanner, type PiiScanner } from '../../detectors/pii/index.js';
 import { activateDetectors } from '../../detectors/registry.js';
 import type { Config } from '../config/index.js';
-import type { EnrichedEvent, PiiCategory } from '../event/types.js';
+import type { EnrichedEvent, PiiCategory } from '../contract/index.js';
 import type { ScanInput } from './input.js';
 import { postSignals, type ScanSignal } from './signals.js';
 import { attributeTarget, type ScanTarget } from './target.js';

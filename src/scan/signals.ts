@@ -1,8 +1,13 @@
-import type { Detector, DetectorContext, Signal } from '../../detectors/types.js';
 import { MALICE, MOBILISATION, type Cue } from '../../detectors/language/lexicon.js';
 import { analyse } from '../../detectors/language/text.js';
-import type { EnrichedEvent } from '../event/types.js';
-import { DIMENSIONS, type Dimension } from '../sink/records.js';
+import {
+  DIMENSIONS,
+  type Detector,
+  type DetectorContext,
+  type Dimension,
+  type EnrichedEvent,
+  type Signal,
+} from '../contract/index.js';
 
 /** One language cue or detector judgement found in a single post. */
 export interface ScanSignal {

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import type { Finding } from '../event/types.js';
+import type { Finding } from '../contract/index.js';
 import type { ScanInput } from './input.js';
 
 /**

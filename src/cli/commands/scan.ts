@@ -5,7 +5,7 @@ import { loadConfig } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { createPostScanner, scanLines } from '../../scan/index.js';
 import { readLines } from '../../source/index.js';
-import { resolveSecret } from '../runtime.js';
+import { resolveSecret } from '../../app/index.js';
 
 export interface ScanCommandOptions {
   readonly config?: string | undefined;
