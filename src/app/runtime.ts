@@ -10,12 +10,12 @@ import {
   createPipeline,
   type PartitionedPipeline,
   type Pipeline,
+  ClaimDirectory,
 } from '../pipeline/index.js';
 import { createFileSink, createStreamSink, teeSink } from '../sink/index.js';
 import { checkInputFiles, fileSource, streamSource } from '../source/index.js';
 import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
 import { createScanner } from './scanner.js';
-import { ClaimDirectory } from '../pipeline/link-exchange.js';
 import { createLogger, stageLogger } from '../log/index.js';
 
 /**

@@ -1,4 +1,4 @@
-import { createPiiScanner } from '../../detectors/pii/index.js';
+import { createPiiScanner } from '../../detectors/index.js';
 import type { Config } from '../config/index.js';
 import type { TextScanner } from '../contract/index.js';
 

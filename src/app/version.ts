@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { packageRoot } from '../util/package-root.js';
+import { packageRoot } from '../util/index.js';
 
 /** doxguard's version, from package.json. */
 export const PACKAGE_VERSION: string = (

@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import { shippedForecastOptions } from '../../detectors/cascade/forecast-correction.js';
-import { PiiOptionsSchema } from '../../detectors/pii/options.js';
-import { PolicyOptionsSchema } from '../policy/options.js';
+import { shippedForecastOptions, PiiOptionsSchema } from '../../detectors/index.js';
+import { PolicyOptionsSchema } from '../policy/index.js';
 import { PlatformSchema, AlertLevelSchema } from '../contract/index.js';
-import { DEFAULT_METRIC_PLATFORMS, MAX_PLATFORM_LABELS } from '../metrics/labels.js';
+import { DEFAULT_METRIC_PLATFORMS, MAX_PLATFORM_LABELS } from '../metrics/index.js';
 
 /**
  * The configuration, schema first: these zod schemas are the source of the

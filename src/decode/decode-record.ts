@@ -11,8 +11,7 @@ import {
   type DeadLetterRecord,
   type DlqReason,
 } from '../contract/index.js';
-import { stableId } from '../util/hash.js';
-import { isoTime, parseEventTime } from '../util/time.js';
+import { stableId, isoTime, parseEventTime } from '../util/index.js';
 import { fastEventRecord } from './fast-event.js';
 
 export type DecodeResult =

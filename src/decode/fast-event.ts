@@ -6,7 +6,7 @@ import {
   type RepostEvent,
   type SourcePosition,
 } from '../contract/index.js';
-import { parseEventTime } from '../util/time.js';
+import { parseEventTime } from '../util/index.js';
 
 /**
  * Hand-written fast path for the common case: a valid repost event.

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { DoxguardError } from '../errors/index.js';
 import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
-import { isoTime } from '../util/time.js';
+import { isoTime } from '../util/index.js';
 import {
   bodyOfRecord,
   canonicalJson,

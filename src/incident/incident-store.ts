@@ -1,7 +1,7 @@
 import type { EnrichedEvent, Finding, PiiCategory } from '../contract/index.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
-import { nodeKey } from '../enrich/links.js';
-import { stableId } from '../util/hash.js';
+import { nodeKey } from '../enrich/index.js';
+import { stableId } from '../util/index.js';
 import { Incident } from './incident.js';
 import { RecencyList } from './recency.js';
 

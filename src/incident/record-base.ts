@@ -1,6 +1,6 @@
 import type { Incident } from './incident.js';
 import type { PropagationGraph } from '../graph/index.js';
-import { isoTime } from '../util/time.js';
+import { isoTime } from '../util/index.js';
 
 /** What every incident-related output record starts with: ids traceable to the input. */
 export interface RecordBase {

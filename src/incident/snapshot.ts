@@ -1,8 +1,7 @@
 import type { PropagationGraph } from '../graph/index.js';
 import { recordBase } from './record-base.js';
 import { SCHEMAS, type IncidentRecord, type Participant } from '../contract/index.js';
-import { stableId } from '../util/hash.js';
-import { isoTime } from '../util/time.js';
+import { stableId, isoTime } from '../util/index.js';
 import type { Incident } from './incident.js';
 
 const MAX_PARTICIPANTS = 20;

@@ -1,7 +1,7 @@
 import type { KafkaConfig } from '../config/index.js';
 import type { Logger } from '../log/index.js';
 import { createKafkaClient } from './client.js';
-import { withTimeout } from '../util/timeout.js';
+import { withTimeout } from '../util/index.js';
 import { diagnoseKafkaError } from './diagnose.js';
 
 /** A bootstrap round trip plus the probes stay well inside this. */

@@ -1,8 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
-import type { KafkaConfig } from '../config/index.js';
-import { readSecretFile } from '../config/index.js';
+import { type KafkaConfig, readSecretFile } from '../config/index.js';
 import { DoxguardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 

@@ -1,5 +1,5 @@
 import { collectDefaultMetrics, type Registry } from 'prom-client';
-import { DETECTORS } from '../../detectors/registry.js';
+import { DETECTORS } from '../../detectors/index.js';
 import { type PipelineHooks, ActionSchema, AlertLevelSchema, type AlertLevel } from '../contract/index.js';
 import { defineMetrics, type MetricSet } from './definitions.js';
 import {

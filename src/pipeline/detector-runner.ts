@@ -1,4 +1,4 @@
-import type { ActiveDetector } from '../../detectors/registry.js';
+import type { ActiveDetector } from '../../detectors/index.js';
 import type { DetectorContext, EnrichedEvent, PipelineHooks } from '../contract/index.js';
 import type { PropagationGraph } from '../graph/index.js';
 import type { Incident } from '../incident/index.js';

@@ -1,4 +1,4 @@
-import { activateDetectors, DETECTORS, type ActiveDetector } from '../../detectors/registry.js';
+import { activateDetectors, DETECTORS, type ActiveDetector } from '../../detectors/index.js';
 import type { Config } from '../config/index.js';
 import { decodeRecord, DedupeWindow } from '../decode/index.js';
 import { createEnricher, nodeKey } from '../enrich/index.js';

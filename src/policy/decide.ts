@@ -1,12 +1,11 @@
 import type { PropagationGraph } from '../graph/index.js';
-import type { ActiveCommand, Incident } from '../incident/incident.js';
+import { type ActiveCommand, type Incident, targetsOf } from '../incident/index.js';
 import { type RiskAssessment, levelRank } from '../risk/index.js';
 import type { AlertLevel, AlertRecord, InterventionRecord, Reason } from '../contract/index.js';
-import { stableId } from '../util/hash.js';
+import { stableId } from '../util/index.js';
 import { publicInterestGate } from './gate.js';
 import type { PolicyGuard } from './guard.js';
 import type { PolicyOptions } from './options.js';
-import { targetsOf } from '../incident/record-base.js';
 import { alertRecord, commandRecord, policyReason, type RecordContext, type Targets } from './records.js';
 import { inHoldback, inRollout } from './rollout.js';
 import { pendingNotice, QUOTA_REVIEW_RULE, RULES, type Rule } from './rules.js';

@@ -1,6 +1,6 @@
 import type { Verdict, InterventionRecord } from '../contract/index.js';
 import type { PropagationGraph } from '../graph/index.js';
-import type { Incident } from '../incident/incident.js';
+import type { Incident } from '../incident/index.js';
 import { levelRank } from '../risk/index.js';
 import { liftOf } from './decide.js';
 import type { PolicyGuard } from './guard.js';

@@ -1,5 +1,5 @@
 import type { PropagationGraph } from '../graph/index.js';
-import type { Incident } from '../incident/incident.js';
+import { type Incident, recordBase } from '../incident/index.js';
 import type { RiskAssessment } from '../risk/index.js';
 import {
   SCHEMAS,
@@ -9,9 +9,8 @@ import {
   type InterventionRecord,
   type Reason,
 } from '../contract/index.js';
-import { isoTime } from '../util/time.js';
+import { isoTime } from '../util/index.js';
 import type { PolicyOptions } from './options.js';
-import { recordBase } from '../incident/record-base.js';
 
 export type Targets = { platform: string; postIds: string[] }[];
 

@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { nulTerminated } from '../util/hash.js';
+import { nulTerminated } from '../util/index.js';
 
 /**
  * Deterministic buckets for rollout ratios and holdback: the share of

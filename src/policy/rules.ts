@@ -1,4 +1,4 @@
-import type { Incident } from '../incident/incident.js';
+import type { Incident } from '../incident/index.js';
 import type { Action, AlertLevel } from '../contract/index.js';
 import type { GateOutcome } from './gate.js';
 

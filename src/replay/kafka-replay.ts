@@ -29,7 +29,7 @@ export async function replayKafka(options: KafkaReplayOptions): Promise<KafkaRep
   const kafka = options.brokers?.length ? { brokers: [...options.brokers] } : {};
   const config = replayConfig(options, { source: { kind: 'kafka' }, kafka });
   // loaded only here, so file replays never load kafkajs
-  const { createKafkaRangeSource } = await import('../source/kafka/range-source.js');
+  const { createKafkaRangeSource } = await import('../source/kafka/index.js');
   const source = await createKafkaRangeSource(config, { topics: options.topics, from: options.from, to: options.to });
   const ranges = source.ranges.map((r) => ({ ...r, start: String(r.start), end: String(r.end) }));
   const result = await runReplay(options, config, source.total, source);

@@ -5,7 +5,7 @@ import { nodeKey } from '../enrich/index.js';
 import { createPipeline } from '../pipeline/index.js';
 import type { AlertRecord, IncidentRecord, InterventionRecord, OutputRecord } from '../contract/index.js';
 import { createMemorySink } from '../sink/index.js';
-import { readLines } from '../source/line-source.js';
+import { readLines } from '../source/index.js';
 
 /** One post of an incident as the report draws it (ids as in the input; no text). */
 export interface ReportPost {

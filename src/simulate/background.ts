@@ -1,4 +1,4 @@
-import type { Rng } from '../util/rng.js';
+import type { Rng } from '../util/index.js';
 import { Cascade, type ContentModel, type IdCounters, type PostRef, type Source } from './cascade.js';
 import { EN } from './lexicon-en.js';
 import { ZH } from './lexicon-zh.js';

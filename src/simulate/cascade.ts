@@ -1,5 +1,5 @@
 import type { EventKind, Mention } from '../contract/index.js';
-import type { Rng } from '../util/rng.js';
+import type { Rng } from '../util/index.js';
 import { MinHeap } from './heap.js';
 import type { SimPlatform } from './options.js';
 import { authorId, followersOf, makePostId, PLATFORM_SHAPES, postUrl } from './platforms.js';

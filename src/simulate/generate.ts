@@ -1,4 +1,4 @@
-import { Rng } from '../util/rng.js';
+import { Rng } from '../util/index.js';
 import { BackgroundSpawner, expectedCascadeSize, viralCascade, type BackgroundStats } from './background.js';
 import type { IdCounters, Source } from './cascade.js';
 import { plantDoxxing } from './doxxing.js';

@@ -1,4 +1,4 @@
-import type { Rng } from '../util/rng.js';
+import type { Rng } from '../util/index.js';
 import { Cascade, type ContentModel } from './cascade.js';
 import { pickPlatform, type IncidentEnv } from './incident-env.js';
 import { EN } from './lexicon-en.js';

@@ -1,4 +1,4 @@
-import type { Rng } from '../util/rng.js';
+import type { Rng } from '../util/index.js';
 import { PLATFORM_WEIGHT } from './background.js';
 import type { Draft, IdCounters, Source } from './cascade.js';
 import type { SimPlatform, SimulateOptions } from './options.js';

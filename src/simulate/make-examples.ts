@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { format } from 'prettier';
-import { packageRoot } from '../util/package-root.js';
+import { packageRoot } from '../util/index.js';
 import { simulate } from './generate.js';
 import type { SimulateOptionsInput } from './options.js';
 

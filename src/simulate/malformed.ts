@@ -1,4 +1,4 @@
-import type { Rng } from '../util/rng.js';
+import type { Rng } from '../util/index.js';
 import type { MalformedKind } from './truth.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Rng } from '../util/rng.js';
+import type { Rng } from '../util/index.js';
 import { EN } from './lexicon-en.js';
 import { ZH } from './lexicon-zh.js';
 import {

@@ -1,6 +1,5 @@
 import type { PiiCategory } from '../contract/index.js';
-import { gb11643CheckChar } from '../util/gb11643.js';
-import type { Rng } from '../util/rng.js';
+import { gb11643CheckChar, type Rng } from '../util/index.js';
 
 /**
  * Synthetic personal information for simulated incidents. Every value is

@@ -1,5 +1,5 @@
 import type { EventKind } from '../contract/index.js';
-import { hash32, type Rng } from '../util/rng.js';
+import { hash32, type Rng } from '../util/index.js';
 import type { SimPlatform } from './options.js';
 
 /**

@@ -1,4 +1,4 @@
-import { gb11643CheckChar, gb11643Valid } from '../../../src/util/gb11643.js';
+import { gb11643CheckChar, gb11643Valid } from '../../../src/util/index.js';
 import { candidate, defineRecognizer, recognizerOptions, type Candidate } from '../recognizer.js';
 import { maskMiddle } from '../redact.js';
 

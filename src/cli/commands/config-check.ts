@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig, maskSecrets } from '../../config/index.js';
-import { activateDetectors } from '../../../detectors/registry.js';
+import { activateDetectors } from '../../../detectors/index.js';
 import { resolveSecret } from '../../app/index.js';
 
 export function registerConfig(program: Command): void {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { join } from 'node:path';
 import { loadConfig } from '../../config/index.js';
-import { packageRoot } from '../../util/package-root.js';
+import { packageRoot } from '../../util/index.js';
 import { runConfigured } from '../../app/index.js';
 
 export const DEMO_INPUT = join(packageRoot(), 'examples', 'demo-incident.ndjson');

@@ -9,6 +9,7 @@ export { KafkaSource, type KafkaSourceSettings } from './kafka-source.js';
 export { OffsetManager } from './offset-manager.js';
 export { NO_OBSERVER, type SourceObserver } from './observer.js';
 export { createKafkaLinkExchange, KafkaLinkExchange, linkTtlMs } from './link-topic.js';
+export { createKafkaRangeSource, planRanges, type KafkaRangeSource, type PartitionRange } from './range-source.js';
 
 export interface KafkaSourceOptions {
   readonly logger?: Logger;

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Admin, Consumer, Producer } from 'kafkajs';
 import type { Config } from '../../config/index.js';
 import type { Logger } from '../../log/index.js';
-import { ClaimDirectory } from '../../pipeline/link-exchange.js';
+import { ClaimDirectory } from '../../pipeline/index.js';
 import { LinkClaimSchema, type LinkClaim, type LinkExchange } from '../../contract/index.js';
 import { createKafkaClient, kafkaError, ensureTopics } from '../../kafka/index.js';
-import { withTimeout } from '../../util/timeout.js';
+import { withTimeout } from '../../util/index.js';
 
 /** How long a claim is worth keeping: an incident idle longer has expired everywhere. */
 export function linkTtlMs(config: Readonly<Config>): number {
