@@ -3,10 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { loadConfig } from '../../../src/config/index.js';
+import { ConfigSchema, loadConfig } from '../../../src/config/index.js';
 
 /** No Docker engine or cluster in CI: check what can be checked statically. */
 const DEPLOY = join(import.meta.dirname, '../../../deploy');
+const SECRETS = '/etc/doxguard/secrets';
 const read = (p: string): string => readFileSync(join(DEPLOY, p), 'utf8');
 type Obj = Record<string, unknown> & { kind?: string; metadata?: { name?: string } };
 const get = (o: unknown, path: string): unknown =>
@@ -46,9 +47,18 @@ describe('deploy/k8s', () => {
       'prometheus.io/scrape': 'true',
       'prometheus.io/port': '9464',
     });
-    const env = container.env as { name: string; valueFrom?: { secretKeyRef?: { name: string } } }[];
-    const secretRef = env.find((e) => e.name === 'DOXGUARD_SECRET')?.valueFrom?.secretKeyRef?.name;
-    expect(secretRef).toBe(byKind('Secret').metadata?.name);
+    // secrets are files of the Secret, mounted read-only; no secret value in the environment
+    const env = container.env as { name: string; value?: string; valueFrom?: { secretKeyRef?: unknown } }[];
+    expect(env.filter((e) => e.valueFrom?.secretKeyRef)).toEqual([]);
+    const volume = (get(dep, 'spec.template.spec.volumes') as Obj[]).find(
+      (v) => get(v, 'secret.secretName') === byKind('Secret').metadata?.name,
+    )!;
+    expect(get(volume, 'secret.defaultMode')).toBe(0o440);
+    const mount = (container.volumeMounts as Obj[]).find((m) => m.name === volume.name)!;
+    expect(mount).toMatchObject({ mountPath: SECRETS, readOnly: true });
+    const keys = Object.keys(get(byKind('Secret'), 'stringData') as object);
+    expect(env.find((e) => e.name === 'DOXGUARD_SECRET_FILE')?.value).toBe(`${SECRETS}/fingerprint-secret`);
+    expect(keys).toContain('fingerprint-secret');
     // graceful shutdown fits in the pod's grace period
     expect(get(dep, 'spec.template.spec.terminationGracePeriodSeconds') as number).toBeGreaterThan(15);
   });
@@ -66,11 +76,28 @@ describe('deploy/k8s', () => {
   });
 
   it('the ConfigMap holds a config doxguard accepts, serving metrics on all interfaces', () => {
+    const parsed = ConfigSchema.parse(parse(get(byKind('ConfigMap'), 'data')!['config.yaml' as never] as string));
+    // TLS verified against a CA, SCRAM, the password and CA as files of the mounted Secret
+    expect(parsed.kafka.tls).toMatchObject({
+      enabled: true,
+      insecureSkipVerify: false,
+      caFile: `${SECRETS}/kafka-ca.pem`,
+    });
+    expect(parsed.kafka.sasl).toMatchObject({ mechanism: 'scram-sha-512', password: null });
+    const keys = Object.keys(get(byKind('Secret'), 'stringData') as object);
+    for (const path of [parsed.kafka.tls.caFile!, parsed.kafka.sasl!.passwordFile!])
+      expect(keys.map((k) => `${SECRETS}/${k}`)).toContain(path);
     const text = get(byKind('ConfigMap'), 'data')!['config.yaml' as never] as string;
     const dir = mkdtempSync(join(tmpdir(), 'doxguard-k8s-'));
     try {
       writeFileSync(join(dir, 'config.yaml'), text);
-      const config = loadConfig({ file: join(dir, 'config.yaml'), env: {} });
+      // the secret files exist only in the pod: stand-ins for them here
+      const sasl = join(dir, 'sasl-password');
+      writeFileSync(sasl, 'stand-in');
+      const config = loadConfig({
+        file: join(dir, 'config.yaml'),
+        env: { DOXGUARD_CONFIG__kafka__sasl__passwordFile: sasl },
+      });
       expect(config.mode).toBe('production');
       expect(config.source.kind).toBe('kafka');
       expect(config.metrics).toMatchObject({ enabled: true, host: '0.0.0.0', port: 9464 });
@@ -81,7 +108,8 @@ describe('deploy/k8s', () => {
   });
 
   it('ships no usable secret value', () => {
-    expect(get(byKind('Secret'), 'stringData.DOXGUARD_SECRET')).toBe('');
+    for (const [key, value] of Object.entries(get(byKind('Secret'), 'stringData') as object))
+      expect(value, key).toBe('');
   });
 });
 
