@@ -26,13 +26,15 @@ export const ERROR_CATALOGUE = {
     retriable: false,
     summary: 'the Kafka consumer stopped on an error it cannot recover from (restart the process)',
   },
+  // exit 1, not 2: the usual remedy is on the far side or in a mounted Secret (a broker certificate renewed,
+  // a rotated password or CA updated), after which a restart by the orchestrator succeeds unchanged
   DG_ERR_KAFKA_TLS: {
-    exit: 2,
+    exit: 1,
     retriable: false,
     summary:
       'the TLS connection to a broker failed: untrusted, expired or mismatched certificate, or TLS and plaintext mixed up',
   },
-  DG_ERR_KAFKA_AUTH: { exit: 2, retriable: false, summary: 'the broker rejected the SASL credentials or mechanism' },
+  DG_ERR_KAFKA_AUTH: { exit: 1, retriable: false, summary: 'the broker rejected the SASL credentials or mechanism' },
   DG_ERR_SINK_WRITE: { exit: 1, retriable: true, summary: 'a sink cannot write or flush' },
   DG_ERR_SINK_CONNECT: { exit: 1, retriable: true, summary: 'a sink cannot connect' },
   DG_ERR_RECORD_INVALID: {
