@@ -3,5 +3,8 @@
  * scanner the enrich stage runs, and the option schemas config composes.
  */
 export { DETECTORS, activateDetectors, type ActiveDetector } from './registry.js';
-export { createPiiScanner, PiiOptionsSchema, type PiiOptions } from './pii/index.js';
+export { createPiiScanner, PiiOptionsSchema, type PiiOptions, type PiiScanner } from './pii/index.js';
+// the language cues, for `doxguard scan`'s per-post signals (src/scan)
+export { MALICE, MOBILISATION, type Cue } from './language/lexicon.js';
+export { analyse } from './language/text.js';
 export { shippedForecastOptions } from './cascade/forecast-correction.js';

@@ -1,5 +1,4 @@
-import { createPiiScanner, type PiiScanner } from '../../detectors/pii/index.js';
-import { activateDetectors } from '../../detectors/registry.js';
+import { activateDetectors, createPiiScanner, type PiiScanner } from '../../detectors/index.js';
 import type { Config } from '../config/index.js';
 import type { EnrichedEvent, PiiCategory } from '../contract/index.js';
 import type { ScanInput } from './input.js';

@@ -1,5 +1,4 @@
-import { MALICE, MOBILISATION, type Cue } from '../../detectors/language/lexicon.js';
-import { analyse } from '../../detectors/language/text.js';
+import { MALICE, MOBILISATION, type Cue, analyse } from '../../detectors/index.js';
 import {
   DIMENSIONS,
   type Detector,
