@@ -98,7 +98,8 @@ export function build(o: BuildOptions): Built {
         .flatMap((x) =>
           x.posts.map((p, i) => ({
             sourceFile: file,
-            id: `${x.unitId}#${i}`,
+            id: x.unitId,
+            ref: `${x.unitId}#${i}`,
             split: x.split,
             text: p.text,
             label: '',

@@ -162,7 +162,10 @@ function unit(sourceFile: string, unitId: string, lang: Lang, platform: string, 
 /** One real post of a corpus without structure, with the split of its own id. */
 export interface CorpusPost {
   readonly sourceFile: string;
+  /** the row's id: the split's unit id (zh_cold_offensive repeats ids across rows: such rows share a split) */
   readonly id: string;
+  /** unique within the file: the id, with `@<row>` where ids repeat (zh_cold_offensive), `#<index>` for a cascade's post */
+  readonly ref: string;
   readonly split: Split;
   readonly text: string;
   /** the source's label, as a readable name when it has one */
@@ -185,11 +188,16 @@ export function corpusPosts(
   file: string,
   label: (r: Record<string, unknown>) => string,
 ): CorpusPost[] {
-  return readJsonl<Record<string, unknown>>(join(textDir, file))
-    .filter((r) => typeof r.text === 'string' && r.text !== '')
-    .map((r) => ({
+  const rows = readJsonl<Record<string, unknown>>(join(textDir, file));
+  const seen = new Map<string, number>();
+  for (const r of rows) seen.set(String(r.id), (seen.get(String(r.id)) ?? 0) + 1);
+  return rows
+    .map((r, row) => ({ r, row }))
+    .filter(({ r }) => typeof r.text === 'string' && r.text !== '')
+    .map(({ r, row }) => ({
       sourceFile: file,
       id: String(r.id),
+      ref: seen.get(String(r.id))! > 1 ? `${String(r.id)}@${row}` : String(r.id),
       split: splitOf(file, String(r.id)),
       text: r.text as string,
       label: label(r),

@@ -22,7 +22,7 @@ export interface CorpusFires {
 export interface SampledHit {
   readonly key: string;
   readonly corpus: string;
-  /** the post's id in its corpus (to find it again for judging; never its text) */
+  /** the post's ref in its corpus (CorpusPost.ref: to find it again for judging; never its text) */
   readonly id: string;
   /** the scanner's redacted snippet, or the cue code */
   readonly snippet: string;
@@ -71,7 +71,7 @@ export function postFigures(
       texts.length <= perCorpus
         ? texts
         : texts
-            .map((p) => ({ p, r: rank(p.id) }))
+            .map((p) => ({ p, r: rank(p.ref) }))
             .sort((a, b) => (a.r < b.r ? -1 : 1))
             .slice(0, perCorpus)
             .map((x) => x.p);
@@ -79,10 +79,10 @@ export function postFigures(
     for (const p of chosen) {
       for (const [key, snippet] of fire(p.text, lang)) {
         fires[key] = (fires[key] ?? 0) + 1;
-        const r = rank(`${p.sourceFile}:${p.id}:${key}`);
+        const r = rank(`${p.sourceFile}:${p.ref}:${key}`);
         const list = best.get(key) ?? [];
         if (list.length < sampleSize || r < list[list.length - 1]!.r) {
-          list.push({ r, hit: { key, corpus, id: p.id, snippet } });
+          list.push({ r, hit: { key, corpus, id: p.ref, snippet } });
           list.sort((a, b) => (a.r < b.r ? -1 : 1));
           if (list.length > sampleSize) list.pop();
           best.set(key, list);

@@ -183,13 +183,23 @@ function firesTable(p: PostFigures, base: PostFigures | null): string {
   ].join('\n');
 }
 
-/** The judged sample: the scanner's redacted snippet and the verdict recorded in judged.json. */
+/**
+ * The scanner's redacted snippet, masked further for a committed report: digits become #, and past its
+ * first two characters every letter or CJK character becomes * (so no place, domain or name survives).
+ */
+export function masked(snippet: string): string {
+  const d = snippet.replace(/\p{Nd}/gu, '#');
+  return d.slice(0, 2) + d.slice(2).replace(/[\p{L}\p{N}]/gu, '*');
+}
+
+/** The judged sample: the masked snippet and the verdict recorded in judged.json. */
 function sampleTable(p: PostFigures, here: string): string {
   const file = join(here, 'judged.json');
   const judged = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   const rows = p.sample.map((h) => {
     const verdict = judged[`${h.corpus}:${h.id}:${h.key}`] ?? 'not judged';
-    return `| ${h.key} | ${short(h.corpus)} | \`${h.snippet.replace(/\|/g, '/')}\` | ${verdict} |`;
+    const shown = h.key.startsWith('pii:') ? masked(h.snippet) : h.snippet;
+    return `| ${h.key} | ${short(h.corpus)} | \`${shown.replace(/\|/g, '/')}\` | ${verdict} |`;
   });
   const verdicts = new Map<string, number>();
   for (const h of p.sample) {
@@ -213,7 +223,7 @@ function nerTable(n: NerScore[], base: NerScore[] | null): string {
     ...n.map((x) => {
       const b = was.get(`${x.corpus}:${x.recognizer}`);
       const bp =
-        b && (b.recall !== x.recall || b.precision !== x.precision)
+        b && (pct(b.recall) !== pct(x.recall) || pct(b.precision) !== pct(x.precision))
           ? ` (baseline ${pct(b.recall)} / ${pct(b.precision)})`
           : '';
       return `| ${short(x.corpus)} | ${x.recognizer} | ${x.goldTypes.join(', ')} | ${x.gold} | ${pct(x.recall)} | ${x.detections} | ${pct(x.precision)}${bp} |`;
@@ -232,7 +242,8 @@ ${firesTable(r.posts, base?.posts ?? null)}
 For each recognizer and cue, the ${r.posts.sampleSize} hits with the smallest hash of (corpus, post id, key), read in full
 by an engineer and judged: \`hostile\` (a disclosure about a private person that a doxxing detector should count),
 \`benign:<what it was>\` (e.g. swearing, own contact, news, hotline, date, laughter string), \`unclear\`. Only the
-scanner's redacted snippet is shown (for cues the cue code); the verdicts are in \`bench/realistic/judged.json\`, keyed
+scanner's redacted snippet is shown, masked further (digits as #, every letter after the second as *; for cues the
+cue code); the verdicts are in \`bench/realistic/judged.json\`, keyed
 by corpus, post id and key, never by text.
 
 ${sampleTable(r.posts, here)}`;

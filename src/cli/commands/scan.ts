@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { createReadStream, existsSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { loadConfig } from '../../config/index.js';
-import { DoxguardError } from '../../errors/index.js';
 import { createPostScanner, scanLines } from '../../scan/index.js';
-import { readLines } from '../../source/index.js';
+import { checkInputFiles, readLines } from '../../source/index.js';
 import { resolveSecret } from '../../app/index.js';
 
 export interface ScanCommandOptions {
@@ -25,8 +24,7 @@ export interface ScanCommandOptions {
 export async function scanCommand(input: string, o: ScanCommandOptions = {}): Promise<number> {
   const stdout = o.stdout ?? process.stdout;
   const stderr = o.stderr ?? process.stderr;
-  if (input !== '-' && !existsSync(input))
-    throw new DoxguardError('DG_ERR_CLI_USAGE', `scan: no such file: ${input}`, { context: { file: input } });
+  if (input !== '-') checkInputFiles([input]);
   const config = loadConfig({ file: o.config, env: o.env ?? process.env });
   const { secret, note } = resolveSecret(config);
   if (note) stderr.write(`doxguard: note: ${note}\n`);

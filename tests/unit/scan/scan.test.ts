@@ -139,8 +139,8 @@ describe('doxguard scan: the command', () => {
     expect(r.err).toMatch(/2 lines could not be scanned/);
   });
 
-  it('refuses a file that does not exist with a usage error (exit 2 in the CLI)', async () => {
+  it('refuses a file that does not exist as unreadable input (exit 2 in the CLI)', async () => {
     const e = await scanCommand('/nonexistent/posts.ndjson', { env: {} }).catch((x: unknown) => x);
-    expect(isDoxguardError(e) && e.code).toBe('DG_ERR_CLI_USAGE');
+    expect(isDoxguardError(e) && e.code).toBe('DG_ERR_INPUT_UNREADABLE');
   });
 });

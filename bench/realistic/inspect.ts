@@ -1,0 +1,55 @@
+/**
+ * Prints the sampled hits of bench/realistic's per-post figures, with the
+ * real text around them, TO THE TERMINAL ONLY, for an engineer to judge
+ * (verdicts go into bench/realistic/judged.json, keyed by corpus, post id
+ * and key). Never paste its output into the repository, a commit message, a
+ * test, a log or a note: these are real people's posts.
+ *
+ *   npx tsx bench/realistic/inspect.ts [--split report] [--key pii:health] [--unjudged]
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createPiiScanner } from '../../detectors/pii/index.js';
+import { build } from './build.js';
+import type { Results } from './report.js';
+import { parseSplit } from './split.js';
+
+const args = process.argv.slice(2);
+const opt = (name: string): string | undefined => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const split = parseSplit(opt('split'));
+const here = join(process.cwd(), 'bench', 'realistic');
+const results = JSON.parse(readFileSync(join(here, 'out', `results-${split}.json`), 'utf8')) as Results;
+if (!results.posts) throw new Error('no per-post figures in the results: run with --sections posts');
+const judgedFile = join(here, 'judged.json');
+const judged = existsSync(judgedFile) ? (JSON.parse(readFileSync(judgedFile, 'utf8')) as Record<string, string>) : {};
+const key = opt('key');
+const hits = results.posts.sample.filter(
+  (h) => (!key || h.key === key) && (!args.includes('--unjudged') || !judged[`${h.corpus}:${h.id}:${h.key}`]),
+);
+const built = build({
+  dataDir: join(process.cwd(), '..', 'shared', 'data'),
+  work: join(here, 'out'),
+  split,
+  seed: 1,
+  zhPerKind: 0,
+  enPerKind: 0,
+  laidPerCorpus: 0,
+  maxHostPosts: 400,
+  maxEventPosts: 1000,
+  limitReal: Infinity,
+});
+const scanner = createPiiScanner({}, 'bench-realistic-inspect-0123456789');
+for (const h of hits) {
+  const post = built.posts.get(h.corpus)?.texts.find((p) => p.ref === h.id);
+  if (!post) continue;
+  let shown = post.text.slice(0, 240);
+  if (h.key.startsWith('pii:')) {
+    const d = scanner.analyze(post.text).find((x) => `pii:${x.recognizer}` === h.key);
+    if (d)
+      shown = `…${post.text.slice(Math.max(0, d.originalStart - 60), d.originalStart)}⟦${post.text.slice(d.originalStart, d.originalEnd)}⟧${post.text.slice(d.originalEnd, d.originalEnd + 60)}…`;
+  }
+  process.stdout.write(`\n${h.corpus}:${h.id}:${h.key}\n  ${shown.replace(/\n/g, ' ')}\n`);
+}
