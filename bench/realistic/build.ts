@@ -1,8 +1,8 @@
 /**
  * Builds the evaluation's units from ../shared/data for one split choice:
- * run A holds the real cascades as they are (every CHECKED Weibo cascade,
- * whatever the split, so the all-Weibo figure can be given; the others of
- * the chosen split) and the post-only corpora laid on real shapes; run B
+ * run A holds the real cascades as they are (every CHECKED Weibo cascade
+ * for `report` and `all`, so the all-Weibo figure can be given, the tune ones
+ * only for `tune`; the others of the chosen split) and the post-only corpora laid on real shapes; run B
  * the doxxing overlays and hard negatives, each on a host of its own (a host
  * is used once, never in the same run as itself, so no two copies of a real
  * post meet in one stream).
@@ -54,7 +54,10 @@ export function build(o: BuildOptions): Built {
   const splits: Split[] = o.split === 'all' ? ['tune', 'report'] : [o.split];
 
   log('reading the real cascades');
-  const checked = checkedUnits(textDir, Number.MAX_SAFE_INTEGER).slice(0, o.limitReal);
+  // every CHECKED cascade for a report (the all-Weibo figure), the tune ones only for fitting: a tuning run never sees report-split cascades
+  const checked = checkedUnits(textDir, Number.MAX_SAFE_INTEGER)
+    .filter((u) => o.split !== 'tune' || u.split === 'tune')
+    .slice(0, o.limitReal);
   const rumour = rumourevalUnits(textDir)
     .filter((u) => inSplit(o.split, u.split))
     .slice(0, o.limitReal);

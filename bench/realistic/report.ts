@@ -115,7 +115,7 @@ function targets(r: Results, base: Results | null): string {
       h.officialsThrottled === 0,
     ),
     row(
-      `all ${r.allWeibo.cascades} real Weibo cascades (both splits) warned`,
+      `all ${r.allWeibo.cascades} real Weibo cascades (${r.split === 'tune' ? 'tune split only' : 'both splits'}) warned`,
       pct(h.allWeiboWarned),
       b && pct(b.allWeiboWarned),
       '≤ 1%',
