@@ -30,7 +30,7 @@ const hits = results.posts.sample.filter(
   (h) => (!key || h.key === key) && (!args.includes('--unjudged') || !judged[`${h.corpus}:${h.id}:${h.key}`]),
 );
 const built = build({
-  dataDir: join(process.cwd(), '..', 'shared', 'data'),
+  dataDir: opt('data') ?? join(process.cwd(), '..', 'shared', 'data'),
   work: join(here, 'out'),
   split,
   seed: 1,

@@ -10,7 +10,7 @@
  *   npx tsx bench/realistic/run.ts [--split report|tune|all] [--config my.yaml] [--seed 1]
  *       [--zh 40] [--en 20] [--laid 150] [--max-host-posts 400] [--max-event-posts 1000]
  *       [--post-sample 20000] [--judge-sample 6] [--sections pipeline,posts,ner]
- *       [--limit-real N (smoke run)] [--write-report] [--baseline]
+ *       [--limit-real N (smoke run)] [--data ../shared/data] [--write-report] [--baseline]
  *
  * The split (bench/realistic/split.ts) is fixed: fit on `tune`, report on `report`.
  * A section left out of --sections keeps its figures from the last results file of the split.
@@ -41,7 +41,7 @@ const sections = new Set((opt('sections') ?? 'pipeline,posts,ner').split(','));
 const here = join(process.cwd(), 'bench', 'realistic');
 const work = join(here, 'out');
 mkdirSync(work, { recursive: true });
-const dataDir = join(process.cwd(), '..', 'shared', 'data');
+const dataDir = opt('data') ?? join(process.cwd(), '..', 'shared', 'data');
 const configFile = opt('config');
 const secret = 'bench-realistic-secret-0123456789';
 const config = loadConfig({ file: configFile, env: {}, overrides: { fingerprintSecret: secret } });
