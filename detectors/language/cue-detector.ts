@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type Dimension, defineDetector, type Detector, type Signal } from '../../src/contract/index.js';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import type { Cue } from './lexicon.js';
-import { analyse, cueStrength, mayHaveCue } from './text.js';
+import { analyse, cueStrength, makesCall, mayHaveCue } from './text.js';
 
 /**
  * The shape shared by the cue-based language detectors (mobilisation,
@@ -31,6 +31,8 @@ export interface CueState {
   /** posts whose cues were negated, quoted away or reported (counted, not scored) */
   discounted: number;
   strongest: number;
+  /** posts making a call to find or harass a person (lexicon.ts `Cue.call`): what opens the risk gate */
+  calls: number;
   /** insertion order */
   readonly authors: Set<string>;
   /** sorted */
@@ -43,6 +45,7 @@ const Saved = z.object({
   hitPosts: z.number(),
   discounted: z.number(),
   strongest: z.number(),
+  calls: z.number().default(0),
   authors: z.array(z.string()),
   codes: z.array(z.string()),
   evidence: z.array(z.string()),
@@ -67,8 +70,11 @@ export function cueDetector(spec: {
         dimension: spec.dimension,
         score,
         code: spec.code,
-        message: `${spec.noun} in ${s.hitPosts} of ${s.posts} posts by ${s.authors.size} authors (${s.codes.join(', ')})`,
+        message:
+          `${spec.noun} in ${s.hitPosts} of ${s.posts} posts by ${s.authors.size} authors (${s.codes.join(', ')})` +
+          (s.calls > 0 ? `; ${s.calls} ${s.calls === 1 ? 'post calls' : 'posts call'} to find or harass a person` : ''),
         evidence: s.evidence,
+        ...(s.calls > 0 ? { gate: { call: true } } : {}),
       },
     ];
   }
@@ -83,6 +89,7 @@ export function cueDetector(spec: {
       hitPosts: 0,
       discounted: 0,
       strongest: 0,
+      calls: 0,
       authors: new Set(),
       codes: [],
       evidence: [],
@@ -96,6 +103,7 @@ export function cueDetector(spec: {
       if (strength > 0) {
         state.hitPosts++;
         state.strongest = Math.max(state.strongest, strength);
+        if (makesCall(a)) state.calls++;
         if (!state.authors.has(event.authorId) && state.authors.size < o.maxAuthors) state.authors.add(event.authorId);
         let codes: Set<string> | null = null;
         for (const h of a.hits)
@@ -111,6 +119,7 @@ export function cueDetector(spec: {
       a.hitPosts += b.hitPosts;
       a.discounted += b.discounted;
       a.strongest = Math.max(a.strongest, b.strongest);
+      a.calls += b.calls;
       a.codes = [...new Set([...a.codes, ...b.codes])].sort();
       a.evidence = mergeEvidence(a.evidence, b.evidence, o.maxEvidence);
       return a;
@@ -120,6 +129,7 @@ export function cueDetector(spec: {
       hitPosts: s.hitPosts,
       discounted: s.discounted,
       strongest: s.strongest,
+      calls: s.calls,
       authors: [...s.authors],
       codes: [...s.codes],
       evidence: [...s.evidence],

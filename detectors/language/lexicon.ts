@@ -9,40 +9,80 @@ export interface Cue {
   readonly code: string;
   readonly weight: number;
   readonly re: RegExp;
+  /**
+   * A call to find, expose, visit, call or harass a person (人肉她, 去他家门口堵, find where he lives). Calls open the
+   * risk gate to `warning` on their own (src/risk); amplification (求扩散, spread this) and malice never do.
+   */
+  readonly call?: boolean;
 }
 
 const P = '(?:他|她|这人|这个人|此人|这货|ta)';
+/**
+ * Each pattern says what it must not fire on, from real posts (../shared/data/text, tune split):
+ * 去学校上课 / 回不去家 / 这车去他家那了 (going somewhere is not a visit to harass), 打电话给相关部门 / 打电话给我
+ * (calling is not harassing), 他在哪被感染的 (where someone was is not where they live), 被扒出来已经确诊 /
+ * 值得深扒 (a report that someone was dug up is not a call to dig), I find them super cool (find + them).
+ */
 export const MOBILISATION: readonly Cue[] = [
-  { code: 'zh_renrou', weight: 1, re: new RegExp(`(?:大家|求|快|赶紧|一起|都来)?人肉(?:一下|${P}|出来|了没|到)`) },
-  { code: 'zh_renrou', weight: 1, re: /(?:大家|求|快|赶紧|一起|都来)人肉/ },
-  { code: 'zh_kaihe', weight: 1, re: new RegExp(`开盒(?:了没|一下|${P})|(?:大家|求|快|赶紧)开盒`) },
-  { code: 'zh_dig', weight: 0.8, re: /扒一下|扒一扒|扒出来|扒扒|新扒出|深扒/ },
+  {
+    code: 'zh_renrou',
+    weight: 1,
+    call: true,
+    re: new RegExp(`(?:大家|求|快|赶紧|一起|都来)?人肉(?:一下|${P}|出来|了没|到)`),
+  },
+  { code: 'zh_renrou', weight: 1, call: true, re: /(?:大家|求|快|赶紧|一起|都来)人肉/ },
+  { code: 'zh_kaihe', weight: 1, call: true, re: new RegExp(`开盒(?:了没|一下|${P})|(?:大家|求|快|赶紧)开盒`) },
+  {
+    code: 'zh_dig',
+    weight: 0.8,
+    call: true,
+    re: new RegExp(`(?:扒一下|扒一扒|扒扒)(?:${P}|这个|那个)|(?:求|快|赶紧|大家)(?:深扒|扒)|谁能把.{1,8}扒出来`),
+  },
   {
     code: 'zh_visit',
     weight: 1,
-    re: new RegExp(`去${P}?(?:家|单位|公司|学校)(?:门口)?(?:堵|闹|找)?|家门口堵|上门(?:找|堵)`),
+    call: true,
+    re: new RegExp(
+      `去${P}(?:家|单位|公司|学校)(?:门口)?(?:堵|闹|找|砸|泼|骂|讨说法|拉横幅)|(?:大家|一起|都|快|赶紧|组团)去${P}(?:家|单位|公司|学校)|(?:家门口|单位门口|公司门口|楼下)(?:堵|蹲)${P}?|上门(?:找|堵|闹)${P}`,
+    ),
   },
-  { code: 'zh_where', weight: 0.8, re: new RegExp(`${P}(?:家)?(?:住|在)哪|${P}家在哪`) },
-  { code: 'zh_call', weight: 0.8, re: new RegExp(`打电话(?:骂|给)${P}?|(?:骂|打爆|轰炸)${P}?(?:的)?电话`) },
+  {
+    code: 'zh_where',
+    weight: 0.8,
+    call: true,
+    re: new RegExp(
+      `(?:谁知道|有没有人知道|有人知道|求|查查?|扒|找出)[^，。！？,.!?]{0,6}${P}(?:家)?(?:住|在)哪|${P}家在哪`,
+    ),
+  },
+  {
+    code: 'zh_call',
+    weight: 0.8,
+    call: true,
+    re: new RegExp(`打电话(?:骂|给)${P}|(?:骂|打爆|轰炸)${P}?(?:的)?电话`),
+  },
   { code: 'zh_spread', weight: 0.5, re: /求扩散|扩散[!！]|都来扩散|大家扩散|帮忙扩散|让(?:他|她)社死/ },
   {
     code: 'en_find',
     weight: 1,
-    re: /\bfind (?:out )?where (?:he|she|they) (?:lives?|works?)\b|\bfind (?:him|her|them)\b/,
+    call: true,
+    re: /\bfind (?:out )?where (?:he|she|they) (?:lives?|works?)\b|(?:^|[.!?]\s*|\b(?:let'?s|we need to|need to|someone|everyone|go|help me|help us|can someone|pls|please)\s+)find (?:him|her|them)\b(?! (?:a|an|the|some|super|so|cool|funny|interesting|hot|cute)\b)/,
   },
   {
     code: 'en_dox',
     weight: 1,
+    call: true,
     re: /\b(?:let'?s |go |someone )?dox+(?: him| her| them)\b|\bdig up (?:everything|dirt|all)/,
   },
   {
     code: 'en_visit',
     weight: 1,
+    call: true,
     re: /\b(?:go|show up|turn up|head) (?:to|at) (?:his|her|their) (?:house|home|place|work|office|school|door)\b/,
   },
   {
     code: 'en_call',
     weight: 0.8,
+    call: true,
     re: /\b(?:everyone|everybody|y'?all|someone|go) (?:call|text|message|email) (?:him|her|them)\b|\bflood (?:his|her|their) (?:phone|inbox|dms|mentions)\b/,
   },
   {

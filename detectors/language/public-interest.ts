@@ -12,6 +12,12 @@ import { prepared } from './text.js';
  * `publicInterest` dimension, a gate for policy rather than a harm: policy
  * sends such incidents to human review instead of throttling them, unless
  * private facts (home, family, health, ID numbers) are disclosed too.
+ *
+ * The judgement belongs to the disclosure: only posts that disclose something
+ * about a person (a finding attributed to a target) and cascade roots (what a
+ * cascade is about) are judged, and the score is their maximum, so it never
+ * thins out as reposts arrive, and reposters' chatter (一个局长说…) neither
+ * makes nor unmakes a public-interest case.
  */
 export const PublicInterestOptions = z.object({
   /** a platform-marked public figure */
@@ -57,7 +63,7 @@ function judge(s: PublicInterestState): readonly Signal[] {
       dimension: 'publicInterest',
       score: round2(s.score),
       code: 'LANG_PUBLIC_ROLE',
-      message: `an official or public figure in a professional context (${s.marked} posts marked by the platform, ${s.titled} with a title of office) of ${s.posts}`,
+      message: `an official or public figure in a professional context, in the disclosing or root posts (${s.marked} posts marked by the platform, ${s.titled} with a title of office) of ${s.posts}`,
       evidence: s.evidence,
     },
   ];
@@ -79,8 +85,10 @@ export const publicInterest = defineDetector<PublicInterestOptions, PublicIntere
   options: PublicInterestOptions,
   init: () => ({ score: 0, posts: 0, marked: 0, titled: 0, evidence: [] }),
   step(state, event, _ctx, o) {
-    const r = publicRoleOf(event.text, event.mentions, o);
     state.posts++;
+    if (event.kind !== 'post' && !event.findings.some((f) => f.about === 'target'))
+      return { state, signals: judge(state) };
+    const r = publicRoleOf(event.text, event.mentions, o);
     if (r.score > state.score) state.score = r.score;
     if (r.marked) state.marked++;
     if (r.titled) state.titled++;

@@ -6,6 +6,8 @@ export interface CueHit {
   /** the cue's weight, 0 when negated */
   readonly weight: number;
   readonly negated: boolean;
+  /** the cue is a call to find or harass a person (lexicon.ts `Cue.call`) */
+  readonly call: boolean;
 }
 
 export interface TextAnalysis {
@@ -107,7 +109,7 @@ export function analyse(text: string, cues: readonly Cue[]): TextAnalysis {
       const m = cue.re.exec(clause);
       if (!m) continue;
       const negated = negatedBefore(clause, m.index);
-      hits.push({ code: cue.code, weight: negated ? 0 : cue.weight, negated });
+      hits.push({ code: cue.code, weight: negated ? 0 : cue.weight, negated, call: cue.call === true });
     }
   }
   return { reported, hits };
@@ -120,4 +122,9 @@ export function cueStrength(a: TextAnalysis): number {
   if (weights.length === 0) return 0;
   const max = Math.max(...weights);
   return Math.min(1, max + 0.15 * (weights.length - 1));
+}
+
+/** Whether a text makes a call to find or harass a person (un-negated, not reported). */
+export function makesCall(a: TextAnalysis): boolean {
+  return !a.reported && a.hits.some((h) => h.call && h.weight > 0);
 }

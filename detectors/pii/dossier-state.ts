@@ -1,12 +1,22 @@
 import { z } from 'zod';
-import { PII_CATEGORIES, type EnrichedEvent, type PiiCategory } from '../../src/contract/index.js';
+import {
+  IDENTIFYING_CATEGORIES,
+  PII_CATEGORIES,
+  type EnrichedEvent,
+  type PiiCategory,
+} from '../../src/contract/index.js';
 
 /**
  * The dossier of one incident: per category disclosed, when and by whom it
  * first appeared, its strongest finding and a bounded set of distinct
  * fingerprints; plus the single post that combined the most categories.
  * Every field is order-independent (min time with id tie-break, smallest
- * fingerprints kept), so duplicates, reordering and merges give one state.
+ * fingerprints kept, maxima), so duplicates, reordering and merges give one state.
+ *
+ * Only disclosures about a person count (detectors/pii/attribution.ts): findings
+ * about a person the post points at go to `categories`; findings about nobody
+ * named go to `pending`, which counts once the incident has a target (see
+ * dossier.ts); the poster's own contact details (`self`) are not kept at all.
  */
 export interface CategoryEntry {
   readonly firstTime: number;
@@ -14,6 +24,22 @@ export interface CategoryEntry {
   readonly firstEventId: string;
   /** max weight x confidence seen */
   readonly strength: number;
+  /** max confidence seen (an area-level address or a bare number stays below the identifying threshold) */
+  readonly confidence: number;
+  /**
+   * the public-interest judgement of the disclosure: the strongest public role (an official or public figure
+   * in a professional context, language/public-interest `publicRoleOf`) of a post that disclosed it. It
+   * belongs to the disclosure, so reposts never thin it out.
+   */
+  readonly role: number;
+  /**
+   * Whether the person is being exposed rather than mentioned in passing: disclosed in an original post (what a
+   * cascade is about), in a post that gathers two or more identifying categories, or by two or more authors
+   * (the crowd repeats it). A stray reply among hundreds naming someone's school is chatter.
+   */
+  readonly exposed: boolean;
+  /** the first two distinct authors (sorted): a second author makes the disclosure `exposed` */
+  readonly authors: readonly string[];
   /** distinct fingerprints, sorted, at most maxFingerprints */
   readonly fingerprints: readonly string[];
 }
@@ -28,12 +54,17 @@ export interface BestPost {
   readonly fingerprints: readonly string[];
 }
 
+export type Categories = Readonly<Partial<Record<PiiCategory, CategoryEntry>>>;
+
 export interface DossierState {
-  readonly categories: Readonly<Partial<Record<PiiCategory, CategoryEntry>>>;
+  /** disclosed about a person the posts point at */
+  readonly categories: Categories;
+  /** disclosed without anybody named: count once the incident has a target */
+  readonly pending: Categories;
   readonly best: BestPost | null;
 }
 
-export const EMPTY: DossierState = { categories: {}, best: null };
+export const EMPTY: DossierState = { categories: {}, pending: {}, best: null };
 
 function earlier(a: CategoryEntry, b: CategoryEntry): boolean {
   if (a.firstTime !== b.firstTime) return a.firstTime < b.firstTime;
@@ -45,13 +76,17 @@ function unionSorted(a: readonly string[], b: readonly string[], cap: number): s
 }
 
 export function mergeEntry(a: CategoryEntry | undefined, b: CategoryEntry, cap: number): CategoryEntry {
-  if (!a) return { ...b, fingerprints: unionSorted([], b.fingerprints, cap) };
+  if (!a) return { ...b, authors: unionSorted([], b.authors, 2), fingerprints: unionSorted([], b.fingerprints, cap) };
   const first = earlier(a, b) ? a : b;
   return {
     firstTime: first.firstTime,
     firstAuthor: first.firstAuthor,
     firstEventId: first.firstEventId,
     strength: Math.max(a.strength, b.strength),
+    confidence: Math.max(a.confidence, b.confidence),
+    role: Math.max(a.role, b.role),
+    exposed: a.exposed || b.exposed || unionSorted(a.authors, b.authors, 2).length >= 2,
+    authors: unionSorted(a.authors, b.authors, 2),
     fingerprints: unionSorted(a.fingerprints, b.fingerprints, cap),
   };
 }
@@ -69,26 +104,41 @@ export interface Thresholds {
   readonly maxFingerprints: number;
 }
 
-/** Fold one event's findings into the dossier. */
-export function addEvent(state: DossierState, event: EnrichedEvent, t: Thresholds): DossierState {
-  const perCategory = new Map<PiiCategory, { strength: number; fps: Set<string> }>();
+/** Fold one event's findings into the dossier. `role` is the post's public role, asked only when it counts. */
+export function addEvent(state: DossierState, event: EnrichedEvent, t: Thresholds, role: () => number): DossierState {
+  const perCategory = new Map<
+    PiiCategory,
+    { strength: number; confidence: number; fps: Set<string>; target: boolean }
+  >();
   for (const f of event.findings) {
-    if (f.confidence < t.minConfidence) continue;
-    const e = perCategory.get(f.category) ?? { strength: 0, fps: new Set<string>() };
+    if (f.confidence < t.minConfidence || f.about === 'self') continue;
+    const e = perCategory.get(f.category) ?? { strength: 0, confidence: 0, fps: new Set<string>(), target: false };
     e.strength = Math.max(e.strength, f.weight * f.confidence);
+    e.confidence = Math.max(e.confidence, f.confidence);
     e.fps.add(f.fingerprint);
+    if (f.about === 'target') e.target = true;
     perCategory.set(f.category, e);
   }
   if (perCategory.size === 0) return state;
+  const postRole = role();
+  let identifying = 0;
+  for (const c of perCategory.keys()) if (IDENTIFYING_CATEGORIES.has(c)) identifying++;
+  const gathered = event.kind === 'post' || identifying >= 2;
   const categories: Partial<Record<PiiCategory, CategoryEntry>> = { ...state.categories };
+  const pending: Partial<Record<PiiCategory, CategoryEntry>> = { ...state.pending };
   for (const [cat, e] of perCategory) {
-    categories[cat] = mergeEntry(
-      categories[cat],
+    const into = e.target ? categories : pending;
+    into[cat] = mergeEntry(
+      into[cat],
       {
         firstTime: event.time,
         firstAuthor: event.authorId,
         firstEventId: event.eventId,
         strength: e.strength,
+        confidence: e.confidence,
+        role: postRole,
+        exposed: gathered,
+        authors: [event.authorId],
         fingerprints: [...e.fps],
       },
       t.maxFingerprints,
@@ -103,15 +153,21 @@ export function addEvent(state: DossierState, event: EnrichedEvent, t: Threshold
     score: round(1 - cats.reduce((none, c) => none * (1 - perCategory.get(c)!.strength), 1)),
     fingerprints: [...new Set(cats.flatMap((c) => [...perCategory.get(c)!.fps]))].sort().slice(0, t.maxFingerprints),
   };
-  return { categories, best: betterPost(state.best, post) };
+  return { categories, pending, best: betterPost(state.best, post) };
+}
+
+export function mergeCategories(a: Categories, b: Categories, cap: number): Categories {
+  const out: Partial<Record<PiiCategory, CategoryEntry>> = { ...a };
+  for (const cat of Object.keys(b) as PiiCategory[]) out[cat] = mergeEntry(out[cat], b[cat]!, cap);
+  return out;
 }
 
 export function mergeStates(a: DossierState, b: DossierState, cap: number): DossierState {
-  const categories: Partial<Record<PiiCategory, CategoryEntry>> = { ...a.categories };
-  for (const cat of Object.keys(b.categories) as PiiCategory[]) {
-    categories[cat] = mergeEntry(categories[cat], b.categories[cat]!, cap);
-  }
-  return { categories, best: betterPost(a.best, b.best) };
+  return {
+    categories: mergeCategories(a.categories, b.categories, cap),
+    pending: mergeCategories(a.pending, b.pending, cap),
+    best: betterPost(a.best, b.best),
+  };
 }
 
 export const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -122,10 +178,15 @@ const Entry = z.object({
   firstAuthor: z.string(),
   firstEventId: z.string(),
   strength: z.number().min(0).max(1),
+  confidence: z.number().min(0).max(1),
+  role: z.number().min(0).max(1),
+  exposed: z.boolean(),
+  authors: z.array(z.string()),
   fingerprints: z.array(z.string()),
 });
 export const SavedDossier = z.object({
   categories: z.partialRecord(Category, Entry),
+  pending: z.partialRecord(Category, Entry),
   best: z
     .object({
       eventId: z.string(),

@@ -1,14 +1,45 @@
 import { z } from 'zod';
 import { DoxguardError } from '../../src/errors/index.js';
-import { type PiiCategory, defineDetector, type JsonValue, type Signal } from '../../src/contract/index.js';
-import { EMPTY, SavedDossier, addEvent, mergeStates, round, type DossierState } from './dossier-state.js';
+import {
+  IDENTIFYING_CATEGORIES,
+  PRIVATE_CATEGORIES,
+  type PiiCategory,
+  defineDetector,
+  UNATTRIBUTED_CODE,
+  type JsonValue,
+  type Signal,
+} from '../../src/contract/index.js';
+import { PublicInterestOptions, publicRoleOf } from '../language/public-interest.js';
+import {
+  EMPTY,
+  SavedDossier,
+  addEvent,
+  mergeCategories,
+  mergeStates,
+  round,
+  type Categories,
+  type DossierState,
+} from './dossier-state.js';
 
 /**
  * pii/dossier: what an incident has disclosed about its target, and how
  * concentrated. Emits sensitivity signals: one for the categories disclosed
- * (noisy-or of each category's strongest weight x confidence), one for the
- * single post that gathers the most facts (a dossier weighs most).
+ * about a person (noisy-or of each category's strongest weight x confidence),
+ * one for the single post that gathers the most facts (a dossier weighs most),
+ * and, while nobody is named, one for what was disclosed without a person
+ * (counted by risk only once a call to find someone is made).
+ *
+ * A disclosure counts only when it is about a person being exposed
+ * (attribution.ts): about a person a post points at; or about nobody named
+ * once the incident has a target (such a disclosure, or a post gathering
+ * `dossierMinCategories` facts); never the poster's own contact details. The
+ * risk gates (src/risk/gates.ts) read how many identifying categories are
+ * about a private person being exposed (dossier-state.ts `exposed`: in an
+ * original post, in a post gathering several, or repeated by a second author):
+ * a disclosure made in a post about an official in office (public interest)
+ * does not count, unless it is a private fact.
  */
+export { UNATTRIBUTED_CODE };
 export const DossierOptions = z.object({
   /** findings below this confidence are not counted */
   minConfidence: z.number().min(0).max(1).default(0.5),
@@ -21,6 +52,15 @@ export const DossierOptions = z.object({
   dossierStep: z.number().min(0).max(1).default(0.1),
   /** fingerprints and event ids listed as evidence per signal */
   maxEvidence: z.number().int().positive().default(12),
+  /** an identifying category counts for the risk gates from this confidence (a housing estate alone: 0.55) */
+  identifyingMinConfidence: z.number().min(0).max(1).default(0.6),
+  /**
+   * an address identifies a home from this confidence (address_zh: a street number with its city 0.8, a flat
+   * 0.9+; a building in an estate 0.75 and a road 0.55 are where a case was found in news, not someone's home)
+   */
+  homeAddressMinConfidence: z.number().min(0).max(1).default(0.8),
+  /** a disclosure made in a post with a public role from this score is about an official in office (policy.publicInterestReview) */
+  publicRoleAt: z.number().min(0).max(1).default(0.5),
 });
 export type DossierOptions = z.infer<typeof DossierOptions>;
 
@@ -40,26 +80,41 @@ function judge(state: DossierState, o: DossierOptions): readonly Signal[] {
 }
 
 function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
-  const cats = (Object.keys(state.categories) as PiiCategory[]).sort();
-  if (cats.length === 0) return [];
-  const signals: Signal[] = [];
-  let none = 1;
-  for (const c of cats) none *= 1 - state.categories[c]!.strength;
-  const evidence = [
-    ...new Set(
-      cats.flatMap((c) => [state.categories[c]!.firstEventId, ...state.categories[c]!.fingerprints.slice(0, 2)]),
-    ),
-  ].slice(0, o.maxEvidence);
-  signals.push({
-    dimension: 'sensitivity',
-    score: round(1 - none),
-    code: 'PII_DISCLOSED',
-    message: `disclosed: ${cats.join(', ')} (${cats.length} ${cats.length === 1 ? 'category' : 'categories'})`,
-    evidence,
-  });
   const best = state.best;
   const facts = best ? distinctFacts(best.categories) : 0;
-  if (best && facts >= o.dossierMinCategories) {
+  const targeted = Object.keys(state.categories).length > 0 || facts >= o.dossierMinCategories;
+  const effective = targeted ? mergeCategories(state.categories, state.pending, o.maxFingerprints) : state.categories;
+  const signals: Signal[] = [];
+  const cats = sorted(effective);
+  if (cats.length > 0) {
+    const identifying = cats.filter((c) => identifies(effective[c]!, c, o) && effective[c]!.exposed);
+    const professional = cats.filter((c) => effective[c]!.role >= o.publicRoleAt && !PRIVATE_CATEGORIES.has(c));
+    const privateIds = identifying.filter((c) => !professional.includes(c));
+    signals.push({
+      dimension: 'sensitivity',
+      score: noisyOr(effective, cats),
+      code: 'PII_DISCLOSED',
+      message:
+        `disclosed about a person: ${cats.join(', ')} (${cats.length} ${cats.length === 1 ? 'category' : 'categories'}; ` +
+        `identifying a private person being exposed: ${privateIds.length ? privateIds.join(', ') : 'none'}` +
+        (professional.length ? `; about an official in office: ${professional.join(', ')})` : ')'),
+      evidence: evidenceOf(effective, cats, o),
+      gate: { identifying: privateIds.length },
+    });
+  }
+  const waiting = targeted ? [] : sorted(state.pending);
+  if (waiting.length > 0)
+    signals.push({
+      dimension: 'sensitivity',
+      score: noisyOr(state.pending, waiting),
+      code: UNATTRIBUTED_CODE,
+      message: `disclosed without anybody named: ${waiting.join(', ')} (counts once someone calls to find a person)`,
+      evidence: evidenceOf(state.pending, waiting, o),
+      gate: {
+        unattributed: waiting.filter((c) => identifies(state.pending[c]!, c, o) && state.pending[c]!.exposed).length,
+      },
+    });
+  if (best && targeted && facts >= o.dossierMinCategories) {
     const steps = facts - o.dossierMinCategories + 1;
     signals.push({
       dimension: 'sensitivity',
@@ -71,6 +126,29 @@ function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
   }
   return signals;
 }
+
+const sorted = (c: Categories): PiiCategory[] => (Object.keys(c) as PiiCategory[]).sort();
+
+function noisyOr(c: Categories, cats: readonly PiiCategory[]): number {
+  let none = 1;
+  for (const k of cats) none *= 1 - c[k]!.strength;
+  return round(1 - none);
+}
+
+function evidenceOf(c: Categories, cats: readonly PiiCategory[], o: DossierOptions): string[] {
+  return [...new Set(cats.flatMap((k) => [c[k]!.firstEventId, ...c[k]!.fingerprints.slice(0, 2)]))].slice(
+    0,
+    o.maxEvidence,
+  );
+}
+
+/** An identifying category, found at least once with the confidence that makes it one (not a housing estate alone). */
+function identifies(entry: { readonly confidence: number }, c: PiiCategory, o: DossierOptions): boolean {
+  const min = c === 'home_address' ? o.homeAddressMinConfidence : o.identifyingMinConfidence;
+  return IDENTIFYING_CATEGORIES.has(c) && entry.confidence >= min;
+}
+
+const ROLE_OPTIONS = PublicInterestOptions.parse({});
 
 /**
  * Facts a post gathers, for the dossier threshold: a postcode next to the home address says where the same
@@ -88,7 +166,12 @@ export const dossier = defineDetector<DossierOptions, DossierState>({
   options: DossierOptions,
   init: () => EMPTY,
   step(state, event, _ctx, o) {
-    const next = addEvent(state, event, { minConfidence: o.minConfidence, maxFingerprints: o.maxFingerprints });
+    const next = addEvent(
+      state,
+      event,
+      { minConfidence: o.minConfidence, maxFingerprints: o.maxFingerprints },
+      () => publicRoleOf(event.text, event.mentions, ROLE_OPTIONS).score,
+    );
     return { state: next, signals: judge(next, o) };
   },
   tick(state, _ctx, o) {

@@ -1,5 +1,6 @@
 import type { Finding, PiiCategory, RepostEvent, TextScanner } from '../../src/contract/index.js';
 import { DoxguardError } from '../../src/errors/index.js';
+import { attribute, postPointer, type About } from './attribution.js';
 import { contextMatcher, type ContextMatcher } from './context.js';
 import { fingerprinter } from './fingerprint.js';
 import { normalise, toOriginal } from './normalise.js';
@@ -19,6 +20,8 @@ export interface Detection {
   /** offsets in the original text */
   readonly originalStart: number;
   readonly originalEnd: number;
+  /** whom it is about (attribution.ts) */
+  readonly about: About;
 }
 
 interface Compiled {
@@ -41,6 +44,17 @@ export interface PiiScanner extends TextScanner {
 }
 
 const round3 = (x: number): number => Math.round(x * 1000) / 1000;
+
+/** Categories that are phrases about somebody: attributed only to a person named in the same sentence. */
+const PHRASE_CATEGORIES: ReadonlySet<PiiCategory> = new Set([
+  'workplace',
+  'school',
+  'family',
+  'health',
+  'private_chat',
+  'real_name',
+  'photo',
+]);
 
 /**
  * Builds the scanner the enrich stage calls once per post: normalise, run
@@ -131,12 +145,24 @@ export function createPiiScanner(
       }
     }
     if (all.length === 0) return all;
-    return resolveOverlaps(hasWithin ? dropWithin(all) : all).slice(0, o.maxFindingsPerPost);
+    const kept = maskedOut(text, all);
+    return resolveOverlaps(hasWithin ? dropWithin(kept) : kept).slice(0, o.maxFindingsPerPost);
+  }
+
+  /** Whom each kept finding is about; the post's pointer is looked for once, and only when something was found. */
+  function attributed(text: string, event: RepostEvent | null, found: Scored[]): About[] {
+    if (found.length === 0) return [];
+    const pointer = postPointer(text, event?.mentions.length ?? 0);
+    return found.map((s) =>
+      attribute(text, s.cand.start, s.cand.end, pointer, PHRASE_CATEGORIES.has(s.c.recognizer.category)),
+    );
   }
 
   function analyze(text: string, event: RepostEvent | null = null): Detection[] {
     const norm = normalise(text);
-    return detect(norm.text, event, norm.noDigits).map(({ c, cand, confidence }) => ({
+    const found = detect(norm.text, event, norm.noDigits);
+    const about = attributed(norm.text, event, found);
+    return found.map(({ c, cand, confidence }, i) => ({
       category: c.recognizer.category,
       recognizer: c.recognizer.name,
       confidence: round3(confidence),
@@ -145,12 +171,15 @@ export function createPiiScanner(
       end: cand.end,
       originalStart: toOriginal(norm, cand.start),
       originalEnd: toOriginal(norm, cand.end),
+      about: about[i]!,
     }));
   }
 
   function scan(text: string, event: RepostEvent): readonly Finding[] {
     const norm = normalise(text);
-    return detect(norm.text, event, norm.noDigits).map(({ c, cand, confidence }) => ({
+    const found = detect(norm.text, event, norm.noDigits);
+    const about = attributed(norm.text, event, found);
+    return found.map(({ c, cand, confidence }, i) => ({
       category: c.recognizer.category,
       recognizer: c.recognizer.name,
       confidence: round3(confidence),
@@ -159,6 +188,7 @@ export function createPiiScanner(
       snippet: cand.snippet,
       start: cand.start,
       end: cand.end,
+      about: about[i]!,
     }));
   }
 
@@ -181,6 +211,27 @@ function resolveOverlaps(all: Scored[]): Scored[] {
     if (kept.every((k) => s.cand.end <= k.cand.start || s.cand.start >= k.cand.end)) kept.push(s);
   }
   return kept.sort((a, b) => a.cand.start - b.cand.start || a.cand.end - b.cand.end);
+}
+
+/**
+ * Links and @handles (Weibo's `//@name:` repost chains included) are not where a post discloses a number:
+ * the digits of a status URL pass a card's Luhn check, a handle such as 手机用户2150570581 reads as a phone.
+ * Matches overlapping one are dropped, except the handle recognizer's own @handles.
+ */
+// no \b before the scheme: scraped tweets glue links to the word before (…Bichhttps://twitter.com/…/status/…)
+const URL_OR_HANDLE = /https?:\/\/\S+|(?:[A-Za-z0-9-]+\.)+[A-Za-z]{2,6}\/\S+|(?<![\w@.])@[^\s:：,，@/]{1,30}/g;
+function maskedOut(text: string, all: Scored[]): Scored[] {
+  if (!text.includes('@') && !text.includes('/')) return all;
+  const zones: [number, number][] = [];
+  URL_OR_HANDLE.lastIndex = 0;
+  for (let m = URL_OR_HANDLE.exec(text); m !== null; m = URL_OR_HANDLE.exec(text))
+    zones.push([m.index, m.index + m[0].length]);
+  if (zones.length === 0) return all;
+  return all.filter(
+    (s) =>
+      (s.c.recognizer.name === 'social_handle' && text.charCodeAt(s.cand.start) === 64) /* its own @handle */ ||
+      zones.every(([a, b]) => s.cand.end <= a || s.cand.start >= b),
+  );
 }
 
 /** Drops matches that lie inside a match of the category their recognizer names in `within`. */

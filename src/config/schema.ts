@@ -188,6 +188,16 @@ export const ConfigSchema = z
         spreadOnlyCap: z.number().min(0).max(1).default(0.4),
         /** share of sensitivity removed when the contact details are a business's own (language/business-contact); 0 turns it off */
         businessDiscount: z.number().min(0).max(1).default(0.6),
+        /** spread amplifies harm, never stands in for it (src/risk/gates.ts) */
+        gates: z
+          .object({
+            enabled: z.boolean().default(true),
+            /** score cap without an identifying disclosure about a private person or a call to find one (below warning) */
+            noTargetCap: z.number().min(0).max(1).default(0.4),
+            /** score cap without two identifying categories, or one with mobilisation (below critical) */
+            noDossierCap: z.number().min(0).max(1).default(0.65),
+          })
+          .prefault({}),
       })
       .prefault({}),
     policy: PolicyOptionsSchema.prefault({}),

@@ -49,6 +49,22 @@ export interface Signal {
   readonly code: string;
   readonly message: string;
   readonly evidence: readonly string[];
+  /** what the risk gates read (src/risk/gates.ts), besides the score: see RiskGateFacts */
+  readonly gate?: RiskGateFacts;
+}
+
+/**
+ * Facts a signal contributes to the risk gates. Spread amplifies harm but never stands in for it: no
+ * warning without an identifying disclosure about a private person or a call to find or harass one, no
+ * throttle without two identifying categories, or one with mobilisation.
+ */
+export interface RiskGateFacts {
+  /** identifying categories disclosed about a private person the posts point at (pii/dossier) */
+  readonly identifying?: number;
+  /** identifying categories disclosed without a person named: they count once a call to find someone is made */
+  readonly unattributed?: number;
+  /** a call to find or harass a person was made (language/mobilisation) */
+  readonly call?: boolean;
 }
 
 export interface StepResult<S> {

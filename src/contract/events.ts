@@ -78,6 +78,50 @@ export const PII_CATEGORIES = [
 export type PiiCategory = (typeof PII_CATEGORIES)[number];
 
 /**
+ * Categories that identify, locate or reach a person: one of them about a private person is what a warning
+ * needs (src/risk gates); health, family, chats, a postcode or an organisation code alone identify nobody.
+ */
+export const IDENTIFYING_CATEGORIES: ReadonlySet<PiiCategory> = new Set<PiiCategory>([
+  'national_id',
+  'passport',
+  'phone',
+  'email',
+  'home_address',
+  'licence_plate',
+  'bank_card',
+  'ip_address',
+  'social_handle',
+  'workplace',
+  'school',
+  'real_name',
+  'photo',
+]);
+
+/**
+ * Private facts: never protected by public interest. An official's office phone, workplace and conduct in
+ * office may be published; their home, family, health and ID numbers may not.
+ */
+export const PRIVATE_CATEGORIES: ReadonlySet<PiiCategory> = new Set<PiiCategory>([
+  'national_id',
+  'passport',
+  'home_address',
+  'licence_plate',
+  'bank_card',
+  'ip_address',
+  'family',
+  'health',
+  'private_chat',
+  'school',
+]);
+
+/**
+ * Whom a finding is about (detectors/pii/attribution.ts): a person the post points at (`target`), the
+ * poster's own or an organisation's contact given to be used (`self`), or nobody the post names
+ * (`unattributed`). Only disclosures about a person being exposed count towards a dossier.
+ */
+export type FindingAbout = 'target' | 'self' | 'unattributed';
+
+/**
  * One piece of personal information found in a post. Holds no raw value:
  * `fingerprint` is HMAC-SHA-256 of the normalised value under the configured
  * secret, `snippet` a redacted rendering such as `138****5678`.
@@ -94,6 +138,7 @@ export interface Finding {
   /** character offsets in the normalised text */
   readonly start: number;
   readonly end: number;
+  readonly about: FindingAbout;
 }
 
 /** A repost event after enrichment: what detectors see. Text is kept in memory only. */

@@ -18,3 +18,9 @@ export const BUSINESS_CONTACT_CODE = 'LANG_BUSINESS_CONTACT';
 export function isModifier(code: string): boolean {
   return code === BUSINESS_CONTACT_CODE;
 }
+
+/**
+ * Code of the signal for identifying details disclosed without anybody named (pii/dossier): listed among the
+ * reasons, but scored (and counted by the gates) only once a call to find a person is made.
+ */
+export const UNATTRIBUTED_CODE = 'PII_UNATTRIBUTED';

@@ -174,6 +174,8 @@ function peerFinding(c: LinkClaim): Finding {
     snippet: '(disclosed on a linked post)',
     start: 0,
     end: 0,
+    // attributed on its own partition; here it counts once this incident has a target (pii/dossier)
+    about: 'unattributed',
   };
 }
 

@@ -218,8 +218,10 @@ export class Pipeline {
     }
     if (!isNew) return;
     if (!peer) this.peers?.afterLocal(event, incident);
+    // only what is disclosed about a person the post points at (detectors/pii/attribution.ts): a shop's or a
+    // parent's own number, a date read as a phone, is nobody's private fact
     for (const f of event.findings)
-      if (!incident.disclosures.has(f.category))
+      if (f.about === 'target' && !incident.disclosures.has(f.category))
         incident.disclosures.set(f.category, { firstTime: event.time, firstAuthor: event.authorId });
     const notices = this.pendingNotices.get(event.nodeKey);
     if (notices) {

@@ -1,4 +1,4 @@
-import type { PiiCategory } from '../contract/index.js';
+import { PRIVATE_CATEGORIES, type PiiCategory } from '../contract/index.js';
 
 /**
  * The public-interest gate. When the person is an official or public figure
@@ -7,18 +7,7 @@ import type { PiiCategory } from '../contract/index.js';
  * automatically. Private facts of the same person stay protected: with any
  * of these disclosed, the ordinary ladder applies.
  */
-export const PRIVATE_CATEGORIES: ReadonlySet<PiiCategory> = new Set([
-  'national_id',
-  'passport',
-  'home_address',
-  'licence_plate',
-  'bank_card',
-  'ip_address',
-  'family',
-  'health',
-  'private_chat',
-  'school',
-]);
+export { PRIVATE_CATEGORIES };
 
 export type GateOutcome = 'none' | 'professional' | 'private';
 

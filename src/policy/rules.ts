@@ -24,8 +24,8 @@ export const pendingNotice = (i: Incident): boolean => i.noticeEntries.some((n) 
 /**
  * The proportionate ladder: watch is an alert only; a warning pops up an
  * interstitial on reshare; critical throttles; public interest (professional
- * disclosures about an official) goes to people and is never throttled or
- * warned against automatically; a notice always reaches a reviewer.
+ * disclosures about an official, from watch on) goes to people and is never
+ * throttled or warned against automatically; a notice always reaches a reviewer.
  */
 export const RULES: readonly Rule[] = [
   {
@@ -44,7 +44,9 @@ export const RULES: readonly Rule[] = [
     name: 'public-interest/review',
     action: 'review_takedown',
     automatic: true,
-    applies: (p) => p.rank >= 2 && p.gate === 'professional',
+    // from watch: a disclosure about an official in office is capped below warning by the risk gates (it is
+    // about no private person), and still deserves a reviewer's eyes
+    applies: (p) => p.gate === 'professional' && (p.rank >= 2 || (p.rank >= 1 && p.incident.disclosures.size > 0)),
   },
   {
     name: 'notice/review',

@@ -5,8 +5,10 @@ import {
   type Dimension,
   type Reason,
   isModifier,
+  UNATTRIBUTED_CODE,
 } from '../contract/index.js';
 import { applyBusinessDiscount, type BusinessDiscountOptions } from './business.js';
+import { applyGates, gateFacts, type RiskGates } from './gates.js';
 
 export interface RiskWeights {
   readonly sensitivity: number;
@@ -35,6 +37,8 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 export interface RiskGateOptions extends BusinessDiscountOptions {
   readonly harmFloor: number;
   readonly spreadOnlyCap: number;
+  /** the target and dossier gates (gates.ts); off when absent */
+  readonly gates?: RiskGates | undefined;
 }
 
 /**
@@ -58,11 +62,14 @@ export function assessRisk(
   let malice = 0;
   let publicInterest = 0;
   let business: Signal | null = null;
+  const facts = gate?.gates?.enabled ? gateFacts(signalsByDetector) : null;
   signalsByDetector.forEach((signals) => {
     for (let i = 0; i < signals.length; i++) {
       const s = signals[i]!;
       const x = s.score;
       if (x <= 0) continue;
+      // identifying details without anybody named score only once someone calls to find a person
+      if (s.code === UNATTRIBUTED_CODE && facts !== null && !facts.call) continue;
       if (isModifier(s.code)) {
         if (!business || x > business.score) business = s;
         continue;
@@ -110,7 +117,9 @@ export function assessRisk(
     dimensions.malice < gate.harmFloor
   )
     score = Math.min(score, gate.spreadOnlyCap);
-  return new Assessment(round(score), dimensions, signalsByDetector, business, businessNote);
+  const gated = facts ? applyGates(score, facts, dimensions.mobilisation, gate?.gates) : null;
+  if (gated) score = gated.score;
+  return new Assessment(round(score), dimensions, signalsByDetector, business, businessNote, gated?.reason ?? null);
 }
 
 /**
@@ -127,10 +136,15 @@ class Assessment implements RiskAssessment {
     private readonly signals: ReadonlyMap<string, readonly Signal[]>,
     private readonly business: Signal | null,
     private readonly businessNote: string | null,
+    private readonly gateReason: Reason | null,
   ) {}
 
+  /** the signals' reasons, strongest first, then the gate that capped the score (if one did) */
   get reasons(): readonly Reason[] {
-    return (this.built ??= reasonsOf(this.signals, this.business, this.businessNote));
+    if (this.built) return this.built;
+    const r = reasonsOf(this.signals, this.business, this.businessNote);
+    if (this.gateReason) r.push(this.gateReason);
+    return (this.built = r);
   }
 }
 

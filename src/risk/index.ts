@@ -8,3 +8,4 @@ export {
   type LevelThresholds,
 } from './assess.js';
 export { applyBusinessDiscount, type BusinessDiscountOptions } from './business.js';
+export { applyGates, gateFacts, type GateFacts, type RiskGates } from './gates.js';

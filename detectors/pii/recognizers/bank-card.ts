@@ -56,7 +56,8 @@ export const bankCard = defineRecognizer({
       const raw = m[1]!;
       const digits = raw.replace(/\D/g, '');
       if (digits.length < 12 || digits.length > 19) continue;
-      if (/^(\d)\1+$/.test(digits)) continue;
+      // laughter (2333333333333, 哈哈 in digits) and keyboard runs pass Luhn often enough: no card repeats a digit 7 times in a row
+      if (/(\d)\1{6}/.test(digits) || new Set(digits).size <= 3) continue;
       if (digits.startsWith('1800') && digits.length !== 15) continue; // JCB's 1800 range has 15 digits only
       // groups must be regular (4-4-4-4, 4-6-5, 4-4-4-4-3), not a run of phone-like chunks
       if (/[ -]/.test(raw) && !/^\d{4}(?:[ -]\d{4}){2,3}(?:[ -]\d{1,3})?$|^\d{4}[ -]\d{6}[ -]\d{4,5}$/.test(raw))

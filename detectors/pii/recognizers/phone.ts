@@ -18,6 +18,11 @@ const EXTENSION = /[ ]?(?:x|ext\.?|extension)[ ]?\d{1,6}$/;
 // 3610-114, 75534-030: shaped like a Portuguese or Brazilian postcode; a phone only with a context word
 const POSTCODE_SHAPED = /^\d{4,5}[ -]\d{3}$/;
 const DATE_LIKE = /^(?:19|20)\d{2}[./-]\d{1,2}[./-]\d{1,2}(?:\D|$)|^\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}$/;
+// Real look-alikes on Weibo: a date inside the digits (记录20200303, 05:28 2020-07-30, 20200402-07), a year
+// range (2020-2021), lottery picks (14 26 27 28 35). Never a mainland mobile, which is checked first.
+const DATE_INSIDE = /(?:^|\D)(?:19|20)\d{2}[-./]?(?:0[1-9]|1[0-2])[-./]?(?:0[1-9]|[12]\d|3[01])(?:\D|$)/;
+const YEAR_RANGE = /^(?:19|20)\d{2}\s?[-~]\s?(?:19|20)\d{2}$/;
+const SHORT_GROUPS = /(?:(?:^|[ .-])\d{1,2}(?=[ .-]|$)){4,}/;
 // 492876.42, 1,056,848.10: an amount, not a phone
 const AMOUNT = /^\d+\.\d{1,2}$/;
 const CN_MOBILE = /^1[3-9]\d{9}$/;
@@ -43,6 +48,11 @@ export const phone = defineRecognizer({
     '打给',
     '来电',
     'tel',
+    // "his number is (212) …" (a bare 'number' would also raise "license number 2270-66-1551")
+    'his number',
+    'her number',
+    'their number',
+    'my number',
     'phone',
     'mobile',
     'cell',
@@ -97,7 +107,8 @@ export const phone = defineRecognizer({
       for (let m = CANDIDATE.exec(text); m !== null; m = CANDIDATE.exec(text)) {
         const ext = EXTENSION.exec(m[0]);
         const raw = ext ? m[0].slice(0, ext.index) : m[0];
-        if (DATE_LIKE.test(raw) || AMOUNT.test(raw)) continue;
+        if (DATE_LIKE.test(raw) || AMOUNT.test(raw) || YEAR_RANGE.test(raw) || SHORT_GROUPS.test(raw)) continue;
+        if (DATE_INSIDE.test(raw) && !CN_MOBILE.test(raw.replace(/\D/g, ''))) continue;
         const found = judgeMemo(raw);
         if (!found) continue;
         const length = found.length === raw.length && ext ? m[0].length : found.length;

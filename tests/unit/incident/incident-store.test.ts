@@ -67,6 +67,7 @@ describe('IncidentStore', () => {
       snippet: '***',
       start: 0,
       end: 1,
+      about: 'target' as const,
     });
     s.place(ev('a', { findings: [f('phone', 'fp1'), f('family', 'fam')] }));
     expect(s.place(ev('b', { findings: [f('phone', 'fp1')] })).absorbed.length).toBe(1);

@@ -106,10 +106,34 @@ describe('language/public-interest', () => {
     expect(publicRoleOf('扒一下这个女的，住在幸福小区', [], o).score).toBe(0);
   });
   it('passes conformance and names its evidence', () => {
-    const events = [ev({ text: '教育局局长在任期间挪用公款' }), ev({ text: '严查！' })];
+    // the cascade's root names the official in office; a reply's chatter is not judged
+    const events = [ev({ kind: 'post', text: '教育局局长在任期间挪用公款' }), ev({ text: '严查！' })];
     conformance(publicInterest, events);
     const { signals } = run(publicInterest, events);
     expect(signals[0]).toMatchObject({ dimension: 'publicInterest', score: 0.8, evidence: [events[0]!.eventId] });
+  });
+  it("belongs to the disclosure: reposters' chatter about an official neither makes nor thins it", () => {
+    const chatter = ev({ text: '那个局长在任期间挪用公款，严查！' });
+    expect(run(publicInterest, [chatter]).signals).toEqual([]);
+    const disclosing = ev({
+      text: '住建局局长违规审批，办公电话0571-87654321',
+      findings: [
+        {
+          category: 'phone',
+          recognizer: 'phone',
+          confidence: 0.95,
+          weight: 0.8,
+          fingerprint: 'fp',
+          snippet: '0571****4321',
+          start: 0,
+          end: 1,
+          about: 'target',
+        },
+      ],
+    });
+    const replies = Array.from({ length: 50 }, () => ev({ text: '转发微博' }));
+    const { signals } = run(publicInterest, [disclosing, ...replies]);
+    expect(signals[0]).toMatchObject({ dimension: 'publicInterest', score: 0.8 });
   });
 });
 
@@ -138,5 +162,41 @@ describe('text preparation shared by the language detectors', () => {
       }
     expect(mayHaveCue('大家人肉一下', MOBILISATION)).toBe(true);
     expect(mayHaveCue('今天天气真好', MOBILISATION)).toBe(false);
+  });
+});
+
+describe('mobilisation: what is not a call to find or harass (synthetic look-alikes of real posts)', () => {
+  it.each([
+    '那我下学期还能去学校上课吗',
+    '感觉五一回不去家了',
+    '这车去他家那了，别发了，谣言',
+    '打电话给相关部门一直没打通',
+    '快递小哥打电话给我',
+    '所以她在哪被感染的',
+    '听说被扒出来已经确诊了',
+    '这事值得深扒',
+    'I find them super cool',
+    'she told me to find her a charger',
+  ])('%s', (text) => {
+    const a = analyse(text, MOBILISATION);
+    expect(a.hits.filter((h) => h.call && h.weight > 0)).toEqual([]);
+  });
+  it('求扩散 amplifies; it is no call to find anyone', () => {
+    const a = analyse('孩子走失，求扩散', MOBILISATION);
+    expect(a.hits.map((h) => [h.code, h.call])).toEqual([['zh_spread', false]]);
+  });
+  it('calls still found', () => {
+    for (const text of [
+      '大家人肉一下',
+      '去她单位闹',
+      '有没有人知道她家在哪',
+      '打电话骂她',
+      '扒一下这个女的',
+      'Find where he lives.',
+    ])
+      expect(
+        analyse(text, MOBILISATION).hits.some((h) => h.call && h.weight > 0),
+        text,
+      ).toBe(true);
   });
 });

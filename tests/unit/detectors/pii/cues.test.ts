@@ -17,10 +17,37 @@ describe('cue recognizers', () => {
     expect(values('and his wife works there', 'family')).toEqual(['his wife']);
     expect(values('老公回来了', 'family')).toEqual([]);
   });
+  it('family: a relative merely mentioned, or swearing on family words, is no disclosure', () => {
+    // synthetic look-alikes of real Weibo and Twitter posts (shared/data/text, tune split)
+    for (const text of [
+      '这他妈是什么迷惑行为',
+      '他妈的，又堵车了',
+      '你他妈是官媒吧',
+      '他妈妈说孩子没事',
+      '她爸爸很担心',
+      'his mother said he was fine',
+      'her husband is so sweet',
+    ])
+      expect(values(text, 'family'), text).toEqual([]);
+    expect(values('她老公叫王某某，在银行上班', 'family')).toEqual(['她老公']);
+    expect(values('their kid goes to Lincoln Elementary', 'family')).toEqual(['their kid']);
+  });
   it('health', () => {
     expect(values('听说他确诊抑郁症', 'health').length).toBeGreaterThan(0);
     expect(values('she was diagnosed with cancer', 'health').length).toBeGreaterThan(0);
     expect(values('今天天气很好', 'health')).toEqual([]);
+  });
+  it('health: illness words in news and public health are no medical fact about a person', () => {
+    for (const text of [
+      '北京新增确诊病例4例，均在定点医院隔离治疗',
+      '癌症筛查进社区，免费体检报告当天出',
+      '抑郁症的治疗需要社会关注',
+      '你有病吧，神经病',
+      'New study: cancer research funding doubles',
+    ])
+      expect(values(text, 'health'), text).toEqual([]);
+    expect(values('听说她有抑郁症，在精神卫生中心看过病', 'health').length).toBe(1);
+    expect(values('he is being treated for bipolar disorder at Mercy General', 'health').length).toBe(1);
   });
   it('private chat', () => {
     expect(values('放出聊天记录', 'private_chat')).toEqual(['聊天记录']);

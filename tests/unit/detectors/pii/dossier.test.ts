@@ -6,8 +6,14 @@ import { event } from './helpers.js';
 const o = dossier.options.parse({});
 const ctx = {} as Parameters<typeof dossier.step>[2];
 
-function f(category: PiiCategory, fp: string, confidence = 0.9, weight = 0.8): Finding {
-  return { category, recognizer: category, confidence, weight, fingerprint: fp, snippet: '*', start: 0, end: 1 };
+function f(
+  category: PiiCategory,
+  fp: string,
+  confidence = 0.9,
+  weight = 0.8,
+  about: Finding['about'] = 'target',
+): Finding {
+  return { category, recognizer: category, confidence, weight, fingerprint: fp, snippet: '*', start: 0, end: 1, about };
 }
 function ev(id: string, author: string, time: number, findings: Finding[]): EnrichedEvent {
   return {
@@ -93,5 +99,53 @@ describe('pii/dossier', () => {
     const s = run([A]).state;
     dossier.step(s, B, ctx, o);
     expect(JSON.stringify(dossier.save(s))).toBe(before);
+  });
+});
+
+describe('pii/dossier: only disclosures about a person being exposed count', () => {
+  const gateOf = (signals: readonly { code: string; gate?: unknown }[], code = 'PII_DISCLOSED') =>
+    signals.find((s) => s.code === code)?.gate;
+  const post = (id: string, author: string, findings: Finding[]): EnrichedEvent => ({
+    ...ev(id, author, 1, findings),
+    kind: 'post',
+  });
+  const reply = (id: string, author: string, findings: Finding[]): EnrichedEvent => ({
+    ...ev(id, author, 2, findings),
+    kind: 'repost',
+  });
+
+  it("the poster's own contact details are not kept at all", () => {
+    const { state, signals } = run([post('p', 'a', [f('phone', 'own', 0.9, 0.8, 'self')])]);
+    expect(state.categories).toEqual({});
+    expect(signals).toEqual([]);
+  });
+
+  it('an original post exposing someone counts; a stray reply naming a school does not, until a second author repeats it', () => {
+    expect(gateOf(run([post('p', 'a', [f('phone', 'x')])]).signals)).toEqual({ identifying: 1 });
+    const stray = run([reply('r1', 'b', [f('school', 's')])]);
+    expect(gateOf(stray.signals)).toEqual({ identifying: 0 });
+    expect(gateOf(run([reply('r1', 'b', [f('school', 's')]), reply('r2', 'c', [f('school', 's')])]).signals)).toEqual({
+      identifying: 1,
+    });
+    // a reply gathering two identifying categories exposes its person
+    expect(gateOf(run([reply('r1', 'b', [f('school', 's'), f('phone', 'x')])]).signals)).toEqual({ identifying: 2 });
+  });
+
+  it('without anybody named, disclosures wait: listed for a call to find someone, counted once a target appears', () => {
+    const waiting = run([post('p', 'a', [f('phone', 'x', 0.9, 0.8, 'unattributed')])]).signals;
+    expect(waiting.map((s) => s.code)).toEqual(['PII_UNATTRIBUTED']);
+    expect(gateOf(waiting, 'PII_UNATTRIBUTED')).toEqual({ unattributed: 1 });
+    const named = run([
+      post('p', 'a', [f('phone', 'x', 0.9, 0.8, 'unattributed')]),
+      post('q', 'b', [f('workplace', 'w')]),
+    ]).signals;
+    expect(named.map((s) => s.code)).toEqual(['PII_DISCLOSED']);
+    expect(gateOf(named)).toEqual({ identifying: 2 });
+  });
+
+  it('an area-level address is no home, and a generic category identifies nobody', () => {
+    expect(gateOf(run([post('p', 'a', [f('home_address', 'estate', 0.75)])]).signals)).toEqual({ identifying: 0 });
+    expect(gateOf(run([post('p', 'a', [f('home_address', 'flat', 0.95)])]).signals)).toEqual({ identifying: 1 });
+    expect(gateOf(run([post('p', 'a', [f('health', 'h'), f('family', 'f')])]).signals)).toEqual({ identifying: 0 });
   });
 });

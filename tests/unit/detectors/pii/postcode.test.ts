@@ -80,6 +80,7 @@ function finding(category: PiiCategory, fp: string): Finding {
     category,
     recognizer: category,
     confidence: 0.9,
+    about: 'target',
     weight: 0.5,
     fingerprint: fp,
     snippet: '*',
