@@ -117,7 +117,8 @@ export function assessRisk(
     dimensions.malice < gate.harmFloor
   )
     score = Math.min(score, gate.spreadOnlyCap);
-  const gated = facts ? applyGates(score, facts, dimensions.mobilisation, gate?.gates) : null;
+  // (like the spread-only cap: a configuration weighing no harm dimension asks for spread alone, ungated)
+  const gated = facts && harmWeighted ? applyGates(score, facts, dimensions.mobilisation, gate?.gates) : null;
   if (gated) score = gated.score;
   return new Assessment(round(score), dimensions, signalsByDetector, business, businessNote, gated?.reason ?? null);
 }
