@@ -10,6 +10,7 @@ const pureCore = [
   'src/policy/**',
   'src/decode/**',
   'src/enrich/**',
+  'src/formats/**',
   'detectors/**',
 ];
 
@@ -103,6 +104,7 @@ export default tseslint.config(
               name: 'kafkajs',
               message: 'the core does no I/O: Kafka lives in src/kafka, src/source/kafka, src/sink/kafka',
             },
+            { name: 'ws', message: 'the core does no I/O: live streams live in src/source/live' },
             ...NODE_IO.map((name) => ({ name, message: 'the core does no I/O' })),
             // address parsing is pure; sockets are not
             { name: 'node:net', allowImportNames: ['isIP', 'isIPv4', 'isIPv6'], message: 'the core does no I/O' },

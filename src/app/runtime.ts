@@ -13,7 +13,7 @@ import {
   ClaimDirectory,
 } from '../pipeline/index.js';
 import { createFileSink, createStreamSink, teeSink } from '../sink/index.js';
-import { checkInputFiles, fileSource, streamSource } from '../source/index.js';
+import { checkInputFiles, fileSource, liveSource, streamSource } from '../source/index.js';
 import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
 import { createScanner } from './scanner.js';
 import { createLogger, stageLogger } from '../log/index.js';
@@ -69,6 +69,10 @@ export async function openSource(
       return fileSource(config.source.files, config.source.batchSize);
     case 'stdin':
       return streamSource(stdin as never, config.source.batchSize);
+    case 'websocket':
+    case 'sse': {
+      return liveSource(config);
+    }
     case 'kafka': {
       const mod = (await import(KAFKA_SOURCE_MODULE)) as {
         createKafkaSource(c: Readonly<Config>, o?: KafkaSourceOptions): Promise<Source>;

@@ -67,6 +67,7 @@ export function envLayer(env: NodeJS.ProcessEnv): Plain {
   }
   if (env.DOXGUARD_SECRET) set(['fingerprintSecret'], env.DOXGUARD_SECRET);
   if (env.DOXGUARD_SECRET_FILE) set(['fingerprintSecretFile'], env.DOXGUARD_SECRET_FILE);
+  if (env.DOXGUARD_FORMAT) set(['source', 'format'], env.DOXGUARD_FORMAT);
   if (env.KAFKA_BROKERS)
     set(
       ['kafka', 'brokers'],

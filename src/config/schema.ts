@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { shippedForecastOptions, PiiOptionsSchema } from '../../detectors/index.js';
 import { PolicyOptionsSchema } from '../policy/index.js';
-import { PlatformSchema, AlertLevelSchema } from '../contract/index.js';
+import { PlatformSchema, AlertLevelSchema, INPUT_FORMATS } from '../contract/index.js';
 import { DEFAULT_METRIC_PLATFORMS, MAX_PLATFORM_LABELS } from '../metrics/index.js';
 
 /**
@@ -90,9 +90,28 @@ export const ConfigSchema = z
     fingerprintSecretFile: z.string().min(1).nullable().default(null),
     source: z
       .object({
-        kind: z.enum(['file', 'stdin', 'kafka']).default('file'),
+        kind: z.enum(['file', 'stdin', 'kafka', 'websocket', 'sse']).default('file'),
         files: z.array(z.string()).default([]),
         batchSize: z.number().int().positive().default(1000),
+        /** the input's language: schema 1, or a platform's own messages mapped onto it (src/formats) */
+        format: z.enum(INPUT_FORMATS).default('doxguard'),
+        /** platform name stamped on mapped events; null: the format's own (bluesky, mastodon, x, reddit, weibo) */
+        platform: PlatformSchema.nullable().default(null),
+        /** account ids of officials and public figures on this source: mentions of them carry publicFigure */
+        publicFigures: z.array(z.string().min(1)).default([]),
+        /** websocket / sse: the stream's URL (Jetstream's /subscribe, Mastodon's /api/v1/streaming…) */
+        url: z.string().nullable().default(null),
+        /** websocket / sse: reconnect with exponential backoff between these bounds (plus jitter) */
+        reconnect: z
+          .object({
+            initialMs: z.number().int().positive().default(1000),
+            maxMs: z.number().int().positive().default(60_000),
+          })
+          .prefault({}),
+        /** jetstream over websocket: resume from this time_us (unix microseconds); null: live from now */
+        cursor: z.number().int().nonnegative().nullable().default(null),
+        /** websocket / sse: a live batch is handed over at batchSize records or after this long */
+        flushMs: z.number().int().positive().default(200),
       })
       .prefault({}),
     output: z

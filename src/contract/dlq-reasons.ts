@@ -12,5 +12,6 @@ export const DLQ_REASONS = {
   DG_DLQ_SCHEMA: 'a field is missing, of the wrong type or over a limit',
   DG_DLQ_NO_PARENT: 'a repost, quote or reply without a parentId',
   DG_DLQ_BAD_TIME: 'event time cannot be parsed',
+  DG_DLQ_FORMAT: 'not a message of the configured source.format, or without a field its mapping needs',
 } as const;
 export type DlqReason = keyof typeof DLQ_REASONS;

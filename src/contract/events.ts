@@ -4,7 +4,9 @@ import type { EventKind, Mention } from './input-schema.js';
 export type SourcePosition =
   | { readonly kind: 'file'; readonly file: string; readonly line: number }
   | { readonly kind: 'stdin'; readonly line: number }
-  | { readonly kind: 'kafka'; readonly topic: string; readonly partition: number; readonly offset: string };
+  | { readonly kind: 'kafka'; readonly topic: string; readonly partition: number; readonly offset: string }
+  /** a live stream (websocket, sse): its host and the message's 1-based sequence number since the process started */
+  | { readonly kind: 'stream'; readonly stream: string; readonly seq: number };
 
 /** Where an event came from: a source position, or another input partition's claim (a peer post, src/pipeline/peer-join.ts). */
 export type EventOrigin = SourcePosition | { readonly kind: 'peer'; readonly partition: number; readonly key: string };
@@ -51,7 +53,16 @@ export interface Verdict {
   readonly position: SourcePosition;
 }
 
-export type InputRecord = RepostEvent | Notice | Verdict;
+/** A post deleted on its platform (a schema-1 `delete`, or a platform format's delete message). */
+export interface Deletion {
+  readonly type: 'delete';
+  readonly platform: string;
+  readonly postId: string;
+  readonly time: number;
+  readonly position: SourcePosition;
+}
+
+export type InputRecord = RepostEvent | Notice | Verdict | Deletion;
 
 /** Categories of personal information doxguard recognises (detectors/pii). */
 export const PII_CATEGORIES = [

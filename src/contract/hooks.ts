@@ -8,6 +8,10 @@ import type { AlertLevel, Action } from './records.js';
 export interface PipelineHooks {
   eventIn(platform: string, outcome: 'accepted' | 'duplicate' | 'late' | 'dead_letter'): void;
   deadLetter(reason: string): void;
+  /** a platform message kind doxguard does not use (likes, follows, profile updates…), by format and kind */
+  skipped(format: string, kind: string): void;
+  /** a deletion: marked on a post in the graph, or about a post not (or no longer) there */
+  deletion(outcome: 'marked' | 'unknown'): void;
   feedbackIn(kind: 'notice' | 'verdict', outcome: 'joined' | 'unmatched'): void;
   evicted(what: 'incident' | 'node', why: 'idle' | 'cap'): void;
   /** seconds one detector step took */
@@ -39,6 +43,8 @@ const noop = (): void => {};
 export const NO_HOOKS: PipelineHooks = {
   eventIn: noop,
   deadLetter: noop,
+  skipped: noop,
+  deletion: noop,
   feedbackIn: noop,
   evicted: noop,
   detectorLatency: noop,

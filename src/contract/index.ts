@@ -14,3 +14,4 @@ export * from './source.js';
 export * from './sink.js';
 export * from './hooks.js';
 export * from './link-claim.js';
+export * from './input-formats.js';

@@ -90,8 +90,17 @@ export const VerdictSchema = z
     path: ['incidentId'],
   });
 
+/** A post deleted on its platform: marked deleted in the graph, left out of later commands' targets. */
+export const DeletionSchema = z.object({
+  type: z.literal('delete'),
+  platform: PlatformSchema,
+  postId: id,
+  deletedAt: EventTimeSchema,
+});
+
 export type RepostEventInput = z.infer<typeof RepostEventSchema>;
 export type NoticeInput = z.infer<typeof NoticeSchema>;
 export type VerdictInput = z.infer<typeof VerdictSchema>;
+export type DeletionInput = z.infer<typeof DeletionSchema>;
 export type EventKind = z.infer<typeof EventKindSchema>;
 export type Mention = z.infer<typeof MentionSchema>;

@@ -100,6 +100,12 @@ export const IncidentRecordSchema = z.object({
     .describe(
       'incidents on other input partitions joined to this one by a shared link key (kafka.links); absent when none',
     ),
+  deletedPosts: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe('posts of the incident deleted on their platform (no longer command targets); absent when none'),
 });
 
 export const DeadLetterRecordSchema = z.object({
@@ -111,6 +117,7 @@ export const DeadLetterRecordSchema = z.object({
     z.object({ kind: z.literal('file'), file: z.string(), line: z.number().int() }),
     z.object({ kind: z.literal('stdin'), line: z.number().int() }),
     z.object({ kind: z.literal('kafka'), topic: z.string(), partition: z.number().int(), offset: z.string() }),
+    z.object({ kind: z.literal('stream'), stream: z.string(), seq: z.number().int() }),
   ]),
   key: z.string().nullable().describe('source key (utf8), when the source has one'),
   value: z.string().nullable().describe('the original bytes: utf8 text, or base64 when not valid utf8'),

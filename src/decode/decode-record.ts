@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import {
+  DeletionSchema,
   LIMITS,
   NoticeSchema,
   RepostEventSchema,
@@ -19,9 +20,15 @@ export type DecodeResult =
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-/** Bytes → validated input record, or a dead letter that says why and where. Never throws. */
+/** Bytes → validated input record (schema 1), or a dead letter that says why and where. Never throws. */
 export function decodeRecord(raw: RawRecord): DecodeResult {
-  const { value, position } = raw;
+  const parsed = parseRecord(raw);
+  return parsed.ok ? decodeJson(raw, parsed.json) : parsed;
+}
+
+/** Bytes → a JSON object, or the dead letter of why not (empty, too large, not UTF-8, not JSON, not an object). */
+export function parseRecord(raw: RawRecord): { readonly ok: true; readonly json: object } | DeadLetterResult {
+  const { value } = raw;
   if (value === null || value.length === 0) return dead(raw, 'DG_DLQ_EMPTY', 'empty value or tombstone');
   if (value.length > LIMITS.recordMaxBytes)
     return dead(raw, 'DG_DLQ_TOO_LARGE', `record is ${value.length} bytes, the limit is ${LIMITS.recordMaxBytes}`);
@@ -41,6 +48,12 @@ export function decodeRecord(raw: RawRecord): DecodeResult {
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))
     return dead(raw, 'DG_DLQ_NOT_OBJECT', `expected a JSON object, got ${Array.isArray(json) ? 'array' : typeof json}`);
+  return { ok: true, json };
+}
+
+/** A parsed schema-1 record: an event (the default type), a notice, a verdict or a deletion. */
+export function decodeJson(raw: RawRecord, json: object): DecodeResult {
+  const { position } = raw;
   const type = (json as { type?: unknown }).type;
   switch (type) {
     case undefined:
@@ -83,12 +96,25 @@ export function decodeRecord(raw: RawRecord): DecodeResult {
         },
       };
     }
+    case 'delete': {
+      const r = DeletionSchema.safeParse(json);
+      if (!r.success) return schemaDead(raw, r.error, json);
+      const time = parseEventTime(r.data.deletedAt);
+      if (time === null)
+        return dead(
+          raw,
+          'DG_DLQ_BAD_TIME',
+          `deletedAt ${JSON.stringify(r.data.deletedAt)} is not RFC 3339 or epoch ms`,
+        );
+      return { ok: true, record: { type: 'delete', platform: r.data.platform, postId: r.data.postId, time, position } };
+    }
     default:
       return dead(raw, 'DG_DLQ_UNKNOWN_TYPE', `unknown record type ${JSON.stringify(type).slice(0, 40)}`);
   }
 }
 
-function decodeEvent(raw: RawRecord, json: object, position: SourcePosition): DecodeResult {
+/** A schema-1 event object (from the input, or mapped from a platform's format) → a validated event. */
+export function decodeEvent(raw: RawRecord, json: object, position: SourcePosition): DecodeResult {
   // Valid events take the hand-written path (fast-event.ts); anything else gets zod's verdict and messages.
   const record = fastEventRecord(json, position);
   return record !== null ? { ok: true, record } : decodeEventWithZod(raw, json, position);
@@ -138,7 +164,9 @@ function schemaDead(raw: RawRecord, error: z.ZodError, json: object): DecodeResu
   return dead(raw, reason, message, time);
 }
 
-function dead(raw: RawRecord, reason: DlqReason, message: string, time: number | null = null): DecodeResult {
+export type DeadLetterResult = { readonly ok: false; readonly deadLetter: DeadLetterRecord };
+
+export function dead(raw: RawRecord, reason: DlqReason, message: string, time: number | null = null): DeadLetterResult {
   const { value, key, position } = raw;
   let text: string | null = null;
   let encoding: 'utf8' | 'base64' = 'utf8';

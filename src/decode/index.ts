@@ -1,2 +1,3 @@
 export { decodeRecord, type DecodeResult } from './decode-record.js';
+export { createDecoder, type Decoder, type DecoderOptions, type SourceDecodeResult } from './decode-format.js';
 export { DedupeWindow } from './dedupe.js';

@@ -16,6 +16,8 @@ export type PostAttributes = {
   anchors: string[] | null;
   /** the post it reshares or answers, once seen with one (parentOf confirms the edge is still there) */
   parent: string | null;
+  /** deleted on its platform: still part of the cascade's history, no longer a command's target */
+  deleted: boolean;
 };
 
 export type EdgeKind = 'reshare' | 'quote' | 'reply' | 'link' | 'media' | 'pii';
@@ -84,6 +86,7 @@ export class PropagationGraph implements GraphView {
       incident,
       anchors: null,
       parent: null,
+      deleted: false,
     };
     this.graph.addNode(key, attrs);
     // graphology keeps the object it was given: share it.
@@ -112,6 +115,14 @@ export class PropagationGraph implements GraphView {
       attrs.parent = parentKey;
       this.connect(parentKey, key, EDGE_OF_KIND[post.kind], post.time);
     }
+    return true;
+  }
+
+  /** Marks a post deleted; false when it is not in the graph or was already marked (a redelivery). */
+  markDeleted(key: string): boolean {
+    const attrs = this.nodes.get(key);
+    if (attrs === undefined || attrs.deleted) return false;
+    attrs.deleted = true;
     return true;
   }
 

@@ -211,6 +211,7 @@ export class IncidentStore {
     }
     for (const r of small.rootKeys) if (!big.rootKeys.includes(r)) big.rootKeys.push(r);
     big.size += small.size;
+    big.deletedPosts += small.deletedPosts;
     for (const p of small.platforms) big.platforms.add(p);
     for (const [author, n] of small.authorPosts) big.authorPosts.set(author, (big.authorPosts.get(author) ?? 0) + n);
     for (const [author, n] of small.authorReach) big.authorReach.set(author, (big.authorReach.get(author) ?? 0) + n);

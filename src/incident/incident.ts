@@ -29,6 +29,8 @@ export class Incident implements IncidentView {
   /** distinct cascade roots, in order of appearance */
   rootKeys: string[] = [];
   size = 0;
+  /** posts deleted on their platform since they were placed */
+  deletedPosts = 0;
   readonly platforms = new Set<string>();
   readonly authorPosts = new Map<string, number>();
   /** per author, how many reshares/answers their posts drew (kept incrementally: participants' spreaders) */

@@ -34,7 +34,7 @@ export function targetsOf(
   for (const key of incident.members) {
     if (!graph.hasNode(key)) continue;
     const a = graph.attributes(key);
-    if (a.kind === null) continue;
+    if (a.kind === null || a.deleted) continue;
     let list = byPlatform.get(a.platform);
     if (!list) byPlatform.set(a.platform, (list = []));
     list.push({ time: a.time, postId: a.postId });

@@ -36,6 +36,7 @@ export function incidentSnapshot(
     piiCategories: [...incident.disclosures.keys()].sort(),
     participants: participants(incident, graph),
     ...(incident.peers.size > 0 ? { linkedIncidents: linkedIncidents(incident) } : {}),
+    ...(incident.deletedPosts > 0 ? { deletedPosts: incident.deletedPosts } : {}),
   };
 }
 

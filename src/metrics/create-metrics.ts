@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, type Registry } from 'prom-client';
+import { ADAPTERS } from '../formats/index.js';
 import { DETECTORS } from '../../detectors/index.js';
 import { type PipelineHooks, ActionSchema, AlertLevelSchema, type AlertLevel } from '../contract/index.js';
 import { defineMetrics, type MetricSet } from './definitions.js';
@@ -69,6 +70,9 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
 
   for (const p of platformLabels) for (const outcome of OUTCOMES) m.events.inc({ platform: p, outcome }, 0);
   for (const r of [...DEAD_LETTER_REASONS, OTHER]) m.deadLetters.inc({ reason: r }, 0);
+  for (const [format, adapter] of Object.entries(ADAPTERS))
+    for (const kind of adapter.skipKinds) m.skipped.inc({ format, kind }, 0);
+  for (const outcome of ['marked', 'unknown']) m.deletions.inc({ outcome }, 0);
   for (const kind of FEEDBACK.kind) for (const outcome of FEEDBACK.outcome) m.feedback.inc({ kind, outcome }, 0);
   for (const what of EVICTION.what) for (const r of EVICTION.reason) m.evictions.inc({ what, reason: r }, 0);
   for (const level of LEVELS) {
@@ -87,6 +91,13 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
   const hooks: DoxguardMetrics['hooks'] = {
     eventIn: (p, outcome) => m.events.inc({ platform: platform(p), outcome }),
     deadLetter: (r) => m.deadLetters.inc({ reason: reason(r) }),
+    skipped: (format, kind) => {
+      // the adapters' own vocabularies: bounded
+      const known = ADAPTERS[format as keyof typeof ADAPTERS];
+      const f = known ? format : OTHER;
+      m.skipped.inc({ format: f, kind: known?.skipKinds.includes(kind) ? kind : OTHER });
+    },
+    deletion: (outcome) => m.deletions.inc({ outcome }),
     feedbackIn: (kind, outcome) => m.feedback.inc({ kind, outcome }),
     evicted: (what, why) => m.evictions.inc({ what, reason: why }),
     detectorLatency: (d, seconds) => m.detectorDuration.observe({ detector: detector(d) }, seconds),

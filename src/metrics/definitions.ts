@@ -29,6 +29,18 @@ export function defineMetrics(registry: Registry, noticeDeadlineSeconds: number)
       labelNames: ['reason'] as const,
       registers,
     }),
+    skipped: new Counter({
+      name: 'doxguard_input_skipped_total',
+      help: 'Platform messages of kinds doxguard does not use (likes, follows, profile updates, …), by source.format and kind',
+      labelNames: ['format', 'kind'] as const,
+      registers,
+    }),
+    deletions: new Counter({
+      name: 'doxguard_deletions_total',
+      help: 'Post deletions received, by outcome (marked: the post was in the graph; unknown: it was not, or already marked)',
+      labelNames: ['outcome'] as const,
+      registers,
+    }),
     feedback: new Counter({
       name: 'doxguard_feedback_total',
       help: 'Notices and verdicts received, by kind and whether they joined a known incident or post',

@@ -1,10 +1,11 @@
 import { activateDetectors, DETECTORS, type ActiveDetector } from '../../detectors/index.js';
 import type { Config } from '../config/index.js';
-import { decodeRecord, DedupeWindow } from '../decode/index.js';
+import { createDecoder, DedupeWindow, type Decoder } from '../decode/index.js';
 import { createEnricher, nodeKey } from '../enrich/index.js';
 import {
   NO_SCANNER,
   type TextScanner,
+  type Deletion,
   type EnrichedEvent,
   type Notice,
   type Verdict,
@@ -41,6 +42,8 @@ export interface PipelineDeps {
   readonly validateOutputs?: boolean;
   /** the hash-chained evidence log of alerts, commands, notices and verdicts (src/evidence); flushed with the sink */
   readonly evidence?: EvidenceLog | null;
+  /** the source's decoder; defaults to one for config.source (format, platform, public figures) */
+  readonly decode?: Decoder;
   /** cross-partition join (kafka.links): this pipeline's input partition and the exchange every partition shares */
   readonly links?: { readonly partition: number; readonly exchange: LinkExchange; readonly joinDelayMs: number };
 }
@@ -56,6 +59,7 @@ export class Pipeline {
   /** quotas, per-rule verdict counts (precision per rule) and the command index: src/policy/guard.ts */
   readonly policyGuard = new PolicyGuard();
   private readonly dedupe: DedupeWindow;
+  private readonly decode: Decoder;
   private readonly enrich: ReturnType<typeof createEnricher>;
   private readonly runner: DetectorRunner;
   private readonly peers: PeerJoin | null;
@@ -83,6 +87,7 @@ export class Pipeline {
       clock: deps.clock ?? null,
     });
     this.dedupe = new DedupeWindow(config.limits.dedupeCapacity);
+    this.decode = deps.decode ?? createDecoder(config.source);
     this.enrich = createEnricher({ linkPatterns: config.graph.linkPatterns, scanner: deps.scanner ?? NO_SCANNER });
     this.store = new IncidentStore({ ...config.graph, recentPosts: config.output.maxPostIds });
     const detectors = deps.detectors ?? activateDetectors(config.detectors, DETECTORS);
@@ -162,7 +167,12 @@ export class Pipeline {
   }
 
   process(raw: RawRecord): void {
-    const decoded = decodeRecord(raw);
+    const decoded = this.decode(raw);
+    if (decoded.ok === 'skipped') {
+      this.stats.skipped++;
+      this.hooks.skipped(decoded.format, decoded.kind);
+      return;
+    }
     if (!decoded.ok) {
       this.stats.deadLetters++;
       this.hooks.deadLetter(decoded.deadLetter.reason);
@@ -173,6 +183,7 @@ export class Pipeline {
     const record = decoded.record;
     if (record.type === 'notice') return this.onNotice(record);
     if (record.type === 'verdict') return this.onVerdict(record);
+    if (record.type === 'delete') return this.onDelete(record);
     if (this.dedupe.check(record.eventId)) {
       this.stats.duplicates++;
       this.hooks.eventIn(record.platform, 'duplicate');
@@ -298,6 +309,21 @@ export class Pipeline {
     });
     incident.dirty = true;
     this.stats.notices++;
+  }
+
+  /** A post deleted on its platform: marked in the graph, so later commands no longer target it. */
+  private onDelete(deletion: Deletion): void {
+    const key = nodeKey(deletion.platform, deletion.postId);
+    if (!this.store.graph.markDeleted(key)) {
+      this.hooks.deletion('unknown');
+      return;
+    }
+    this.hooks.deletion('marked');
+    this.stats.deletions++;
+    const incident = this.store.incidentOfNode(key);
+    if (!incident) return;
+    incident.deletedPosts++;
+    incident.dirty = true;
   }
 
   private onVerdict(verdict: Verdict): void {

@@ -7,6 +7,10 @@ export class PipelineStats {
   duplicates = 0;
   late = 0;
   deadLetters = 0;
+  /** platform messages of kinds doxguard does not use */
+  skipped = 0;
+  /** posts marked deleted */
+  deletions = 0;
   notices = 0;
   alerts = 0;
   commands = 0;

@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ADAPTERS } from '../../formats/index.js';
 import {
+  DeletionSchema,
   NoticeSchema,
   RepostEventSchema,
   VerdictSchema,
@@ -21,6 +23,9 @@ export function jsonSchemas(): Record<string, unknown> {
     'doxguard.event/1': input(RepostEventSchema),
     'doxguard.notice/1': input(NoticeSchema),
     'doxguard.verdict/1': input(VerdictSchema),
+    'doxguard.delete/1': input(DeletionSchema),
+    // what each source.format accepts: the fields its adapter reads (unknown fields are ignored)
+    ...Object.fromEntries(Object.values(ADAPTERS).map((a) => [`format/${a.name}`, input(a.shape)])),
     [SCHEMAS.alert]: output(AlertRecordSchema),
     [SCHEMAS.intervention]: output(InterventionRecordSchema),
     [SCHEMAS.incident]: output(IncidentRecordSchema),
@@ -31,7 +36,9 @@ export function jsonSchemas(): Record<string, unknown> {
 export function registerSchema(program: Command): void {
   program
     .command('schema')
-    .description('print the JSON Schema of the input event (and notices, verdicts) and of every output record')
+    .description(
+      'print the JSON Schema of the input event (and notices, verdicts, deletions), of every platform format doxguard reads (format/<name>) and of every output record',
+    )
     .argument('[name]', 'only this schema, e.g. doxguard.event/1 or doxguard.alert/1')
     .option('-o, --out <dir>', 'write one <name>.schema.json file per schema instead of printing')
     .action((name: string | undefined, opts: { out?: string }) => {

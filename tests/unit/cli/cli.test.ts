@@ -31,15 +31,21 @@ describe('doxguard CLI', { timeout: 120_000 }, () => {
     expect(bad.stdout).toMatch(/^BROKEN at line 2/);
   });
 
-  it('schema prints the JSON Schema of the input event and of every output record', async () => {
+  it('schema prints the JSON Schema of the input event, of every platform format and of every output record', async () => {
     const r = await cli(['schema']);
     expect(r.code).toBe(0);
     const all = JSON.parse(r.stdout) as Record<string, { properties: Record<string, unknown> }>;
     expect(Object.keys(all).sort()).toEqual(
       [
         'doxguard.alert/1',
+        'doxguard.delete/1',
         'doxguard.dlq/1',
         'doxguard.event/1',
+        'format/jetstream',
+        'format/mastodon',
+        'format/reddit',
+        'format/weibo',
+        'format/x',
         'doxguard.incident/1',
         'doxguard.intervention/1',
         'doxguard.notice/1',
@@ -48,6 +54,7 @@ describe('doxguard CLI', { timeout: 120_000 }, () => {
     );
     expect(all['doxguard.event/1']!.properties).toHaveProperty('createdAt');
     expect(all['doxguard.intervention/1']!.properties).toHaveProperty('ttlSeconds');
+    expect(all['format/jetstream']!.properties).toHaveProperty('time_us');
   });
 
   it('config check names the zod path of a bad value and exits 2', async () => {
