@@ -11,6 +11,8 @@ import { demoRecords, perPlatformDecoder, reexpress, runRecords } from '../../he
  */
 
 const config = testConfig();
+/** a pipeline run over the demo with the PII scan: seconds on a loaded machine */
+const SLOW = 60_000;
 const input = demoRecords();
 
 interface Row {
@@ -60,6 +62,7 @@ describe('the demo incident in every format', async () => {
       const second = (rows: Row[]) => rows.map((c) => `${Math.floor(c.time / 1000)} ${c.what}`);
       expect(second(got.commands)).toEqual(second(expected.commands));
     },
+    SLOW,
   );
 
   it.each(['jetstream', 'reddit'] as const)(
@@ -78,5 +81,6 @@ describe('the demo incident in every format', async () => {
         expect(delay).toBeLessThanOrEqual(120_000);
       });
     },
+    SLOW,
   );
 });
