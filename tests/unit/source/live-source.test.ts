@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import { createPipeline } from '../../../src/pipeline/index.js';
 import { createMemorySink } from '../../../src/sink/index.js';
-import { jetstreamCursor, LiveSource, sseTransport, websocketTransport } from '../../../src/source/live/index.js';
+import { jetstreamCursor, LiveSource, sseTransport, websocketTransport } from '../../../src/source/index.js';
 import { testConfig } from '../../helpers/pipeline.js';
 
 /** Recorded frames: the documentation-shaped fixtures of tests/fixtures/formats. */
