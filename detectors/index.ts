@@ -2,9 +2,8 @@
  * The detectors as the rest of doxguard sees them: the registry, the PII
  * scanner the enrich stage runs, and the option schemas config composes.
  */
-export { DETECTORS, activateDetectors, type ActiveDetector } from './registry.js';
+export { DETECTORS, activateDetectors, detectorDefaults, type ActiveDetector } from './registry.js';
 export { createPiiScanner, PiiOptionsSchema, type PiiOptions, type PiiScanner } from './pii/index.js';
 // the language cues, for `doxguard scan`'s per-post signals (src/scan)
 export { MALICE, MOBILISATION, type Cue } from './language/lexicon.js';
 export { analyse } from './language/text.js';
-export { shippedForecastOptions } from './cascade/forecast-correction.js';

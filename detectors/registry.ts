@@ -12,21 +12,39 @@ import { dossier } from './pii/dossier.js';
 import type { Detector } from '../src/contract/index.js';
 
 /**
- * Every detector doxguard knows. Adding one is one import and one line here;
- * config `detectors.<name>` enables it and sets its options.
+ * Every detector doxguard knows. Adding one is its file plus its line here:
+ * config enables it by default (detectorDefaults below) and `detectors.<name>`
+ * overrides its options, whose defaults are its own zod schema's.
  */
-export const DETECTORS: readonly Detector<never, never>[] = [
-  velocity as unknown as Detector<never, never>,
-  reach as unknown as Detector<never, never>,
-  structure as unknown as Detector<never, never>,
-  crossPlatform as unknown as Detector<never, never>,
-  forecast as unknown as Detector<never, never>,
-  mobilisation as unknown as Detector<never, never>,
-  malice as unknown as Detector<never, never>,
-  publicInterest as unknown as Detector<never, never>,
-  businessContact as unknown as Detector<never, never>,
-  dossier as unknown as Detector<never, never>,
+export const DETECTORS: readonly Detector<unknown, unknown>[] = [
+  velocity,
+  reach,
+  structure,
+  crossPlatform,
+  forecast,
+  mobilisation,
+  malice,
+  publicInterest,
+  businessContact,
+  dossier,
 ];
+
+/**
+ * Config's `detectors` default: every registered detector enabled, its
+ * `shipped` options taken from its own schema's defaults (the rest default
+ * inside the schema when the detector is activated).
+ */
+export function detectorDefaults(
+  registry: readonly Detector<unknown, unknown>[] = DETECTORS,
+): Record<string, { enabled: boolean; options: Record<string, unknown> }> {
+  return Object.fromEntries(
+    registry.map((d) => {
+      const defaults = d.options.parse({}) as Record<string, unknown>;
+      const options = Object.fromEntries((d.shipped ?? []).map((k) => [k, defaults[k]]));
+      return [d.name, { enabled: true, options }];
+    }),
+  );
+}
 
 /** A detector with its validated options, ready to run. */
 export interface ActiveDetector {
@@ -37,7 +55,7 @@ export interface ActiveDetector {
 /** Resolve config `detectors` against the registry; bad options fail with the zod path. */
 export function activateDetectors(
   config: Readonly<Record<string, { enabled: boolean; options: Record<string, unknown> }>>,
-  registry: readonly Detector<never, never>[] = DETECTORS,
+  registry: readonly Detector<unknown, unknown>[] = DETECTORS,
 ): ActiveDetector[] {
   const byName = new Map<string, Detector<unknown, unknown>>();
   for (const d of registry) {
@@ -45,7 +63,7 @@ export function activateDetectors(
       throw new DoxguardError('DG_ERR_DETECTOR_DUPLICATE', `two detectors are named ${d.name}`, {
         context: { name: d.name },
       });
-    byName.set(d.name, d as unknown as Detector<unknown, unknown>);
+    byName.set(d.name, d);
   }
   const active: ActiveDetector[] = [];
   for (const name of Object.keys(config).sort()) {

@@ -55,12 +55,6 @@ export const FITTED_CORRECTION: AgeCorrection = [
   { ageSeconds: 345600, intercept: 0.0063, slope: 0.06 },
 ];
 
-/** The options config/default.yaml ships for cascade/forecast (src/config/schema.ts defaults to them); a fresh copy. */
-export const shippedForecastOptions = (): { followerExponent: number; correction: AgeCorrection } => ({
-  followerExponent: FITTED_FOLLOWER_EXPONENT,
-  correction: FITTED_CORRECTION.map((k) => ({ ...k })),
-});
-
 /** (a, b) at `age`: linear in ln(age) between knots, the nearest knot's outside them. */
 export function correctionAt(knots: AgeCorrection, age: number): { intercept: number; slope: number } {
   if (knots.length === 0) return { intercept: 0, slope: 1 };

@@ -154,6 +154,8 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
   version: '1.1.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
+  // fitted by bench/warning: config/default.yaml shows them
+  shipped: ['followerExponent', 'correction'],
   init: (o) => ({
     buckets: [],
     posts: 0,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { shippedForecastOptions, PiiOptionsSchema } from '../../detectors/index.js';
+import { detectorDefaults, PiiOptionsSchema } from '../../detectors/index.js';
 import { PolicyOptionsSchema } from '../policy/index.js';
 import { PlatformSchema, AlertLevelSchema, INPUT_FORMATS } from '../contract/index.js';
 import { DEFAULT_METRIC_PLATFORMS, MAX_PLATFORM_LABELS } from '../metrics/index.js';
@@ -168,19 +168,8 @@ export const ConfigSchema = z
         z.string(),
         z.object({ enabled: z.boolean().default(true), options: z.record(z.string(), z.unknown()).default({}) }),
       )
-      .default({
-        'cascade/velocity': { enabled: true, options: {} },
-        'cascade/reach': { enabled: true, options: {} },
-        'cascade/structure': { enabled: true, options: {} },
-        'cascade/cross-platform': { enabled: true, options: {} },
-        // fitted by bench/warning (config/default.yaml spells them out)
-        'cascade/forecast': { enabled: true, options: shippedForecastOptions() },
-        'language/mobilisation': { enabled: true, options: {} },
-        'language/malice': { enabled: true, options: {} },
-        'language/public-interest': { enabled: true, options: {} },
-        'language/business-contact': { enabled: true, options: {} },
-        'pii/dossier': { enabled: true, options: {} },
-      }),
+      // every registered detector, with the options it ships (detectors/registry.ts)
+      .default(() => detectorDefaults()),
     risk: z
       .object({
         /** how much each dimension counts in the combined score (normalised by their sum) */

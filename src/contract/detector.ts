@@ -89,8 +89,14 @@ export interface Detector<O = unknown, S = unknown> {
   readonly family: 'pii' | 'cascade' | 'language';
   readonly version: string;
   readonly description: string;
-  /** zod schema of the options; must accept `{}` (every field defaulted) */
+  /** zod schema of the options; must accept `{}` (every field defaulted): the one source of their defaults */
   readonly options: z.ZodType<O>;
+  /**
+   * Options config spells out in its defaults (and so config/default.yaml
+   * documents), such as fitted values; their values are the schema's
+   * defaults. The others stay `{}` in config and default inside the schema.
+   */
+  readonly shipped?: readonly string[];
   init(options: O): S;
   step(state: S, event: EnrichedEvent, ctx: DetectorContext, options: O): StepResult<S>;
   /** re-judge on event time alone (decay when nothing happens); optional */

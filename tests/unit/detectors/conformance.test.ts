@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../detectors/registry.js';
-import type { Detector, EnrichedEvent } from '../../../src/contract/index.js';
+import type { Detector, EnrichedEvent, Finding, PiiCategory, Signal } from '../../../src/contract/index.js';
 import { enriched, flatContext, T0 } from '../../helpers/events.js';
 
 /**
@@ -42,7 +42,37 @@ function run(d: Detector, events: readonly EnrichedEvent[], options: unknown) {
   return { state, signals };
 }
 
-describe.each(DETECTORS.map((d) => [d.name, d as unknown as Detector] as const))('detector %s', (_name, d) => {
+/** `traffic` with personal information found in some posts, so that PII detectors hold state too. */
+function trafficWithFindings(n: number): EnrichedEvent[] {
+  const cats: PiiCategory[] = ['national_id', 'phone', 'home_address', 'workplace', 'family'];
+  return traffic(n).map((e, i) => {
+    if (i % 3 !== 0) return e;
+    const findings: Finding[] = cats.slice(0, 1 + (i % cats.length)).map((category, k) => ({
+      category,
+      recognizer: `test/${category}`,
+      confidence: 0.9,
+      weight: 0.8,
+      fingerprint: `fp-${category}-${(i + k) % 7}`,
+      snippet: '***',
+      start: 0,
+      end: 1,
+      about: 'target',
+    }));
+    return { ...e, findings };
+  });
+}
+
+/** What a signal judges, without the evidence sample (bounded lists kept in arrival order). */
+const judgement = (signals: readonly Signal[]) => signals.map(({ evidence: _e, ...rest }) => rest);
+
+/** The signals for one more event after `state` (a probe: what the incident's judgement now rests on). */
+function probe(d: Detector, state: unknown, options: unknown, size: number): readonly Signal[] {
+  const time = T0 + 900_000;
+  const e = enriched({ eventId: 'probe', postId: 'probe', parentId: 'root', time });
+  return d.step(state as never, e, flatContext(size, time), options as never).signals;
+}
+
+describe.each(DETECTORS.map((d) => [d.name, d] as const))('detector %s', (_name, d) => {
   const options = d.options.parse({});
   const events = traffic(120);
 
@@ -133,5 +163,49 @@ describe.each(DETECTORS.map((d) => [d.name, d as unknown as Detector] as const))
       options as never,
     );
     expect(() => JSON.stringify(d.save(next.state))).not.toThrow();
+  });
+  it('ships only options its own schema defines (their values are its defaults)', () => {
+    const defaults = d.options.parse({}) as Record<string, unknown>;
+    for (const name of d.shipped ?? []) expect(Object.keys(defaults)).toContain(name);
+  });
+
+  describe('merge keeps what both incidents saw', () => {
+    const all = trafficWithFindings(120);
+    const evens = all.filter((_, i) => i % 2 === 0);
+    const odds = all.filter((_, i) => i % 2 === 1);
+    const seen = new Set(['probe', ...all.flatMap((e) => [e.eventId, ...e.findings.map((f) => f.fingerprint)])]);
+    const whole = probe(d, run(d, all, options).state, options, all.length + 1);
+
+    it.each([
+      ['evens into odds', evens, odds],
+      ['odds into evens', odds, evens],
+    ])('%s: the merged state judges as one incident that saw every event (counts, windows)', (_, a, b) => {
+      const merged = d.merge(run(d, b, options).state as never, run(d, a, options).state as never, options as never);
+      const signals = probe(d, merged, options, all.length + 1);
+      expect(judgement(signals)).toEqual(judgement(whole));
+      // evidence is a bounded sample, but only of what the two incidents saw
+      for (const s of signals) for (const ev of s.evidence) expect(seen).toContain(ev);
+    });
+
+    it('merging with a fresh state keeps the other state whole, either way round', () => {
+      const full = (): unknown => run(d, all, options).state;
+      const fresh = (): unknown => d.init(options as never);
+      const left = d.merge(full() as never, fresh() as never, options as never);
+      const right = d.merge(fresh() as never, full() as never, options as never);
+      expect(judgement(probe(d, left, options, all.length + 1))).toEqual(judgement(whole));
+      expect(judgement(probe(d, right, options, all.length + 1))).toEqual(judgement(whole));
+    });
+
+    it('a merged state round-trips save → restore and continues identically', () => {
+      const merged = d.merge(
+        run(d, evens, options).state as never,
+        run(d, odds, options).state as never,
+        options as never,
+      );
+      const saved = JSON.parse(JSON.stringify(d.save(merged)));
+      const restored = d.restore(saved, options as never);
+      expect(JSON.stringify(d.save(restored))).toBe(JSON.stringify(saved));
+      expect(probe(d, restored, options, all.length + 1)).toEqual(probe(d, merged, options, all.length + 1));
+    });
   });
 });

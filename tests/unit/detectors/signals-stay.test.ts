@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../detectors/registry.js';
-import type { Detector, Signal } from '../../../src/contract/index.js';
+import type { Signal } from '../../../src/contract/index.js';
 import { enriched, flatContext, T0 } from '../../helpers/events.js';
 
 /**
@@ -24,7 +24,7 @@ const SIGNALLING = new Set([
   'language/public-interest',
 ]);
 
-describe.each(DETECTORS.map((d) => [d.name, d as unknown as Detector] as const))('detector %s', (_name, d) => {
+describe.each(DETECTORS.map((d) => [d.name, d] as const))('detector %s', (_name, d) => {
   it('signals read later say what they said when made', () => {
     const o = d.options.parse({});
     let state = d.init(o as never);
