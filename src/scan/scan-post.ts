@@ -1,6 +1,6 @@
 import { activateDetectors, createPiiScanner, type PiiScanner } from '../../detectors/index.js';
 import type { Config } from '../config/index.js';
-import type { EnrichedEvent, PiiCategory } from '../contract/index.js';
+import type { EnrichedEvent, FindingAbout, PiiCategory } from '../contract/index.js';
 import type { ScanInput } from './input.js';
 import { postSignals, type ScanSignal } from './signals.js';
 import { attributeTarget, type ScanTarget } from './target.js';
@@ -13,6 +13,8 @@ export interface ScanCategory {
   readonly weight: number;
   readonly snippet: string;
   readonly fingerprint: string;
+  /** whom it is about: a person the post points at, the poster's own or an organisation's contact, or nobody named */
+  readonly about: FindingAbout;
 }
 
 /** What `doxguard scan` prints for one post. */
@@ -66,6 +68,7 @@ export function createPostScanner(
         weight: f.weight,
         snippet: f.snippet,
         fingerprint: f.fingerprint,
+        about: f.about,
       })),
       target: attributeTarget(input, findings, secret),
       signals: postSignals(event, detectors),

@@ -23,7 +23,7 @@ const CUE_LISTS: Readonly<Record<string, { cues: readonly Cue[]; dimension: Scan
     'language/mobilisation': {
       cues: MOBILISATION,
       dimension: 'mobilisation',
-      noun: 'a call to find, visit, call or harass someone',
+      noun: 'a call to find, expose, visit, call or harass someone',
     },
     'language/malice': { cues: MALICE, dimension: 'malice', noun: 'an insult, revenge or public shaming' },
   };
@@ -37,17 +37,19 @@ function cueSignals(detector: string, text: string): ScanSignal[] {
     const b = best.get(h.code);
     if (!b || h.weight > b.weight) best.set(h.code, { weight: h.weight, negated: h.negated });
   }
-  return [...best].map(([code, h]) => ({
-    detector,
-    code,
-    dimension: list.dimension,
-    score: a.reported ? 0 : h.weight,
-    reason: a.reported
-      ? `${list.noun} (cue ${code}) inside a news report or warning: not counted`
+  return [...best].map(([code, h]) => {
+    // a mobilisation cue that is not a call is amplification (求扩散, spread this): it never opens the risk gate alone
+    const noun =
+      list.dimension === 'mobilisation' && !list.cues.some((c) => c.code === code && c.call === true)
+        ? 'a call to share (amplification, not a call to act)'
+        : list.noun;
+    const reason = a.reported
+      ? `${noun} (cue ${code}) inside a news report or warning: not counted`
       : h.negated
-        ? `${list.noun} (cue ${code}) negated: not counted`
-        : `${list.noun} (cue ${code})`,
-  }));
+        ? `${noun} (cue ${code}) negated: not counted`
+        : `${noun} (cue ${code})`;
+    return { detector, code, dimension: list.dimension, score: a.reported ? 0 : h.weight, reason };
+  });
 }
 
 /** A one-post incident, for stepping a detector over a post on its own. */

@@ -77,6 +77,23 @@ describe('doxguard scan: one post', () => {
     expect(post({ text: 'what a lovely sunny afternoon' }).target).toBeNull();
   });
 
+  it("says whom each disclosure is about: a pointed-at person, the poster's own contact, or nobody named", () => {
+    const appeal = post({ text: `我儿子走失了，有线索请联系我 ${PHONE}，求扩散` });
+    expect(appeal.categories.map((c) => c.about)).toEqual(['self']);
+    expect(appeal.target).toEqual({ via: 'self', id: null });
+    const spread = appeal.signals.find((s) => s.code === 'zh_spread');
+    expect(spread?.reason).toMatch(/amplification/);
+
+    const bare = post({ text: `今天随便写个号码 ${PHONE} 看看` });
+    expect(bare.categories.map((c) => c.about)).toEqual(['unattributed']);
+    expect(bare.target).toEqual({ via: 'nobody', id: null });
+
+    const exposed = post({ text: `扒一下这个女的，她的手机号${PHONE}` });
+    expect(exposed.categories.find((c) => c.category === 'phone')?.about).toBe('target');
+    expect(exposed.target).toEqual({ via: 'subject', id: null });
+    expect(exposed.signals.find((s) => s.code === 'zh_dig')?.reason).toMatch(/call to find, expose/);
+  });
+
   it('is deterministic for the same config and secret', () => {
     const o = { text: `扒一下这个人，手机号${PHONE}，贱人`, lang: 'zh-CN' };
     expect(JSON.stringify(post(o))).toBe(JSON.stringify(post(o)));
