@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { DoxguardError } from '../errors/index.js';
 import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
 import { isoTime } from '../util/index.js';
@@ -17,7 +17,13 @@ import {
  * Sink it records every alert and command it is given (incident snapshots and
  * dead letters are not evidence); `notice`, `verdict` and `shadowCommand`
  * record what does not travel as an output record. Reopening an existing log
- * continues its chain after checking it. `flush` writes and fsyncs.
+ * continues its chain after checking it. `flush` writes and fsyncs. The log
+ * is only ever appended to, never truncated or replaced.
+ *
+ * Staged (a run writing files): entries go to `<path>.partial`, continuing
+ * the chain from the log's head, and are appended to the log only when the
+ * run completes, together with the outputs they stand for; a failed run
+ * drops them, an interrupted one leaves the partial file beside the log.
  */
 export interface EvidenceLog extends Sink {
   notice(notice: Notice, incidentId: string | null): void;
@@ -29,7 +35,9 @@ export interface EvidenceLog extends Sink {
   readonly entries: number;
 }
 
-export function createEvidenceLog(path: string): EvidenceLog {
+export function createEvidenceLog(path: string, options: { staged?: boolean } = {}): EvidenceLog {
+  const staged = options.staged ?? false;
+  const target = staged ? path + '.partial' : path;
   let seq = -1;
   let head = '0'.repeat(64);
   if (existsSync(path)) {
@@ -54,6 +62,8 @@ export function createEvidenceLog(path: string): EvidenceLog {
   }
   let pending: string[] = [];
   let fd: number | null = null;
+  // a stage left by an interrupted run is not part of the chain: this run's stage starts over
+  if (staged) rmSync(target, { force: true });
   const append = (body: EvidenceBody): void => {
     const entry = chain(body, seq + 1, head);
     seq = entry.seq;
@@ -101,7 +111,7 @@ export function createEvidenceLog(path: string): EvidenceLog {
     async flush() {
       if (pending.length === 0) return;
       try {
-        fd ??= openSync(path, 'a');
+        fd ??= openSync(target, 'a');
         writeSync(fd, pending.join('\n') + '\n');
         fsyncSync(fd);
         pending = [];
@@ -112,10 +122,27 @@ export function createEvidenceLog(path: string): EvidenceLog {
         });
       }
     },
-    async close() {
-      await this.flush();
+    async close(outcome = 'completed') {
+      if (outcome !== 'failed') await this.flush();
       if (fd !== null) closeSync(fd);
       fd = null;
+      if (!staged || outcome === 'interrupted') return;
+      if (outcome === 'completed' && existsSync(target)) appendFileDurably(target, path);
+      rmSync(target, { force: true });
     },
   };
+}
+
+/** Appends `from`'s bytes to `to` in chunks (a long run's stage need not fit in memory), then fsyncs. */
+function appendFileDurably(from: string, to: string): void {
+  const input = openSync(from, 'r');
+  const output = openSync(to, 'a');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let n; (n = readSync(input, buffer, 0, buffer.length, null)) > 0;) writeSync(output, buffer, 0, n);
+    fsyncSync(output);
+  } finally {
+    closeSync(input);
+    closeSync(output);
+  }
 }

@@ -1,7 +1,7 @@
 import { mergeLayers, validateConfig, type Config } from '../config/index.js';
-import { buildRuntime } from '../app/index.js';
+import { buildRuntime, closeRuntime } from '../app/index.js';
 import { DoxguardError } from '../errors/index.js';
-import type { PipelineHooks, Source } from '../contract/index.js';
+import type { PipelineHooks, RunOutcome, Source } from '../contract/index.js';
 import type { PipelineStats } from '../pipeline/index.js';
 import { checkInputFiles } from '../source/index.js';
 import { countRecords } from './count-records.js';
@@ -80,18 +80,18 @@ export async function runReplay(
   });
   for (const note of runtime.notes) stderr.write(`doxguard replay: note: ${note}\n`);
   const progress = new ReplayProgress(total, stderr, now, options.progress ?? true);
+  const signal = options.signal ?? new AbortController().signal;
+  let outcome: RunOutcome = 'failed';
   try {
     await runtime.source.run(async (batch) => {
       await runtime.pipeline.handleBatch(batch);
       progress.advance(batch.records.length);
-    }, options.signal ?? new AbortController().signal);
+    }, signal);
     await runtime.pipeline.finish();
     progress.finish();
+    outcome = signal.aborted ? 'interrupted' : 'completed';
   } finally {
-    await runtime.source.close();
-    await runtime.links?.close();
-    await runtime.sink.close();
-    await runtime.evidence?.close();
+    await closeRuntime(runtime, outcome);
   }
   return { stats: runtime.pipeline.stats, records: total, seconds: (now() - started) / 1000, config };
 }
