@@ -108,6 +108,8 @@ export interface RuntimeOptions {
   readonly sourceObserver?: SourceObserver;
   /** an already open source instead of config.source's (replay from a Kafka time range) */
   readonly source?: Source;
+  /** a replay: its evidence chain is its own, every entry marked `replay` */
+  readonly replay?: boolean;
 }
 
 /** Source, sink and pipeline for a config: the one place the CLI wires stages together. */
@@ -122,7 +124,9 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const evidencePath = evidencePathOf(config);
   // A files run's evidence is staged with its outputs and appended to the log when the run completes.
   const evidence =
-    evidencePath === null ? null : createEvidenceLog(evidencePath, { staged: config.output.kind === 'files' });
+    evidencePath === null
+      ? null
+      : createEvidenceLog(evidencePath, { staged: config.output.kind === 'files', replay: options.replay ?? false });
   if (evidencePath !== null) notes.push(`evidence log: ${evidencePath}`);
   const source = options.source ?? (await openSource(config, options.stdin, options.sourceObserver));
   const primary = await openSink(config).catch(async (e: unknown) => {

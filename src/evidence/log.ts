@@ -24,6 +24,9 @@ import {
  * the chain from the log's head, and are appended to the log only when the
  * run completes, together with the outputs they stand for; a failed run
  * drops them, an interrupted one leaves the partial file beside the log.
+ *
+ * A replay's log marks every entry `replay: true` and is its own chain: a
+ * replay refuses to continue a live log and a live run a replay's.
  */
 export interface EvidenceLog extends Sink {
   notice(notice: Notice, incidentId: string | null): void;
@@ -35,8 +38,9 @@ export interface EvidenceLog extends Sink {
   readonly entries: number;
 }
 
-export function createEvidenceLog(path: string, options: { staged?: boolean } = {}): EvidenceLog {
+export function createEvidenceLog(path: string, options: { staged?: boolean; replay?: boolean } = {}): EvidenceLog {
   const staged = options.staged ?? false;
+  const replay = options.replay ?? false;
   const target = staged ? path + '.partial' : path;
   let seq = -1;
   let head = '0'.repeat(64);
@@ -56,6 +60,13 @@ export function createEvidenceLog(path: string, options: { staged?: boolean } = 
             context: { path, line: i + 1, reason: broken },
           },
         );
+      // a replay's chain and a live one never mix: a replay must not extend (or pass for) live evidence
+      if ((entry.replay === true) !== replay)
+        throw new DoxguardError(
+          'DG_ERR_EVIDENCE_MIXED',
+          `evidence log ${path} holds ${entry.replay ? 'replay' : 'live'} entries: a ${replay ? 'replay' : 'live run'} keeps its own log (choose another output folder or evidence.path)`,
+          { context: { path, line: i + 1 } },
+        );
       prev = { seq: entry.seq, hash: entry.hash };
     }
     if (prev) ({ seq, hash: head } = prev);
@@ -65,7 +76,7 @@ export function createEvidenceLog(path: string, options: { staged?: boolean } = 
   // a stage left by an interrupted run is not part of the chain: this run's stage starts over
   if (staged) rmSync(target, { force: true });
   const append = (body: EvidenceBody): void => {
-    const entry = chain(body, seq + 1, head);
+    const entry = chain(body, seq + 1, head, replay);
     seq = entry.seq;
     head = entry.hash;
     pending.push(canonicalJson(entry));
