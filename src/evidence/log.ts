@@ -46,12 +46,24 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
   let head = '0'.repeat(64);
   if (existsSync(path)) {
     let prev: { seq: number; hash: string } | null = null;
-    const lines = readFileSync(path, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '');
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (cause) {
+      throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot read the evidence log ${path}`, {
+        cause,
+        context: { path },
+      });
+    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
     for (const [i, line] of lines.entries()) {
-      const entry = JSON.parse(line) as EvidenceEntry;
-      const broken = checkLink(entry, prev);
+      let entry: EvidenceEntry;
+      try {
+        entry = JSON.parse(line) as EvidenceEntry;
+      } catch {
+        entry = null as unknown as EvidenceEntry;
+      }
+      const broken = entry !== null && typeof entry === 'object' ? checkLink(entry, prev) : 'unparseable';
       if (broken)
         throw new DoxguardError(
           'DG_ERR_EVIDENCE_CHAIN',
@@ -74,7 +86,14 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
   let pending: string[] = [];
   let fd: number | null = null;
   // a stage left by an interrupted run is not part of the chain: this run's stage starts over
-  if (staged) rmSync(target, { force: true });
+  try {
+    if (staged) rmSync(target, { force: true });
+  } catch (cause) {
+    throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot open the evidence log ${path}`, {
+      cause,
+      context: { path },
+    });
+  }
   const append = (body: EvidenceBody): void => {
     const entry = chain(body, seq + 1, head, replay);
     seq = entry.seq;
