@@ -19,6 +19,12 @@ export class LiveOnlyHooks implements PipelineHooks {
   deadLetter(reason: string): void {
     if (!this.rebuilding) this.live.deadLetter(reason);
   }
+  skipped(format: string, kind: string): void {
+    if (!this.rebuilding) this.live.skipped(format, kind);
+  }
+  deletion(...a: Parameters<PipelineHooks['deletion']>): void {
+    if (!this.rebuilding) this.live.deletion(...a);
+  }
   feedbackIn(...a: Parameters<PipelineHooks['feedbackIn']>): void {
     if (!this.rebuilding) this.live.feedbackIn(...a);
   }
