@@ -5,6 +5,7 @@
  */
 export {
   buildRuntime,
+  closeRuntime,
   openSource,
   openSink,
   resolveSecret,
@@ -13,7 +14,7 @@ export {
   type RuntimeOptions,
 } from './runtime.js';
 export { createScanner } from './scanner.js';
-export { runConfigured, type RunOptions } from './run.js';
+export { runConfigured, outcomeNote, type RunOptions } from './run.js';
 export { Progress } from './progress.js';
 export { summarise } from './summary.js';
 export { PACKAGE_VERSION } from './version.js';

@@ -1,9 +1,9 @@
 import type { Config } from '../config/index.js';
 import { createMemorySink } from '../sink/index.js';
-import type { RawBatch, Source } from '../contract/index.js';
+import type { RawBatch, RunOutcome, Source } from '../contract/index.js';
 import { startMetricsService } from '../metrics/index.js';
 import { Progress } from './progress.js';
-import { buildRuntime } from './runtime.js';
+import { buildRuntime, closeRuntime } from './runtime.js';
 import { summarise } from './summary.js';
 import { createLogger, logStartup } from '../log/index.js';
 import { PACKAGE_VERSION } from './version.js';
@@ -77,6 +77,8 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
   process.on('SIGINT', sigint);
   const progress = new Progress('doxguard', null, stderr, options.progress ?? true);
   const source: Source = runtime.source;
+  // How the run ended decides whether file outputs replace the previous run's (src/sink/file-sink.ts).
+  let outcome: RunOutcome = 'failed';
   try {
     await source.run(async (batch: RawBatch) => {
       await runtime.pipeline.handleBatch(batch);
@@ -84,18 +86,28 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     }, abort.signal);
     await runtime.pipeline.finish();
     progress.finish();
+    outcome = abort.signal.aborted ? 'interrupted' : 'completed';
   } finally {
     process.off('SIGTERM', sigterm);
     process.off('SIGINT', sigint);
-    await source.close();
-    await runtime.links?.close();
-    await runtime.sink.close();
-    await runtime.evidence?.close();
+    await closeRuntime(runtime, outcome);
     await metrics.close();
+    const note = outcomeNote(config, outcome);
+    if (note && logger) logger.warn({ outcome }, note);
+    else if (note) stderr.write(`doxguard: ${note}\n`);
   }
   if (memory)
     (options.stdout ?? process.stdout).write(
       summarise(memory.records, runtime.pipeline.stats, config.output.kind === 'files' ? config.output.dir : null),
     );
   return 0;
+}
+
+/** What a run that did not complete did with its file outputs (none for Kafka or stdout output). */
+export function outcomeNote(config: Readonly<Config>, outcome: RunOutcome): string | null {
+  if (config.output.kind !== 'files' || outcome === 'completed') return null;
+  const dir = config.output.dir;
+  return outcome === 'interrupted'
+    ? `interrupted: this run's outputs are in ${dir}/*.ndjson.partial; the previous run's files in ${dir} are untouched`
+    : `failed: this run's outputs were removed; the previous run's files in ${dir} are untouched`;
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { activateDetectors } from '../../detectors/registry.js';
 import { createEvidenceLog, type EvidenceLog } from '../evidence/index.js';
 import type { Config } from '../config/index.js';
 import { DoxguardError } from '../errors/index.js';
-import type { TextScanner, PipelineHooks, Sink, Source, LinkExchange } from '../contract/index.js';
+import type { TextScanner, PipelineHooks, RunOutcome, Sink, Source, LinkExchange } from '../contract/index.js';
 import {
   createPartitionedPipeline,
   createPipeline,
@@ -108,6 +108,8 @@ export interface RuntimeOptions {
   readonly sourceObserver?: SourceObserver;
   /** an already open source instead of config.source's (replay from a Kafka time range) */
   readonly source?: Source;
+  /** a replay: its evidence chain is its own, every entry marked `replay` */
+  readonly replay?: boolean;
 }
 
 /** Source, sink and pipeline for a config: the one place the CLI wires stages together. */
@@ -115,21 +117,29 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const notes: string[] = [];
   const { secret, note } = resolveSecret(config);
   if (note) notes.push(note);
+  // Everything that can be bad input is checked before any output is opened: detector options, the
+  // input files (openSource), an existing evidence log's chain (createEvidenceLog reads it).
+  const detectors = activateDetectors(config.detectors);
   const scanner = options.scanner ?? (await createScanner(config, secret));
-  const source = options.source ?? (await openSource(config, options.stdin, options.sourceObserver));
-  const primary = await openSink(config);
-  const sink = options.alsoEmitTo ? teeSink(primary, options.alsoEmitTo) : primary;
   const evidencePath = evidencePathOf(config);
-  // A files run is a fresh output folder: its evidence log starts a new chain there too.
-  if (evidencePath !== null && config.output.kind === 'files' && config.evidence.path === null)
-    rmSync(evidencePath, { force: true });
-  const evidence = evidencePath === null ? null : createEvidenceLog(evidencePath);
+  // A files run's evidence is staged with its outputs and appended to the log when the run completes.
+  const evidence =
+    evidencePath === null
+      ? null
+      : createEvidenceLog(evidencePath, { staged: config.output.kind === 'files', replay: options.replay ?? false });
   if (evidencePath !== null) notes.push(`evidence log: ${evidencePath}`);
+  const source = options.source ?? (await openSource(config, options.stdin, options.sourceObserver));
+  const primary = await openSink(config).catch(async (e: unknown) => {
+    await source.close();
+    throw e;
+  });
+  const sink = options.alsoEmitTo ? teeSink(primary, options.alsoEmitTo) : primary;
   const deps = {
     config,
     sink,
     evidence,
     scanner,
+    detectors,
     ...(options.hooks ? { hooks: options.hooks } : {}),
     stopwatch: options.stopwatch ?? null,
     clock: options.clock ?? null,
@@ -138,7 +148,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     return { source, sink, pipeline: createPipeline(deps), notes, evidence, links: null };
   const links = await openLinkExchange(config, options.source !== undefined, notes).catch(async (e: unknown) => {
     await source.close();
-    await sink.close();
+    await sink.close('failed');
     throw e;
   });
   const pipeline = createPartitionedPipeline({
@@ -167,6 +177,19 @@ async function openLinkExchange(
   const exchange = await mod.createKafkaLinkExchange(config, stageLogger(createLogger(config.log), 'links'));
   notes.push(`cross-partition links through ${config.kafka.links.topic}`);
   return { exchange, closer: exchange };
+}
+
+/**
+ * Closes what buildRuntime opened, in order (source, links, sink, evidence).
+ * `outcome` decides the fate of file outputs: a completed run replaces the
+ * folder's files, an interrupted one leaves `*.partial` beside them, a failed
+ * one removes its partial files (src/sink/file-sink.ts).
+ */
+export async function closeRuntime(runtime: Runtime, outcome: RunOutcome): Promise<void> {
+  await runtime.source.close();
+  await runtime.links?.close();
+  await runtime.sink.close(outcome);
+  await runtime.evidence?.close(outcome);
 }
 
 /** Where the evidence log goes: configured, else `<output.dir>/evidence.ndjson` for file output, else none. */

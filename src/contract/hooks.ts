@@ -26,6 +26,11 @@ export interface PipelineHooks {
   linkClaim(direction: 'published' | 'received'): void;
   /** a claim of another partition matched here; late when the local watermark had passed its join delay */
   linkJoin(timing: 'on_time' | 'late'): void;
+  /**
+   * records re-read to rebuild a partition's state after a restart or a rebalance: processed without
+   * emitting, and counted here only (every other counter and histogram counts live work alone)
+   */
+  rebuilt(records: number): void;
   /** sampled after each batch */
   gauges(g: {
     liveIncidents: number;
@@ -54,5 +59,6 @@ export const NO_HOOKS: PipelineHooks = {
   noticeToAction: noop,
   linkClaim: noop,
   linkJoin: noop,
+  rebuilt: noop,
   gauges: noop,
 };

@@ -9,5 +9,15 @@ export interface Sink {
   readonly name: string;
   emit(record: OutputRecord): void;
   flush(): Promise<void>;
-  close(): Promise<void>;
+  /** flush and release; how the run ended decides whether file outputs replace the previous run's */
+  close(outcome?: RunOutcome): Promise<void>;
 }
+
+/**
+ * How a run ended, for sinks that write files: `completed` (the input ended)
+ * publishes the run's outputs; `interrupted` (a signal) keeps them aside;
+ * `failed` (an error) drops them. The previous run's files stay unless the
+ * run completed. Sinks whose records are sent as they go (Kafka, stdout)
+ * ignore it.
+ */
+export type RunOutcome = 'completed' | 'interrupted' | 'failed';

@@ -47,6 +47,11 @@ export const ERROR_CATALOGUE = {
   DG_ERR_DETECTOR_DUPLICATE: { exit: 1, retriable: false, summary: 'two detectors share one name' },
   DG_ERR_STATE_RESTORE: { exit: 1, retriable: false, summary: 'saved state cannot be restored' },
   DG_ERR_EVIDENCE_CHAIN: { exit: 1, retriable: false, summary: 'the evidence log chain is broken' },
+  DG_ERR_EVIDENCE_MIXED: {
+    exit: 2,
+    retriable: false,
+    summary: 'a replay was pointed at a live evidence log, or a live run at a replay log',
+  },
   DG_ERR_CLI_USAGE: { exit: 2, retriable: false, summary: 'a command was called with wrong arguments' },
   DG_ERR_METRICS_LISTEN: { exit: 1, retriable: true, summary: 'the metrics server cannot listen on its host and port' },
   DG_ERR_PII_DEPENDENCY: {

@@ -30,6 +30,8 @@ export interface EvidenceEntry extends EvidenceBody {
   readonly schema: typeof EVIDENCE_SCHEMA;
   readonly seq: number;
   readonly prev: string;
+  /** present (true) on every entry of a replay's own chain: what a replay decided, never sent to a platform */
+  readonly replay?: true;
   readonly hash: string;
 }
 
@@ -52,8 +54,14 @@ export function entryHash(entry: Omit<EvidenceEntry, 'hash'>): string {
   return sha256(canonicalJson(entry));
 }
 
-export function chain(body: EvidenceBody, seq: number, prev: string): EvidenceEntry {
-  const unsigned = { schema: EVIDENCE_SCHEMA, seq, prev, ...body } as const;
+export function chain(body: EvidenceBody, seq: number, prev: string, replay = false): EvidenceEntry {
+  const unsigned: Omit<EvidenceEntry, 'hash'> = {
+    schema: EVIDENCE_SCHEMA,
+    seq,
+    prev,
+    ...(replay ? { replay: true as const } : {}),
+    ...body,
+  };
   return { ...unsigned, hash: entryHash(unsigned) };
 }
 

@@ -1,4 +1,4 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
 import { DoxguardError } from '../errors/index.js';
 import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
 import { isoTime } from '../util/index.js';
@@ -17,7 +17,16 @@ import {
  * Sink it records every alert and command it is given (incident snapshots and
  * dead letters are not evidence); `notice`, `verdict` and `shadowCommand`
  * record what does not travel as an output record. Reopening an existing log
- * continues its chain after checking it. `flush` writes and fsyncs.
+ * continues its chain after checking it. `flush` writes and fsyncs. The log
+ * is only ever appended to, never truncated or replaced.
+ *
+ * Staged (a run writing files): entries go to `<path>.partial`, continuing
+ * the chain from the log's head, and are appended to the log only when the
+ * run completes, together with the outputs they stand for; a failed run
+ * drops them, an interrupted one leaves the partial file beside the log.
+ *
+ * A replay's log marks every entry `replay: true` and is its own chain: a
+ * replay refuses to continue a live log and a live run a replay's.
  */
 export interface EvidenceLog extends Sink {
   notice(notice: Notice, incidentId: string | null): void;
@@ -29,17 +38,32 @@ export interface EvidenceLog extends Sink {
   readonly entries: number;
 }
 
-export function createEvidenceLog(path: string): EvidenceLog {
+export function createEvidenceLog(path: string, options: { staged?: boolean; replay?: boolean } = {}): EvidenceLog {
+  const staged = options.staged ?? false;
+  const replay = options.replay ?? false;
+  const target = staged ? path + '.partial' : path;
   let seq = -1;
   let head = '0'.repeat(64);
   if (existsSync(path)) {
     let prev: { seq: number; hash: string } | null = null;
-    const lines = readFileSync(path, 'utf8')
-      .split('\n')
-      .filter((l) => l.trim() !== '');
+    let text: string;
+    try {
+      text = readFileSync(path, 'utf8');
+    } catch (cause) {
+      throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot read the evidence log ${path}`, {
+        cause,
+        context: { path },
+      });
+    }
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
     for (const [i, line] of lines.entries()) {
-      const entry = JSON.parse(line) as EvidenceEntry;
-      const broken = checkLink(entry, prev);
+      let entry: EvidenceEntry;
+      try {
+        entry = JSON.parse(line) as EvidenceEntry;
+      } catch {
+        entry = null as unknown as EvidenceEntry;
+      }
+      const broken = entry !== null && typeof entry === 'object' ? checkLink(entry, prev) : 'unparseable';
       if (broken)
         throw new DoxguardError(
           'DG_ERR_EVIDENCE_CHAIN',
@@ -48,14 +72,30 @@ export function createEvidenceLog(path: string): EvidenceLog {
             context: { path, line: i + 1, reason: broken },
           },
         );
+      // a replay's chain and a live one never mix: a replay must not extend (or pass for) live evidence
+      if ((entry.replay === true) !== replay)
+        throw new DoxguardError(
+          'DG_ERR_EVIDENCE_MIXED',
+          `evidence log ${path} holds ${entry.replay ? 'replay' : 'live'} entries: a ${replay ? 'replay' : 'live run'} keeps its own log (choose another output folder or evidence.path)`,
+          { context: { path, line: i + 1 } },
+        );
       prev = { seq: entry.seq, hash: entry.hash };
     }
     if (prev) ({ seq, hash: head } = prev);
   }
   let pending: string[] = [];
   let fd: number | null = null;
+  // a stage left by an interrupted run is not part of the chain: this run's stage starts over
+  try {
+    if (staged) rmSync(target, { force: true });
+  } catch (cause) {
+    throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot open the evidence log ${path}`, {
+      cause,
+      context: { path },
+    });
+  }
   const append = (body: EvidenceBody): void => {
-    const entry = chain(body, seq + 1, head);
+    const entry = chain(body, seq + 1, head, replay);
     seq = entry.seq;
     head = entry.hash;
     pending.push(canonicalJson(entry));
@@ -101,7 +141,7 @@ export function createEvidenceLog(path: string): EvidenceLog {
     async flush() {
       if (pending.length === 0) return;
       try {
-        fd ??= openSync(path, 'a');
+        fd ??= openSync(target, 'a');
         writeSync(fd, pending.join('\n') + '\n');
         fsyncSync(fd);
         pending = [];
@@ -112,10 +152,27 @@ export function createEvidenceLog(path: string): EvidenceLog {
         });
       }
     },
-    async close() {
-      await this.flush();
+    async close(outcome = 'completed') {
+      if (outcome !== 'failed') await this.flush();
       if (fd !== null) closeSync(fd);
       fd = null;
+      if (!staged || outcome === 'interrupted') return;
+      if (outcome === 'completed' && existsSync(target)) appendFileDurably(target, path);
+      rmSync(target, { force: true });
     },
   };
+}
+
+/** Appends `from`'s bytes to `to` in chunks (a long run's stage need not fit in memory), then fsyncs. */
+function appendFileDurably(from: string, to: string): void {
+  const input = openSync(from, 'r');
+  const output = openSync(to, 'a');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    for (let n; (n = readSync(input, buffer, 0, buffer.length, null)) > 0;) writeSync(output, buffer, 0, n);
+    fsyncSync(output);
+  } finally {
+    closeSync(input);
+    closeSync(output);
+  }
 }

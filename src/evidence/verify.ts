@@ -53,6 +53,7 @@ export async function verifyEvidenceLog(path: string, expectedHead?: string): Pr
     prev = { seq: entry.seq, hash: entry.hash };
     entries++;
     counts[entry.kind] = (counts[entry.kind] ?? 0) + 1;
+    if (entry.replay === true) counts.replay = (counts.replay ?? 0) + 1;
   }
   const head = prev?.hash ?? '0'.repeat(64);
   if (expectedHead !== undefined && expectedHead !== head)

@@ -85,6 +85,7 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
   for (const kind of ['alert', 'command']) m.emitLatency.zero({ kind });
   for (const direction of ['published', 'received']) m.linkClaims.inc({ direction }, 0);
   for (const timing of ['on_time', 'late']) m.linkJoins.inc({ timing }, 0);
+  m.rebuildRecords.inc(0);
   m.noticeDeadline.set(deadline);
   m.noticeOldestOpenAge.set(0);
 
@@ -107,6 +108,7 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
     noticeToAction: (seconds) => m.noticeToAction.observe(seconds),
     linkClaim: (direction) => m.linkClaims.inc({ direction }),
     linkJoin: (timing) => m.linkJoins.inc({ timing }),
+    rebuilt: (records) => m.rebuildRecords.inc(records),
     gauges: (g) => {
       m.incidentsLive.set(g.liveIncidents);
       for (const level of LEVELS) m.incidentsOpen.set({ level }, g.incidentsByLevel[level as AlertLevel] ?? 0);

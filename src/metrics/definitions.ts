@@ -65,6 +65,11 @@ export function defineMetrics(registry: Registry, noticeDeadlineSeconds: number)
       labelNames: ['timing'] as const,
       registers,
     }),
+    rebuildRecords: new Counter({
+      name: 'doxguard_rebuild_records_total',
+      help: 'Input records re-read without emitting to rebuild a partition after a restart or a rebalance (the other counters and histograms count live work only)',
+      registers,
+    }),
     detectorDuration: new Histogram({
       name: 'doxguard_detector_duration_seconds',
       help: 'Wall time of one detector step',

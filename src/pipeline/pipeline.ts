@@ -26,6 +26,7 @@ import { DetectorRunner } from './detector-runner.js';
 import { gaugesOf, PipelineStats } from './stats.js';
 import { PeerJoin } from './peer-join.js';
 import { PipelineOutputs } from './outputs.js';
+import { LiveOnlyHooks } from './live-hooks.js';
 
 export interface PipelineDeps {
   readonly config: Readonly<Config>;
@@ -63,7 +64,8 @@ export class Pipeline {
   private readonly enrich: ReturnType<typeof createEnricher>;
   private readonly runner: DetectorRunner;
   private readonly peers: PeerJoin | null;
-  private readonly hooks: PipelineHooks;
+  /** counters and histograms held back while rebuilding (src/pipeline/live-hooks.ts) */
+  private readonly hooks: LiveOnlyHooks;
   private readonly out: PipelineOutputs;
   private readonly pendingNotices = new Map<string, Notice[]>();
   /** incidents with a level or commands: re-judged on each tick */
@@ -77,7 +79,7 @@ export class Pipeline {
 
   constructor(private readonly deps: PipelineDeps) {
     const { config } = deps;
-    this.hooks = deps.hooks ?? NO_HOOKS;
+    this.hooks = new LiveOnlyHooks(deps.hooks ?? NO_HOOKS);
     this.out = new PipelineOutputs({
       sink: deps.sink,
       evidence: deps.evidence ?? null,
@@ -133,12 +135,19 @@ export class Pipeline {
   /** Run records through every stage without emitting (rebuilding state after a restart). */
   rebuild(records: Iterable<RawRecord>): void {
     this.out.muted = true;
+    this.hooks.rebuilding = true;
     this.inBatch = true;
+    let n = 0;
     try {
-      for (const r of records) this.process(r);
+      for (const r of records) {
+        this.process(r);
+        n++;
+      }
     } finally {
       this.out.muted = false;
+      this.hooks.rebuilding = false;
       this.inBatch = false;
+      this.hooks.rebuilt(n);
     }
   }
 

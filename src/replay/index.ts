@@ -1,4 +1,11 @@
-export { replayFiles, runReplay, replayConfig, type ReplayOptions, type ReplayResult } from './replay.js';
+export {
+  replayFiles,
+  runReplay,
+  replayConfig,
+  toKafkaNotice,
+  type ReplayOptions,
+  type ReplayResult,
+} from './replay.js';
 export { replayKafka, parseInstant, type KafkaReplayOptions, type KafkaReplayResult } from './kafka-replay.js';
 export { ReplayProgress, formatDuration } from './progress.js';
 export { countRecords } from './count-records.js';

@@ -39,6 +39,6 @@ export function teeSink(...sinks: Sink[]): Sink {
     name: sinks.map((s) => s.name).join('+'),
     emit: (r) => sinks.forEach((s) => s.emit(r)),
     flush: async () => void (await Promise.all(sinks.map((s) => s.flush()))),
-    close: async () => void (await Promise.all(sinks.map((s) => s.close()))),
+    close: async (outcome) => void (await Promise.all(sinks.map((s) => s.close(outcome)))),
   };
 }

@@ -27,7 +27,7 @@ export function registerReplay(program: Command): void {
     )
     .argument('[files...]', 'NDJSON input files, replayed in order')
     .option('-c, --config <file>', 'config (policy) to replay under, layered over config/default.yaml')
-    .option('-o, --out <dir>', 'output folder', 'replay-out')
+    .option('-o, --out <dir>', "output folder, and the replay's own evidence chain (never the live log)", 'replay-out')
     .option('--kafka-topic <topic...>', 'replay these Kafka topics instead of files (own consumer group, no commits)')
     .option('--from <time>', 'Kafka: first record time, ISO 8601 or epoch ms (default: earliest offset)')
     .option('--to <time>', 'Kafka: stop before this record time (default: the end of the topic now)')
@@ -43,7 +43,13 @@ export function registerReplay(program: Command): void {
         throw new DoxguardError('DG_ERR_CLI_USAGE', '--from, --to and --brokers apply to --kafka-topic only');
       const overrides = opts.shadow ? { policy: { shadow: true } } : undefined;
       const config = loadConfig({ file: opts.config, env: process.env, overrides });
-      const common = { config, outDir: opts.toKafka ? null : opts.out, toKafka: opts.toKafka ?? false };
+      // with --to-kafka, --out still holds the replay's own evidence chain
+      const common = {
+        config,
+        outDir: opts.toKafka ? null : opts.out,
+        evidenceDir: opts.out,
+        toKafka: opts.toKafka ?? false,
+      };
       const result: ReplayResult = kafka
         ? await replayKafka({
             ...common,
@@ -57,7 +63,7 @@ export function registerReplay(program: Command): void {
       const s = result.stats;
       process.stderr.write(
         `doxguard replay: ${result.records} records in ${result.seconds.toFixed(1)}s · events ${s.events} · alerts ${s.alerts} · commands ${s.commands} · dead letters ${s.deadLetters}` +
-          (opts.toKafka ? ' · to Kafka\n' : ` · outputs in ${opts.out}/\n`),
+          (opts.toKafka ? ` · to Kafka · evidence in ${opts.out}/\n` : ` · outputs in ${opts.out}/\n`),
       );
     });
 }
