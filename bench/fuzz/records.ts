@@ -25,7 +25,10 @@ export class RandomRecords {
   private readonly templates: string[];
   private n = 0;
 
-  constructor(seed: number) {
+  constructor(
+    seed: number,
+    private readonly kinds: readonly Kind[] = KINDS,
+  ) {
     this.rnd = mulberry32(seed);
     this.templates = simulate({
       seed,
@@ -144,7 +147,7 @@ export class RandomRecords {
   /** The next record's bytes and which kind it is. */
   next(): { kind: Kind; value: Buffer } {
     this.n++;
-    const kind = KINDS[this.int(KINDS.length)]!;
+    const kind = this.kinds[this.int(this.kinds.length)]!;
     switch (kind) {
       case 'bytes': {
         const b = Buffer.allocUnsafe(this.int(512));

@@ -21,11 +21,14 @@ const { values: args } = parseArgs({
     every: { type: 'string', default: '100000' },
     seed: { type: 'string', default: '19' },
     skip: { type: 'string', multiple: true, default: [] },
+    /** only these kinds of record (comma-separated): bytes, json, shaped, valid, mutated */
+    kinds: { type: 'string', default: KINDS.join(',') },
   },
 });
 const TOTAL = Number(args.records);
 const EVERY = Number(args.every);
 const SEED = Number(args.seed);
+const MIX = args.kinds.split(',') as Kind[];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc --import tsx bench/fuzz/run.ts');
 
@@ -58,7 +61,7 @@ function position(n: number): RawRecord['position'] {
 }
 
 function runDecoder(name: string, decode: (r: RawRecord) => DecodeResult): Run {
-  const gen = new RandomRecords(SEED);
+  const gen = new RandomRecords(SEED, MIX);
   const outcomes: Record<string, number> = {};
   const checkpoints = [checkpoint(0)];
   let threw = 0;
@@ -97,7 +100,7 @@ async function runPipeline(): Promise<Run> {
     close: async () => {},
   };
   const pipeline = createPipeline({ config, sink });
-  const gen = new RandomRecords(SEED);
+  const gen = new RandomRecords(SEED, MIX);
   const checkpoints = [checkpoint(0)];
   const t0 = process.hrtime.bigint();
   let batch: RawRecord[] = [];
@@ -120,7 +123,7 @@ async function runPipeline(): Promise<Run> {
 }
 
 function mix(): Record<Kind, number> {
-  const gen = new RandomRecords(SEED);
+  const gen = new RandomRecords(SEED, MIX);
   const out = Object.fromEntries(KINDS.map((k) => [k, 0])) as Record<Kind, number>;
   for (let n = 0; n < Math.min(TOTAL, 100_000); n++) out[gen.next().kind]++;
   return out;
@@ -133,7 +136,7 @@ if (!args.skip.includes('pipeline')) runs.push(await runPipeline());
 
 const lines: string[] = [];
 lines.push(
-  `Command: \`node --expose-gc --import tsx bench/fuzz/run.ts --records ${TOTAL} --every ${EVERY} --seed ${SEED}\``,
+  `Command: \`node --expose-gc --import tsx bench/fuzz/run.ts --records ${TOTAL} --every ${EVERY} --seed ${SEED}${MIX.length < KINDS.length ? ` --kinds ${MIX.join(',')}` : ''}\``,
 );
 lines.push(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(mb(totalmem()) / 1024) | 0} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
