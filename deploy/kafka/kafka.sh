@@ -63,6 +63,13 @@ port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 fetch() {
   [[ -f "$LIBS/.complete" ]] && return 0
   need mvn "install Maven (it fetches the broker from Maven Central)"
+  # two nodes starting at once (the plaintext and the secure test broker) share the libs: one fetches
+  mkdir -p "$CACHE"
+  if command -v flock >/dev/null 2>&1; then
+    exec 9>"$CACHE/.fetch.lock"
+    flock 9
+    [[ -f "$LIBS/.complete" ]] && return 0
+  fi
   say "fetching Apache Kafka $VERSION from Maven Central into $LIBS"
   rm -rf "$LIBS"
   mvn -q -B -Dstyle.color=never -f "$POM" dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory="$LIBS" >&2 ||

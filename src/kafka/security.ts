@@ -27,7 +27,7 @@ function readPem(path: string, field: string): Buffer {
  */
 export function tlsOptions(tls: Readonly<KafkaConfig['tls']>, logger: Logger): false | ConnectionOptions {
   if (!tls.enabled) return false;
-  const options: ConnectionOptions = { rejectUnauthorized: !tls.insecureSkipVerify };
+  const options: ConnectionOptions = { rejectUnauthorized: !tls.insecureSkipVerify, minVersion: 'TLSv1.2' };
   if (tls.caFile) options.ca = [readPem(tls.caFile, 'kafka.tls.caFile')];
   if (tls.certFile && tls.keyFile) {
     options.cert = readPem(tls.certFile, 'kafka.tls.certFile');

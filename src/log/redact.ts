@@ -14,6 +14,8 @@ export const REDACTED_KEYS: ReadonlySet<string> = new Set([
   'content',
   'body',
   'password',
+  'passphrase',
+  'privateKey',
   'secret',
   'fingerprintSecret',
   'authorization',

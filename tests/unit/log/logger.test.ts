@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { validateConfig } from '../../../src/config/index.js';
@@ -80,6 +83,37 @@ describe('createLogger', () => {
       err: { code: 'DG_ERR_SOURCE_READ', message: 'cannot read', context: { file: 'a.ndjson', value: '[redacted]' } },
     });
     expect(JSON.stringify(line)).not.toContain(PHONE);
+  });
+
+  it('never writes a secret read from a file: a whole loaded config, TLS options and a secret-file error', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-log-secrets-'));
+    const fingerprint = 'fingerprint-from-file-4c1d9e0a';
+    const sasl = 'sasl-from-file-7b2e5f11';
+    const pem =
+      '-----BEGIN PRIVATE KEY-----\nMIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQg\n-----END PRIVATE KEY-----';
+    writeFileSync(join(dir, 'fp'), `${fingerprint}\n`);
+    writeFileSync(join(dir, 'pw'), sasl);
+    const config = validateConfig({
+      fingerprintSecretFile: join(dir, 'fp'),
+      kafka: { sasl: { mechanism: 'scram-sha-512', username: 'u', passwordFile: join(dir, 'pw') } },
+    });
+    expect(config.fingerprintSecret).toBe(fingerprint);
+    const out = capture();
+    const log = createLogger({ level: 'trace' }, out.stream);
+    log.info({ config }, 'loaded');
+    log.info({ ssl: { privateKey: pem, passphrase: sasl, rejectUnauthorized: true } }, 'tls options');
+    let readError: unknown;
+    try {
+      validateConfig({ fingerprintSecretFile: join(dir, 'missing') });
+    } catch (e) {
+      readError = e;
+    }
+    log.error({ err: readError }, 'config');
+    const written = JSON.stringify(out.lines());
+    for (const secret of [fingerprint, sasl, 'MIGHAgEAMBMGByqGSM49'])
+      expect(written.includes(secret), `${secret} leaked`).toBe(false);
+    expect(written).toContain('DG_ERR_CONFIG_READ');
+    expect(written).toContain(join(dir, 'pw')); // paths are not secrets: they say where to look
   });
 
   it('is silent at level silent', () => {

@@ -107,6 +107,24 @@ describe('deploy/k8s', () => {
     }
   });
 
+  it('a NetworkPolicy lets only the monitoring namespace reach the metrics port, and egress only to DNS and the brokers', () => {
+    const policy = byKind('NetworkPolicy');
+    const labels = get(byKind('Deployment'), 'spec.template.metadata.labels') as Record<string, string>;
+    for (const [k, v] of Object.entries(get(policy, 'spec.podSelector.matchLabels') as Record<string, string>))
+      expect(labels[k]).toBe(v);
+    expect(get(policy, 'spec.policyTypes')).toEqual(['Ingress', 'Egress']);
+    const ingress = get(policy, 'spec.ingress') as Obj[];
+    expect(ingress).toHaveLength(1);
+    expect(get(ingress[0], 'ports')).toEqual([{ port: 'metrics', protocol: 'TCP' }]);
+    const brokerPort = Number(
+      /:(\d+)'?\]?$/.exec(
+        String(get(byKind('ConfigMap'), 'data')!['config.yaml' as never]).match(/brokers: \[.*\]/)![0],
+      )![1],
+    );
+    const egressPorts = (get(policy, 'spec.egress') as Obj[]).flatMap((e) => (e.ports as Obj[]).map((p) => p.port));
+    expect(egressPorts.sort()).toEqual([53, 53, brokerPort].sort());
+  });
+
   it('ships no usable secret value', () => {
     for (const [key, value] of Object.entries(get(byKind('Secret'), 'stringData') as object))
       expect(value, key).toBe('');
