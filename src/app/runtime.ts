@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { activateDetectors } from '../../detectors/registry.js';
+import { activateDetectors } from '../../detectors/index.js';
 import { createEvidenceLog, type EvidenceLog } from '../evidence/index.js';
 import type { Config } from '../config/index.js';
 import { DoxguardError } from '../errors/index.js';
