@@ -6,10 +6,11 @@
  * test, a log or a note: these are real people's posts.
  *
  *   npx tsx bench/realistic/inspect.ts [--split report] [--key pii:health] [--unjudged]
+ *   npx tsx bench/realistic/inspect.ts --unit <data file>:<unit id>   # a real cascade's posts that disclose or call
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createPiiScanner } from '../../detectors/pii/index.js';
+import { createPiiScanner } from '../../detectors/index.js';
 import { build } from './build.js';
 import type { Results } from './report.js';
 import { parseSplit } from './split.js';
@@ -42,6 +43,20 @@ const built = build({
   limitReal: Infinity,
 });
 const scanner = createPiiScanner({}, 'bench-realistic-inspect-0123456789');
+const unit = opt('unit');
+if (unit) {
+  const u = built.runA.find((x) => `${x.sourceFile}:${x.unitId}` === unit);
+  if (!u) throw new Error(`no real unit ${unit} in the ${split} split`);
+  u.posts.forEach((p, i) => {
+    const found = scanner.analyze(p.text);
+    if (found.length === 0) return;
+    const what = found.map((d) => `${d.recognizer}/${d.about}`).join(', ');
+    process.stdout.write(
+      `\n#${i} ${p.kind} parent ${p.parent ?? '-'} [${what}]\n  ${p.text.slice(0, 300).replace(/\n/g, ' ')}\n`,
+    );
+  });
+  process.exit(0);
+}
 for (const h of hits) {
   const post = built.posts.get(h.corpus)?.texts.find((p) => p.ref === h.id);
   if (!post) continue;

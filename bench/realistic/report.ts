@@ -315,7 +315,7 @@ ${nerTable(r.ner, base?.ner ?? null)}`
     : 'Not measured in this run.'
 }
 
-## Data
+${existsSync(join(here, 'reading.md')) ? readFileSync(join(here, 'reading.md'), 'utf8') + '\n' : ''}## Data
 
 \`../shared/data/text\` (see its README for sources and licences): zh_weibo_checked_covid_cascades
 (CHECKED, cyang03/CHECKED), en_rumoureval2017_threads (SemEval-2017 task 8 / PHEME), en_ma2016_twitter_event_tweets
