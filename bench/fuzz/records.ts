@@ -25,19 +25,25 @@ export class RandomRecords {
   private readonly templates: string[];
   private n = 0;
 
+  /**
+   * `templates`: valid messages of the input format, to mutate and (for a platform format) to send as they
+   * are as the `valid` kind; default simulated schema-1 records, and `valid` then makes fresh events.
+   */
   constructor(
     seed: number,
     private readonly kinds: readonly Kind[] = KINDS,
+    templates?: readonly string[],
   ) {
     this.rnd = mulberry32(seed);
-    this.templates = simulate({
-      seed,
-      backgroundCascades: 50,
-      doxxing: 2,
-      doxxingSize: 40,
-      noticeShare: 1,
-    }).lines.filter((l) => l.startsWith('{'));
+    this.schemaOne = templates === undefined;
+    this.templates =
+      templates?.slice() ??
+      simulate({ seed, backgroundCascades: 50, doxxing: 2, doxxingSize: 40, noticeShare: 1 }).lines.filter((l) =>
+        l.startsWith('{'),
+      );
   }
+
+  private readonly schemaOne: boolean;
 
   private int(max: number): number {
     return Math.floor(this.rnd() * max);
@@ -160,7 +166,10 @@ export class RandomRecords {
       case 'shaped':
         return { kind, value: Buffer.from(JSON.stringify(this.shaped())) };
       case 'valid':
-        return { kind, value: Buffer.from(JSON.stringify(this.valid())) };
+        return {
+          kind,
+          value: Buffer.from(this.schemaOne ? JSON.stringify(this.valid()) : this.pick(this.templates)),
+        };
       case 'mutated':
         return { kind, value: this.mutated() };
     }

@@ -11,7 +11,10 @@ import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
 import { ConfigSchema } from '../../src/config/index.js';
 import type { OutputRecord, RawRecord } from '../../src/contract/index.js';
-import { decodeRecord, type DecodeResult } from '../../src/decode/index.js';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { INPUT_FORMATS, NO_HOOKS, type InputFormat } from '../../src/contract/index.js';
+import { createDecoder, type SourceDecodeResult } from '../../src/decode/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import { KINDS, RandomRecords, type Kind } from './records.js';
 
@@ -32,13 +35,20 @@ const MIX = args.kinds.split(',') as Kind[];
 const gc = (globalThis as { gc?: () => void }).gc;
 if (!gc) throw new Error('run with node --expose-gc --import tsx bench/fuzz/run.ts');
 
-/** Every input format the project has: name → decoder. */
-const DECODERS: Record<string, (r: RawRecord) => DecodeResult> = { doxguard: decodeRecord };
+/** Valid messages of a platform format to mutate: its documented messages (the adapters' test fixtures). */
+const templatesOf = (format: InputFormat): string[] | undefined =>
+  format === 'doxguard'
+    ? undefined
+    : readFileSync(join(import.meta.dirname, '../../tests/fixtures/formats', `${format}.ndjson`), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
 
 interface Checkpoint {
   readonly records: number;
   readonly heapMB: number;
   readonly rssMB: number;
+  /** the pipeline's own gauges at that point: graph nodes, live incidents */
+  readonly state?: string;
 }
 
 const mb = (n: number): number => Math.round((n / 2 ** 20) * 10) / 10;
@@ -60,8 +70,9 @@ function position(n: number): RawRecord['position'] {
   return { kind: 'kafka', topic: 'fuzz', partition: 0, offset: String(n) };
 }
 
-function runDecoder(name: string, decode: (r: RawRecord) => DecodeResult): Run {
-  const gen = new RandomRecords(SEED, MIX);
+function runDecoder(format: InputFormat): Run {
+  const decode: (r: RawRecord) => SourceDecodeResult = createDecoder({ format });
+  const gen = new RandomRecords(SEED, MIX, templatesOf(format));
   const outcomes: Record<string, number> = {};
   const checkpoints = [checkpoint(0)];
   let threw = 0;
@@ -70,7 +81,7 @@ function runDecoder(name: string, decode: (r: RawRecord) => DecodeResult): Run {
     const { value } = gen.next();
     try {
       const r = decode({ value, key: null, position: position(n) });
-      const key = r.ok ? r.record.type : r.deadLetter.reason;
+      const key = r.ok === 'skipped' ? `skipped ${r.kind}` : r.ok ? r.record.type : r.deadLetter.reason;
       outcomes[key] = (outcomes[key] ?? 0) + 1;
     } catch {
       threw++;
@@ -78,7 +89,7 @@ function runDecoder(name: string, decode: (r: RawRecord) => DecodeResult): Run {
     if (n % EVERY === 0) checkpoints.push(checkpoint(n));
   }
   return {
-    name: `decoder: ${name}`,
+    name: `decoder: ${format}`,
     checkpoints,
     outcomes,
     threw,
@@ -99,7 +110,9 @@ async function runPipeline(): Promise<Run> {
     flush: async () => {},
     close: async () => {},
   };
-  const pipeline = createPipeline({ config, sink });
+  let gauges = { graphNodes: 0, liveIncidents: 0 };
+  const hooks = { ...NO_HOOKS, gauges: (g: typeof gauges) => (gauges = g) };
+  const pipeline = createPipeline({ config, sink, hooks });
   const gen = new RandomRecords(SEED, MIX);
   const checkpoints = [checkpoint(0)];
   const t0 = process.hrtime.bigint();
@@ -110,7 +123,11 @@ async function runPipeline(): Promise<Run> {
       await pipeline.handleBatch({ records: batch, commit: async () => {} });
       batch = [];
     }
-    if (n % EVERY === 0) checkpoints.push(checkpoint(n));
+    if (n % EVERY === 0)
+      checkpoints.push({
+        ...checkpoint(n),
+        state: `${gauges.graphNodes} graph nodes, ${gauges.liveIncidents} live incidents`,
+      });
   }
   await pipeline.finish();
   return {
@@ -130,8 +147,7 @@ function mix(): Record<Kind, number> {
 }
 
 const runs: Run[] = [];
-for (const [name, decode] of Object.entries(DECODERS))
-  if (!args.skip.includes(name)) runs.push(runDecoder(name, decode));
+for (const format of INPUT_FORMATS) if (!args.skip.includes(format)) runs.push(runDecoder(format));
 if (!args.skip.includes('pipeline')) runs.push(await runPipeline());
 
 const lines: string[] = [];
@@ -157,9 +173,10 @@ for (const r of runs) {
     `Heap after GC: ${r.checkpoints[0]!.heapMB} MB at start, ${base.heapMB} MB at ${base.records.toLocaleString('en')}, max ${Math.max(...heaps)} MB, ${heaps.at(-1)} MB at the end (end − ${base.records.toLocaleString('en')}: ${(heaps.at(-1)! - base.heapMB).toFixed(1)} MB)`,
   );
   lines.push('');
-  lines.push('| records | heap used MB | RSS MB |');
-  lines.push('|---|---|---|');
-  for (const c of r.checkpoints) lines.push(`| ${c.records.toLocaleString('en')} | ${c.heapMB} | ${c.rssMB} |`);
+  lines.push('| records | heap used MB | RSS MB | state |');
+  lines.push('|---|---|---|---|');
+  for (const c of r.checkpoints)
+    lines.push(`| ${c.records.toLocaleString('en')} | ${c.heapMB} | ${c.rssMB} | ${c.state ?? ''} |`);
   lines.push('');
   lines.push(
     `Outcomes: ${Object.entries(r.outcomes)

@@ -1,22 +1,33 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DeadLetterRecordSchema, DLQ_REASONS, NO_HOOKS, type RawRecord } from '../../../src/contract/index.js';
-import { decodeRecord, type DecodeResult } from '../../../src/decode/index.js';
+import {
+  DeadLetterRecordSchema,
+  DLQ_REASONS,
+  INPUT_FORMATS,
+  NO_HOOKS,
+  type InputFormat,
+  type RawRecord,
+} from '../../../src/contract/index.js';
+import { createDecoder, type SourceDecodeResult } from '../../../src/decode/index.js';
 import { simulate } from '../../../src/simulate/index.js';
-import { raw, runLines } from '../../helpers/pipeline.js';
+import { raw, runLines, testConfig } from '../../helpers/pipeline.js';
 
 /**
  * The decoder under fuzz: arbitrary bytes, arbitrary JSON, records shaped
  * like events with fields of any type and content, and valid records mutated
  * (a field dropped or replaced, the bytes truncated or flipped). Each must come
  * back as a usable record or as a dead letter with a known reason and a
- * message that passes the output schema the sink enforces; nothing throws.
- * Every input format the project has is listed in DECODERS.
+ * message that passes the output schema the sink enforces, or (platform
+ * formats) a message kind doxguard skips, counted; nothing throws. Every input
+ * format the project has (INPUT_FORMATS) gets the same properties, its own
+ * documented messages mutated, and a pipeline run.
  */
-const DECODERS: readonly (readonly [string, (r: RawRecord) => DecodeResult])[] = [['doxguard', decodeRecord]];
+const FIXTURES = join(import.meta.dirname, '../../fixtures/formats');
 
 const REASONS = new Set(Object.keys(DLQ_REASONS));
-const RECORD_TYPES = new Set(['event', 'notice', 'verdict']);
+const RECORD_TYPES = new Set(['event', 'notice', 'verdict', 'delete']);
 
 let line = 0;
 const toRaw = (value: Uint8Array | null, key: string | null = null): RawRecord => ({
@@ -25,8 +36,13 @@ const toRaw = (value: Uint8Array | null, key: string | null = null): RawRecord =
   position: { kind: 'kafka', topic: 'fuzz', partition: 0, offset: String(line++) },
 });
 
-/** The one outcome property: a record of a known type, or a dead letter the DLQ sink accepts. */
-function accountedFor(result: DecodeResult): void {
+/** The one outcome property: a record of a known type, a counted skip, or a dead letter the DLQ sink accepts. */
+function accountedFor(result: SourceDecodeResult, format: InputFormat): void {
+  if (result.ok === 'skipped') {
+    expect(result.format).toBe(format);
+    expect(result.kind.length).toBeGreaterThan(0);
+    return;
+  }
   if (result.ok) {
     expect(RECORD_TYPES.has(result.record.type), result.record.type).toBe(true);
     return;
@@ -81,37 +97,53 @@ const shaped = fc.record(
   { requiredKeys: [] },
 );
 
-const valid = simulate({ seed: 3, backgroundCascades: 20, doxxing: 1, doxxingSize: 30, noticeShare: 1 }).lines.filter(
-  (l) => l.startsWith('{'),
-);
-/** A valid record with one field dropped or replaced by anything, or its bytes cut or flipped. */
-const mutated = fc
-  .tuple(fc.constantFrom(...valid), fc.nat(), anyValue, fc.nat(), fc.integer({ min: 1, max: 255 }))
-  .map(([lineText, pick, replacement, at, xor]) => {
-    const json = JSON.parse(lineText) as Record<string, unknown>;
-    const keys = Object.keys(json);
-    const key = keys[pick % keys.length]!;
-    const bytes = Buffer.from(lineText);
-    switch (pick % 4) {
-      case 0:
-        delete json[key];
-        return Buffer.from(JSON.stringify(json));
-      case 1:
-        json[key] = replacement;
-        return Buffer.from(JSON.stringify(json));
-      case 2:
-        return bytes.subarray(0, at % bytes.length);
-      default: {
-        const copy = Buffer.from(bytes);
-        const i = at % copy.length;
-        copy[i] = copy[i]! ^ xor;
-        return copy;
-      }
-    }
-  });
+const schemaOne = simulate({
+  seed: 3,
+  backgroundCascades: 20,
+  doxxing: 1,
+  doxxingSize: 30,
+  noticeShare: 1,
+}).lines.filter((l) => l.startsWith('{'));
+/** Valid messages of a format: simulated schema-1 records, or the format's documented messages. */
+const validOf = (format: InputFormat): string[] =>
+  format === 'doxguard'
+    ? schemaOne
+    : readFileSync(join(FIXTURES, `${format}.ndjson`), 'utf8')
+        .split('\n')
+        .filter((l) => l.startsWith('{'));
 
-describe.each(DECODERS)('decoder %s under fuzz', (_name, decode) => {
-  const runs = { numRuns: 400 };
+/** A valid message with one top-level field dropped or replaced by anything, or its bytes cut or flipped. */
+const mutatedOf = (valid: readonly string[]) =>
+  fc
+    .tuple(fc.constantFrom(...valid), fc.nat(), anyValue, fc.nat(), fc.integer({ min: 1, max: 255 }))
+    .map(([lineText, pick, replacement, at, xor]) => {
+      const json = JSON.parse(lineText) as Record<string, unknown>;
+      const keys = Object.keys(json);
+      const key = keys[pick % keys.length]!;
+      const bytes = Buffer.from(lineText);
+      switch (pick % 4) {
+        case 0:
+          delete json[key];
+          return Buffer.from(JSON.stringify(json));
+        case 1:
+          json[key] = replacement;
+          return Buffer.from(JSON.stringify(json));
+        case 2:
+          return bytes.subarray(0, at % bytes.length);
+        default: {
+          const copy = Buffer.from(bytes);
+          const i = at % copy.length;
+          copy[i] = copy[i]! ^ xor;
+          return copy;
+        }
+      }
+    });
+
+describe.each(INPUT_FORMATS)('the %s decoder under fuzz', (format) => {
+  const runs = { numRuns: 300 };
+  const decode = createDecoder({ format });
+  const valid = validOf(format);
+  const mutated = mutatedOf(valid);
 
   it('arbitrary bytes (and tombstones, blanks, oversize records): a record or a dead letter with a reason', () => {
     const bytes = fc.oneof(
@@ -124,38 +156,47 @@ describe.each(DECODERS)('decoder %s under fuzz', (_name, decode) => {
       },
     );
     fc.assert(
-      fc.property(bytes, fc.option(fc.string()), (value, key) => accountedFor(decode(toRaw(value, key)))),
+      fc.property(bytes, fc.option(fc.string()), (value, key) => accountedFor(decode(toRaw(value, key)), format)),
       runs,
     );
   });
 
   it('arbitrary JSON values: a record or a dead letter with a reason', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), (v) => accountedFor(decode(toRaw(Buffer.from(JSON.stringify(v) ?? 'null'))))),
+      fc.property(fc.jsonValue(), (v) => accountedFor(decode(toRaw(Buffer.from(JSON.stringify(v) ?? 'null'))), format)),
       runs,
     );
   });
 
   it('objects shaped like events, notices and verdicts with fields of any type: a record or a dead letter', () => {
     fc.assert(
-      fc.property(shaped, (o) => accountedFor(decode(toRaw(Buffer.from(JSON.stringify(o)))))),
+      fc.property(shaped, (o) => accountedFor(decode(toRaw(Buffer.from(JSON.stringify(o)))), format)),
       runs,
     );
   });
 
+  it('valid messages as they are: a record or a counted skip, never a dead letter', () => {
+    for (const line of valid) {
+      const r = decode(toRaw(Buffer.from(line)));
+      accountedFor(r, format);
+      expect(r.ok, line.slice(0, 80)).not.toBe(false);
+    }
+  });
+
   it('valid records mutated (field dropped or replaced, bytes cut or flipped): a record or a dead letter', () => {
     fc.assert(
-      fc.property(mutated, (bytes) => accountedFor(decode(toRaw(bytes)))),
+      fc.property(mutated, (bytes) => accountedFor(decode(toRaw(bytes)), format)),
       runs,
     );
   });
 });
 
-describe('the pipeline under fuzz', () => {
-  it('a batch of arbitrary records never throws, and every record is counted: accepted, duplicate, late, feedback or a dead letter', async () => {
+describe.each(INPUT_FORMATS)('the pipeline reading %s under fuzz', (format) => {
+  it('a batch of arbitrary records never throws, and every record is counted: an event outcome, feedback, a deletion, a skip', async () => {
+    const valid = validOf(format);
     const records = fc.oneof(
       shaped.map((o) => JSON.stringify(o)),
-      mutated.map((b) => b.toString('utf8')),
+      mutatedOf(valid).map((b) => b.toString('utf8')),
       fc.jsonValue().map((v) => JSON.stringify(v) ?? 'null'),
       fc.constantFrom(...valid),
     );
@@ -163,13 +204,14 @@ describe('the pipeline under fuzz', () => {
       fc.asyncProperty(fc.array(records, { minLength: 1, maxLength: 60 }), async (lines) => {
         const counted = { n: 0 };
         const count = (): void => void counted.n++;
-        const hooks = { ...NO_HOOKS, eventIn: count, feedbackIn: count };
-        const { records: out, pipeline } = await runLines(lines, undefined, undefined, 25, hooks);
+        const hooks = { ...NO_HOOKS, eventIn: count, feedbackIn: count, skipped: count, deletion: count };
+        const config = testConfig({ source: { format } });
+        const { records: out, pipeline } = await runLines(lines, config, undefined, 25, hooks);
         expect(pipeline).toBeDefined();
         expect(counted.n).toBe(lines.length);
         for (const r of out) if (r.schema === 'doxguard.dlq/1') expect(REASONS.has(r.reason)).toBe(true);
       }),
-      { numRuns: 25 },
+      { numRuns: 10 },
     );
   });
 
