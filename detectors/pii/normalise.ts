@@ -139,6 +139,3 @@ function slowPass(src: string): { text: string; map: Int32Array } {
 export function toOriginal(norm: Normalised, offset: number): number {
   return norm.map ? norm.map[offset]! : offset;
 }
-
-/** Exposed for tests: characters dropped by normalisation. */
-export const DROPPED_CHARS = DROP;

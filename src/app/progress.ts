@@ -1,45 +1,73 @@
 /**
- * A one-line progress report on stderr for long runs: records, events/s and,
- * when the total is known, percent and ETA. Wall time only; redrawn in place
- * on a terminal, one line every few seconds otherwise.
+ * The progress line of long runs on stderr (`run`, `replay`, `simulate`):
+ * records done and records per second; with a known total, a bar, the share
+ * done and the time left. Redrawn in place on a terminal, a line every few
+ * seconds otherwise. Wall clock injected, so a test can drive it.
  */
+export interface ProgressStream {
+  write(s: string): unknown;
+  isTTY?: boolean;
+}
+
 export class Progress {
-  private readonly start = Date.now();
-  private last = Date.now();
+  private readonly start: number;
+  private last: number;
   private done = 0;
 
+  /** @param total records expected; null when unknown (a live run) */
   constructor(
     private readonly label: string,
     private readonly total: number | null,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: ProgressStream = process.stderr,
+    private readonly now: () => number = Date.now,
     private readonly enabled = true,
-  ) {}
+  ) {
+    this.start = now();
+    this.last = this.start;
+  }
 
   advance(n: number): void {
     this.done += n;
-    const now = Date.now();
-    const interval = this.stream.isTTY ? 200 : 5000;
-    if (this.enabled && now - this.last >= interval) {
-      this.last = now;
-      this.draw(now, false);
+    const t = this.now();
+    if (this.enabled && t - this.last >= (this.stream.isTTY ? 200 : 5000)) {
+      this.last = t;
+      this.stream.write(this.render(t, false));
     }
   }
 
   finish(): void {
-    if (this.enabled) this.draw(Date.now(), true);
+    if (this.enabled) this.stream.write(this.render(this.now(), true));
   }
 
-  private draw(now: number, final: boolean): void {
-    const secs = Math.max(0.001, (now - this.start) / 1000);
+  /** The progress line at wall time `t`. */
+  render(t: number, final: boolean): string {
+    const secs = Math.max(0.001, (t - this.start) / 1000);
     const rate = this.done / secs;
-    let line = `${this.label}: ${this.done.toLocaleString('en-US')} records, ${Math.round(rate).toLocaleString('en-US')}/s`;
-    if (this.total) {
-      const pct = Math.min(100, (100 * this.done) / this.total);
-      const eta = rate > 0 ? Math.max(0, (this.total - this.done) / rate) : 0;
-      line += `, ${pct.toFixed(1)}%` + (final ? '' : `, ETA ${eta.toFixed(0)}s`);
-    }
-    line += final ? ` in ${secs.toFixed(1)}s` : '';
-    if (this.stream.isTTY) this.stream.write(`\r\x1b[K${line}${final ? '\n' : ''}`);
-    else this.stream.write(line + '\n');
+    const line = this.total === null ? this.count(secs, rate, final) : this.bar(this.total, secs, rate, final);
+    return this.stream.isTTY ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`;
   }
+
+  private count(secs: number, rate: number, final: boolean): string {
+    const line = `${this.label}: ${fmt(this.done)} records, ${fmt(rate)}/s`;
+    return final ? `${line} in ${secs.toFixed(1)}s` : line;
+  }
+
+  private bar(total: number, secs: number, rate: number, final: boolean): string {
+    const pct = total > 0 ? Math.min(100, (100 * this.done) / total) : 100;
+    const width = 24;
+    const filled = Math.round((pct / 100) * width);
+    const bar = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}]`;
+    const line = `${this.label} ${bar} ${pct.toFixed(1)}% ${fmt(this.done)}/${fmt(total)} records · ${fmt(rate)} ev/s`;
+    if (final) return `${line} · done in ${secs.toFixed(1)}s`;
+    return `${line} · ETA ${rate > 0 ? formatDuration(Math.max(0, total - this.done) / rate) : '?'}`;
+  }
+}
+
+const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+
+export function formatDuration(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, '0')}m`;
 }

@@ -75,7 +75,7 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
   const sigint = (): void => onSignal('SIGINT');
   process.on('SIGTERM', sigterm);
   process.on('SIGINT', sigint);
-  const progress = new Progress('doxguard', null, stderr, options.progress ?? true);
+  const progress = new Progress('doxguard', null, stderr, Date.now, options.progress ?? true);
   const source: Source = runtime.source;
   // How the run ended decides whether file outputs replace the previous run's (src/sink/file-sink.ts).
   let outcome: RunOutcome = 'failed';

@@ -26,9 +26,6 @@ export interface MetricsOptions {
   readonly now?: () => number;
 }
 
-/** What the pipeline's gauges report after each batch. */
-export type GaugeSample = Parameters<PipelineHooks['gauges']>[0];
-
 export interface DoxguardMetrics {
   /** pass to the pipeline */
   readonly hooks: PipelineHooks;

@@ -1,4 +1,4 @@
-export { createMetrics, type DoxguardMetrics, type MetricsOptions, type GaugeSample } from './create-metrics.js';
+export { createMetrics, type DoxguardMetrics, type MetricsOptions } from './create-metrics.js';
 export { startMetricsServer, type MetricsServer } from './server.js';
 export { createReadiness, READINESS_CHECKS, type Readiness, type ReadinessCheck } from './readiness.js';
 export {

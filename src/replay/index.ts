@@ -7,5 +7,4 @@ export {
   type ReplayResult,
 } from './replay.js';
 export { replayKafka, parseInstant, type KafkaReplayOptions, type KafkaReplayResult } from './kafka-replay.js';
-export { ReplayProgress, formatDuration } from './progress.js';
 export { countRecords } from './count-records.js';

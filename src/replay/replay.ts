@@ -1,12 +1,11 @@
 import { join, resolve } from 'node:path';
 import { mergeLayers, validateConfig, type Config } from '../config/index.js';
-import { buildRuntime, closeRuntime } from '../app/index.js';
+import { buildRuntime, closeRuntime, Progress } from '../app/index.js';
 import { DoxguardError } from '../errors/index.js';
 import type { PipelineHooks, RunOutcome, Source } from '../contract/index.js';
 import type { PipelineStats } from '../pipeline/index.js';
 import { checkInputFiles } from '../source/index.js';
 import { countRecords } from './count-records.js';
-import { ReplayProgress } from './progress.js';
 
 /** What every replay takes, whatever it reads. */
 export interface ReplayCommon {
@@ -109,7 +108,7 @@ export async function runReplay(
     throw e;
   });
   for (const note of runtime.notes) stderr.write(`doxguard replay: note: ${note}\n`);
-  const progress = new ReplayProgress(total, stderr, now, options.progress ?? true);
+  const progress = new Progress('replay', total, stderr, now, options.progress ?? true);
   const signal = options.signal ?? new AbortController().signal;
   let outcome: RunOutcome = 'failed';
   try {

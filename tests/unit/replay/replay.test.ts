@@ -5,7 +5,8 @@ import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildRuntime } from '../../../src/app/index.js';
 import { validateConfig } from '../../../src/config/index.js';
-import { countRecords, formatDuration, replayFiles, ReplayProgress } from '../../../src/replay/index.js';
+import { formatDuration, Progress } from '../../../src/app/index.js';
+import { countRecords, replayFiles } from '../../../src/replay/index.js';
 import { Simulation } from '../../../src/simulate/index.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'doxguard-replay-'));
@@ -108,11 +109,11 @@ describe('replay', () => {
   });
 });
 
-describe('ReplayProgress', () => {
+describe('Progress (replay)', () => {
   it('shows percent, events per second and the time left, then the total time', () => {
     const out: string[] = [];
     let t = 0;
-    const p = new ReplayProgress(10_000, { write: (s: string) => out.push(s) }, () => t);
+    const p = new Progress('replay', 10_000, { write: (s: string) => out.push(s) }, () => t);
     t = 2_000;
     p.advance(2_000);
     expect(out).toHaveLength(0); // not a TTY: a line every 5 s
