@@ -4,7 +4,7 @@ import { PII_CATEGORIES } from './events.js';
 /**
  * Output records (DESIGN.md "Outputs"): versioned variants, each validated
  * before it is sent. `schema` names the variant and its version; `id` is
- * deterministic (a hash of incident, rule and event-time step) so a
+ * a hash of the record's own content (src/util/hash.ts contentId) so a
  * re-emitted record is recognisably the same one.
  */
 

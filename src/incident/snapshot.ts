@@ -1,7 +1,7 @@
 import type { PropagationGraph } from '../graph/index.js';
 import { recordBase } from './record-base.js';
 import { SCHEMAS, type IncidentRecord, type Participant } from '../contract/index.js';
-import { stableId, isoTime } from '../util/index.js';
+import { contentId, isoTime } from '../util/index.js';
 import type { Incident } from './incident.js';
 
 const MAX_PARTICIPANTS = 20;
@@ -19,9 +19,10 @@ export function incidentSnapshot(
   incident.lastSnapshotTime = time;
   incident.dirty = false;
   incident.published = true;
-  return {
+  // the id hashes the content: a snapshot re-made after a restart or a SIGTERM is the same record or a new id
+  return contentId('snp', {
     schema: SCHEMAS.incident,
-    id: stableId('snp', incident.id, incident.snapshotVersion),
+    id: '',
     ...recordBase(incident, graph, time, maxPostIds),
     status,
     mergedInto,
@@ -37,7 +38,7 @@ export function incidentSnapshot(
     participants: participants(incident, graph),
     ...(incident.peers.size > 0 ? { linkedIncidents: linkedIncidents(incident) } : {}),
     ...(incident.deletedPosts > 0 ? { deletedPosts: incident.deletedPosts } : {}),
-  };
+  });
 }
 
 function linkedIncidents(incident: Incident): { incidentId: string; partition: number }[] {

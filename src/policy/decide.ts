@@ -2,7 +2,6 @@ import type { PropagationGraph } from '../graph/index.js';
 import { type ActiveCommand, type Incident, targetsOf } from '../incident/index.js';
 import { type RiskAssessment, levelRank } from '../risk/index.js';
 import type { AlertLevel, AlertRecord, InterventionRecord, Reason } from '../contract/index.js';
-import { stableId } from '../util/index.js';
 import { publicInterestGate } from './gate.js';
 import type { PolicyGuard } from './guard.js';
 import type { PolicyOptions } from './options.js';
@@ -88,10 +87,7 @@ export function decide(input: PolicyInput): PolicyDecision {
   if (level !== previous) {
     incident.level = level;
     incident.dirty = true;
-    if (level !== null)
-      alerts.push(
-        alertRecord(ctx, stableId('alr', incident.id, level, step), level, previous, assessment, policyReasons),
-      );
+    if (level !== null) alerts.push(alertRecord(ctx, level, previous, assessment, policyReasons));
   }
 
   const wanted = new Set<string>();
@@ -99,7 +95,6 @@ export function decide(input: PolicyInput): PolicyDecision {
   const targets = (): Targets => targetsOf(incident, input.graph, options.maxTargetsPerPlatform);
   const issue = (rule: Rule, t: Targets, reasons: readonly Reason[]): void => {
     const cmd = commandRecord(ctx, {
-      id: stableId('cmd', incident.id, rule.name, step),
       rule: rule.name,
       action: rule.action,
       targets: t,
@@ -143,19 +138,10 @@ export function decide(input: PolicyInput): PolicyDecision {
         const names = refused.map((x) => x.platform).join(', ');
         const reason = policyReason('GUARD_QUOTA', `${rule.action} quota of ${quota}/h reached on ${names}`);
         if (refused.some((x) => guard!.tripOnce(x.platform, rule.action, time)))
-          alerts.push(
-            alertRecord(
-              ctx,
-              stableId('alr', incident.id, 'quota', rule.action, step),
-              'critical',
-              incident.level,
-              assessment,
-              [reason],
-            ),
-          );
+          alerts.push(alertRecord(ctx, 'critical', incident.level, assessment, [reason]));
         if (
           rule.action === 'throttle' &&
-          !incident.commands.has(stableId('cmd', incident.id, QUOTA_REVIEW_RULE, step))
+          Math.floor((ps(incident, `issued:${QUOTA_REVIEW_RULE}`) ?? -Infinity) / input.stepMs) !== step
         ) {
           const review: Rule = {
             name: QUOTA_REVIEW_RULE,
@@ -203,7 +189,6 @@ export function liftOf(
   incident.commands.delete(commandId);
   incident.policyState[`lifted:${c.rule}`] = time;
   return commandRecord(ctx, {
-    id: stableId('cmd', incident.id, 'lift', commandId),
     rule: c.rule,
     action: 'lift',
     targets: targetsOf(incident, ctx.graph, ctx.options.maxTargetsPerPlatform),

@@ -9,7 +9,7 @@ import {
   type InterventionRecord,
   type Reason,
 } from '../contract/index.js';
-import { isoTime } from '../util/index.js';
+import { contentId, isoTime } from '../util/index.js';
 import type { PolicyOptions } from './options.js';
 
 export type Targets = { platform: string; postIds: string[] }[];
@@ -28,18 +28,18 @@ export function policyReason(code: string, message: string, evidence: readonly s
   return { detector: 'policy', code, dimension: 'spread', score: 0, message, evidence: [...evidence] };
 }
 
+/** An alert; its id is a hash of its content (src/util/hash.ts contentId: one id, one content). */
 export function alertRecord(
   ctx: RecordContext,
-  id: string,
   level: AlertLevel,
   previous: AlertLevel | null,
   assessment: RiskAssessment,
   extra: readonly Reason[],
 ): AlertRecord {
   const { incident } = ctx;
-  return {
+  return contentId('alr', {
     schema: SCHEMAS.alert,
-    id,
+    id: '',
     ...recordBase(incident, ctx.graph, ctx.time, ctx.maxPostIds),
     level,
     previousLevel: previous,
@@ -49,7 +49,7 @@ export function alertRecord(
     piiCategories: [...incident.disclosures.keys()].sort(),
     reasons: [...extra, ...assessment.reasons].slice(0, 20),
     shadow: ctx.options.shadow,
-  };
+  });
 }
 
 /** Review priority: a notice from the victim or an authority comes first. */
@@ -60,9 +60,10 @@ export function priorityOf(incident: Incident, level: AlertLevel | null): string
   return level === 'warning' ? 'normal' : 'low';
 }
 
+/** A command; its id is a hash of its content (one id, one content). */
 export function commandRecord(
   ctx: RecordContext,
-  spec: { id: string; rule: string; action: Action; targets: Targets; reasons: readonly Reason[]; lifts?: string },
+  spec: { rule: string; action: Action; targets: Targets; reasons: readonly Reason[]; lifts?: string },
 ): InterventionRecord {
   const { options, incident } = ctx;
   const ttlSeconds = spec.action === 'lift' ? 0 : options.ttlSeconds[spec.action];
@@ -85,9 +86,9 @@ export function commandRecord(
               notices: incident.noticeEntries.length,
             }
           : {};
-  return {
+  return contentId('cmd', {
     schema: SCHEMAS.intervention,
-    id: spec.id,
+    id: '',
     ...recordBase(incident, ctx.graph, ctx.time, ctx.maxPostIds),
     action: spec.action,
     lifts: spec.lifts ?? null,
@@ -97,5 +98,5 @@ export function commandRecord(
     expiresAt: isoTime(ctx.time + ttlSeconds * 1000),
     rule: spec.rule,
     reasons: spec.reasons.slice(0, 10),
-  };
+  });
 }

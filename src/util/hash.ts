@@ -16,3 +16,26 @@ export function nulTerminated(parts: readonly (string | number)[]): string {
 export function stableId(prefix: string, ...parts: readonly (string | number)[]): string {
   return `${prefix}_${hash('sha256', nulTerminated(parts), 'hex').slice(0, 20)}`;
 }
+
+/** JSON with object keys sorted at every level: one byte string per value, whatever the key order. */
+export function sortedJson(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(sortedJson).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${sortedJson(obj[k])}`)
+    .join(',')}}`;
+}
+
+/**
+ * The id of an output record that says what it says: `prefix_` + hash of
+ * everything in it but the id. Two records under one id are then one record,
+ * however they were made (a file run, any partitioning, a restart, a rebuild,
+ * a SIGTERM), and a re-emission of the same decision has the same id.
+ */
+export function contentId<T extends { id: string }>(prefix: string, record: T): T {
+  const { id: _id, ...rest } = record;
+  return { ...record, id: stableId(prefix, sortedJson(rest)) };
+}

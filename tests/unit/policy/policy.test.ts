@@ -20,12 +20,15 @@ describe('policy ladder', () => {
     expect(c.commands[0]!.reasons[0]!.evidence).toEqual(['e1']);
   });
 
-  it('issues each command once while in force, with ids from incident, rule and step', () => {
+  it('issues each command once while in force; its id is a hash of what it says (one id, one content)', () => {
     const d1 = decider();
-    const d2 = decider();
     const a = d1.at(T0, 'warning').commands[0]!;
-    const b = d2.at(T0 + 59_000, 'warning').commands[0]!;
-    expect(a.id).toBe(b.id);
+    // the same decision made again (a replay, a rebuild) is the same record under the same id
+    expect(decider().at(T0, 'warning').commands[0]).toEqual(a);
+    // the same rule a few seconds later says something else (its event time, its expiry): another id
+    const b = decider().at(T0 + 59_000, 'warning').commands[0]!;
+    expect(b.eventTime).not.toBe(a.eventTime);
+    expect(b.id).not.toBe(a.id);
     expect(d1.at(T0 + MIN, 'warning').commands).toEqual([]);
     expect(decider(options(), 'inc_other').at(T0, 'warning').commands[0]!.id).not.toBe(a.id);
   });
