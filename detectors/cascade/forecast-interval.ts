@@ -1,0 +1,73 @@
+import { z } from 'zod';
+
+/**
+ * The 80% interval around a final-size forecast: ln(final / forecast) falls
+ * between `low` and `high` in 80% of training cascades of the same age and
+ * size class (the 10th and 90th percentiles, fitted by
+ * `npx tsx bench/warning/run.ts --fit`). Size classes make early cascades —
+ * few posts, whose final size is least settled — carry the wider interval
+ * rather than a confident guess. Between knots, linear in ln(age); beyond the
+ * ends, the nearest knot's.
+ */
+export const IntervalKnot = z.object({
+  ageSeconds: z.number().positive().finite(),
+  /** per size class: ln(low / forecast), ≤ 0 in practice */
+  low: z.array(z.number().finite().min(-10).max(10)).min(1),
+  /** per size class: ln(high / forecast) */
+  high: z.array(z.number().finite().min(-10).max(10)).min(1),
+});
+export type IntervalKnot = z.infer<typeof IntervalKnot>;
+
+export const ForecastInterval = z
+  .object({
+    /** size classes: posts < sizes[0] is class 0, < sizes[1] class 1, …, the rest the last */
+    sizes: z.array(z.number().int().positive()).max(8),
+    knots: z.array(IntervalKnot).max(64),
+  })
+  .refine((iv) => iv.knots.every((k) => k.low.length === iv.sizes.length + 1 && k.high.length === k.low.length), {
+    message: 'every knot needs one low and one high per size class (sizes.length + 1)',
+  })
+  .refine((iv) => iv.knots.every((k, i) => i === 0 || k.ageSeconds > iv.knots[i - 1]!.ageSeconds), {
+    message: 'knots must be in strictly ascending ageSeconds',
+  })
+  .refine((iv) => iv.sizes.every((s, i) => i === 0 || s > iv.sizes[i - 1]!), {
+    message: 'sizes must be strictly ascending',
+  });
+export type ForecastInterval = z.infer<typeof ForecastInterval>;
+
+export const sizeClass = (sizes: readonly number[], posts: number): number => {
+  let c = 0;
+  while (c < sizes.length && posts >= sizes[c]!) c++;
+  return c;
+};
+
+/** (ln low, ln high) relative to the forecast at `age` for a cascade of `posts`. */
+export function intervalAt(iv: ForecastInterval, age: number, posts: number): { low: number; high: number } {
+  const ks = iv.knots;
+  if (ks.length === 0) return { low: 0, high: 0 };
+  const c = sizeClass(iv.sizes, posts);
+  const at = (k: IntervalKnot): { low: number; high: number } => ({ low: k.low[c]!, high: k.high[c]! });
+  if (age <= ks[0]!.ageSeconds) return at(ks[0]!);
+  if (age >= ks[ks.length - 1]!.ageSeconds) return at(ks[ks.length - 1]!);
+  let j = 1;
+  while (ks[j]!.ageSeconds < age) j++;
+  const lo = at(ks[j - 1]!);
+  const hi = at(ks[j]!);
+  const u = Math.log(age / ks[j - 1]!.ageSeconds) / Math.log(ks[j]!.ageSeconds / ks[j - 1]!.ageSeconds);
+  return { low: lo.low + u * (hi.low - lo.low), high: lo.high + u * (hi.high - lo.high) };
+}
+
+/**
+ * The bounds of a forecast: never below the posts already seen, never below
+ * the low bound; rounded to whole posts (low down, high up).
+ */
+export function forecastBounds(
+  finalSize: number,
+  posts: number,
+  age: number,
+  iv: ForecastInterval,
+): { low: number; high: number } {
+  const { low, high } = intervalAt(iv, age, posts);
+  const lo = Math.max(posts, Math.floor(finalSize * Math.exp(low) + 1e-9));
+  return { low: lo, high: Math.max(lo, Math.ceil(finalSize * Math.exp(high) - 1e-9)) };
+}
