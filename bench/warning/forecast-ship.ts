@@ -12,6 +12,12 @@ import { type CrossSection, choose, familyScores } from './cross-report.js';
 import { DATASETS, type DatasetName } from './datasets.js';
 import { HORIZONS, type Row, ageIndex, coverageAt, family, fitInterval } from './forecast-models.js';
 
+/**
+ * The family config/default.yaml ships, as chosen by the last run of the
+ * matrix (bench/warning/REPORT.md; the run says so if its choice differs).
+ */
+export const SHIPPED_FAMILY = 'corrected';
+
 /** The detector's own defaults: what the raw tables are computed with (the correction is refitted on top). */
 export const shippedOptions = (): ForecastOptions => forecastDetector.options.parse({});
 

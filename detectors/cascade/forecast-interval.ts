@@ -71,3 +71,6 @@ export function forecastBounds(
   const lo = Math.max(posts, Math.floor(finalSize * Math.exp(low) + 1e-9));
   return { low: lo, high: Math.max(lo, Math.ceil(finalSize * Math.exp(high) - 1e-9)) };
 }
+
+/** Fitted by `npx tsx bench/warning/run.ts --fit` (bench/warning/REPORT.md); config/default.yaml repeats it. */
+export const FITTED_INTERVAL: ForecastInterval = { sizes: [20, 100], knots: [] };
