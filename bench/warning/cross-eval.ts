@@ -55,6 +55,36 @@ export function bootstrapMedian(xs: readonly number[], rounds = 1000, seed = 7):
   return [meds[Math.floor(rounds * 0.025)]!, meds[Math.ceil(rounds * 0.975) - 1]!];
 }
 
+const typedMedian = (s: Float64Array): number => {
+  s.sort();
+  const mid = s.length >> 1;
+  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+};
+
+/** 95% paired-bootstrap interval of MdAPE(a) − MdAPE(b) over the same cascades. */
+export function bootstrapPairedDifference(
+  a: readonly number[],
+  b: readonly number[],
+  rounds = 1000,
+  seed = 11,
+): [number, number] {
+  if (a.length === 0) return [NaN, NaN];
+  const rand = mulberry32(seed);
+  const xa = new Float64Array(a.length);
+  const xb = new Float64Array(a.length);
+  const diffs = new Float64Array(rounds);
+  for (let r = 0; r < rounds; r++) {
+    for (let i = 0; i < a.length; i++) {
+      const j = Math.floor(rand() * a.length);
+      xa[i] = a[j]!;
+      xb[i] = b[j]!;
+    }
+    diffs[r] = typedMedian(xa) - typedMedian(xb);
+  }
+  diffs.sort();
+  return [diffs[Math.floor(rounds * 0.025)]!, diffs[Math.ceil(rounds * 0.975) - 1]!];
+}
+
 export const BOOTSTRAPPED: ReadonlySet<string> = new Set(['no-growth', 'naive', 'corrected']);
 
 export interface Cell {
@@ -63,6 +93,8 @@ export interface Cell {
   readonly mdape: Record<string, { readonly value: number; readonly ci: readonly [number, number] }>;
   /** share of cascades a family over-forecasts */
   readonly over: Record<string, number>;
+  /** 95% paired-bootstrap interval of MdAPE(family) − MdAPE(naive), for the bootstrapped families */
+  readonly vsNaive: Record<string, readonly [number, number]>;
 }
 
 /** Scores fitted predictors on `test` at each horizon. */
@@ -71,19 +103,29 @@ export function score(
   test: readonly Row[],
   /** families given a bootstrap interval (the rest: NaN) */
   bootstrap: ReadonlySet<string> = BOOTSTRAPPED,
+  /** also the paired interval against naive (the leave-one-out cells: what the target is judged on) */
+  paired = false,
 ): Cell[] {
   return HORIZONS.map((h) => {
     const a = ageIndex(h);
     const seen = column(test, a);
     const mdape: Cell['mdape'] = {};
     const over: Record<string, number> = {};
+    const vsNaive: Record<string, readonly [number, number]> = {};
+    const errors = new Map<string, number[]>();
     for (const f of fitted) {
       const preds = seen.map((x) => f.predict(x, a));
       const errs = seen.map((x, i) => ape(preds[i]!, x.final));
+      errors.set(f.name, errs);
       mdape[f.name] = { value: median(errs), ci: bootstrap.has(f.name) ? bootstrapMedian(errs) : [NaN, NaN] };
       over[f.name] = seen.filter((x, i) => preds[i]! > x.final).length / Math.max(1, seen.length);
     }
-    return { cascades: seen.length, mdape, over };
+    const naive = errors.get('naive');
+    if (naive && paired)
+      for (const f of fitted)
+        if (f.name !== 'naive' && bootstrap.has(f.name))
+          vsNaive[f.name] = bootstrapPairedDifference(errors.get(f.name)!, naive);
+    return { cascades: seen.length, mdape, over, vsNaive };
   });
 }
 
@@ -109,6 +151,7 @@ export function crossMatrix(tables: Tables, maxRatio: number, families: readonly
     for (const test of DATASETS) cells[train][test] = score(fitted, train === test ? odd(tables[test]) : tables[test]);
   }
   const lodo = {} as Matrix['lodo'];
-  for (const test of DATASETS) lodo[test] = score(fitAll(families, pooledWithout(tables, test), maxRatio), tables[test]);
+  for (const test of DATASETS)
+    lodo[test] = score(fitAll(families, pooledWithout(tables, test), maxRatio), tables[test], BOOTSTRAPPED, true);
   return { cells, lodo };
 }

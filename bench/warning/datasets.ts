@@ -22,7 +22,14 @@ export interface Cascade {
 
 export const finalSize = (c: Cascade): number => c.final ?? c.events.length;
 
-export const DATASETS = ['twitter15', 'seismic_738', 'reddit_ireland', 'weibo_checked', 'rumoureval', 'ma2016'] as const;
+export const DATASETS = [
+  'twitter15',
+  'seismic_738',
+  'reddit_ireland',
+  'weibo_checked',
+  'rumoureval',
+  'ma2016',
+] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 /** What each data set is, for the report (source, what "final" means there). */
@@ -35,8 +42,7 @@ export const DATASET_NOTES: Record<DatasetName, string> = {
     'r/ireland discussion trees (Meagher & Friel), 1 Apr – 12 May 2019; trees whose root is missing or falls in the last 7 days of the data (not finished) dropped; final = posts in the tree',
   weibo_checked:
     'CHECKED Weibo COVID cascades (Yang et al. 2021): root + comments + non-trivial reposts, minute resolution; the data keep the earliest 400 of each kind, so final = 1 + n_comments_crawled + (n_reposts_crawled − n_reposts_trivial_dropped) and a truncated cascade is observable only before its last kept post of a truncated kind; bare 转发微博 reposts carry no time and are counted nowhere',
-  rumoureval:
-    'RumourEval 2017 / PHEME English reply threads: root tweet + replies; final = posts in the thread',
+  rumoureval: 'RumourEval 2017 / PHEME English reply threads: root tweet + replies; final = posts in the thread',
   ma2016:
     'Ma et al. 2016 Twitter events, re-scraped: tweets grouped by event, minute resolution; a cascade is an event from its first tweet; final = tweets of the event',
 };
@@ -165,7 +171,13 @@ function loadRumourEval(data: string): Cascade[] {
     .map((line) => {
       const r = JSON.parse(line) as ThreadRow;
       const root = r.posts.find((p) => p.parent_id === null)?.time ?? Math.min(...r.posts.map((p) => p.time));
-      return { id: r.thread_id, events: relative(r.posts.map((p) => p.time), root) };
+      return {
+        id: r.thread_id,
+        events: relative(
+          r.posts.map((p) => p.time),
+          root,
+        ),
+      };
     });
 }
 

@@ -157,6 +157,11 @@ export function fitInterval(train: readonly Row[], predict: Predictor, coverage 
         const use = mine.length >= MIN_CLASS ? mine : all;
         return use.length ? [r4(quantile(use, qLow)), r4(quantile(use, qHigh))] : [0, 0];
       });
+      // a smaller class is never given a narrower interval than a larger one: early cascades widen it
+      for (let c = classes.length - 2; c >= 0; c--) {
+        classes[c]![0] = Math.min(classes[c]![0]!, classes[c + 1]![0]!);
+        classes[c]![1] = Math.max(classes[c]![1]!, classes[c + 1]![1]!);
+      }
       return { ageSeconds, low: classes.map((x) => x[0]!), high: classes.map((x) => x[1]!) };
     }),
   };

@@ -3,11 +3,15 @@
  * that generalises best, fitted on every data set pooled, with its 80%
  * interval; and the same fit on a platform's own history (`--fit --input`).
  */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { ForecastOptions } from '../../detectors/cascade/forecast.js';
 import { forecast as forecastDetector } from '../../detectors/cascade/forecast.js';
 import type { AgeCorrection } from '../../detectors/cascade/forecast-correction.js';
 import type { ForecastInterval } from '../../detectors/cascade/forecast-interval.js';
-import { type Tables, crossMatrix, loadTables, pooledWithout } from './cross-eval.js';
+import { type Matrix, type Tables, crossMatrix, loadTables, pooledWithout } from './cross-eval.js';
 import { type CrossSection, choose, familyScores } from './cross-report.js';
 import { DATASETS, type DatasetName } from './datasets.js';
 import { HORIZONS, type Row, ageIndex, coverageAt, family, fitInterval } from './forecast-models.js';
@@ -39,11 +43,37 @@ export function fitShipped(name: string, train: readonly Row[], maxRatio: number
   };
 }
 
+/** `--fit`: the shipped family on every data set pooled (no matrix: the full run chose the family). */
+export function fitPooled(data: string, work: string): ShippedFit {
+  const o = shippedOptions();
+  return fitShipped(SHIPPED_FAMILY, pooledWithout(loadTables(data, work, o), null), o.maxRatio);
+}
+
+/**
+ * The matrix is most of the run's CPU: cached under out/cache, keyed by a hash of the code that
+ * computes it and of the detector's defaults (any change recomputes it).
+ */
+function cachedMatrix(work: string, compute: () => Matrix): Matrix {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const code = ['cross-eval.ts', 'forecast-models.ts', 'forecast-fit.ts', 'datasets.ts']
+    .map((f) => readFileSync(join(here, f), 'utf8'))
+    .concat(JSON.stringify(shippedOptions()));
+  const file = join(
+    work,
+    'cache',
+    `matrix.${createHash('sha256').update(code.join('\0')).digest('hex').slice(0, 16)}.json`,
+  );
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Matrix;
+  const m = compute();
+  writeFileSync(file, JSON.stringify(m));
+  return m;
+}
+
 export function crossSection(data: string, work: string): CrossSection & { fit: ShippedFit } {
   const t0 = performance.now();
   const o = shippedOptions();
   const tables: Tables = loadTables(data, work, o);
-  const matrix = crossMatrix(tables, o.maxRatio);
+  const matrix = cachedMatrix(work, () => crossMatrix(tables, o.maxRatio));
   const scores = familyScores(matrix);
   const shipped = choose(scores).name;
   const coverage = {} as Record<DatasetName, number[]>;

@@ -22,7 +22,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { crossMarkdown } from './cross-report.js';
-import { crossSection, fitYaml } from './forecast-ship.js';
+import { SHIPPED_FAMILY, crossSection, fitPooled, fitYaml } from './forecast-ship.js';
 import { fitOwnHistory } from './own-history.js';
 import { warningSection } from './warning-eval.js';
 
@@ -38,7 +38,7 @@ const dataDir = join(process.cwd(), '..', 'shared', 'data');
 
 if (args.includes('--fit')) {
   const input = args.includes('--input') ? args[args.indexOf('--input') + 1] : undefined;
-  const yaml = input ? fitYaml(fitOwnHistory(input)) : fitYaml(crossSection(dataDir, work).fit);
+  const yaml = fitYaml(input ? fitOwnHistory(input) : fitPooled(dataDir, work));
   writeFileSync(join(work, 'forecast-fit.yaml'), yaml + '\n');
   console.log(yaml);
   console.log(`written to ${join(work, 'forecast-fit.yaml')}: paste under detectors.cascade/forecast.options`);
@@ -60,6 +60,9 @@ const t0 = performance.now();
 const a = await warningSection(seed, sim, () => performance.now());
 console.log('warning section done', a.seconds);
 const b = crossSection(dataDir, work);
+writeFileSync(join(work, 'forecast-fit.yaml'), fitYaml(b.fit) + '\n');
+if (b.shipped !== SHIPPED_FAMILY)
+  console.log(`the matrix chose ${b.shipped}, SHIPPED_FAMILY is ${SHIPPED_FAMILY}: update it and refit (--fit)`);
 const forecastSeconds = (performance.now() - t0) / 1000 - a.seconds;
 console.log('forecast section done', forecastSeconds);
 const load1 = loadavg();

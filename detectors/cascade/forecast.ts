@@ -18,9 +18,10 @@ import { addPostInPlace, followerWeight, mergeStates, type SeismicState } from '
  * with a table fitted on training cascades (forecast-correction.ts). The
  * spread that is coming, not only the spread so far: a dossier that will
  * reach thousands warrants action while it is still at dozens.
- * The follower exponent and the correction are fitted by
- * `npx tsx bench/warning/run.ts --fit` on one half of seismic_738 and measured
- * on the other (bench/warning/REPORT.md); config/default.yaml repeats them.
+ * The correction and the 80% interval (forecast-interval.ts) are fitted by
+ * `npx tsx bench/warning/run.ts --fit` on six public data sets pooled and
+ * measured on each one left out (bench/warning/REPORT.md); config/default.yaml
+ * repeats them.
  */
 export const ForecastOptions = z
   .object({
@@ -133,7 +134,12 @@ export function addEvent(
   eventId: string,
   o: ForecastOptions,
 ): void {
-  addPostInPlace(state, timeMs / 1000, followerWeight(followers ?? o.defaultFollowers, o.followerExponent), o.maxBuckets);
+  addPostInPlace(
+    state,
+    timeMs / 1000,
+    followerWeight(followers ?? o.defaultFollowers, o.followerExponent),
+    o.maxBuckets,
+  );
   state.lastEvent = eventId;
 }
 
@@ -147,8 +153,8 @@ function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
       code: 'CASCADE_FORECAST',
       forecast: { finalSize: j.size, low: j.low, high: j.high, observedAt: j.at },
       message:
-        `forecast final size ~${j.size} posts (80%: ${j.low}–${j.high}) from ${j.posts} so far` +
-        ` (infectiousness ${j.infectiousness.toExponential(2)}${j.supercritical ? ', supercritical' : ''})`,
+        `forecast final size ~${j.size} posts from ${j.posts} so far (80%: ${j.low}–${j.high};` +
+        ` infectiousness ${j.infectiousness.toExponential(2)}${j.supercritical ? ', supercritical' : ''})`,
       evidence: j.event ? [j.event] : [],
     },
   ];
@@ -256,7 +262,9 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
       start: p.start ?? p.buckets[0]?.[0] ?? null,
       weightExponent: recount ? 0 : was,
       lastEvent: p.lastEvent,
-      judged: p.judged ? { ...p.judged, low: p.judged.low ?? p.judged.size, high: p.judged.high ?? p.judged.size } : null,
+      judged: p.judged
+        ? { ...p.judged, low: p.judged.low ?? p.judged.size, high: p.judged.high ?? p.judged.size }
+        : null,
       signals: null,
     };
   },

@@ -24,7 +24,7 @@ export function forecastPoints(snapshots: readonly IncidentRecord[]): ForecastPo
 const COLOUR = '#444';
 
 /**
- * Over the timeline, on a right-hand axis in posts: the incident's size so far
+ * Over the timeline, on a right-hand log axis in posts: the incident's size so far
  * (grey steps) and each final-size forecast at the moment it was made (dot at
  * the forecast, bar over its 80% interval), the latest one labelled: how big
  * it was expected to get, next to how big it was.
@@ -37,10 +37,12 @@ export function forecastOverlay(
 ): string[] {
   if (points.length === 0) return [];
   const times = posts.map((p) => p.time).sort((a, b) => a - b);
-  const max = Math.max(times.length, ...points.map((p) => p.high));
-  const y = scale(0, max, box.bottom, box.top);
+  const max = Math.max(2, times.length, ...points.map((p) => p.high));
+  // log scale: an early forecast's wide interval must not flatten the size so far
+  const ly = scale(0, Math.log(max), box.bottom, box.top);
+  const y = (v: number): number => ly(Math.log(Math.max(1, v)));
   const out: string[] = [];
-  out.push(`<text x="${box.right}" y="${box.top - 6}" class="axis" text-anchor="end">${max} posts</text>`);
+  out.push(`<text x="${box.right}" y="${box.top - 6}" class="axis" text-anchor="end">${max} posts (log)</text>`);
   const steps = times.map((t, i) => `${round(x(t / 60_000))},${round(y(i + 1))}`).join(' ');
   if (times.length)
     out.push(

@@ -93,7 +93,7 @@ export function incidentBody(d: IncidentData, prefix = ''): string {
     section(`${prefix}summary`, 'Summary', summary),
     section(
       `${prefix}timeline-section`,
-      'Timeline: reposts per minute per platform, warnings (dashed) and commands (▼); size so far (grey) and final-size forecasts with their 80% interval (dots and bars, right axis in posts)',
+      'Timeline: reposts per minute per platform, warnings (dashed) and commands (▼); size so far (grey) and final-size forecasts with their 80% interval (dots and bars, right axis: posts, log scale)',
       legend(colours) +
         renderTimeline(`${prefix}timeline`, d.posts, d.alerts, d.commands, colours, forecastPoints(d.snapshots)),
     ),

@@ -52,7 +52,11 @@ describe('doxguard forecast', () => {
   it('prints one line per horizon in the order given, counting only the posts up to that age', () => {
     const o = forecast.options.parse({ interval });
     const events = cascade('R', [2, 5, 9, 14, 30, 50, 70, 200, 500]);
-    const lines = forecastCascade(groupByRoot(events)[0]!, [6, 1, 0.25].map((h) => ({ label: `${h}h`, seconds: h * 3600 })), o);
+    const lines = forecastCascade(
+      groupByRoot(events)[0]!,
+      [6, 1, 0.25].map((h) => ({ label: `${h}h`, seconds: h * 3600 })),
+      o,
+    );
     expect(lines.map((l) => [l.rootId, l.horizon, l.observed])).toEqual([
       ['R', '6h', 9],
       ['R', '1h', 7],
