@@ -53,7 +53,7 @@ export function fitPooled(data: string, work: string): ShippedFit {
  * The matrix is most of the run's CPU: cached under out/cache, keyed by a hash of the code that
  * computes it and of the detector's defaults (any change recomputes it).
  */
-function cachedMatrix(work: string, compute: () => Matrix): Matrix {
+function cachedMatrix(work: string, compute: () => Matrix): { matrix: Matrix; cached: boolean } {
   const here = dirname(fileURLToPath(import.meta.url));
   const code = ['cross-eval.ts', 'forecast-models.ts', 'forecast-fit.ts', 'datasets.ts']
     .map((f) => readFileSync(join(here, f), 'utf8'))
@@ -63,17 +63,17 @@ function cachedMatrix(work: string, compute: () => Matrix): Matrix {
     'cache',
     `matrix.${createHash('sha256').update(code.join('\0')).digest('hex').slice(0, 16)}.json`,
   );
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Matrix;
-  const m = compute();
-  writeFileSync(file, JSON.stringify(m));
-  return m;
+  if (existsSync(file)) return { matrix: JSON.parse(readFileSync(file, 'utf8')) as Matrix, cached: true };
+  const matrix = compute();
+  writeFileSync(file, JSON.stringify(matrix));
+  return { matrix, cached: false };
 }
 
-export function crossSection(data: string, work: string): CrossSection & { fit: ShippedFit } {
+export function crossSection(data: string, work: string): CrossSection & { fit: ShippedFit; cached: boolean } {
   const t0 = performance.now();
   const o = shippedOptions();
   const tables: Tables = loadTables(data, work, o);
-  const matrix = cachedMatrix(work, () => crossMatrix(tables, o.maxRatio));
+  const { matrix, cached } = cachedMatrix(work, () => crossMatrix(tables, o.maxRatio));
   const scores = familyScores(matrix);
   const shipped = choose(scores).name;
   const coverage = {} as Record<DatasetName, number[]>;
@@ -84,7 +84,7 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     coverage[d] = HORIZONS.map((h) => coverageAt(tables[d], ageIndex(h), fit.predict, iv));
   }
   const fit = fitShipped(shipped, pooledWithout(tables, null), o.maxRatio);
-  return { tables, matrix, scores, shipped, coverage, fit, seconds: (performance.now() - t0) / 1000 };
+  return { tables, matrix, scores, shipped, coverage, fit, cached, seconds: (performance.now() - t0) / 1000 };
 }
 
 const knotLine = (k: AgeCorrection[number]): string =>

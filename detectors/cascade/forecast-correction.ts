@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { FITTED_INTERVAL, type ForecastInterval } from './forecast-interval.js';
 import { forecastWith, type Forecast, type SeismicState } from './seismic-model.js';
 
 /**

@@ -215,7 +215,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
   // fitted by bench/warning: config/default.yaml shows them
-  shipped: ['followerExponent', 'correction'],
+  shipped: ['followerExponent', 'correction', 'interval'],
   init: (o) => ({
     buckets: [],
     posts: 0,

@@ -6,7 +6,7 @@
  * platform. The state is built and judged with the detector's own functions
  * (addEvent, forecastNow): the same model, by construction and by test.
  */
-import { type ForecastOptions, addEvent, forecast, forecastNow } from '../../detectors/cascade/forecast.js';
+import { type ForecastOptions, addEvent, forecast, forecastNow } from '../../detectors/index.js';
 import type { RepostEvent } from '../contract/index.js';
 
 export interface Cascade {

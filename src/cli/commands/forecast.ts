@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { forecast, type ForecastOptions } from '../../../detectors/cascade/forecast.js';
+import { forecast, type ForecastOptions } from '../../../detectors/index.js';
 import { loadConfig } from '../../config/index.js';
 import type { RepostEvent } from '../../contract/index.js';
 import { decodeRecord } from '../../decode/index.js';
