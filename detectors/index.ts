@@ -7,3 +7,5 @@ export { createPiiScanner, PiiOptionsSchema, type PiiOptions, type PiiScanner } 
 // the language cues, for `doxguard scan`'s per-post signals (src/scan)
 export { MALICE, MOBILISATION, type Cue } from './language/lexicon.js';
 export { analyse } from './language/text.js';
+// the forecast's model, for `doxguard forecast` (src/forecast): the live detector's own functions
+export { forecast, addEvent, forecastNow, type ForecastOptions, type SizeForecast } from './cascade/forecast.js';

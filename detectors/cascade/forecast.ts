@@ -7,6 +7,7 @@ import {
   FITTED_FOLLOWER_EXPONENT,
   forecastFinalSize,
 } from './forecast-correction.js';
+import { FITTED_INTERVAL, ForecastInterval, forecastBounds } from './forecast-interval.js';
 import { addPostInPlace, followerWeight, mergeStates, type SeismicState } from './seismic-model.js';
 
 /**
@@ -17,9 +18,10 @@ import { addPostInPlace, followerWeight, mergeStates, type SeismicState } from '
  * with a table fitted on training cascades (forecast-correction.ts). The
  * spread that is coming, not only the spread so far: a dossier that will
  * reach thousands warrants action while it is still at dozens.
- * The follower exponent and the correction are fitted by
- * `npx tsx bench/warning/run.ts --fit` on one half of seismic_738 and measured
- * on the other (bench/warning/REPORT.md); config/default.yaml repeats them.
+ * The correction and the 80% interval (forecast-interval.ts) are fitted by
+ * `npx tsx bench/warning/run.ts --fit` on six public data sets pooled and
+ * measured on each one left out (bench/warning/REPORT.md); config/default.yaml
+ * repeats them.
  */
 export const ForecastOptions = z
   .object({
@@ -40,6 +42,8 @@ export const ForecastOptions = z
     maxWindowSeconds: z.number().positive().default(7200),
     /** correction of the forecast by the incident's age: knots {ageSeconds, intercept, slope}; [] = raw model */
     correction: AgeCorrection.default(() => FITTED_CORRECTION.map((k) => ({ ...k }))),
+    /** the 80% interval around the forecast, by age and size class (forecast-interval.ts) */
+    interval: ForecastInterval.default(() => structuredClone(FITTED_INTERVAL)),
     maxBuckets: z.number().int().min(8).max(1024).default(64),
     /** fewer posts than this: no forecast */
     minPosts: z.number().int().min(2).default(5),
@@ -63,6 +67,9 @@ export interface Judged {
   readonly posts: number;
   readonly at: number;
   readonly size: number;
+  /** the 80% interval (the size itself in snapshots from before 1.2.0) */
+  readonly low: number;
+  readonly high: number;
   readonly infectiousness: number;
   readonly supercritical: boolean;
   /** the latest post then (evidence) */
@@ -88,17 +95,66 @@ export interface ForecastState extends SeismicState {
 
 const NONE: readonly Signal[] = [];
 
+/** A final-size forecast with its 80% interval, as incident records and `doxguard forecast` carry it. */
+export interface SizeForecast {
+  readonly finalSize: number;
+  readonly low: number;
+  readonly high: number;
+  /** posts seen and seconds since the first when it was made */
+  readonly posts: number;
+  readonly ageSeconds: number;
+  readonly infectiousness: number;
+  readonly supercritical: boolean;
+}
+
+/**
+ * The forecast of a state at event time `nowMs`: what the detector judges by and
+ * `doxguard forecast` prints (one function, so the two cannot drift apart).
+ */
+export function forecastNow(s: SeismicState, nowMs: number, o: ForecastOptions): SizeForecast {
+  const f = forecastFinalSize(s, nowMs / 1000, o);
+  const finalSize = Math.round(f.finalSize);
+  const { low, high } = forecastBounds(finalSize, s.posts, f.age, o.interval);
+  return {
+    finalSize,
+    low,
+    high,
+    posts: s.posts,
+    ageSeconds: f.age,
+    infectiousness: f.raw.infectiousness,
+    supercritical: f.raw.supercritical,
+  };
+}
+
+/** Adds one post (event time ms) to the state in place: what `step` does, and `doxguard forecast` too. */
+export function addEvent(
+  state: ForecastState,
+  timeMs: number,
+  followers: number | null,
+  eventId: string,
+  o: ForecastOptions,
+): void {
+  addPostInPlace(
+    state,
+    timeMs / 1000,
+    followerWeight(followers ?? o.defaultFollowers, o.followerExponent),
+    o.maxBuckets,
+  );
+  state.lastEvent = eventId;
+}
+
+/** A signal whenever there is a forecast (score 0 below lowSize: it carries the forecast, risk ignores it). */
 function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
   const score = round2(logScore(j.size, o.lowSize, o.highSize));
-  if (score <= 0) return NONE;
   return [
     {
       dimension: 'spread',
       score,
       code: 'CASCADE_FORECAST',
+      forecast: { finalSize: j.size, low: j.low, high: j.high, observedAt: j.at },
       message:
-        `forecast final size ~${j.size} posts from ${j.posts} so far` +
-        ` (infectiousness ${j.infectiousness.toExponential(2)}${j.supercritical ? ', supercritical' : ''})`,
+        `forecast final size ~${j.size} posts from ${j.posts} so far (80%: ${j.low}–${j.high};` +
+        ` infectiousness ${j.infectiousness.toExponential(2)}${j.supercritical ? ', supercritical' : ''})`,
       evidence: j.event ? [j.event] : [],
     },
   ];
@@ -115,13 +171,15 @@ function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): bo
 function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Signal[] {
   if (s.posts < o.minPosts) return NONE;
   if (s.judged && !due(s, s.judged, nowMs, o)) return (s.signals ??= signalsOf(s.judged, o));
-  const f = forecastFinalSize(s, nowMs / 1000, o);
+  const f = forecastNow(s, nowMs, o);
   s.judged = {
     posts: s.posts,
     at: nowMs,
-    size: Math.round(f.finalSize),
-    infectiousness: f.raw.infectiousness,
-    supercritical: f.raw.supercritical,
+    size: f.finalSize,
+    low: f.low,
+    high: f.high,
+    infectiousness: f.infectiousness,
+    supercritical: f.supercritical,
     event: s.lastEvent,
   };
   return (s.signals = signalsOf(s.judged, o));
@@ -140,6 +198,8 @@ const Saved = z.object({
       posts: z.number(),
       at: z.number(),
       size: z.number(),
+      low: z.number().optional(),
+      high: z.number().optional(),
       infectiousness: z.number(),
       supercritical: z.boolean(),
       event: z.string().nullable(),
@@ -151,11 +211,11 @@ const Saved = z.object({
 export const forecast = defineDetector<ForecastOptions, ForecastState>({
   name: 'cascade/forecast',
   family: 'cascade',
-  version: '1.1.0',
+  version: '1.2.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
   // fitted by bench/warning: config/default.yaml shows them
-  shipped: ['followerExponent', 'correction'],
+  shipped: ['followerExponent', 'correction', 'interval'],
   init: (o) => ({
     buckets: [],
     posts: 0,
@@ -166,10 +226,8 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
     signals: null,
   }),
   step(state, event, _ctx, o) {
-    const weight = followerWeight(event.authorFollowers ?? o.defaultFollowers, o.followerExponent);
-    addPostInPlace(state, event.time / 1000, weight, o.maxBuckets);
+    addEvent(state, event.time, event.authorFollowers, event.eventId, o);
     const newest = state.buckets[state.buckets.length - 1]![0] * 1000;
-    state.lastEvent = event.eventId;
     return { state, signals: judge(state, Math.max(event.time, newest), o) };
   },
   tick(state, ctx, o) {
@@ -204,7 +262,9 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
       start: p.start ?? p.buckets[0]?.[0] ?? null,
       weightExponent: recount ? 0 : was,
       lastEvent: p.lastEvent,
-      judged: p.judged ?? null,
+      judged: p.judged
+        ? { ...p.judged, low: p.judged.low ?? p.judged.size, high: p.judged.high ?? p.judged.size }
+        : null,
       signals: null,
     };
   },

@@ -5,6 +5,7 @@ import { PACKAGE_VERSION } from '../app/index.js';
 import { registerConfig } from './commands/config-check.js';
 import { registerDemo } from './commands/demo.js';
 import { registerEvidence } from './commands/evidence.js';
+import { registerForecast } from './commands/forecast.js';
 import { registerRun } from './commands/run.js';
 import { registerScan } from './commands/scan.js';
 import { registerSchema } from './commands/schema.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   registerSimulate(program);
   registerSchema(program);
   registerEvidence(program);
+  registerForecast(program);
   registerConfig(program);
   return program;
 }

@@ -51,6 +51,8 @@ export interface Signal {
   readonly evidence: readonly string[];
   /** what the risk gates read (src/risk/gates.ts), besides the score: see RiskGateFacts */
   readonly gate?: RiskGateFacts;
+  /** cascade/forecast's final-size forecast (observedAt: event time, epoch ms); incident records carry it */
+  readonly forecast?: SignalForecast;
 }
 
 /**
@@ -65,6 +67,14 @@ export interface RiskGateFacts {
   readonly unattributed?: number;
   /** a call to find or harass a person was made (language/mobilisation) */
   readonly call?: boolean;
+}
+
+export interface SignalForecast {
+  readonly finalSize: number;
+  /** the 80% interval */
+  readonly low: number;
+  readonly high: number;
+  readonly observedAt: number;
 }
 
 export interface StepResult<S> {

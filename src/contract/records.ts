@@ -94,6 +94,15 @@ export const IncidentRecordSchema = z.object({
   platforms: z.array(z.string()),
   piiCategories: z.array(z.enum(PII_CATEGORIES)),
   participants: z.array(ParticipantSchema).describe('top participants by role (capped)'),
+  forecast: z
+    .object({
+      finalSize: z.number().int().nonnegative().describe('forecast final number of posts'),
+      low: z.number().int().nonnegative().describe('lower bound of the 80% interval'),
+      high: z.number().int().nonnegative().describe('upper bound of the 80% interval'),
+      observedAt: isoTime.describe('event time the forecast was made at'),
+    })
+    .nullable()
+    .describe('cascade/forecast: the final size of the incident, with its 80% interval; null before it has one'),
   linkedIncidents: z
     .array(z.object({ incidentId: z.string(), partition: z.number().int().nonnegative() }))
     .optional()

@@ -36,9 +36,24 @@ export function incidentSnapshot(
     platforms: [...incident.platforms].sort(),
     piiCategories: [...incident.disclosures.keys()].sort(),
     participants: participants(incident, graph),
+    forecast: latestForecast(incident),
     ...(incident.peers.size > 0 ? { linkedIncidents: linkedIncidents(incident) } : {}),
     ...(incident.deletedPosts > 0 ? { deletedPosts: incident.deletedPosts } : {}),
   });
+}
+
+/** The size forecast a detector (cascade/forecast) signals for the incident, if any. */
+function latestForecast(incident: Incident): IncidentRecord['forecast'] {
+  for (const signals of incident.signals.values())
+    for (const s of signals)
+      if (s.forecast)
+        return {
+          finalSize: s.forecast.finalSize,
+          low: s.forecast.low,
+          high: s.forecast.high,
+          observedAt: isoTime(s.forecast.observedAt),
+        };
+  return null;
 }
 
 function linkedIncidents(incident: Incident): { incidentId: string; partition: number }[] {

@@ -3,6 +3,7 @@ import type { IncidentData } from './collect.js';
 import { page, section, table } from './page.js';
 import { renderDimensions } from './render-dimensions.js';
 import { renderGraph } from './render-graph.js';
+import { forecastPoints } from './render-forecast.js';
 import { renderTimeline } from './render-timeline.js';
 import { esc, platformColours } from './svg-util.js';
 
@@ -92,8 +93,9 @@ export function incidentBody(d: IncidentData, prefix = ''): string {
     section(`${prefix}summary`, 'Summary', summary),
     section(
       `${prefix}timeline-section`,
-      'Timeline: reposts per minute per platform, warnings (dashed) and commands (▼)',
-      legend(colours) + renderTimeline(`${prefix}timeline`, d.posts, d.alerts, d.commands, colours),
+      'Timeline: reposts per minute per platform, warnings (dashed) and commands (▼); size so far (grey) and final-size forecasts with their 80% interval (dots and bars, right axis: posts, log scale)',
+      legend(colours) +
+        renderTimeline(`${prefix}timeline`, d.posts, d.alerts, d.commands, colours, forecastPoints(d.snapshots)),
     ),
     section(
       `${prefix}graph-section`,

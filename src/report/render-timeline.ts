@@ -1,5 +1,6 @@
 import type { AlertRecord, InterventionRecord } from '../contract/index.js';
 import type { ReportPost } from './collect.js';
+import { forecastOverlay, type ForecastPoint } from './render-forecast.js';
 import { ACTION_COLOUR, esc, isoMinute, LEVEL_COLOUR, round, scale } from './svg-util.js';
 
 const W = 960;
@@ -8,7 +9,9 @@ const PAD = { l: 44, r: 16, t: 34, b: 28 };
 
 /**
  * Reposts per minute per platform, with the moment of each warning (vertical
- * line, coloured by level) and each command (triangle, coloured by action).
+ * line, coloured by level) and each command (triangle, coloured by action);
+ * with forecasts, the size so far and each final-size forecast on a right-hand
+ * axis (render-forecast.ts).
  */
 export function renderTimeline(
   id: string,
@@ -16,8 +19,13 @@ export function renderTimeline(
   alerts: readonly AlertRecord[],
   commands: readonly InterventionRecord[],
   colours: ReadonlyMap<string, string>,
+  forecasts: readonly ForecastPoint[] = [],
 ): string {
-  const marks = [...alerts.map((a) => Date.parse(a.eventTime)), ...commands.map((c) => Date.parse(c.eventTime))];
+  const marks = [
+    ...alerts.map((a) => Date.parse(a.eventTime)),
+    ...commands.map((c) => Date.parse(c.eventTime)),
+    ...forecasts.map((f) => f.time),
+  ];
   const times = [...posts.map((p) => p.time), ...marks];
   if (times.length === 0) return `<svg id="${id}" class="timeline" viewBox="0 0 ${W} ${H}"></svg>`;
   const t0 = Math.floor(Math.min(...times) / 60_000);
@@ -47,6 +55,7 @@ export function renderTimeline(
       `<polyline class="series" data-platform="${esc(platform)}" fill="none" stroke="${colours.get(platform)}" stroke-width="1.6" points="${pts}"><title>${esc(platform)}</title></polyline>`,
     );
   }
+  out.push(...forecastOverlay(posts, forecasts, x, { top: PAD.t, bottom: H - PAD.b, right: W - PAD.r }));
   for (const a of alerts) {
     const xv = round(x(Date.parse(a.eventTime) / 60_000));
     out.push(

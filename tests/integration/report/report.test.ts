@@ -97,6 +97,12 @@ describe.skipIf(!existsSync(CHROMIUM))('incident report in headless Chromium', (
       await pageObj.waitForSelector('body[data-rendered="true"]');
       expect(await pageObj.locator('#timeline polyline.series').count()).toBeGreaterThanOrEqual(1);
       expect(await pageObj.locator('#timeline .marker-alert').count()).toBeGreaterThanOrEqual(1);
+      // the final-size forecasts the incident records carried, with the size so far beside them
+      expect(await pageObj.locator('#timeline g.forecast').count()).toBeGreaterThanOrEqual(1);
+      expect(await pageObj.locator('#timeline polyline.size-so-far').count()).toBe(1);
+      expect(await pageObj.locator('#timeline .forecast-label').textContent()).toMatch(
+        /^forecast final size \d+ posts \(80%: \d+–\d+\) at \d\d:\d\d$/,
+      );
       expect(await pageObj.locator('#graph circle.node').count()).toBeGreaterThan(10);
       expect(await pageObj.locator('#graph line.edge').count()).toBeGreaterThan(5);
       expect(await pageObj.locator('#graph .key-label').count()).toBeGreaterThanOrEqual(1);

@@ -1,0 +1,106 @@
+/**
+ * From the cross-dataset matrix to the shipped configuration: the family
+ * that generalises best, fitted on every data set pooled, with its 80%
+ * interval; and the same fit on a platform's own history (`--fit --input`).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ForecastOptions } from '../../detectors/cascade/forecast.js';
+import { forecast as forecastDetector } from '../../detectors/cascade/forecast.js';
+import type { AgeCorrection } from '../../detectors/cascade/forecast-correction.js';
+import type { ForecastInterval } from '../../detectors/cascade/forecast-interval.js';
+import { type Matrix, type Tables, crossMatrix, loadTables, pooledWithout } from './cross-eval.js';
+import { type CrossSection, choose, familyScores } from './cross-report.js';
+import { DATASETS, type DatasetName } from './datasets.js';
+import { HORIZONS, type Row, ageIndex, coverageAt, family, fitInterval } from './forecast-models.js';
+
+/**
+ * The family config/default.yaml ships, as chosen by the last run of the
+ * matrix (bench/warning/REPORT.md; the run says so if its choice differs).
+ */
+export const SHIPPED_FAMILY = 'corrected';
+
+/** The detector's own defaults: what the raw tables are computed with (the correction is refitted on top). */
+export const shippedOptions = (): ForecastOptions => forecastDetector.options.parse({});
+
+export interface ShippedFit {
+  readonly family: string;
+  readonly correction: AgeCorrection;
+  readonly interval: ForecastInterval;
+  readonly cascades: number;
+}
+
+/** The family fitted on `train`, as the detector's options. */
+export function fitShipped(name: string, train: readonly Row[], maxRatio: number): ShippedFit {
+  const fit = family(name).fit(train, maxRatio);
+  return {
+    family: name,
+    correction: fit.correction ?? [],
+    interval: fitInterval(train, fit.predict),
+    cascades: train.length,
+  };
+}
+
+/** `--fit`: the shipped family on every data set pooled (no matrix: the full run chose the family). */
+export function fitPooled(data: string, work: string): ShippedFit {
+  const o = shippedOptions();
+  return fitShipped(SHIPPED_FAMILY, pooledWithout(loadTables(data, work, o), null), o.maxRatio);
+}
+
+/**
+ * The matrix is most of the run's CPU: cached under out/cache, keyed by a hash of the code that
+ * computes it and of the detector's defaults (any change recomputes it).
+ */
+function cachedMatrix(work: string, compute: () => Matrix): { matrix: Matrix; cached: boolean } {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const code = ['cross-eval.ts', 'forecast-models.ts', 'forecast-fit.ts', 'datasets.ts']
+    .map((f) => readFileSync(join(here, f), 'utf8'))
+    .concat(JSON.stringify(shippedOptions()));
+  const file = join(
+    work,
+    'cache',
+    `matrix.${createHash('sha256').update(code.join('\0')).digest('hex').slice(0, 16)}.json`,
+  );
+  if (existsSync(file)) return { matrix: JSON.parse(readFileSync(file, 'utf8')) as Matrix, cached: true };
+  const matrix = compute();
+  writeFileSync(file, JSON.stringify(matrix));
+  return { matrix, cached: false };
+}
+
+export function crossSection(data: string, work: string): CrossSection & { fit: ShippedFit; cached: boolean } {
+  const t0 = performance.now();
+  const o = shippedOptions();
+  const tables: Tables = loadTables(data, work, o);
+  const { matrix, cached } = cachedMatrix(work, () => crossMatrix(tables, o.maxRatio));
+  const scores = familyScores(matrix);
+  const shipped = choose(scores).name;
+  const coverage = {} as Record<DatasetName, number[]>;
+  for (const d of DATASETS) {
+    const train = pooledWithout(tables, d);
+    const fit = family(shipped).fit(train, o.maxRatio);
+    const iv = fitInterval(train, fit.predict);
+    coverage[d] = HORIZONS.map((h) => coverageAt(tables[d], ageIndex(h), fit.predict, iv));
+  }
+  const fit = fitShipped(shipped, pooledWithout(tables, null), o.maxRatio);
+  return { tables, matrix, scores, shipped, coverage, fit, cached, seconds: (performance.now() - t0) / 1000 };
+}
+
+const knotLine = (k: AgeCorrection[number]): string =>
+  `        - { ageSeconds: ${k.ageSeconds}, intercept: ${k.intercept}, slope: ${k.slope} }`;
+const ivLine = (k: ForecastInterval['knots'][number]): string =>
+  `          - { ageSeconds: ${k.ageSeconds}, low: [${k.low.join(', ')}], high: [${k.high.join(', ')}] }`;
+
+/** The fit as the lines of config/default.yaml under detectors.cascade/forecast.options. */
+export function fitYaml(f: ShippedFit): string {
+  return [
+    `# ${f.family}, fitted on ${f.cascades} cascades`,
+    `      correction:${f.correction.length ? '' : ' []'}`,
+    ...f.correction.map(knotLine),
+    `      interval:`,
+    `        sizes: [${f.interval.sizes.join(', ')}]`,
+    `        knots:`,
+    ...f.interval.knots.map(ivLine),
+  ].join('\n');
+}

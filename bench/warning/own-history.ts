@@ -1,0 +1,43 @@
+/**
+ * `--fit --input FILE`: a platform's own history (doxguard events NDJSON) as
+ * cascades by root, fitted with the shipped family. Unselected history — every
+ * cascade, not only those that grew large — is what makes the fit honest for
+ * that platform (see the README's "Refitting the forecast").
+ */
+import { readFileSync } from 'node:fs';
+import { decodeRecord } from '../../src/decode/index.js';
+import type { RepostEvent } from '../../src/contract/index.js';
+import { groupByRoot } from '../../src/forecast/index.js';
+import type { Cascade } from './datasets.js';
+import { observeTable } from './forecast-models.js';
+import { SHIPPED_FAMILY, type ShippedFit, fitShipped, shippedOptions } from './forecast-ship.js';
+
+export function historyCascades(file: string): Cascade[] {
+  const events: RepostEvent[] = [];
+  readFileSync(file)
+    .toString('utf8')
+    .split('\n')
+    .forEach((line, i) => {
+      if (!line.trim()) return;
+      const r = decodeRecord({
+        value: Buffer.from(line),
+        key: null,
+        position: { kind: 'file', file, line: i + 1 },
+      });
+      if (r.ok && r.record.type === 'event') events.push(r.record);
+    });
+  return groupByRoot(events).map((c) => {
+    const sorted = [...c.events].sort((a, b) => a.time - b.time);
+    const t0 = sorted[0]!.time;
+    return {
+      id: `${c.platform}:${c.rootId}`,
+      events: sorted.map((e) => [(e.time - t0) / 1000, e.authorFollowers] as const),
+    };
+  });
+}
+
+export function fitOwnHistory(file: string): ShippedFit {
+  const o = shippedOptions();
+  const cascades = historyCascades(file).filter((c) => c.events.length >= o.minPosts);
+  return fitShipped(SHIPPED_FAMILY, observeTable(cascades, o), o.maxRatio);
+}
