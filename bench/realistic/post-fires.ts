@@ -10,6 +10,7 @@ import type { Config } from '../../src/config/index.js';
 import { createPostScanner } from '../../src/scan/index.js';
 import { Progress } from '../../src/app/index.js';
 import type { CorpusPost } from './corpora.js';
+import { masked } from './mask.js';
 import type { Lang } from './units.js';
 
 export interface CorpusFires {
@@ -45,7 +46,8 @@ export function fireFunction(config: Readonly<Config>, secret: string): FireFn {
     const out = new Map<string, string>();
     if (text === '') return out;
     const r = scan({ text, lang: lang === 'zh' ? 'zh-CN' : 'en' }, 0);
-    for (const c of r.categories) if (!out.has(`pii:${c.recognizer}`)) out.set(`pii:${c.recognizer}`, c.snippet);
+    for (const c of r.categories)
+      if (!out.has(`pii:${c.recognizer}`)) out.set(`pii:${c.recognizer}`, masked(c.snippet));
     for (const s of r.signals)
       if (s.score > 0 && s.dimension !== 'sensitivity') out.set(`${s.detector}:${s.code}`, s.code);
     return out;

@@ -1,6 +1,7 @@
 /** REPORT.md of bench/realistic, from one run's results (and the stored baseline, when there is one). */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { masked } from './mask.js';
 import type { NerScore } from './ner.js';
 import type { PostFigures } from './post-fires.js';
 import type { ClassFigures } from './score.js';
@@ -183,22 +184,13 @@ function firesTable(p: PostFigures, base: PostFigures | null): string {
   ].join('\n');
 }
 
-/**
- * The scanner's redacted snippet, masked further for a committed report: digits become #, and past its
- * first two characters every letter or CJK character becomes * (so no place, domain or name survives).
- */
-export function masked(snippet: string): string {
-  const d = snippet.replace(/\p{Nd}/gu, '#');
-  return d.slice(0, 2) + d.slice(2).replace(/[\p{L}\p{N}]/gu, '*');
-}
-
 /** The judged sample: the masked snippet and the verdict recorded in judged.json. */
 function sampleTable(p: PostFigures, here: string): string {
   const file = join(here, 'judged.json');
   const judged = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {};
   const rows = p.sample.map((h) => {
     const verdict = judged[`${h.corpus}:${h.id}:${h.key}`] ?? 'not judged';
-    const shown = h.key.startsWith('pii:') ? masked(h.snippet) : h.snippet;
+    const shown = h.key.startsWith('pii:') ? masked(h.snippet) : h.snippet; // (stored masked since; older results were not)
     return `| ${h.key} | ${short(h.corpus)} | \`${shown.replace(/\|/g, '/')}\` | ${verdict} |`;
   });
   const verdicts = new Map<string, number>();
