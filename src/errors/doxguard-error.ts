@@ -1,23 +1,21 @@
-import { ERROR_CATALOGUE, type ErrorCode } from './catalogue.js';
+import type { ErrorCode } from './catalogue.js';
 
 /** Structured context a user needs to act on an error; never raw PII. */
 export type ErrorContext = Readonly<Record<string, unknown>>;
 
 export class DoxguardError extends Error {
   readonly code: ErrorCode;
-  readonly retriable: boolean;
   readonly context: ErrorContext;
 
   constructor(code: ErrorCode, message: string, options: { context?: ErrorContext; cause?: unknown } = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'DoxguardError';
     this.code = code;
-    this.retriable = ERROR_CATALOGUE[code].retriable;
     this.context = options.context ?? {};
   }
 
   toJSON(): Record<string, unknown> {
-    return { code: this.code, message: this.message, retriable: this.retriable, context: this.context };
+    return { code: this.code, message: this.message, context: this.context };
   }
 }
 

@@ -13,12 +13,12 @@ const section = (title: string): string => {
 };
 
 describe('error catalogue', () => {
-  it('documents every error code in the README with its retriable flag and exit code', () => {
+  it('documents every error code in the README with its exit code', () => {
     const doc = section('Error codes');
-    for (const [code, { retriable, exit }] of Object.entries(ERROR_CATALOGUE)) {
+    for (const [code, { exit }] of Object.entries(ERROR_CATALOGUE)) {
       const row = doc.split('\n').find((l) => l.startsWith(`| ${code} |`));
       expect(row, `${code} is not documented in README "Error codes"`).toBeDefined();
-      expect(row).toContain(`| ${retriable ? 'yes' : 'no'} | ${exit} |`);
+      expect(row).toContain(`| ${code} | ${exit} |`);
     }
   });
 
@@ -35,11 +35,10 @@ describe('error catalogue', () => {
     for (const code of Object.keys(ERROR_CATALOGUE)) expect(code).toMatch(/^DG_ERR_[A-Z]+_[A-Z_]+$/);
   });
 
-  it('carries code, retriable flag, context and cause', () => {
+  it('carries code, context and cause', () => {
     const cause = new Error('root');
     const e = new DoxguardError('DG_ERR_SINK_WRITE', 'x', { context: { dir: '/o' }, cause });
-    expect(e.retriable).toBe(true);
     expect(e.cause).toBe(cause);
-    expect(e.toJSON()).toEqual({ code: 'DG_ERR_SINK_WRITE', message: 'x', retriable: true, context: { dir: '/o' } });
+    expect(e.toJSON()).toEqual({ code: 'DG_ERR_SINK_WRITE', message: 'x', context: { dir: '/o' } });
   });
 });
