@@ -62,9 +62,11 @@ export interface DossierState {
   /** disclosed without anybody named: count once the incident has a target */
   readonly pending: Categories;
   readonly best: BestPost | null;
+  /** some post gathered two or more identifying categories (not the poster's own): it is about somebody */
+  readonly gathering: boolean;
 }
 
-export const EMPTY: DossierState = { categories: {}, pending: {}, best: null };
+export const EMPTY: DossierState = { categories: {}, pending: {}, best: null, gathering: false };
 
 function earlier(a: CategoryEntry, b: CategoryEntry): boolean {
   if (a.firstTime !== b.firstTime) return a.firstTime < b.firstTime;
@@ -123,7 +125,8 @@ export function addEvent(state: DossierState, event: EnrichedEvent, t: Threshold
   const postRole = role();
   let identifying = 0;
   for (const c of perCategory.keys()) if (IDENTIFYING_CATEGORIES.has(c)) identifying++;
-  const gathered = event.kind === 'post' || identifying >= 2;
+  const gathering = identifying >= 2;
+  const gathered = event.kind === 'post' || gathering;
   const categories: Partial<Record<PiiCategory, CategoryEntry>> = { ...state.categories };
   const pending: Partial<Record<PiiCategory, CategoryEntry>> = { ...state.pending };
   for (const [cat, e] of perCategory) {
@@ -153,7 +156,7 @@ export function addEvent(state: DossierState, event: EnrichedEvent, t: Threshold
     score: round(1 - cats.reduce((none, c) => none * (1 - perCategory.get(c)!.strength), 1)),
     fingerprints: [...new Set(cats.flatMap((c) => [...perCategory.get(c)!.fps]))].sort().slice(0, t.maxFingerprints),
   };
-  return { categories, pending, best: betterPost(state.best, post) };
+  return { categories, pending, best: betterPost(state.best, post), gathering: state.gathering || gathering };
 }
 
 export function mergeCategories(a: Categories, b: Categories, cap: number): Categories {
@@ -167,6 +170,7 @@ export function mergeStates(a: DossierState, b: DossierState, cap: number): Doss
     categories: mergeCategories(a.categories, b.categories, cap),
     pending: mergeCategories(a.pending, b.pending, cap),
     best: betterPost(a.best, b.best),
+    gathering: a.gathering || b.gathering,
   };
 }
 
@@ -187,6 +191,7 @@ const Entry = z.object({
 export const SavedDossier = z.object({
   categories: z.partialRecord(Category, Entry),
   pending: z.partialRecord(Category, Entry),
+  gathering: z.boolean(),
   best: z
     .object({
       eventId: z.string(),

@@ -59,6 +59,12 @@ export const DossierOptions = z.object({
    * 0.9+; a building in an estate 0.75 and a road 0.55 are where a case was found in news, not someone's home)
    */
   homeAddressMinConfidence: z.number().min(0).max(1).default(0.8),
+  /**
+   * identifying categories about one incident's target from which each counts as exposed wherever it came
+   * from (a gradual dossier: one fact per reply, each by another account). Stray replies in a real cascade
+   * rarely bring two, let alone three (bench/risk/real-cascades.ts, tune split)
+   */
+  crowdDossierMin: z.number().int().min(2).default(3),
   /** a disclosure made in a post with a public role from this score is about an official in office (policy.publicInterestReview) */
   publicRoleAt: z.number().min(0).max(1).default(0.5),
 });
@@ -82,12 +88,15 @@ function judge(state: DossierState, o: DossierOptions): readonly Signal[] {
 function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
   const best = state.best;
   const facts = best ? distinctFacts(best.categories) : 0;
-  const targeted = Object.keys(state.categories).length > 0 || facts >= o.dossierMinCategories;
+  // a target: someone the posts point at, or a post gathering identifying facts (about whom else?)
+  const targeted = Object.keys(state.categories).length > 0 || state.gathering || facts >= o.dossierMinCategories;
   const effective = targeted ? mergeCategories(state.categories, state.pending, o.maxFingerprints) : state.categories;
   const signals: Signal[] = [];
   const cats = sorted(effective);
   if (cats.length > 0) {
-    const identifying = cats.filter((c) => identifies(effective[c]!, c, o) && effective[c]!.exposed);
+    // a crowd assembling a dossier across posts (one fact per reply) exposes its person as surely as one post
+    const ids = cats.filter((c) => identifies(effective[c]!, c, o));
+    const identifying = ids.filter((c) => effective[c]!.exposed);
     const professional = cats.filter((c) => effective[c]!.role >= o.publicRoleAt && !PRIVATE_CATEGORIES.has(c));
     const privateIds = identifying.filter((c) => !professional.includes(c));
     signals.push({
@@ -99,7 +108,10 @@ function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
         `identifying a private person being exposed: ${privateIds.length ? privateIds.join(', ') : 'none'}` +
         (professional.length ? `; about an official in office: ${professional.join(', ')})` : ')'),
       evidence: evidenceOf(effective, cats, o),
-      gate: { identifying: privateIds.length },
+      // A crowd assembling a dossier across posts (one fact per reply, each by another account) exposes its
+      // person too, but counts as one category: enough to warn, never to throttle without mobilisation (stray
+      // replies of unrelated real posts laid on one tree reached three: bench/realistic tune split)
+      gate: { identifying: crowdOrExposed(privateIds.length, ids, professional, o) },
     });
   }
   const waiting = targeted ? [] : sorted(state.pending);
@@ -125,6 +137,16 @@ function judgeAfresh(state: DossierState, o: DossierOptions): Signal[] {
     });
   }
   return signals;
+}
+
+function crowdOrExposed(
+  exposed: number,
+  identifying: readonly PiiCategory[],
+  professional: readonly PiiCategory[],
+  o: DossierOptions,
+): number {
+  const about = identifying.filter((c) => !professional.includes(c)).length;
+  return exposed === 0 && about >= o.crowdDossierMin ? 1 : exposed;
 }
 
 const sorted = (c: Categories): PiiCategory[] => (Object.keys(c) as PiiCategory[]).sort();

@@ -149,3 +149,28 @@ describe('pii/dossier: only disclosures about a person being exposed count', () 
     expect(gateOf(run([post('p', 'a', [f('health', 'h'), f('family', 'f')])]).signals)).toEqual({ identifying: 0 });
   });
 });
+
+describe('pii/dossier: a post gathering facts names its target; a crowd dossier warns but never throttles alone', () => {
+  const gateOf = (signals: readonly { code: string; gate?: unknown }[]) =>
+    signals.find((s) => s.code === 'PII_DISCLOSED')?.gate;
+  const reply = (id: string, author: string, findings: Finding[]): EnrichedEvent => ({
+    ...ev(id, author, 2, findings),
+    kind: 'repost',
+  });
+  const u = (c: PiiCategory, fp: string): Finding => f(c, fp, 0.9, 0.8, 'unattributed');
+
+  it('an original post stating a workplace and a phone without a pronoun is about somebody', () => {
+    const { signals } = run([{ ...ev('p', 'a', 1, [u('workplace', 'w'), u('phone', 'x')]), kind: 'post' }]);
+    expect(gateOf(signals)).toEqual({ identifying: 2 });
+  });
+
+  it('one fact per reply, each by another account: three identifying categories count as one', () => {
+    const drip = [
+      reply('r1', 'b', [f('workplace', 'w')]),
+      reply('r2', 'c', [u('phone', 'x')]),
+      reply('r3', 'd', [u('home_address', 'h')]),
+    ];
+    expect(gateOf(run(drip.slice(0, 2)).signals)).toEqual({ identifying: 0 });
+    expect(gateOf(run(drip).signals)).toEqual({ identifying: 1 });
+  });
+});
