@@ -6,6 +6,6 @@ export { DETECTORS, activateDetectors, detectorDefaults, type ActiveDetector } f
 export { createPiiScanner, PiiOptionsSchema, type PiiOptions, type PiiScanner } from './pii/index.js';
 // the language cues, for `doxguard scan`'s per-post signals (src/scan)
 export { MALICE, MOBILISATION, type Cue } from './language/lexicon.js';
-export { analyse } from './language/text.js';
+export { analyse, makesCall, mayHaveCue } from './language/text.js';
 // the forecast's model, for `doxguard forecast` (src/forecast): the live detector's own functions
 export { forecast, addEvent, forecastNow, type ForecastOptions, type SizeForecast } from './cascade/forecast.js';

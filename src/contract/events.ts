@@ -39,6 +39,8 @@ export interface Notice {
   readonly postId: string;
   readonly time: number;
   readonly reporter: 'victim' | 'third_party' | 'authority';
+  /** the account the notice is about (the victim's), when given */
+  readonly accountId?: string | undefined;
   readonly position: SourcePosition;
 }
 

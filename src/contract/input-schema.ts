@@ -73,6 +73,7 @@ export const NoticeSchema = z.object({
   postId: id,
   receivedAt: EventTimeSchema,
   reporter: z.enum(['victim', 'third_party', 'authority']),
+  accountId: id.optional().describe("the account the notice is about (the victim's, as the platform names it)"),
 });
 
 export const VerdictSchema = z

@@ -54,10 +54,32 @@ export const AlertRecordSchema = z.object({
   shadow: z.boolean(),
 });
 
-export const ActionSchema = z.enum(['popup_warning', 'throttle', 'review_takedown', 'lift']);
+export const ActionSchema = z.enum([
+  'popup_warning',
+  'throttle',
+  'review_takedown',
+  'lift',
+  // account-level (src/policy/accounts.ts): protection for the person targeted, and for the accounts driving it
+  'protect_target',
+  'warn_account',
+  'verify_account',
+]);
 export type Action = z.infer<typeof ActionSchema>;
 
 export const TargetSchema = z.object({ platform: z.string(), postIds: z.array(z.string()) });
+
+/**
+ * The account an account-level command is about. `accountId` as the input names it (pseudonymous, like
+ * authorId); a handle disclosed in a post is known only by its keyed fingerprint (HMAC of the handle).
+ */
+export const AccountTargetSchema = z.object({
+  platform: z.string(),
+  accountId: z.string().nullable(),
+  handleFingerprint: z.string().nullable().describe('HMAC-SHA-256 of a disclosed handle, when no account id is known'),
+  role: z.enum(['target', 'participant']),
+  minor: z.boolean().describe('the target is recognised as a minor (school, class, age): the stricter ladder'),
+});
+export type AccountTarget = z.infer<typeof AccountTargetSchema>;
 
 export const InterventionRecordSchema = z.object({
   schema: z.literal(SCHEMAS.intervention),
@@ -66,6 +88,9 @@ export const InterventionRecordSchema = z.object({
   /** for `lift`: the id of the command it lifts */
   lifts: z.string().nullable(),
   targets: z.array(TargetSchema),
+  account: AccountTargetSchema.optional().describe(
+    'protect_target, warn_account, verify_account (and their lifts): the account',
+  ),
   params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])),
   ttlSeconds: z.number().int().nonnegative(),
   expiresAt: isoTime,

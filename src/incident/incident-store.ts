@@ -225,6 +225,8 @@ export class IncidentStore {
     for (const [id, partition] of small.peers) big.peers.set(id, partition);
     big.recentPosts = [...small.recentPosts, ...big.recentPosts].slice(-this.options.recentPosts * 2);
     for (const [id, c] of small.commands) big.commands.set(id, c);
+    for (const [k, c] of small.accountCommands) if (!big.accountCommands.has(k)) big.accountCommands.set(k, c);
+    big.accounts.absorb(small.accounts);
     big.dirty = true;
     if (LEVEL_RANK[small.level ?? 'none'] > LEVEL_RANK[big.level ?? 'none']) big.level = small.level;
     for (const [k, v] of Object.entries(small.policyState)) big.policyState[k] = Math.max(big.policyState[k] ?? v, v);

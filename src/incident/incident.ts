@@ -1,4 +1,5 @@
-import type { IncidentView, Signal, PiiCategory, AlertLevel, Dimension } from '../contract/index.js';
+import type { IncidentView, Signal, PiiCategory, AlertLevel, Dimension, AccountTarget } from '../contract/index.js';
+import { AccountLedger } from './account-ledger.js';
 
 /** A notice attached to an incident: the safe-harbour clock starts at `time`. */
 export interface NoticeEntry {
@@ -48,6 +49,10 @@ export class Incident implements IncidentView {
   score = 0;
   dimensions: Record<Dimension, number> = { sensitivity: 0, spread: 0, mobilisation: 0, malice: 0, publicInterest: 0 };
   readonly commands = new Map<string, ActiveCommand>();
+  /** who the incident is about and who drives it (account-level commands) */
+  readonly accounts = new AccountLedger();
+  /** account-level commands in force, by action and account (src/policy/accounts.ts) */
+  readonly accountCommands = new Map<string, ActiveCommand & { readonly account: AccountTarget }>();
   /** per-incident policy memory (cooldowns, rule history); owned by src/policy */
   policyState: Record<string, number> = {};
   snapshotVersion = 0;

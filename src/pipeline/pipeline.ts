@@ -19,7 +19,8 @@ import {
   type LinkExchange,
 } from '../contract/index.js';
 import { Incident, IncidentStore, incidentSnapshot } from '../incident/index.js';
-import { applyVerdict, decide, PolicyGuard } from '../policy/index.js';
+import { applyVerdict, decide, decideAccounts, PolicyGuard } from '../policy/index.js';
+import { observeAccounts, observeNotice } from './account-observer.js';
 import type { EvidenceLog } from '../evidence/index.js';
 import { assessRisk, levelFor, levelRank } from '../risk/index.js';
 import { DetectorRunner } from './detector-runner.js';
@@ -238,6 +239,8 @@ export class Pipeline {
     }
     if (!isNew) return;
     if (!peer) this.peers?.afterLocal(event, incident);
+    const { accounts } = this.deps.config.policy;
+    if (!peer) observeAccounts(incident, event, accounts.minTextLength, accounts.coordinatedMinAccounts);
     // only what is disclosed about a person the post points at (detectors/pii/attribution.ts): a shop's or a
     // parent's own number, a date read as a phone, is nobody's private fact
     for (const f of event.findings)
@@ -282,6 +285,17 @@ export class Pipeline {
     for (const a of decision.alerts) this.out.alert(a, time);
     for (const c of decision.commands) this.out.command(c, time);
     this.out.shadow(decision.shadowCommands);
+    const accountCommands = decideAccounts({
+      incident,
+      graph: this.store.graph,
+      level: incident.level,
+      time,
+      stepMs: config.time.stepMs,
+      maxPostIds: this.maxPostIds,
+      options: config.policy,
+    });
+    if (config.policy.shadow) this.out.shadow(accountCommands);
+    else for (const c of accountCommands) this.out.command(c, time);
     for (const s of decision.noticeToAction) this.hooks.noticeToAction(s);
     if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
   }
@@ -309,6 +323,7 @@ export class Pipeline {
 
   private attachNotice(incident: Incident, notice: Notice): void {
     if (incident.noticeEntries.some((n) => n.noticeId === notice.noticeId)) return;
+    observeNotice(incident, notice);
     incident.noticeEntries.push({
       noticeId: notice.noticeId,
       postKey: nodeKey(notice.platform, notice.postId),

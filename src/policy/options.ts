@@ -6,6 +6,43 @@ const ratio = z.number().min(0).max(1);
 /** Per-rule switches: `rollout` is the share of incidents (by hash of incident id) the rule acts on; 0 turns it off. */
 export const RuleOptionsSchema = z.object({ rollout: ratio.default(1) });
 
+const level = z.enum(['watch', 'warning', 'critical']);
+const ladder = (protect: string, warn: string, verify: string) =>
+  z
+    .object({
+      /** the incident level from which each account-level action is taken */
+      protect_target: level.default(protect as 'watch'),
+      warn_account: level.default(warn as 'watch'),
+      verify_account: level.default(verify as 'watch'),
+    })
+    .prefault({});
+const actionSwitches = z.object({
+  protect_target: z.boolean().default(true),
+  warn_account: z.boolean().default(true),
+  verify_account: z.boolean().default(true),
+});
+
+export const AccountPolicySchema = z.object({
+  enabled: z.boolean().default(true),
+  ladder: ladder('warning', 'warning', 'critical'),
+  /** a target recognised as a minor (school, class, age): a stricter ladder and longer protection */
+  minors: z
+    .object({
+      ladder: ladder('watch', 'watch', 'warning'),
+      /** protect_target stays in force this many times its usual TTL */
+      protectTtlFactor: z.number().int().positive().default(4),
+    })
+    .prefault({}),
+  /** per platform, which account-level actions it takes (absent: all of them) */
+  platforms: z.record(z.string(), actionSwitches.partial()).default({}),
+  /** distinct accounts posting the same words (at least minTextLength characters) that count as coordinated */
+  coordinatedMinAccounts: z.number().int().min(2).default(3),
+  minTextLength: z.number().int().positive().default(12),
+  /** most accounts commanded per incident and action (the most active first) */
+  maxPerIncident: z.number().int().positive().default(20),
+});
+export type AccountPolicy = z.infer<typeof AccountPolicySchema>;
+
 /** Policy configuration (config `policy`): how risk levels become commands. */
 export const PolicyOptionsSchema = z
   .object({
@@ -27,8 +64,25 @@ export const PolicyOptionsSchema = z
           .int()
           .positive()
           .default(24 * 3600),
+        protect_target: z
+          .number()
+          .int()
+          .positive()
+          .default(7 * 24 * 3600),
+        warn_account: z
+          .number()
+          .int()
+          .positive()
+          .default(24 * 3600),
+        verify_account: z
+          .number()
+          .int()
+          .positive()
+          .default(24 * 3600),
       })
       .prefault({}),
+    /** account-level commands: protection for the target, warnings and re-verification for the accounts driving it */
+    accounts: AccountPolicySchema.prefault({}),
     throttle: z
       .object({
         /** reshares allowed per minute per post while throttled */

@@ -68,7 +68,11 @@ export function incidentBody(d: IncidentData, prefix = ''): string {
         esc(c.eventTime),
         `<b>${esc(c.action)}</b>`,
         esc(c.rule),
-        esc(c.targets.map((t) => `${t.platform}: ${t.postIds.length} posts`).join(', ')),
+        esc(
+          c.account
+            ? `${c.account.platform}: ${c.account.role}${c.account.minor ? ' (minor)' : ''} ${c.account.accountId ?? 'handle ' + (c.account.handleFingerprint ?? '').slice(0, 12)}`
+            : c.targets.map((t) => `${t.platform}: ${t.postIds.length} posts`).join(', '),
+        ),
       ]),
     ].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)),
   );

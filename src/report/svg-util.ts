@@ -16,6 +16,9 @@ export const ACTION_COLOUR: Record<string, string> = {
   throttle: '#8e44ad',
   review_takedown: '#b00020',
   lift: '#76b041',
+  protect_target: '#1b998b',
+  warn_account: '#f46036',
+  verify_account: '#5b5f97',
 };
 
 export const isoMinute = (t: number): string => new Date(t).toISOString().slice(11, 16);

@@ -1,0 +1,206 @@
+import type { PropagationGraph } from '../graph/index.js';
+import type { ActiveCommand, Incident, ParticipantEntry, TargetEntry } from '../incident/index.js';
+import { levelRank } from '../risk/index.js';
+import type { AccountTarget, Action, AlertLevel, InterventionRecord, Reason } from '../contract/index.js';
+import { stableId } from '../util/index.js';
+import type { PolicyOptions } from './options.js';
+import { commandRecord, policyReason, type RecordContext } from './records.js';
+
+export interface AccountDecisionInput {
+  readonly incident: Incident;
+  readonly graph: PropagationGraph;
+  readonly level: AlertLevel | null;
+  readonly time: number;
+  readonly stepMs: number;
+  readonly maxPostIds: number;
+  readonly options: PolicyOptions;
+}
+
+type AccountAction = 'protect_target' | 'warn_account' | 'verify_account';
+const ACTIONS: readonly AccountAction[] = ['protect_target', 'warn_account', 'verify_account'];
+
+interface Candidate {
+  readonly rule: string;
+  readonly account: AccountTarget;
+  readonly reason: Reason;
+  readonly params: Record<string, string | number | boolean>;
+}
+
+const accountKey = (action: string, a: AccountTarget): string =>
+  `${action}\u0000${a.platform}\u0000${a.accountId ?? `#${a.handleFingerprint}`}`;
+
+function targetCandidates(incident: Incident, minor: boolean, max: number): Candidate[] {
+  const ranked = [...incident.accounts.targets.values()].sort(
+    (a, b) => b.count - a.count || a.firstTime - b.firstTime || keyOf(a).localeCompare(keyOf(b)),
+  );
+  return ranked.slice(0, max).map((t) => ({
+    rule: `accounts/protect-target-${t.via.replace('_', '-')}`,
+    account: {
+      platform: t.platform,
+      accountId: t.accountId,
+      handleFingerprint: t.handleFingerprint,
+      role: 'target',
+      minor,
+    },
+    reason: policyReason(
+      `TARGET_${t.via.toUpperCase()}`,
+      `${t.via === 'notice' ? 'a notice names' : t.via === 'mentioned' ? `${t.count} disclosing or mobilising posts mention` : 'a post discloses the handle of'} the account this incident targets${minor ? ' (a minor)' : ''}`,
+      t.evidence,
+    ),
+    params: {
+      offer: 'one_click_protection',
+      limitStrangerComments: true,
+      limitStrangerMessages: true,
+      limitStrangerReshares: true,
+      protectivePrompt: true,
+      via: t.via,
+    },
+  }));
+}
+
+const keyOf = (t: TargetEntry): string => `${t.platform}:${t.accountId ?? t.handleFingerprint}`;
+
+function participantCandidates(incident: Incident, action: AccountAction, minor: boolean, max: number): Candidate[] {
+  const targets = new Set([...incident.accounts.targets.values()].map((t) => `${t.platform}\u0000${t.accountId}`));
+  const wanted = (p: ParticipantEntry): boolean =>
+    !targets.has(`${p.platform}\u0000${p.accountId}`) &&
+    (action === 'warn_account' ? p.disclosures.size > 0 || p.mobilising : p.coordinated);
+  const ranked = [...incident.accounts.participants.values()]
+    .filter(wanted)
+    .sort(
+      (a, b) =>
+        b.disclosures.size - a.disclosures.size ||
+        b.posts - a.posts ||
+        a.firstTime - b.firstTime ||
+        (a.accountId < b.accountId ? -1 : 1),
+    );
+  return ranked.slice(0, max).map((p) => {
+    const what =
+      action === 'verify_account'
+        ? 'posted the same words as other accounts driving the incident'
+        : [
+            p.disclosures.size > 0 ? `disclosed ${[...p.disclosures].sort().join(', ')}` : '',
+            p.mobilising ? 'called to find or harass' : '',
+          ]
+            .filter(Boolean)
+            .join(' and ');
+    const rule =
+      action === 'verify_account'
+        ? 'accounts/verify-coordinated'
+        : p.disclosures.size > 0
+          ? 'accounts/warn-discloser'
+          : 'accounts/warn-mobiliser';
+    return {
+      rule,
+      account: { platform: p.platform, accountId: p.accountId, handleFingerprint: null, role: 'participant', minor },
+      reason: policyReason(
+        action === 'verify_account'
+          ? 'ACCOUNT_COORDINATED'
+          : p.disclosures.size > 0
+            ? 'ACCOUNT_DISCLOSED'
+            : 'ACCOUNT_MOBILISED',
+        `an account ${what}${minor ? ' about a minor' : ''}`,
+        p.evidence,
+      ),
+      params:
+        action === 'verify_account'
+          ? { method: 'identity_reverification', restrictUntilVerified: true }
+          : {
+              message: minor ? 'doxxing_minor_account_warning' : 'doxxing_account_warning',
+              requireAcknowledgement: true,
+            },
+    };
+  });
+}
+
+/**
+ * Account-level commands, beside the post ladder (decide.ts): `protect_target` for the account the incident
+ * is about, `warn_account` for accounts that disclose identifying details or call for harassment,
+ * `verify_account` for accounts that repeat the same words in concert. Each is wanted from its level on the
+ * ladder (a stricter one when the target is a minor), kept in force with a TTL, renewed while wanted and
+ * lifted like every command once no longer wanted and held `minHoldSeconds`. Switchable per platform.
+ */
+export function decideAccounts(input: AccountDecisionInput): InterventionRecord[] {
+  const { incident, level, time, options } = input;
+  const policy = options.accounts;
+  if (!policy.enabled && incident.accountCommands.size === 0) return [];
+  for (const [k, c] of incident.accountCommands) if (c.expiresAt <= time) incident.accountCommands.delete(k);
+  const rank = levelRank(level);
+  const minor = incident.accounts.minor !== null;
+  const ladder = minor ? policy.minors.ladder : policy.ladder;
+  const step = Math.floor(time / input.stepMs);
+  const ctx: RecordContext = { incident, graph: input.graph, time, maxPostIds: input.maxPostIds, options, level };
+  const out: InterventionRecord[] = [];
+  const wanted = new Set<string>();
+  const on = (platform: string, action: AccountAction): boolean => policy.platforms[platform]?.[action] ?? true;
+
+  for (const action of policy.enabled ? ACTIONS : []) {
+    if (rank === 0 || rank < levelRank(ladder[action])) continue;
+    const candidates =
+      action === 'protect_target'
+        ? targetCandidates(incident, minor, policy.maxPerIncident)
+        : participantCandidates(incident, action, minor, policy.maxPerIncident);
+    for (const c of candidates) {
+      if (!on(c.account.platform, action)) continue;
+      const key = accountKey(action, c.account);
+      wanted.add(key);
+      const inForce = incident.accountCommands.get(key);
+      if (inForce && (inForce.expiresAt - time > options.renewBeforeSeconds * 1000 || inForce.issuedAt === time))
+        continue;
+      const ttl =
+        options.ttlSeconds[action] * (minor && action === 'protect_target' ? policy.minors.protectTtlFactor : 1);
+      const cmd = account(
+        commandRecord(ctx, {
+          id: stableId('cmd', incident.id, action, key, step),
+          rule: c.rule,
+          action,
+          targets: [],
+          reasons: [c.reason],
+        }),
+        c.account,
+        c.params,
+        time,
+        ttl,
+      );
+      incident.accountCommands.set(key, {
+        id: cmd.id,
+        action,
+        rule: c.rule,
+        issuedAt: time,
+        expiresAt: time + ttl * 1000,
+        account: c.account,
+      });
+      out.push(cmd);
+    }
+  }
+  for (const [key, c] of [...incident.accountCommands]) {
+    if (wanted.has(key) || time - c.issuedAt < options.minHoldSeconds * 1000) continue;
+    incident.accountCommands.delete(key);
+    out.push(liftAccount(ctx, c));
+  }
+  if (out.length > 0) incident.dirty = true;
+  return out;
+}
+
+function account(
+  cmd: InterventionRecord,
+  a: AccountTarget,
+  params: Record<string, string | number | boolean>,
+  time: number,
+  ttlSeconds: number,
+): InterventionRecord {
+  return { ...cmd, params, ttlSeconds, expiresAt: new Date(time + ttlSeconds * 1000).toISOString(), account: a };
+}
+
+function liftAccount(ctx: RecordContext, c: ActiveCommand & { readonly account: AccountTarget }): InterventionRecord {
+  const reason = policyReason('ACCOUNT_LIFT', `no longer wanted at level ${ctx.level ?? 'none'}`);
+  const cmd = commandRecord(ctx, {
+    id: stableId('cmd', ctx.incident.id, 'lift', c.id),
+    rule: c.rule,
+    action: 'lift' satisfies Action,
+    targets: [],
+    reasons: [reason],
+    lifts: c.id,
+  });
+  return { ...cmd, account: c.account };
+}
