@@ -28,7 +28,8 @@ function project(
   const commands: Row[] = [];
   const incidents = new Map<string, string>();
   for (const r of records) {
-    if (r.schema === 'doxguard.intervention/1')
+    // post commands; account-level ones follow what a format carries (Weibo's mentions are @names in the text)
+    if (r.schema === 'doxguard.intervention/1' && r.account === undefined)
       commands.push({ time: Date.parse(r.eventTime), what: `${r.action} ${r.rule} ${id(r.rootIds[0])}` });
     if (r.schema === 'doxguard.incident/1' && r.status !== 'merged')
       incidents.set(
