@@ -2,7 +2,7 @@ import type { PropagationGraph } from '../graph/index.js';
 import type { ActiveCommand, Incident, ParticipantEntry, TargetEntry } from '../incident/index.js';
 import { levelRank } from '../risk/index.js';
 import type { AccountTarget, Action, AlertLevel, InterventionRecord, Reason } from '../contract/index.js';
-import { stableId } from '../util/index.js';
+import { contentId } from '../util/index.js';
 import type { PolicyOptions } from './options.js';
 import { commandRecord, policyReason, type RecordContext } from './records.js';
 
@@ -128,7 +128,6 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
   const rank = levelRank(level);
   const minor = incident.accounts.minor !== null;
   const ladder = minor ? policy.minors.ladder : policy.ladder;
-  const step = Math.floor(time / input.stepMs);
   const ctx: RecordContext = { incident, graph: input.graph, time, maxPostIds: input.maxPostIds, options, level };
   const out: InterventionRecord[] = [];
   const wanted = new Set<string>();
@@ -151,7 +150,6 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
         options.ttlSeconds[action] * (minor && action === 'protect_target' ? policy.minors.protectTtlFactor : 1);
       const cmd = account(
         commandRecord(ctx, {
-          id: stableId('cmd', incident.id, action, key, step),
           rule: c.rule,
           action,
           targets: [],
@@ -189,18 +187,25 @@ function account(
   time: number,
   ttlSeconds: number,
 ): InterventionRecord {
-  return { ...cmd, params, ttlSeconds, expiresAt: new Date(time + ttlSeconds * 1000).toISOString(), account: a };
+  // the id hashes the content: computed again over the account and its parameters
+  return contentId('cmd', {
+    ...cmd,
+    id: '',
+    params,
+    ttlSeconds,
+    expiresAt: new Date(time + ttlSeconds * 1000).toISOString(),
+    account: a,
+  });
 }
 
 function liftAccount(ctx: RecordContext, c: ActiveCommand & { readonly account: AccountTarget }): InterventionRecord {
   const reason = policyReason('ACCOUNT_LIFT', `no longer wanted at level ${ctx.level ?? 'none'}`);
   const cmd = commandRecord(ctx, {
-    id: stableId('cmd', ctx.incident.id, 'lift', c.id),
     rule: c.rule,
     action: 'lift' satisfies Action,
     targets: [],
     reasons: [reason],
     lifts: c.id,
   });
-  return { ...cmd, account: c.account };
+  return contentId('cmd', { ...cmd, id: '', account: c.account });
 }
