@@ -150,8 +150,9 @@ describe.skipIf(prometheusBin === null)('Prometheus scrapes a running doxguard',
   });
 
   it('counts alerts by level and commands by action as doxguard wrote them', async () => {
+    // the run is live (stdin open): its outputs sit in <file>.partial until it completes (write-then-rename)
     const read = (f: string): Record<string, unknown>[] =>
-      readFileSync(join(dir, 'out', f), 'utf8')
+      readFileSync(join(dir, 'out', `${f}.partial`), 'utf8')
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l) as Record<string, unknown>);
