@@ -33,7 +33,7 @@ const SLOPES = Array.from({ length: 41 }, (_, i) => i / 20);
  * that half of them share a point is found by bisection over a sliding window
  * of the sorted d_i.
  */
-function bestIntercept(d: number[]): { intercept: number; error: number } {
+export function bestIntercept(d: number[]): { intercept: number; error: number } {
   const s = [...d].sort((x, y) => x - y);
   const need = Math.floor(s.length / 2) + 1;
   const window = (e: number): number | null => {

@@ -92,15 +92,20 @@ const knotLine = (k: AgeCorrection[number]): string =>
 const ivLine = (k: ForecastInterval['knots'][number]): string =>
   `          - { ageSeconds: ${k.ageSeconds}, low: [${k.low.join(', ')}], high: [${k.high.join(', ')}] }`;
 
-/** The fit as the lines of config/default.yaml under detectors.cascade/forecast.options. */
-export function fitYaml(f: ShippedFit): string {
+/**
+ * The fit as the lines of config/default.yaml under detectors.cascade/forecast.options; with `platform`,
+ * as that platform's block under options.platforms (its own calibration, the pooled one kept for the rest).
+ */
+export function fitYaml(f: ShippedFit, platform?: string): string {
+  const pad = platform === undefined ? '' : '    ';
   return [
-    `# ${f.family}, fitted on ${f.cascades} cascades`,
-    `      correction:${f.correction.length ? '' : ' []'}`,
-    ...f.correction.map(knotLine),
-    `      interval:`,
-    `        sizes: [${f.interval.sizes.join(', ')}]`,
-    `        knots:`,
-    ...f.interval.knots.map(ivLine),
+    `# ${f.family}, fitted on ${f.cascades} cascades${platform === undefined ? '' : ` of ${platform}`}`,
+    ...(platform === undefined ? [] : [`      platforms:`, `        ${JSON.stringify(platform)}:`]),
+    `${pad}      correction:${f.correction.length ? '' : ' []'}`,
+    ...f.correction.map((k) => pad + knotLine(k)),
+    `${pad}      interval:`,
+    `${pad}        sizes: [${f.interval.sizes.join(', ')}]`,
+    `${pad}        knots:`,
+    ...f.interval.knots.map((k) => pad + ivLine(k)),
   ].join('\n');
 }

@@ -12,7 +12,8 @@ import type { Cascade } from './datasets.js';
 import { observeTable } from './forecast-models.js';
 import { SHIPPED_FAMILY, type ShippedFit, fitShipped, shippedOptions } from './forecast-ship.js';
 
-export function historyCascades(file: string): Cascade[] {
+/** The history's cascades (by root), only those of `platform` when given. */
+export function historyCascades(file: string, platform?: string): Cascade[] {
   const events: RepostEvent[] = [];
   readFileSync(file)
     .toString('utf8')
@@ -24,7 +25,8 @@ export function historyCascades(file: string): Cascade[] {
         key: null,
         position: { kind: 'file', file, line: i + 1 },
       });
-      if (r.ok && r.record.type === 'event') events.push(r.record);
+      if (r.ok && r.record.type === 'event' && (platform === undefined || r.record.platform === platform))
+        events.push(r.record);
     });
   return groupByRoot(events).map((c) => {
     const sorted = [...c.events].sort((a, b) => a.time - b.time);
@@ -36,8 +38,8 @@ export function historyCascades(file: string): Cascade[] {
   });
 }
 
-export function fitOwnHistory(file: string): ShippedFit {
+export function fitOwnHistory(file: string, platform?: string): ShippedFit {
   const o = shippedOptions();
-  const cascades = historyCascades(file).filter((c) => c.events.length >= o.minPosts);
+  const cascades = historyCascades(file, platform).filter((c) => c.events.length >= o.minPosts);
   return fitShipped(SHIPPED_FAMILY, observeTable(cascades, o), o.maxRatio);
 }

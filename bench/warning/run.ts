@@ -3,7 +3,9 @@
  * its forecast beat a naive one? Writes bench/warning/REPORT.md.
  *
  *   npx tsx bench/warning/run.ts [--seed 1] [--doxxing 20] [--background 1000]
- *   npx tsx bench/warning/run.ts --fit    # only fit the forecast's defaults (training halves)
+ *   npx tsx bench/warning/run.ts --fit    # only fit the forecast's defaults (six data sets pooled)
+ *   npx tsx bench/warning/run.ts --fit --input history.ndjson [--platform NAME]
+ *   --data DIR: the public data sets (default ../shared/data from the working directory)
  *
  * (a) a simulated run scored against its ground truth (recall, false alarms,
  *     warned before 10% of the events, officials throttled);
@@ -15,7 +17,9 @@
  * --fit fits the shipped family and its 80% interval on every data set
  * pooled and prints the config/default.yaml lines (also written to
  * bench/warning/out/forecast-fit.yaml); --fit --input FILE fits them on a
- * platform's own history (doxguard events NDJSON, one cascade per root).
+ * platform's own history (doxguard events NDJSON, one cascade per root); with
+ * --platform NAME only that platform's cascades, printed as its block under
+ * options.platforms (its own calibration; other platforms keep the pooled one).
  * Parsed data sets are cached in bench/warning/out/cache (delete to re-read).
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -34,11 +38,14 @@ const opt = (name: string, dflt: number): number => {
 const here = join(process.cwd(), 'bench', 'warning');
 const work = join(here, 'out');
 mkdirSync(work, { recursive: true });
-const dataDir = join(process.cwd(), '..', 'shared', 'data');
+const dataDir = args.includes('--data')
+  ? args[args.indexOf('--data') + 1]!
+  : join(process.cwd(), '..', 'shared', 'data');
 
 if (args.includes('--fit')) {
   const input = args.includes('--input') ? args[args.indexOf('--input') + 1] : undefined;
-  const yaml = fitYaml(input ? fitOwnHistory(input) : fitPooled(dataDir, work));
+  const platform = args.includes('--platform') ? args[args.indexOf('--platform') + 1] : undefined;
+  const yaml = fitYaml(input ? fitOwnHistory(input, platform) : fitPooled(dataDir, work), input ? platform : undefined);
   writeFileSync(join(work, 'forecast-fit.yaml'), yaml + '\n');
   console.log(yaml);
   console.log(`written to ${join(work, 'forecast-fit.yaml')}: paste under detectors.cascade/forecast.options`);

@@ -23,6 +23,12 @@ import { addPostInPlace, followerWeight, mergeStates, type SeismicState } from '
  * measured on each one left out (bench/warning/REPORT.md); config/default.yaml
  * repeats them.
  */
+/** A platform's own calibration: what `--fit --input` fitted on its history, replacing the pooled one. */
+export const PlatformCalibration = z
+  .object({ correction: AgeCorrection.optional(), interval: ForecastInterval.optional() })
+  .strict();
+export type PlatformCalibration = z.infer<typeof PlatformCalibration>;
+
 export const ForecastOptions = z
   .object({
     s0Seconds: z.number().positive().default(300),
@@ -44,6 +50,11 @@ export const ForecastOptions = z
     correction: AgeCorrection.default(() => FITTED_CORRECTION.map((k) => ({ ...k }))),
     /** the 80% interval around the forecast, by age and size class (forecast-interval.ts) */
     interval: ForecastInterval.default(() => structuredClone(FITTED_INTERVAL)),
+    /**
+     * per platform (the incident's first post's): its own correction and/or interval, fitted on its own
+     * history (`bench/warning/run.ts --fit --input FILE --platform NAME`); a platform not listed uses the above
+     */
+    platforms: z.record(z.string(), PlatformCalibration).default({}),
     maxBuckets: z.number().int().min(8).max(1024).default(64),
     /** fewer posts than this: no forecast */
     minPosts: z.number().int().min(2).default(5),
@@ -84,6 +95,8 @@ export interface Judged {
  * amortised.
  */
 export interface ForecastState extends SeismicState {
+  /** platform of the first post: whose calibration (options.platforms) applies; null before any */
+  platform: string | null;
   /** the followerExponent the buckets are weighted with */
   weightExponent: number;
   /** latest post's event id */
@@ -107,14 +120,33 @@ export interface SizeForecast {
   readonly supercritical: boolean;
 }
 
+/** The correction and interval a platform's incidents are forecast with: its own where configured, else the pooled. */
+export function calibrationFor(
+  o: ForecastOptions,
+  platform: string | null,
+): { correction: AgeCorrection; interval: ForecastInterval } {
+  const own = platform === null ? undefined : o.platforms[platform];
+  return { correction: own?.correction ?? o.correction, interval: own?.interval ?? o.interval };
+}
+
 /**
  * The forecast of a state at event time `nowMs`: what the detector judges by and
  * `doxguard forecast` prints (one function, so the two cannot drift apart).
  */
-export function forecastNow(s: SeismicState, nowMs: number, o: ForecastOptions): SizeForecast {
-  const f = forecastFinalSize(s, nowMs / 1000, o);
+export function forecastNow(
+  s: SeismicState,
+  nowMs: number,
+  o: ForecastOptions,
+  platform: string | null = null,
+): SizeForecast {
+  const own = calibrationFor(o, platform);
+  const f = forecastFinalSize(
+    s,
+    nowMs / 1000,
+    own.correction === o.correction ? o : { ...o, correction: own.correction },
+  );
   const finalSize = Math.round(f.finalSize);
-  const { low, high } = forecastBounds(finalSize, s.posts, f.age, o.interval);
+  const { low, high } = forecastBounds(finalSize, s.posts, f.age, own.interval);
   return {
     finalSize,
     low,
@@ -133,7 +165,9 @@ export function addEvent(
   followers: number | null,
   eventId: string,
   o: ForecastOptions,
+  platform: string | null = null,
 ): void {
+  state.platform ??= platform;
   addPostInPlace(
     state,
     timeMs / 1000,
@@ -171,7 +205,7 @@ function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): bo
 function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Signal[] {
   if (s.posts < o.minPosts) return NONE;
   if (s.judged && !due(s, s.judged, nowMs, o)) return (s.signals ??= signalsOf(s.judged, o));
-  const f = forecastNow(s, nowMs, o);
+  const f = forecastNow(s, nowMs, o, s.platform);
   s.judged = {
     posts: s.posts,
     at: nowMs,
@@ -193,6 +227,8 @@ const Saved = z.object({
   /** absent before 1.1.0, whose buckets summed followers as they are (exponent 1) */
   weightExponent: z.number().optional(),
   lastEvent: z.string().nullable(),
+  /** absent before 1.3.0 (no per-platform calibration then) */
+  platform: z.string().nullable().optional(),
   judged: z
     .object({
       posts: z.number(),
@@ -211,22 +247,23 @@ const Saved = z.object({
 export const forecast = defineDetector<ForecastOptions, ForecastState>({
   name: 'cascade/forecast',
   family: 'cascade',
-  version: '1.2.0',
+  version: '1.3.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
   // fitted by bench/warning: config/default.yaml shows them
-  shipped: ['followerExponent', 'correction', 'interval'],
+  shipped: ['followerExponent', 'correction', 'interval', 'platforms'],
   init: (o) => ({
     buckets: [],
     posts: 0,
     start: null,
     weightExponent: o.followerExponent,
+    platform: null,
     lastEvent: null,
     judged: null,
     signals: null,
   }),
   step(state, event, _ctx, o) {
-    addEvent(state, event.time, event.authorFollowers, event.eventId, o);
+    addEvent(state, event.time, event.authorFollowers, event.eventId, o, event.platform);
     const newest = state.buckets[state.buckets.length - 1]![0] * 1000;
     return { state, signals: judge(state, Math.max(event.time, newest), o) };
   },
@@ -237,6 +274,8 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
     return {
       ...mergeStates(a, b, o.maxBuckets),
       weightExponent: a.weightExponent,
+      // the earlier first post's platform (a's on a tie): as if one state had seen both
+      platform: (b.start ?? Infinity) < (a.start ?? Infinity) ? (b.platform ?? a.platform) : (a.platform ?? b.platform),
       lastEvent: a.lastEvent ?? b.lastEvent,
       judged: null,
       signals: null,
@@ -247,6 +286,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
     posts: s.posts,
     start: s.start,
     weightExponent: s.weightExponent,
+    platform: s.platform,
     lastEvent: s.lastEvent,
     judged: s.judged && { ...s.judged },
   }),
@@ -261,6 +301,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
       posts: p.posts,
       start: p.start ?? p.buckets[0]?.[0] ?? null,
       weightExponent: recount ? 0 : was,
+      platform: p.platform ?? null,
       lastEvent: p.lastEvent,
       judged: p.judged
         ? { ...p.judged, low: p.judged.low ?? p.judged.size, high: p.judged.high ?? p.judged.size }

@@ -77,9 +77,9 @@ export function forecastCascade(c: Cascade, horizons: readonly Horizon[], o: For
         const until = t0 + h.seconds * 1000;
         while (acc.next < events.length && events[acc.next]!.e.time <= until) {
           const { e } = events[acc.next++]!;
-          addEvent(acc.state, e.time, e.authorFollowers, e.eventId, o);
+          addEvent(acc.state, e.time, e.authorFollowers, e.eventId, o, c.platform);
         }
-        const f = forecastNow(acc.state, until, o);
+        const f = forecastNow(acc.state, until, o, c.platform);
         acc.lines[i] = {
           rootId: c.rootId,
           horizon: h.label,

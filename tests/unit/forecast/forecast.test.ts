@@ -99,3 +99,47 @@ describe('doxguard forecast', () => {
     }
   });
 });
+
+describe("a platform's own calibration (options.platforms)", () => {
+  const own = {
+    correction: [{ ageSeconds: 600, intercept: 1, slope: 0 }],
+    interval: { sizes: [], knots: [{ ageSeconds: 600, low: [-0.1], high: [0.1] }] },
+  };
+  const raw = { interval, platforms: { weibo: own } };
+  const minutes = [1, 2, 4, 6, 9, 12, 20, 33, 41];
+
+  it("forecasts a listed platform's cascades with its own correction and interval, others with the pooled", () => {
+    const o = forecast.options.parse(raw);
+    const h = [{ label: '1h', seconds: 3600 }];
+    const [weibo] = forecastCascade(groupByRoot(cascade('W', minutes, 'weibo'))[0]!, h, o);
+    const [x] = forecastCascade(groupByRoot(cascade('X', minutes, 'x'))[0]!, h, o);
+    const [pooled] = forecastCascade(
+      groupByRoot(cascade('X', minutes, 'x'))[0]!,
+      h,
+      forecast.options.parse({ interval }),
+    );
+    // ln(final / posts) = 1 at every age: 10 posts → 27.18 → 27, the interval ±0.1 around it
+    expect(weibo).toMatchObject({ observed: 10, forecast: 27, low: 24, high: 30 });
+    expect(x).toEqual(pooled);
+    expect(x!.forecast).not.toBe(27);
+  });
+
+  it('the live detector uses the platform of the first post, as `doxguard forecast` does', () => {
+    const o = forecast.options.parse(raw);
+    for (const platform of ['weibo', 'x']) {
+      const events = cascade('P', minutes, platform);
+      const live = run(forecast, events, undefined, raw);
+      const until = T0 + 3600_000;
+      const judged = forecast.tick!(live.state, ctxOf(undefined, until), live.options).signals[0]!.forecast!;
+      const [line] = forecastCascade(groupByRoot(events)[0]!, [{ label: '1h', seconds: 3600 }], o);
+      expect([line!.forecast, line!.low, line!.high]).toEqual([judged.finalSize, judged.low, judged.high]);
+      // a snapshot keeps the platform: a restored state is judged alike
+      const back = forecast.restore!(forecast.save!(live.state), live.options);
+      expect(back.platform).toBe(platform);
+    }
+  });
+
+  it('rejects an unknown key in a platform block (a typo would silently fall back to the pooled fit)', () => {
+    expect(() => forecast.options.parse({ platforms: { weibo: { corection: [] } } })).toThrow();
+  });
+});
