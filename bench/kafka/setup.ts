@@ -51,7 +51,13 @@ export class Bench {
     await admin.connect();
     await createAndWait(
       admin,
-      topics.map((topic) => ({ topic, numPartitions: this.partitions, replicationFactor: 1 })),
+      // record timestamps are event time, months old for simulated input: keep them from time-based retention
+      topics.map((topic) => ({
+        topic,
+        numPartitions: this.partitions,
+        replicationFactor: 1,
+        configEntries: [{ name: 'retention.ms', value: '-1' }],
+      })),
     );
     await admin.disconnect();
   }

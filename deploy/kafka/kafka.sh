@@ -111,7 +111,10 @@ transaction.state.log.min.isr=1
 share.coordinator.state.topic.replication.factor=1
 share.coordinator.state.topic.min.isr=1
 group.initial.rebalance.delay.ms=0
-log.retention.hours=24
+# records carry event time as their timestamp; replayed history is older than any time-based retention
+# and would be deleted at the next check (5 min): this local broker bounds partitions by size instead
+log.retention.ms=-1
+log.retention.bytes=1073741824
 log.cleaner.backoff.ms=1000
 EOF
   if secure; then secure_properties >>"$RUN/server.properties"; fi

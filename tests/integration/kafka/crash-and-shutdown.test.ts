@@ -51,7 +51,8 @@ describe.skipIf(!BROKERS)(`processor crashes and shutdowns ${UNAVAILABLE}`, () =
     await createTopic(t.input, 1);
     await produce(t.input, timedMessages(s));
     const end = (await endOffsets(t.input)).get(0)!;
-    const config = kafkaConfigObject(t, { kafka: { maxBatchRecords: 50 } });
+    // warnings and errors (kafkajs's among them) reach stderr, which a timeout prints
+    const config = kafkaConfigObject(t, { kafka: { maxBatchRecords: 50 }, log: { level: 'warn' } });
     const reference = runFileMode(s, config);
     expect(reference.interventions.length).toBeGreaterThan(0);
     const file = writeConfig(config);
@@ -68,7 +69,11 @@ describe.skipIf(!BROKERS)(`processor crashes and shutdowns ${UNAVAILABLE}`, () =
       async () => (await committed(t)) === end,
       'the restarted processor to commit the whole input',
       180_000,
-    );
+    ).catch(async (e: unknown) => {
+      throw new Error(
+        `${String(e)}; committed ${await committed(t)} of ${end}; stderr:\n${second.stderr().slice(-4000)}`,
+      );
+    });
     second.kill('SIGTERM');
     expect(await second.exited, second.stderr()).toEqual({ code: 0, signal: null });
 

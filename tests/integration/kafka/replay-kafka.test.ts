@@ -64,7 +64,7 @@ describe.skipIf(!BROKERS)(`doxguard replay --kafka-topic ${UNAVAILABLE}`, () => 
     const order = s.lines.map((_, i) => i).sort((a, b) => times[a]! - times[b]! || a - b);
     const lines = order.map((i) => s.lines[i]!);
     const stamps = order.map((i) => times[i]!);
-    await createTopic(t.input, 1, { 'retention.ms': '-1' });
+    await createTopic(t.input, 1);
     await produce(
       t.input,
       lines.map((value, i) => ({ key: s.keys[order[i]!]!, value, partition: 0, timestamp: stamps[i]! })),

@@ -77,6 +77,12 @@ export function testClient(role = 'test') {
   return createKafkaClient(config.kafka, quietLogger(), role);
 }
 
+/**
+ * Test inputs carry event time as their record timestamps (deploy/kafka/README.md), and the simulator's
+ * events are months old: under a time-based retention the broker's next retention check (every 5 min)
+ * deletes them whole, and a consumer resuming from its committed offset then finds it out of range.
+ * So input topics keep their records (`retention.ms: -1`) unless a test says otherwise.
+ */
 export async function createTopic(
   topic: string,
   partitions: number,
@@ -90,7 +96,7 @@ export async function createTopic(
         topic,
         numPartitions: partitions,
         replicationFactor: 1,
-        configEntries: Object.entries(configs).map(([name, value]) => ({ name, value })),
+        configEntries: Object.entries({ 'retention.ms': '-1', ...configs }).map(([name, value]) => ({ name, value })),
       },
     ]);
   } finally {
