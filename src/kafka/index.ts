@@ -7,5 +7,6 @@ export { createKafkaClient } from './client.js';
 export { ensureTopics, createAndWait, type TopicSpec } from './topics.js';
 export { kafkaError, isRebalanceError } from './errors.js';
 export { preflightKafka } from './preflight.js';
+export { awaitGroupCoordinator } from './coordinator.js';
 export { classifyKafkaError, diagnoseKafkaError, SECURITY_REASONS, type SecurityReason } from './diagnose.js';
 export { INSECURE_TLS_WARNING } from './security.js';

@@ -1,7 +1,13 @@
 import type { Config } from '../../config/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import type { Source } from '../../contract/index.js';
-import { createKafkaClient, kafkaError, ensureTopics, preflightKafka } from '../../kafka/index.js';
+import {
+  awaitGroupCoordinator,
+  createKafkaClient,
+  kafkaError,
+  ensureTopics,
+  preflightKafka,
+} from '../../kafka/index.js';
 import { KafkaSource } from './kafka-source.js';
 import type { SourceObserver } from './observer.js';
 
@@ -16,6 +22,9 @@ export interface KafkaSourceOptions {
   /** consumer lag per partition and readiness (the metrics handles fit) */
   readonly observer?: SourceObserver;
 }
+
+/** how long a start waits for a broker that is still loading the group coordinator (a fresh cluster) */
+const COORDINATOR_WAIT_MS = 120_000;
 
 /** The topics a processor reads: the input topics and the feedback topic (notices, verdicts). */
 export function sourceTopics(kafka: Readonly<Config['kafka']>): string[] {
@@ -57,6 +66,7 @@ export async function createKafkaSource(config: Readonly<Config>, options: Kafka
         logger,
       );
     }
+    await awaitGroupCoordinator(admin, k.groupId, logger, COORDINATOR_WAIT_MS);
     await consumer.connect();
     await consumer.subscribe({ topics, fromBeginning: k.fromBeginning });
   } catch (cause) {
