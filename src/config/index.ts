@@ -6,6 +6,7 @@ export {
   envLayer,
   mergeLayers,
   formatIssues,
+  formatList,
   DEFAULT_CONFIG_PATH,
   ENV_PREFIX,
   unknownKeysOf,

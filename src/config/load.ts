@@ -67,7 +67,7 @@ export function envLayer(env: NodeJS.ProcessEnv): Plain {
   }
   if (env.DOXGUARD_SECRET) set(['fingerprintSecret'], env.DOXGUARD_SECRET);
   if (env.DOXGUARD_SECRET_FILE) set(['fingerprintSecretFile'], env.DOXGUARD_SECRET_FILE);
-  if (env.DOXGUARD_FORMAT) set(['source', 'format'], env.DOXGUARD_FORMAT);
+  if (env.DOXGUARD_FORMAT) set(['source', 'format'], formatList(env.DOXGUARD_FORMAT));
   if (env.KAFKA_BROKERS)
     set(
       ['kafka', 'brokers'],
@@ -184,4 +184,13 @@ function deepFreeze<T>(value: T): T {
     for (const v of Object.values(value)) deepFreeze(v);
   }
   return value;
+}
+
+/** `jetstream` or `jetstream,mastodon` (DOXGUARD_FORMAT, --format): one format, or the list of several. */
+export function formatList(value: string): string | string[] {
+  const list = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return list.length === 1 ? list[0]! : list;
 }

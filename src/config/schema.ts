@@ -93,8 +93,14 @@ export const ConfigSchema = z
         kind: z.enum(['file', 'stdin', 'kafka', 'websocket', 'sse']).default('file'),
         files: z.array(z.string()).default([]),
         batchSize: z.number().int().positive().default(1000),
-        /** the input's language: schema 1, or a platform's own messages mapped onto it (src/formats) */
-        format: z.enum(INPUT_FORMATS).default('doxguard'),
+        /**
+         * the input's language: schema 1, or a platform's own messages mapped onto it (src/formats); a list
+         * for a source carrying several (each message goes to the first format whose envelope it has)
+         */
+        format: z
+          .union([z.enum(INPUT_FORMATS), z.array(z.enum(INPUT_FORMATS)).min(1)])
+          .default('doxguard')
+          .refine((f) => typeof f === 'string' || new Set(f).size === f.length, { message: 'a format listed twice' }),
         /** platform name stamped on mapped events; null: the format's own (bluesky, mastodon, x, reddit, weibo) */
         platform: PlatformSchema.nullable().default(null),
         /** account ids of officials and public figures on this source: mentions of them carry publicFigure */
@@ -112,6 +118,10 @@ export const ConfigSchema = z
         cursor: z.number().int().nonnegative().nullable().default(null),
         /** websocket / sse: a live batch is handed over at batchSize records or after this long */
         flushMs: z.number().int().positive().default(200),
+      })
+      .refine((s) => typeof s.format === 'string' || s.format.length === 1 || s.platform === null, {
+        message: 'platform renames one format; a source of several formats keeps each format’s own',
+        path: ['platform'],
       })
       .prefault({}),
     output: z
@@ -141,22 +151,34 @@ export const ConfigSchema = z
       .prefault({}),
     graph: z
       .object({
-        linkPatterns: z.array(z.object({ platform: z.string(), pattern: z.string() })).default([
-          {
-            platform: 'weibo',
-            pattern: '^https?://(?:www\\.|m\\.)?weibo\\.(?:com|cn)/(?:\\d+/|status/|detail/)(?<id>[A-Za-z0-9]+)',
-          },
-          { platform: 'douyin', pattern: '^https?://(?:www\\.)?douyin\\.com/video/(?<id>\\d+)' },
-          { platform: 'x', pattern: '^https?://(?:www\\.)?(?:x|twitter)\\.com/[^/]+/status/(?<id>\\d+)' },
-          { platform: 'reddit', pattern: '^https?://(?:www\\.|old\\.)?reddit\\.com/r/[^/]+/comments/(?<id>[a-z0-9]+)' },
-          { platform: 'bilibili', pattern: '^https?://(?:www\\.)?bilibili\\.com/video/(?<id>[A-Za-z0-9]+)' },
-          { platform: 'zhihu', pattern: '^https?://(?:www\\.)?zhihu\\.com/question/\\d+/answer/(?<id>\\d+)' },
-          { platform: 'tieba', pattern: '^https?://tieba\\.baidu\\.com/p/(?<id>\\d+)' },
-          {
-            platform: 'xiaohongshu',
-            pattern: '^https?://(?:www\\.)?xiaohongshu\\.com/(?:explore|discovery/item)/(?<id>[a-f0-9]+)',
-          },
-        ]),
+        linkPatterns: z
+          .array(
+            z.object({
+              platform: z.string(),
+              pattern: z.string(),
+              /** the post id built from the pattern's named groups (`$<name>`); absent: the `id` group */
+              id: z.string().optional(),
+            }),
+          )
+          .default([
+            {
+              platform: 'weibo',
+              pattern: '^https?://(?:www\\.|m\\.)?weibo\\.(?:com|cn)/(?:\\d+/|status/|detail/)(?<id>[A-Za-z0-9]+)',
+            },
+            { platform: 'douyin', pattern: '^https?://(?:www\\.)?douyin\\.com/video/(?<id>\\d+)' },
+            { platform: 'x', pattern: '^https?://(?:www\\.)?(?:x|twitter)\\.com/[^/]+/status/(?<id>\\d+)' },
+            {
+              platform: 'reddit',
+              pattern: '^https?://(?:www\\.|old\\.)?reddit\\.com/r/[^/]+/comments/(?<id>[a-z0-9]+)',
+            },
+            { platform: 'bilibili', pattern: '^https?://(?:www\\.)?bilibili\\.com/video/(?<id>[A-Za-z0-9]+)' },
+            { platform: 'zhihu', pattern: '^https?://(?:www\\.)?zhihu\\.com/question/\\d+/answer/(?<id>\\d+)' },
+            { platform: 'tieba', pattern: '^https?://tieba\\.baidu\\.com/p/(?<id>\\d+)' },
+            {
+              platform: 'xiaohongshu',
+              pattern: '^https?://(?:www\\.)?xiaohongshu\\.com/(?:explore|discovery/item)/(?<id>[a-f0-9]+)',
+            },
+          ]),
         linkByMediaHash: z.boolean().default(true),
         linkByFingerprint: z.boolean().default(true),
         /** a media hash or fingerprint seen in more posts than this is too common to link on */

@@ -1,8 +1,8 @@
 import type { EnrichedEvent, RepostEvent, TextScanner } from '../contract/index.js';
-import { compileLinkPatterns, linkedNodeKeys, nodeKey } from './links.js';
+import { compileLinkPatterns, linkedNodeKeys, nodeKey, type LinkPatternSpec } from './links.js';
 
 export interface EnricherOptions {
-  readonly linkPatterns: readonly { platform: string; pattern: string }[];
+  readonly linkPatterns: readonly LinkPatternSpec[];
   readonly scanner: TextScanner;
 }
 

@@ -127,4 +127,12 @@ export const jetstream: FormatAdapter = {
   skipKinds: ['identity', 'account', 'like', 'follow', 'profile', 'block', 'list', 'update', 'other'],
   shape: JetstreamMessage,
   adapt,
+  recognises: (m) => typeof m.did === 'string' && typeof m.time_us === 'number',
+  // bsky.app links name the author by DID or by handle; only a DID gives the at:// URI without a lookup
+  linkPatterns: [
+    {
+      pattern: '^https?://bsky\\.app/profile/(?<did>did:[a-z0-9]+:[A-Za-z0-9._:%-]+)/post/(?<rkey>[A-Za-z0-9]+)',
+      id: 'at://$<did>/app.bsky.feed.post/$<rkey>',
+    },
+  ],
 };

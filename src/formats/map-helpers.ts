@@ -26,6 +26,19 @@ export function capped(values: readonly (string | null | undefined)[], max: numb
   return out;
 }
 
+/**
+ * The links written in a plain-text or Markdown post (Reddit bodies, Weibo text), up to schema 1's count:
+ * `http(s)://…` to the first space, bracket or quote, trailing punctuation dropped.
+ */
+export function linksInText(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/https?:\/\/[^\s<>()[\]"'，。！？、]+/gu)) {
+    out.push(m[0].replace(/[.,;:!?*_~]+$/, ''));
+    if (out.length >= LIMITS.urlsMax) break;
+  }
+  return out;
+}
+
 /** Mentioned account ids as schema-1 mentions; an id in the configured public-figure set carries the flag. */
 export function mentionsOf(
   ids: readonly (string | null | undefined)[],

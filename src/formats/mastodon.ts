@@ -123,4 +123,10 @@ export const mastodon: FormatAdapter = {
   skipKinds: ['edit', 'notification', 'conversation', 'filters', 'announcement', 'delete_unplaced', 'other'],
   shape: z.union([MastodonFrame, MastodonStatus]),
   adapt,
+  recognises: (m) =>
+    (typeof m.event === 'string' && ('payload' in m || 'stream' in m)) ||
+    (typeof m.account === 'object' && typeof m.created_at === 'string' && 'content' in m),
+  // status ids are the instance's own: a status URL names a post of this source only on this instance
+  // (graph.linkPatterns can add `{platform: mastodon, pattern: '^https://your\\.instance/@[^/]+/(?<id>\\d+)'}`)
+  linkPatterns: [],
 };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalid, invalidShape, schemaOneEvent } from './map-helpers.js';
+import { invalid, invalidShape, linksInText, schemaOneEvent } from './map-helpers.js';
 import type { AdaptContext, Adapted, FormatAdapter } from './types.js';
 
 /**
@@ -88,7 +88,7 @@ function submission(data: Record<string, unknown>, ctx: AdaptContext): Adapted {
     authorId: p.author_fullname ?? p.author,
     createdAt: time(p.created_utc),
     text,
-    urls: p.is_self === false ? [p.url] : [],
+    urls: [...(p.is_self === false ? [p.url] : []), ...linksInText(text)],
     mediaHashes: (p.preview?.images ?? []).map((i) => i.id),
   });
 }
@@ -108,6 +108,7 @@ function comment(data: Record<string, unknown>, ctx: AdaptContext): Adapted {
     authorId: p.author_fullname ?? p.author,
     createdAt: time(p.created_utc),
     text: p.body,
+    urls: linksInText(p.body),
   });
 }
 
@@ -117,4 +118,21 @@ export const reddit: FormatAdapter = {
   skipKinds: ['account', 'message', 'subreddit', 'award', 'more', 'other'],
   shape: z.union([RedditThing, RedditSubmission, RedditComment]),
   adapt,
+  recognises: (m) =>
+    (typeof m.kind === 'string' && typeof m.data === 'object') ||
+    typeof m.subreddit === 'string' ||
+    typeof m.created_utc === 'number',
+  // permalinks name a submission by its base-36 id (a comment by both): this adapter's ids are fullnames
+  linkPatterns: [
+    {
+      pattern:
+        '^https?://(?:www\\.|old\\.|new\\.)?reddit\\.com/r/[^/]+/comments/[a-z0-9]+/[^/]*/(?<comment>[a-z0-9]+)/?(?:[?#]|$)',
+      id: 't1_$<comment>',
+    },
+    {
+      pattern: '^https?://(?:www\\.|old\\.|new\\.)?reddit\\.com/r/[^/]+/comments/(?<id>[a-z0-9]+)',
+      id: 't3_$<id>',
+    },
+    { pattern: '^https?://redd\\.it/(?<id>[a-z0-9]+)', id: 't3_$<id>' },
+  ],
 };

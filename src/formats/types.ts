@@ -35,4 +35,18 @@ export interface FormatAdapter {
   readonly shape: z.ZodType;
   /** Never throws: anything it cannot map is `invalid` with the reason. */
   adapt(message: Record<string, unknown>, ctx: AdaptContext): Adapted;
+  /**
+   * Whether a message has this format's envelope: on a source speaking several formats (a list in
+   * `source.format`), each message goes to the first format that recognises it. Cheap; never throws.
+   */
+  recognises(message: Record<string, unknown>): boolean;
+  /**
+   * The platform's post URLs as this adapter names the posts (`id`: a template over the pattern's named
+   * groups, `$<name>`), put before `graph.linkPatterns` while the format is in use: a link to a post then
+   * names the node the adapter made for it (Bluesky's at:// URIs, Reddit's fullnames).
+   */
+  readonly linkPatterns: readonly {
+    readonly pattern: string;
+    readonly id: string | ((groups: Readonly<Record<string, string | undefined>>) => string | undefined);
+  }[];
 }

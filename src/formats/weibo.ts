@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalid, invalidShape, mentionsOf, schemaOneEvent } from './map-helpers.js';
+import { invalid, invalidShape, linksInText, mentionsOf, schemaOneEvent } from './map-helpers.js';
 import type { AdaptContext, Adapted, FormatAdapter } from './types.js';
 
 /**
@@ -146,6 +146,8 @@ function build(
     authorFollowers: s.user?.followers_count ?? null,
     createdAt: time,
     text: s.text,
+    // links as written in the text (the open API writes most as t.cn short links, which name no post here)
+    urls: linksInText(s.text),
     mediaHashes: s.pic_ids ?? [],
     mentions: mentionsOf(mentionedNames(s.text), ctx),
   });
@@ -157,4 +159,38 @@ export const weibo: FormatAdapter = {
   skipKinds: ['user', 'other'],
   shape: z.union([WeiboPush, WeiboStatus, WeiboComment]),
   adapt,
+  recognises: (m) =>
+    'mid' in m ||
+    'idstr' in m ||
+    (typeof m.text === 'object' && m.text !== null) ||
+    (typeof m.created_at === 'string' && typeof m.user === 'object'),
+  // a status URL names it by its base-62 bid (weibo.com/<uid>/<bid>) or its numeric mid (m.weibo.cn/detail/<mid>)
+  linkPatterns: [
+    { pattern: '^https?://m\\.weibo\\.cn/(?:status|detail)/(?<id>\\d{10,20})\\b', id: (g) => g.id },
+    {
+      pattern: '^https?://(?:www\\.|m\\.)?weibo\\.(?:com|cn)/(?:\\d+|status|detail)/(?<bid>[A-Za-z0-9]{5,16})\\b',
+      id: (g) => (g.bid === undefined ? undefined : /^\d+$/.test(g.bid) ? g.bid : midOfBid(g.bid)),
+    },
+  ],
 };
+
+const BASE62 = '0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+
+/**
+ * A status's numeric mid from the base-62 bid of its URL: the bid's 4-character groups, from the right, are
+ * the mid's 7-digit groups in base 62. Undefined for a character outside base 62.
+ */
+export function midOfBid(bid: string): string | undefined {
+  let mid = '';
+  for (let end = bid.length; end > 0; end -= 4) {
+    let n = 0;
+    for (const ch of bid.slice(Math.max(0, end - 4), end)) {
+      const d = BASE62.indexOf(ch);
+      if (d < 0) return undefined;
+      n = n * 62 + d;
+    }
+    const part = String(n);
+    mid = (end - 4 > 0 ? part.padStart(7, '0') : part) + mid;
+  }
+  return mid.replace(/^0+(?=\d)/, '');
+}

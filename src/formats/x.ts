@@ -110,4 +110,7 @@ export const x: FormatAdapter = {
   skipKinds: ['system', 'other'],
   shape: XMessage,
   adapt,
+  recognises: (m) => ('data' in m && typeof m.kind !== 'string') || 'errors' in m,
+  // the default graph.linkPatterns' x.com / twitter.com status URLs name tweet ids, as this adapter does
+  linkPatterns: [],
 };

@@ -4,6 +4,8 @@ import type { PiiCategory } from '../contract/index.js';
 const MAX_ACCOUNTS = 2000;
 const MAX_TEXTS = 4000;
 const MAX_EVIDENCE = 5;
+/** Most authors remembered per text: enough to see a burst of any configurable size. */
+const MAX_AUTHORS_PER_TEXT = 64;
 
 /** How an account became the incident's target. */
 export type TargetVia = 'mentioned' | 'handle_disclosed' | 'notice';
@@ -32,6 +34,12 @@ export interface ParticipantEntry {
   coordinated: boolean;
 }
 
+/** One author's use of some words: when, and the post. */
+export interface TextUse {
+  readonly time: number;
+  readonly eventId: string;
+}
+
 const push = (list: string[], id: string): void => {
   if (list.length < MAX_EVIDENCE && !list.includes(id)) list.push(id);
 };
@@ -44,8 +52,10 @@ const push = (list: string[], id: string): void => {
 export class AccountLedger {
   readonly targets = new Map<string, TargetEntry>();
   readonly participants = new Map<string, ParticipantEntry>();
-  /** text hash → authors who posted it (coordination: the same words from several accounts) */
-  readonly texts = new Map<string, Set<string>>();
+  /** text hash → who posted those words, when, in which post (coordination: the same words from several accounts) */
+  readonly texts = new Map<string, Map<string, TextUse>>();
+  /** post node key → hash of its own words: a reshare that repeats what it reshares is a copy, not coordination */
+  readonly postTexts = new Map<string, string>();
   /** the first sign that the target is a minor: the cue's kind and the event that carried it */
   minor: { readonly cue: string; readonly eventId: string; readonly time: number } | null = null;
 
@@ -81,15 +91,28 @@ export class AccountLedger {
     return p;
   }
 
-  /** Records that `author` posted a text with this hash; returns the authors who posted it so far. */
-  text(hash: string, author: string): Set<string> | null {
-    let set = this.texts.get(hash);
-    if (!set) {
+  /**
+   * Records that `author` posted words with this hash at `time` in `eventId`; returns every author who posted
+   * them within `windowMs` of that time (each with its own post), or null when the ledger is full.
+   */
+  text(hash: string, author: string, time: number, eventId: string, windowMs: number): [string, TextUse][] | null {
+    let uses = this.texts.get(hash);
+    if (!uses) {
       if (this.texts.size >= MAX_TEXTS) return null;
-      this.texts.set(hash, (set = new Set()));
+      this.texts.set(hash, (uses = new Map()));
     }
-    if (set.size < 64) set.add(author);
-    return set;
+    if (!uses.has(author)) {
+      if (uses.size >= MAX_AUTHORS_PER_TEXT)
+        // make room: forget the use furthest from this one in time
+        for (const [a, u] of uses) if (Math.abs(u.time - time) > windowMs) uses.delete(a);
+      if (uses.size < MAX_AUTHORS_PER_TEXT) uses.set(author, { time, eventId });
+    }
+    return [...uses].filter(([, u]) => Math.abs(u.time - time) <= windowMs);
+  }
+
+  /** Remembers the hash of a post's own words (bounded), for telling copies from coordination. */
+  postText(nodeKey: string, hash: string): void {
+    if (this.postTexts.size < MAX_TEXTS) this.postTexts.set(nodeKey, hash);
   }
 
   evidenceOf(p: ParticipantEntry, eventId: string): void {
@@ -117,7 +140,8 @@ export class AccountLedger {
         mine.coordinated ||= p.coordinated;
       }
     }
-    for (const [h, authors] of other.texts) for (const a of authors) this.text(h, a);
+    for (const [h, uses] of other.texts) for (const [a, u] of uses) this.text(h, a, u.time, u.eventId, Infinity);
+    for (const [k, h] of other.postTexts) this.postText(k, h);
     if (other.minor && (!this.minor || other.minor.time < this.minor.time)) this.minor = other.minor;
   }
 }

@@ -1,26 +1,20 @@
 import { analyse, makesCall, mayHaveCue, MOBILISATION } from '../../detectors/index.js';
-import type { EnrichedEvent, Notice, PiiCategory } from '../contract/index.js';
+import {
+  IDENTIFYING_CATEGORIES,
+  PRIVATE_CATEGORIES,
+  type EnrichedEvent,
+  type Notice,
+  type PiiCategory,
+} from '../contract/index.js';
 import type { Incident } from '../incident/index.js';
 import { stableId } from '../util/index.js';
 
-/** Categories that identify a person: disclosing one makes an account a discloser (a postcode alone does not). */
-const IDENTIFYING: ReadonlySet<PiiCategory> = new Set<PiiCategory>([
-  'national_id',
-  'passport',
-  'phone',
-  'email',
-  'home_address',
-  'licence_plate',
-  'bank_card',
-  'social_handle',
-  'workplace',
-  'school',
-  'family',
-  'health',
-  'private_chat',
-  'real_name',
-  'photo',
-]);
+/**
+ * What makes an account a discloser (`warn_account`): about the target, a category that identifies, locates or
+ * reaches a person, or a private fact (health, family, private chats, …): the contract's two sets, no third
+ * list. A postcode or an organisation code alone discloses neither.
+ */
+export const disclosing = (c: PiiCategory): boolean => IDENTIFYING_CATEGORIES.has(c) || PRIVATE_CATEGORIES.has(c);
 
 /**
  * A minor named in a post: a school class or grade, or an age under 18. Must not fire on "grade A beef",
@@ -42,15 +36,36 @@ export function minorCue(text: string): string | null {
   return null;
 }
 
-/** Words repeated by several accounts: lower-cased, links and @-names dropped, spaces folded. */
-function textKey(text: string, minLength: number): string | null {
-  const norm = text
+/**
+ * The words an account wrote itself: a retweet (`RT @name: …`) wrote none, and a Weibo repost's own words end
+ * where the chain it reposted (`//@name: …`) begins.
+ */
+export function ownWords(text: string): string {
+  if (/^RT @[\p{L}\p{N}_]{1,30}:/u.test(text)) return '';
+  const chain = text.search(/\/\/\s?@/);
+  return chain >= 0 ? text.slice(0, chain) : text;
+}
+
+/**
+ * A key for an account's own words, or null when they are too few to tell concert from chance: lower-cased,
+ * links, @-names and Weibo's bracketed emoticons dropped, spaces folded; at least `minLength` letters or digits.
+ */
+export function wordsKey(text: string, minLength: number): string | null {
+  const norm = ownWords(text)
     .toLowerCase()
     .replace(/https?:\/\/\S+/g, '')
     .replace(/@[\p{L}\p{N}_.-]+/gu, '')
+    .replace(/\[[^\]\s]{1,8}\]/gu, '')
     .replace(/\s+/g, ' ')
     .trim();
-  return norm.length >= minLength ? stableId('txt', norm) : null;
+  return norm.replace(/[^\p{L}\p{N}]/gu, '').length >= minLength ? stableId('txt', norm) : null;
+}
+
+/** What the observer needs of `policy.accounts`. */
+export interface ObserveOptions {
+  readonly minTextLength: number;
+  readonly coordinatedMinAccounts: number;
+  readonly coordinatedWindowSeconds: number;
 }
 
 /**
@@ -58,15 +73,10 @@ function textKey(text: string, minLength: number): string | null {
  * or calls to harass, handles it discloses), what its author did (disclosed, called to harass, repeated
  * other accounts' words), and whether the target is a minor.
  */
-export function observeAccounts(
-  incident: Incident,
-  event: EnrichedEvent,
-  minTextLength: number,
-  coordinatedMin: number,
-): void {
+export function observeAccounts(incident: Incident, event: EnrichedEvent, options: ObserveOptions): void {
   const ledger = incident.accounts;
   const author = ledger.participant(event.platform, event.authorId, event.time);
-  const discloses = event.findings.filter((f) => f.about === 'target' && IDENTIFYING.has(f.category));
+  const discloses = event.findings.filter((f) => f.about === 'target' && disclosing(f.category));
   const calls =
     event.text !== '' && mayHaveCue(event.text, MOBILISATION) && makesCall(analyse(event.text, MOBILISATION));
   if (author) {
@@ -105,18 +115,42 @@ export function observeAccounts(
       if (cue !== null) ledger.minor = { cue, eventId: event.eventId, time: event.time };
     }
   }
-  const key = event.text === '' ? null : textKey(event.text, minTextLength);
-  if (key !== null) {
-    const authors = ledger.text(key, `${event.platform}\u0000${event.authorId}`);
-    if (authors && authors.size >= coordinatedMin)
-      for (const a of authors) {
-        const [platform, accountId] = a.split('\u0000') as [string, string];
-        const p = ledger.participant(platform, accountId, event.time);
-        if (p && !p.coordinated) {
-          p.coordinated = true;
-          ledger.evidenceOf(p, event.eventId);
-        }
-      }
+  // a disclosure beside a link is mostly a shared page's headline, written by a share button for everyone
+  const linked = event.urls.length > 0 || /https?:\/\//.test(event.text);
+  observeWords(incident, event, calls || (discloses.length > 0 && !linked), options);
+}
+
+/**
+ * Coordination: the same words of their own, calling to find or harass the target or disclosing about them
+ * (without a link), from `coordinatedMinAccounts` distinct accounts within `coordinatedWindowSeconds` of each
+ * other. Not coordination: a reshare with no words of its own (a bare repost, a retweet), one repeating the
+ * post it reshares (a crosspost's title, a quote copying its parent), words too short to tell concert from
+ * chance, the same words spread over hours, words that harm nobody (a crowd's "so true"), and a share
+ * button's headline beside its link. Measured on real cascades (bench/realistic/coordination.ts): those were
+ * what the same-words rule alone marked.
+ */
+function observeWords(incident: Incident, event: EnrichedEvent, harmful: boolean, options: ObserveOptions): void {
+  const ledger = incident.accounts;
+  const key = event.text === '' ? null : wordsKey(event.text, options.minTextLength);
+  if (key === null) return;
+  ledger.postText(event.nodeKey, key);
+  const copies = (id: string | null): boolean => id !== null && ledger.postTexts.get(`${event.platform}:${id}`) === key;
+  if (!harmful || (event.kind !== 'post' && (copies(event.parentId) || copies(event.rootId)))) return;
+  const uses = ledger.text(
+    key,
+    `${event.platform}\u0000${event.authorId}`,
+    event.time,
+    event.eventId,
+    options.coordinatedWindowSeconds * 1000,
+  );
+  if (uses === null || uses.length < options.coordinatedMinAccounts) return;
+  for (const [a, use] of uses) {
+    const [platform, accountId] = a.split('\u0000') as [string, string];
+    const p = ledger.participant(platform, accountId, use.time);
+    if (p && !p.coordinated) {
+      p.coordinated = true;
+      ledger.evidenceOf(p, use.eventId);
+    }
   }
 }
 

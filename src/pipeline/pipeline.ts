@@ -1,6 +1,6 @@
 import { activateDetectors, DETECTORS, type ActiveDetector } from '../../detectors/index.js';
 import type { Config } from '../config/index.js';
-import { createDecoder, DedupeWindow, type Decoder } from '../decode/index.js';
+import { createDecoder, DedupeWindow, formatLinkPatterns, type Decoder } from '../decode/index.js';
 import { createEnricher, nodeKey } from '../enrich/index.js';
 import {
   NO_SCANNER,
@@ -91,7 +91,11 @@ export class Pipeline {
     });
     this.dedupe = new DedupeWindow(config.limits.dedupeCapacity);
     this.decode = deps.decode ?? createDecoder(config.source);
-    this.enrich = createEnricher({ linkPatterns: config.graph.linkPatterns, scanner: deps.scanner ?? NO_SCANNER });
+    this.enrich = createEnricher({
+      // a platform format's own URL → id mapping first (at:// URIs, fullnames), then the configured patterns
+      linkPatterns: [...formatLinkPatterns(config.source), ...config.graph.linkPatterns],
+      scanner: deps.scanner ?? NO_SCANNER,
+    });
     this.store = new IncidentStore({ ...config.graph, recentPosts: config.output.maxPostIds });
     const detectors = deps.detectors ?? activateDetectors(config.detectors, DETECTORS);
     this.runner = new DetectorRunner(detectors, this.hooks, deps.stopwatch ?? null);
@@ -239,8 +243,7 @@ export class Pipeline {
     }
     if (!isNew) return;
     if (!peer) this.peers?.afterLocal(event, incident);
-    const { accounts } = this.deps.config.policy;
-    if (!peer) observeAccounts(incident, event, accounts.minTextLength, accounts.coordinatedMinAccounts);
+    if (!peer) observeAccounts(incident, event, this.deps.config.policy.accounts);
     // only what is disclosed about a person the post points at (detectors/pii/attribution.ts): a shop's or a
     // parent's own number, a date read as a phone, is nobody's private fact
     for (const f of event.findings)

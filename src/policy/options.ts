@@ -35,8 +35,13 @@ export const AccountPolicySchema = z.object({
     .prefault({}),
   /** per platform, which account-level actions it takes (absent: all of them) */
   platforms: z.record(z.string(), actionSwitches.partial()).default({}),
-  /** distinct accounts posting the same words (at least minTextLength characters) that count as coordinated */
-  coordinatedMinAccounts: z.number().int().min(2).default(3),
+  /**
+   * verify_account: distinct accounts posting the same words of their own (at least minTextLength letters or
+   * digits; a bare reshare or one repeating what it reshares has none) within coordinatedWindowSeconds of
+   * each other count as coordinated (bench/realistic/coordination.ts measures it on real cascades)
+   */
+  coordinatedMinAccounts: z.number().int().min(2).default(5),
+  coordinatedWindowSeconds: z.number().int().positive().default(600),
   minTextLength: z.number().int().positive().default(12),
   /** most accounts commanded per incident and action (the most active first) */
   maxPerIncident: z.number().int().positive().default(20),

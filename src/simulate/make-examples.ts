@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { format } from 'prettier';
 import { packageRoot } from '../util/index.js';
 import { simulate } from './generate.js';
+import { crossPlatformDemo } from './formats/index.js';
 import type { SimulateOptionsInput } from './options.js';
 
 export const DEMO_OPTIONS: SimulateOptionsInput = {
@@ -39,10 +40,14 @@ async function main(): Promise<void> {
   // formatted as `prettier --check` expects (the file is committed)
   const truthJson = await format(JSON.stringify(truth), { parser: 'json', printWidth: 120 });
   writeFileSync(join(dir, 'demo-incident.truth.json'), truthJson);
+  // the English incident as Bluesky (Jetstream) and Mastodon messages: `doxguard demo`'s second part
+  const cross = crossPlatformDemo(lines, truth);
+  writeFileSync(join(dir, 'demo-bluesky-mastodon.ndjson'), cross.join('\n') + '\n');
   const c = truth.counts;
   console.log(
     `examples/demo-incident.ndjson: ${c.lines} lines (${c.events} events, ${c.notices} notices, ${c.malformed} malformed)`,
   );
+  console.log(`examples/demo-bluesky-mastodon.ndjson: ${cross.length} lines (dox-2 as Jetstream and Mastodon)`);
   for (const i of truth.incidents)
     console.log(
       `  ${i.incidentId} ${i.incidentKind} ${i.lang} ${i.platforms.join('→')} ${i.eventCount} events [${i.piiCategories.join(', ')}]`,

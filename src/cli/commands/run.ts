@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { runConfigured } from '../../app/index.js';
-import { loadConfig } from '../../config/index.js';
+import { formatList, loadConfig } from '../../config/index.js';
 import { DoxguardError } from '../../errors/index.js';
 import { INPUT_FORMATS } from '../../contract/index.js';
 
@@ -12,7 +12,10 @@ export function registerRun(program: Command): void {
     )
     .option('-c, --config <file>', 'config file layered over config/default.yaml')
     .option('-i, --input <file...>', 'NDJSON input file(s); "-" reads stdin (sets source.kind)')
-    .option('-f, --format <format>', `input format (sets source.format): ${INPUT_FORMATS.join(' | ')}`)
+    .option(
+      '-f, --format <format>',
+      `input format (sets source.format): ${INPUT_FORMATS.join(' | ')}; several comma-separated for a mixed input`,
+    )
     .option('--url <url>', 'a live stream to read (sets source.url; source.kind websocket, or sse for http(s) URLs)')
     .option('-o, --out <dir>', 'output folder (sets output.kind=files)')
     .option('--stdout', 'write every output record to stdout (sets output.kind=stdout)')
@@ -33,7 +36,7 @@ export function registerRun(program: Command): void {
         if (opts.input?.length === 1 && opts.input[0] === '-') overrides.source = { kind: 'stdin' };
         else if (opts.input) overrides.source = { kind: 'file', files: opts.input };
         if (opts.url) overrides.source = { kind: /^https?:/.test(opts.url) ? 'sse' : 'websocket', url: opts.url };
-        if (opts.format) overrides.source = { ...(overrides.source as object), format: opts.format };
+        if (opts.format) overrides.source = { ...(overrides.source as object), format: formatList(opts.format) };
         if (opts.out && opts.stdout)
           throw new DoxguardError('DG_ERR_CLI_USAGE', '--out and --stdout exclude each other');
         if (opts.out) overrides.output = { kind: 'files', dir: opts.out };

@@ -9,6 +9,7 @@ import { xEncoder } from './x.js';
 
 export type { FormatEncoder } from './types.js';
 export { weiboTime } from './weibo.js';
+export { bskyUrl, crossPlatformDemo } from './cross-platform.js';
 
 export const ENCODERS: Readonly<Record<Exclude<InputFormat, 'doxguard'>, FormatEncoder>> = {
   jetstream: jetstreamEncoder,

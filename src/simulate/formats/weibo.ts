@@ -1,4 +1,5 @@
 import type { RepostEventInput } from '../../contract/index.js';
+import { midOfBid } from '../../formats/index.js';
 import { timeMs, type FormatEncoder } from './types.js';
 
 const DAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
@@ -11,16 +12,20 @@ export function weiboTime(ms: number): string {
   return `${DAYS[d.getUTCDay()]} ${MONTHS[d.getUTCMonth()]} ${pad(d.getUTCDate())} ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())} +0800 ${d.getUTCFullYear()}`;
 }
 
-/** Weibo: reposts name the original in retweeted_status; answers and quotes are comments. */
+/**
+ * Weibo: reposts name the original in retweeted_status; answers and quotes are comments. A post's mid is
+ * numeric; the simulator's ids are the base-62 bids its URLs show (weibo.com/<uid>/<bid>), so the mid is
+ * the bid decoded, as Weibo's own are.
+ */
 export const weiboEncoder: FormatEncoder = {
-  idOf: (e) => e.postId,
+  idOf: (e) => (/^\d+$/.test(e.postId) ? e.postId : (midOfBid(e.postId) ?? e.postId)),
   accountOf: (a) => a,
   encode(e: RepostEventInput, ids) {
     const id = (p: string | null | undefined): string => ids.get(p ?? '') ?? String(p);
     const status = {
       created_at: weiboTime(timeMs(e.createdAt)),
-      mid: e.postId,
-      idstr: e.postId,
+      mid: this.idOf(e),
+      idstr: this.idOf(e),
       text: e.text ?? '',
       user: { id: e.authorId, idstr: e.authorId, followers_count: e.authorFollowers ?? 0 },
       ...(e.mediaHashes?.length ? { pic_ids: e.mediaHashes } : {}),

@@ -43,7 +43,9 @@ export function liveSource(config: Readonly<Config>, onConnection?: LiveSourceOp
     batchSize: source.batchSize,
     flushMs: source.flushMs,
     reconnect: source.reconnect,
-    ...(source.format === 'jetstream' ? { cursor: { ...jetstreamCursor, initial: source.cursor } } : {}),
+    ...(source.format === 'jetstream' || (source.format.length === 1 && source.format[0] === 'jetstream')
+      ? { cursor: { ...jetstreamCursor, initial: source.cursor } }
+      : {}),
     ...(onConnection ? { onConnection } : {}),
   });
 }

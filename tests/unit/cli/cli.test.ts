@@ -16,6 +16,13 @@ describe('doxguard CLI', { timeout: 120_000 }, () => {
     expect(r.stdout).toMatch(/incidents with alerts: \d+/);
     expect(r.stdout).toMatch(/WARNING|CRITICAL/);
     expect(r.stdout).toMatch(/⇒ .* popup_warning/);
+    // the second part: one incident arriving as Bluesky and Mastodon messages, leaving as post and account commands
+    const cross = r.stdout.slice(r.stdout.indexOf('arriving as Bluesky'));
+    expect(cross).toMatch(/CRITICAL .* platforms bluesky, mastodon/);
+    expect(cross).toMatch(/review_takedown .* bluesky:\d+ posts, mastodon:\d+ posts/);
+    expect(cross).toMatch(/protect_target .* target account bluesky:did:plc:/);
+    expect(cross).toMatch(/warn_account .* participant accounts \(bluesky \d+, mastodon \d+\)/);
+    expect(existsSync(join(out, 'bluesky-mastodon', 'interventions.ndjson'))).toBe(true);
     for (const f of ['alerts', 'interventions', 'incidents', 'dlq', 'evidence'])
       expect(existsSync(join(out, `${f}.ndjson`)), f).toBe(true);
     expect(readFileSync(join(out, 'dlq.ndjson'), 'utf8').trim().split('\n').length).toBeGreaterThan(0);

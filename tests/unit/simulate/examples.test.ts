@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { GroundTruthSchema, simulate } from '../../../src/simulate/index.js';
 import { DEMO_OPTIONS } from '../../../src/simulate/make-examples.js';
+import { crossPlatformDemo } from '../../../src/simulate/formats/index.js';
 import { packageRoot } from '../../../src/util/package-root.js';
 
 const dir = join(packageRoot(), 'examples');
@@ -14,6 +15,9 @@ describe('examples/demo-incident', { timeout: 60_000 }, () => {
     expect(readFileSync(join(dir, 'demo-incident.ndjson'), 'utf8')).toBe(lines.join('\n') + '\n');
     const committed = GroundTruthSchema.parse(JSON.parse(readFileSync(join(dir, 'demo-incident.truth.json'), 'utf8')));
     expect(committed).toEqual(truth);
+    expect(readFileSync(join(dir, 'demo-bluesky-mastodon.ndjson'), 'utf8')).toBe(
+      crossPlatformDemo(lines, truth).join('\n') + '\n',
+    );
   });
 
   it('holds what the demo needs to show', () => {
