@@ -22,7 +22,8 @@ export function loadTables(data: string, work: string, o: ForecastOptions): Tabl
   const key = [o.followerExponent, o.s0Seconds, o.theta, o.windowShare, o.minWindowSeconds, o.maxWindowSeconds]
     .concat([o.alpha, o.k, o.maxRatio, o.maxBuckets, o.minPosts, o.defaultFollowers])
     .join('_');
-  const file = join(work, 'cache', `tables.${key}.json`);
+  // v2: each cascade seen also carries its silence
+  const file = join(work, 'cache', `tables.v2.${key}.json`);
   if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as Tables;
   const tables = Object.fromEntries(
     DATASETS.map((name) => [name, observeTable(loadDataset(name, data, work, o.minPosts), o)]),
@@ -85,7 +86,7 @@ export function bootstrapPairedDifference(
   return [diffs[Math.floor(rounds * 0.025)]!, diffs[Math.ceil(rounds * 0.975) - 1]!];
 }
 
-export const BOOTSTRAPPED: ReadonlySet<string> = new Set(['no-growth', 'naive', 'corrected']);
+export const BOOTSTRAPPED: ReadonlySet<string> = new Set(['no-growth', 'naive', 'corrected', 'quiet']);
 
 export interface Cell {
   readonly cascades: number;
@@ -139,9 +140,11 @@ export interface Matrix {
 const fitAll = (families: readonly Family[], train: readonly Row[], maxRatio: number) =>
   families.map((f) => ({ name: f.name, ...f.fit(train, maxRatio) }));
 
+/** Every data set but `out`, each capped: one group per data set. */
+export const pooledGroups = (tables: Tables, out: DatasetName | null): Row[][] =>
+  DATASETS.filter((d) => d !== out).map((d) => capped(tables[d]));
 /** Rows pooled from every data set but `out`, each capped. */
-export const pooledWithout = (tables: Tables, out: DatasetName | null): Row[] =>
-  DATASETS.filter((d) => d !== out).flatMap((d) => capped(tables[d]));
+export const pooledWithout = (tables: Tables, out: DatasetName | null): Row[] => pooledGroups(tables, out).flat();
 
 export function crossMatrix(tables: Tables, maxRatio: number, families: readonly Family[] = FAMILIES): Matrix {
   const cells = {} as Matrix['cells'];

@@ -6,6 +6,7 @@
 import { type Cell, type Matrix, type Tables } from './cross-eval.js';
 import { DATASETS, DATASET_NOTES, type DatasetName } from './datasets.js';
 import { FAMILIES, HORIZONS, KNOT_AGES, ageIndex } from './forecast-models.js';
+import type { IntervalStats } from './interval-fit.js';
 
 const pct = (x: number): string => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}`);
 const ci = (c: { value: number; ci: readonly [number, number] }): string =>
@@ -18,9 +19,15 @@ export const CANDIDATES = FAMILIES.map((f) => f.name).filter((n) => n !== 'naive
 const EARLY = [0, 1]; // horizon indices the target is set at: 1 h, 6 h
 
 const beats = (c: Cell, f: string): boolean => c.mdape[f]!.value < c.mdape.naive!.value;
+/** beats naive beyond noise: the paired 95% interval of the difference lies below 0 */
+const beatsSurely = (c: Cell, f: string): boolean => beats(c, f) && (c.vsNaive[f]?.[1] ?? 0) < 0;
 
 export interface FamilyScore {
   readonly name: string;
+  /** the issue's bar: ≤ 20% at 1 h on Twitter-like cascades (Twitter15 left out) */
+  readonly twitterBar: boolean;
+  /** held-out data sets (leave one out) where it beats naive beyond noise (paired 95% interval below 0), at 1 h and 6 h */
+  readonly lodoSure: number;
   /** held-out data sets (leave one out) where it beats the naive factor fitted on the same sets, at 1 h and 6 h */
   readonly lodoWins: number;
   /** off-diagonal cells of the matrix (train ≠ test) where it beats the naive factor fitted on the same set, at 1 h and 6 h */
@@ -41,6 +48,8 @@ export function familyScores(m: Matrix): FamilyScore[] {
       .sort((a, b) => a - b);
     return {
       name,
+      twitterBar: m.lodo.twitter15[0]!.mdape[name]!.value <= TWITTER_BAR,
+      lodoSure: lodo.filter((c) => beatsSurely(c, name)).length,
       lodoWins: lodo.filter((c) => beats(c, name)).length,
       crossWins: cross.filter((c) => beats(c, name)).length,
       crossRatio: ratios[Math.floor(ratios.length / 2)] ?? NaN,
@@ -48,9 +57,22 @@ export function familyScores(m: Matrix): FamilyScore[] {
   });
 }
 
-/** The family that generalises best: most held-out wins (leave one out), then most cross wins, then the lower ratio. */
+/** MdAPE at 1 h on Twitter-like cascades the shipped model must not exceed (issue 16; SEISMIC reports 15%) */
+export const TWITTER_BAR = 0.2;
+
+/**
+ * The family that ships: among those meeting the Twitter bar, most held-out wins beyond noise (leave
+ * one out), then most held-out wins, then most cross wins, then the lower ratio.
+ */
 export const choose = (scores: readonly FamilyScore[]): FamilyScore =>
-  [...scores].sort((a, b) => b.lodoWins - a.lodoWins || b.crossWins - a.crossWins || a.crossRatio - b.crossRatio)[0]!;
+  [...scores].sort(
+    (a, b) =>
+      Number(b.twitterBar) - Number(a.twitterBar) ||
+      b.lodoSure - a.lodoSure ||
+      b.lodoWins - a.lodoWins ||
+      b.crossWins - a.crossWins ||
+      a.crossRatio - b.crossRatio,
+  )[0]!;
 
 function datasetTable(tables: Tables): string {
   const rows = DATASETS.map(
@@ -90,15 +112,33 @@ function rejected(m: Matrix, scores: readonly FamilyScore[], shipped: string): s
           `${d} ${hours(HORIZONS[k]!)} (${pct(m.lodo[d][k]!.mdape[f]!.value)}% vs ${pct(m.lodo[d][k]!.mdape.naive!.value)}%)`,
       ),
     ).join(', ') || 'none';
+  const lodoNoise = (f: string): string =>
+    DATASETS.flatMap((d) =>
+      EARLY.filter((k) => beats(m.lodo[d][k]!, f) && !beatsSurely(m.lodo[d][k]!, f)).map(
+        (k) => `${d} ${hours(HORIZONS[k]!)}`,
+      ),
+    ).join(', ') || 'none';
   const score = (f: string): FamilyScore => scores.find((x) => x.name === f)!;
   return [
-    `- **corrected, fitted on seismic_738 alone** (what shipped before): its row of the matrix. At 1 h on`,
+    `- **corrected, fitted on seismic_738 alone** (what shipped first): its row of the matrix. At 1 h on`,
     `  Twitter15 ${s738('twitter15')}, on r/ireland ${s738('reddit_ireland')}, on RumourEval`,
     `  ${s738('rumoureval')}: cascades selected for ≥ 2,000 reshares teach it growth ordinary cascades do not have.`,
     ...CANDIDATES.filter((f) => f !== shipped).map(
       (f) =>
-        `- **${f}**: ${score(f).crossWins} of 60 pairwise wins (median ratio to naive ${score(f).crossRatio.toFixed(3)}), but left out it loses to naive at ${lodoLoss(f)}.`,
+        `- **${f}**: left out, ${score(f).lodoSure} of 12 wins beyond noise (${score(f).lodoWins} wins; loses at ${lodoLoss(f)}; within noise at ${lodoNoise(f)}); ${score(f).crossWins} of 60 pairwise wins (median ratio to naive ${score(f).crossRatio.toFixed(3)}).`,
     ),
+    `- **Other inputs to the correction**, tried in a prototype on the same tables (leave one out, 1 h and 6 h; not`,
+    `  rerun by this bench): the silence as a term of its own beside the slope's change (no better than \`quiet\`, one`,
+    `  parameter more); the share of posts in the latest half of the age (lost to naive on Twitter15 at 1 h and r/ireland`,
+    `  at 6 h); ln(posts) and ln(posts) × multiplier (Twitter15 1 h ≈ 20–22%, r/ireland 1 h still within noise).`,
+    `- **Fitting objectives balanced over data sets** instead of the pooled MdAPE (mean, or worst, over the training`,
+    `  data sets of ln(MdAPE ÷ naive)), prototype as above: the mean lost to naive at 6 h on r/ireland and Weibo, the`,
+    `  worst case at 6 h on seismic_738.`,
+    `- **Intervals**: the 10th / 90th percentiles of ln(final ÷ forecast) over the pooled training cascades (what shipped`,
+    `  before: 37–100% across held-out sets) ignored that a bound never falls below the posts seen, and let the largest`,
+    `  data set decide; replaced by the calibration on the bounds as emitted, each data set weighing the same. In a`,
+    `  prototype, size × silence classes, and residuals taken out of data set (each training set scored by a fit on the`,
+    `  others), moved as many cells out of 75–85% as into it: not shipped.`,
     `- **Follower weighting** (posts weigh followers^g): only seismic_738 has follower counts; there g = 0 won the`,
     `  earlier cross-validation, so every family here counts posts (\`followerExponent: 0\`). Not revisited.`,
     `- **Pooling without a cap**: r/ireland alone has ${m.lodo.reddit_ireland[2]!.cascades} cascades forecastable at 24 h and would decide the fit;`,
@@ -107,20 +147,20 @@ function rejected(m: Matrix, scores: readonly FamilyScore[], shipped: string): s
   ].join('\n');
 }
 
-function lodoTable(m: Matrix, shipped: string, coverage: Record<DatasetName, number[]>): string {
+function lodoTable(m: Matrix, shipped: string): string {
   const others = CANDIDATES.filter((f) => f !== shipped);
   const rows = DATASETS.flatMap((d) =>
     HORIZONS.map((h, k) => {
       const c = m.lodo[d][k]!;
       const d95 = c.vsNaive[shipped] ?? [NaN, NaN];
-      const win = beats(c, shipped) ? (d95[1]! < 0 ? 'yes' : 'yes, within noise') : '**no**';
+      const win = beats(c, shipped) ? (beatsSurely(c, shipped) ? 'yes' : 'yes, within noise') : '**no**';
       const diff = `${pts(c.mdape[shipped]!.value - c.mdape.naive!.value)} [${pts(d95[0]!)}, ${pts(d95[1]!)}]`;
-      return `| ${d} | ${hours(h)} | ${c.cascades} | ${ci(c.mdape[shipped]!)} | ${ci(c.mdape.naive!)} | ${ci(c.mdape['no-growth']!)} | ${diff} | ${win} | ${others.map((f) => pct(c.mdape[f]!.value)).join(' | ')} | ${pct(c.over[shipped]!)} | ${pct(coverage[d][k]!)} |`;
+      return `| ${d} | ${hours(h)} | ${c.cascades} | ${ci(c.mdape[shipped]!)} | ${ci(c.mdape.naive!)} | ${ci(c.mdape['no-growth']!)} | ${diff} | ${win} | ${others.map((f) => pct(c.mdape[f]!.value)).join(' | ')} | ${pct(c.over[shipped]!)} |`;
     }),
   );
   return [
-    `| held out | observed | cascades | shipped (${shipped}) | naive | no-growth | shipped − naive, points [95% paired CI] | beats naive | ${others.join(' | ')} | over-forecast share | 80% interval covers |`,
-    `|---|---|---|---|---|---|---|---|${others.map(() => '---|').join('')}---|---|`,
+    `| held out | observed | cascades | shipped (${shipped}) | naive | no-growth | shipped − naive, points [95% paired CI] | beats naive | ${others.join(' | ')} | over-forecast share |`,
+    `|---|---|---|---|---|---|---|---|${others.map(() => '---|').join('')}---|`,
     ...rows,
   ].join('\n');
 }
@@ -138,13 +178,46 @@ function matrixTable(m: Matrix, shipped: string, k: number): string {
   return [head, `|---|${DATASETS.map(() => '---|').join('')}`, ...rows].join('\n');
 }
 
+function intervalSection(x: CrossSection): string {
+  const cell = (v: IntervalStats): string => `${pct(v.coverage)} | ${v.width.toFixed(2)}`;
+  const rows = DATASETS.flatMap((d) =>
+    HORIZONS.map((h, k) => {
+      const v = x.intervals[d][k]!;
+      return `| ${d} | ${hours(h)} | ${pct(v.lodo.done)} | ${cell(v.lodo)} | ${cell(v.own)} |`;
+    }),
+  );
+  return `### The 80% interval, per data set
+
+Calibrated on the bounds as the detector emits them (never below the posts seen, whole posts): per
+knot age and size class (< 20 posts, < 100, the rest; a smaller class never narrower, so young and
+small cascades carry the wider interval), the offsets below and above the forecast that miss 10% of
+the training cascades on each side, each training data set weighing the same. "Left out" is the
+shipped interval's situation on a platform it never saw (fitted on the other five data sets);
+"own history" is what a platform gets from its own calibration (\`--fit --input FILE --platform NAME\`,
+selected by \`options.platforms\`): fitted on the data set's even-numbered cascades, scored on its
+odd-numbered ones. Width: median of high ÷ low.
+
+| data set | observed | already at final size | left out: covers | left out: width | own history: covers | own history: width |
+|---|---|---|---|---|---|---|
+${rows.join('\n')}
+
+Where a data set's cascades are mostly finished at a horizon (r/ireland and RumourEval threads at 6 h
+and 24 h), every interval that contains the posts already seen covers at least the share already at
+its final size: coverage above 85% there is forced by the data (the interval is then narrow, not
+wide). Where a data set grows far more than any other after the horizon (ma2016: median final ÷ size
+6.7 at 1 h, 3.2 at 6 h, table below; the other five at most 2.8 and 1.6), no interval calibrated on
+the others covers it: only its own history can.
+
+`;
+}
+
 export interface CrossSection {
   readonly tables: Tables;
   readonly matrix: Matrix;
   readonly scores: readonly FamilyScore[];
   readonly shipped: string;
-  /** per held-out data set, per horizon: share of final sizes within the shipped 80% interval (fitted without it) */
-  readonly coverage: Record<DatasetName, number[]>;
+  /** per data set, per horizon: the shipped family's 80% interval fitted without it (lodo) and on its own even half (own) */
+  readonly intervals: Record<DatasetName, { readonly lodo: IntervalStats; readonly own: IntervalStats }[]>;
   readonly seconds: number;
 }
 
@@ -159,9 +232,17 @@ export function crossMarkdown(x: CrossSection): string {
       (k) => `${d} at ${hours(HORIZONS[k]!)}`,
     ),
   );
-  const badCover = DATASETS.flatMap((d) =>
-    HORIZONS.map((h, k) => [d, h, x.coverage[d][k]!] as const).filter(([, , c]) => c < 0.75 || c > 0.85),
-  );
+  const outside = (side: 'lodo' | 'own'): string => {
+    const bad = DATASETS.flatMap((d) =>
+      HORIZONS.map((h, k) => [d, h, x.intervals[d][k]![side].coverage] as const).filter(
+        ([, , c]) => c < 0.75 || c > 0.85,
+      ),
+    );
+    const cells = DATASETS.length * HORIZONS.length;
+    return bad.length
+      ? `${cells - bad.length} of ${cells} cells; outside at ${bad.map(([d, h, c]) => `${d} ${hours(h)} (${pct(c)}%)`).join(', ')}`
+      : `all ${cells} cells`;
+  };
   return `## (b) Final-size forecast across data sets
 
 The error is the median over cascades of |forecast − final| / final (MdAPE, in %), with a 95%
@@ -179,21 +260,25 @@ ${datasetTable(x.tables)}
 Each candidate is fitted on each data set (its even-numbered cascades) and scored on every other
 one (30 pairs), and fitted on five data sets pooled (each capped at 600 cascades, evenly strided)
 and scored on the sixth ("leave one out"), at 1 h and 6 h, against the naive factor fitted on the
-same training cascades. Chosen: most leave-one-out wins, then most pairwise wins, then the lower
-median ratio to naive.
+same training cascades. Chosen: among the families within the issue's bar (≤ 20% at 1 h on Twitter15
+left out), most leave-one-out wins beyond noise (the paired 95% bootstrap interval of the difference
+below 0), then most leave-one-out wins, then most pairwise wins, then the lower median ratio to naive.
 
-| family | leave-one-out wins over naive (of 12) | pairwise wins over naive (of 60) | median MdAPE ÷ naive, pairwise |
-|---|---|---|---|
-${x.scores.map((s) => `| ${s.name}${s.name === shipped ? ' (shipped)' : ''} | ${s.lodoWins} | ${s.crossWins} | ${s.crossRatio.toFixed(3)} |`).join('\n')}
+| family | Twitter15 at 1 h, left out | leave-one-out wins over naive beyond noise (of 12) | leave-one-out wins (of 12) | pairwise wins over naive (of 60) | median MdAPE ÷ naive, pairwise |
+|---|---|---|---|---|---|
+${x.scores.map((s) => `| ${s.name}${s.name === shipped ? ' (shipped)' : ''} | ${pct(m.lodo.twitter15[0]!.mdape[s.name]!.value)}${s.twitterBar ? '' : ' (> 20%)'} | ${s.lodoSure} | ${s.lodoWins} | ${s.crossWins} | ${s.crossRatio.toFixed(3)} |`).join('\n')}
 
 The shipped configuration is **${shipped}** fitted on all six data sets pooled (\`--fit\`); its
 figures on a data set are those of the same fit redone without that data set:
 
-${lodoTable(m, shipped, x.coverage)}
+${lodoTable(m, shipped)}
 
 **Beats naive on every held-out data set at 1 h and 6 h: ${missed.length ? `no — missed at ${missed.join(', ')}` : 'yes'}${noisy.length ? `, but within noise (the paired 95% interval of the difference reaches 0) at ${noisy.join(', ')}` : ''}.**
 **≤ 20% at 1 h on Twitter-like cascades (Twitter15, all sizes): ${pct(t1)}% — ${t1 <= 0.2 ? 'met' : 'not met'}.**
-**80% interval covering 75–85% per held-out data set: ${badCover.length ? `not everywhere — outside at ${badCover.map(([d, h, c]) => `${d} ${hours(h)} (${pct(c)}%)`).join(', ')}` : 'met everywhere'}.**
+**80% interval covering 75–85%, left out (the shipped pooled interval on a platform it never saw): ${outside('lodo')}.**
+**80% interval covering 75–85%, own history (a platform's own calibration, \`--fit --input --platform\`): ${outside('own')}.**
+
+${intervalSection(x)}
 
 Growth still to come after each horizon (median over forecastable cascades of final ÷ size then):
 what no fit on other data can know, and why one interval cannot be calibrated on every data set.

@@ -6,11 +6,13 @@
  */
 import { type AgeCorrection, correctSize } from '../../detectors/cascade/forecast-correction.js';
 
-/** One cascade seen at one age: posts so far, the raw (uncorrected) forecast, the final size. */
+/** One cascade seen at one age: posts so far, the raw (uncorrected) forecast, the final size, its silence. */
 export interface Seen {
   readonly n: number;
   readonly raw: number;
   readonly final: number;
+  /** share of the age since the latest post (detectors/cascade/forecast-correction.ts silenceAt); absent: 0 */
+  readonly silence?: number;
 }
 
 /** Raw forecasts of each cascade at each knot age, for one follower exponent. */
@@ -96,7 +98,39 @@ export function fitNaive(train: SeenTable, ages: readonly number[]): number[] {
 }
 
 export const correctedAt = (x: Seen, age: number, knots: AgeCorrection, maxRatio: number): number =>
-  correctSize(x.raw, x.n, age, knots, maxRatio);
+  correctSize(x.raw, x.n, age, knots, maxRatio, x.silence ?? 0);
+
+/**
+ * (a, b, c) of one knot of the silence-aware correction, ln(F/n) = a + (b + c·q)·m with q = min(1, 2·silence):
+ * from the age-only knot (c = 0), coordinate steps of 0.5, 0.1, 0.02 on b (≥ 0) and c while the MdAPE
+ * falls, a refitted exactly (bestIntercept) at each try. Deterministic; c stays 0 unless it helps.
+ */
+export function fitKnotQuiet(seen: readonly Seen[]): { intercept: number; slope: number; silenceSlope: number } {
+  const start = fitKnot(seen);
+  const n = seen.map((x) => Math.max(1, x.n));
+  const y = seen.map((x, i) => Math.log(x.final / n[i]!));
+  const m = seen.map((x, i) => Math.log(Math.max(x.raw, n[i]!) / n[i]!));
+  const q = seen.map((x) => Math.min(1, 2 * (x.silence ?? 0)));
+  const tryWith = (b: number, c: number): { intercept: number; error: number } =>
+    bestIntercept(y.map((yi, i) => yi - (b + c * q[i]!) * m[i]!));
+  let w = [start.slope, 0];
+  let best = tryWith(w[0]!, w[1]!);
+  for (const step of [0.5, 0.1, 0.02])
+    for (let round = 0; round < 4; round++)
+      for (let j = 0; j < 2; j++)
+        for (const dir of [-1, 1])
+          for (;;) {
+            const next = [...w];
+            next[j] = Math.round((next[j]! + dir * step) * 100) / 100;
+            if (next[0]! < 0 || Math.abs(next[1]!) > 5) break;
+            const e = tryWith(next[0]!, next[1]!);
+            if (e.error >= best.error - 1e-9) break;
+            best = e;
+            w = next;
+          }
+  const r = (x: number): number => Math.round(x * 1e4) / 1e4;
+  return { intercept: r(best.intercept), slope: r(w[0]!), silenceSlope: r(w[1]!) };
+}
 
 /**
  * Out-of-fold MdAPE of the fitted correction relative to the naive one, averaged

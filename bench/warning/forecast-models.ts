@@ -5,12 +5,11 @@
  * of every cascade at every age is computed once (observeTable); families
  * differ only in the correction they fit on top of it.
  */
-import { type AgeCorrection, forecastFinalSize } from '../../detectors/cascade/forecast-correction.js';
+import { type AgeCorrection, forecastFinalSize, silenceAt } from '../../detectors/cascade/forecast-correction.js';
 import type { ForecastOptions } from '../../detectors/cascade/forecast.js';
-import { type ForecastInterval, forecastBounds, sizeClass } from '../../detectors/cascade/forecast-interval.js';
 import { addPostInPlace, emptySeismic, followerWeight } from '../../detectors/cascade/seismic-model.js';
 import { type Cascade, finalSize } from './datasets.js';
-import { type Seen, correctedAt, fitKnot, median } from './forecast-fit.js';
+import { type Seen, correctedAt, fitKnot, fitKnotQuiet, median } from './forecast-fit.js';
 
 /** ages the correction has knots at (seconds): 10 min … 4 days */
 export const KNOT_AGES = [600, 1200, 1800, 3600, 7200, 10_800, 21_600, 43_200, 86_400, 172_800, 345_600] as const;
@@ -34,7 +33,7 @@ export function observeTable(cascades: readonly Cascade[], o: ForecastOptions): 
         i++;
       }
       if (s.posts < o.minPosts || age > (c.exactUntil ?? Infinity)) return null;
-      return { n: s.posts, raw: forecastFinalSize(s, age, settings).finalSize, final };
+      return { n: s.posts, raw: forecastFinalSize(s, age, settings).finalSize, final, silence: silenceAt(s, age) };
     });
   });
 }
@@ -56,12 +55,20 @@ export interface Family {
 
 const cap = (x: Seen, f: number, maxRatio: number): number => Math.min(Math.max(1, x.n) * maxRatio, Math.max(x.n, f));
 
-/** A knot table fitted on `train`, knot by knot; `slopes` [0] is the naive factor, `intercept0` holds a at 0. */
-export function fitTable(train: readonly Row[], slopes?: readonly number[], intercept0 = false): AgeCorrection {
+/**
+ * A knot table fitted on `train`, knot by knot; `slopes` [0] is the naive factor, `intercept0` holds a at 0,
+ * `quiet` fits the silence-aware knots (fitKnotQuiet).
+ */
+export function fitTable(
+  train: readonly Row[],
+  slopes?: readonly number[],
+  intercept0 = false,
+  quiet = false,
+): AgeCorrection {
   return KNOT_AGES.map((ageSeconds, a) => {
     const seen = column(train, a);
     if (seen.length === 0) return { ageSeconds, intercept: 0, slope: intercept0 ? 1 : 0 };
-    const k = intercept0 ? fitSlope(seen) : fitKnot(seen, slopes);
+    const k = intercept0 ? fitSlope(seen) : quiet ? fitKnotQuiet(seen) : fitKnot(seen, slopes);
     return { ageSeconds, ...k };
   });
 }
@@ -116,6 +123,14 @@ export const FAMILIES: readonly Family[] = [
     },
   },
   {
+    name: 'quiet',
+    what: 'corrected, its slope changed in a cascade gone quiet: ln(F/n) = max(0, a(t) + (b(t) + c(t)·q)·ln(raw/n)), q = min(1, 2 × share of the age since the latest post), (a, b, c) per knot by MdAPE',
+    fit: (train, maxRatio) => {
+      const correction = fitTable(train, undefined, false, true);
+      return { predict: corrected(correction, maxRatio), correction };
+    },
+  },
+  {
     name: 'scaled',
     what: 'raw SEISMIC with its log-multiplier scaled per age: ln(F/n) = b(t)·ln(raw/n), a held at 0 (no base growth learnt)',
     fit: (train, maxRatio) => {
@@ -126,53 +141,3 @@ export const FAMILIES: readonly Family[] = [
 ];
 
 export const family = (name: string): Family => FAMILIES.find((f) => f.name === name)!;
-
-/** size classes of the interval: < 20 posts, < 100, the rest */
-export const INTERVAL_SIZES = [20, 100] as const;
-/** a class with fewer training cascades at a knot borrows the knot's all-sizes quantiles */
-const MIN_CLASS = 30;
-
-export const quantile = (xs: readonly number[], q: number): number => {
-  const s = Float64Array.from(xs).sort();
-  if (s.length === 0) return NaN;
-  const i = q * (s.length - 1);
-  const j = Math.floor(i);
-  return j + 1 < s.length ? s[j]! + (i - j) * (s[j + 1]! - s[j]!) : s[j]!;
-};
-
-const r4 = (x: number): number => Math.round(x * 1e4) / 1e4;
-
-/** The 80% interval: 10th and 90th percentiles of ln(final / forecast) per knot and size class, on `train`. */
-export function fitInterval(train: readonly Row[], predict: Predictor, coverage = 0.8): ForecastInterval {
-  const qLow = (1 - coverage) / 2;
-  const qHigh = 1 - qLow;
-  return {
-    sizes: [...INTERVAL_SIZES],
-    knots: KNOT_AGES.map((ageSeconds, a) => {
-      const seen = column(train, a);
-      const resid = (xs: readonly Seen[]): number[] => xs.map((x) => Math.log(x.final / Math.max(1, predict(x, a))));
-      const all = resid(seen);
-      const classes = [...INTERVAL_SIZES, Infinity].map((_, c) => {
-        const mine = resid(seen.filter((x) => sizeClass(INTERVAL_SIZES, x.n) === c));
-        const use = mine.length >= MIN_CLASS ? mine : all;
-        return use.length ? [r4(quantile(use, qLow)), r4(quantile(use, qHigh))] : [0, 0];
-      });
-      // a smaller class is never given a narrower interval than a larger one: early cascades widen it
-      for (let c = classes.length - 2; c >= 0; c--) {
-        classes[c]![0] = Math.min(classes[c]![0]!, classes[c + 1]![0]!);
-        classes[c]![1] = Math.max(classes[c]![1]!, classes[c + 1]![1]!);
-      }
-      return { ageSeconds, low: classes.map((x) => x[0]!), high: classes.map((x) => x[1]!) };
-    }),
-  };
-}
-
-/** Share of `test` cascades at knot a whose final size lies within the fitted bounds. */
-export function coverageAt(test: readonly Row[], a: number, predict: Predictor, iv: ForecastInterval): number {
-  const seen = column(test, a);
-  const inside = seen.filter((x) => {
-    const b = forecastBounds(predict(x, a), x.n, KNOT_AGES[a]!, iv);
-    return b.low <= x.final && x.final <= b.high;
-  });
-  return inside.length / Math.max(1, seen.length);
-}

@@ -11,10 +11,11 @@ import type { ForecastOptions } from '../../detectors/cascade/forecast.js';
 import { forecast as forecastDetector } from '../../detectors/cascade/forecast.js';
 import type { AgeCorrection } from '../../detectors/cascade/forecast-correction.js';
 import type { ForecastInterval } from '../../detectors/cascade/forecast-interval.js';
-import { type Matrix, type Tables, crossMatrix, loadTables, pooledWithout } from './cross-eval.js';
+import { type Matrix, type Tables, crossMatrix, even, loadTables, odd, pooledGroups } from './cross-eval.js';
 import { type CrossSection, choose, familyScores } from './cross-report.js';
-import { DATASETS, type DatasetName } from './datasets.js';
-import { HORIZONS, type Row, ageIndex, coverageAt, family, fitInterval } from './forecast-models.js';
+import { DATASETS } from './datasets.js';
+import { HORIZONS, type Row, ageIndex, family } from './forecast-models.js';
+import { fitInterval, intervalStats } from './interval-fit.js';
 
 /**
  * The family config/default.yaml ships, as chosen by the last run of the
@@ -32,32 +33,40 @@ export interface ShippedFit {
   readonly cascades: number;
 }
 
-/** The family fitted on `train`, as the detector's options. */
-export function fitShipped(name: string, train: readonly Row[], maxRatio: number): ShippedFit {
+/** The family fitted on `groups` pooled (one group per data set or platform), as the detector's options. */
+export function fitShipped(name: string, groups: readonly (readonly Row[])[], maxRatio: number): ShippedFit {
+  const train = groups.flat();
   const fit = family(name).fit(train, maxRatio);
   return {
     family: name,
     correction: fit.correction ?? [],
-    interval: fitInterval(train, fit.predict),
+    interval: fitInterval(groups, fit.predict),
     cascades: train.length,
   };
 }
 
-/** `--fit`: the shipped family on every data set pooled (no matrix: the full run chose the family). */
-export function fitPooled(data: string, work: string): ShippedFit {
+/** `--fit`: the shipped family (or `name`) on every data set pooled (no matrix: the full run chose the family). */
+export function fitPooled(data: string, work: string, name = SHIPPED_FAMILY): ShippedFit {
   const o = shippedOptions();
-  return fitShipped(SHIPPED_FAMILY, pooledWithout(loadTables(data, work, o), null), o.maxRatio);
+  return fitShipped(name, pooledGroups(loadTables(data, work, o), null), o.maxRatio);
 }
 
 /**
  * The matrix is most of the run's CPU: cached under out/cache, keyed by a hash of the code that
- * computes it and of the detector's defaults (any change recomputes it).
+ * computes it and of the detector's defaults other than the fitted ones (any change recomputes it).
  */
 function cachedMatrix(work: string, compute: () => Matrix): { matrix: Matrix; cached: boolean } {
   const here = dirname(fileURLToPath(import.meta.url));
-  const code = ['cross-eval.ts', 'forecast-models.ts', 'forecast-fit.ts', 'datasets.ts']
+  const code = [
+    'cross-eval.ts',
+    'forecast-models.ts',
+    'forecast-fit.ts',
+    'datasets.ts',
+    '../../detectors/cascade/forecast-correction.ts',
+  ]
     .map((f) => readFileSync(join(here, f), 'utf8'))
-    .concat(JSON.stringify(shippedOptions()));
+    // the options the raw tables depend on: the fitted ones (correction, interval, platforms) are refitted here
+    .concat(JSON.stringify({ ...shippedOptions(), correction: null, interval: null, platforms: null }));
   const file = join(
     work,
     'cache',
@@ -76,19 +85,26 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
   const { matrix, cached } = cachedMatrix(work, () => crossMatrix(tables, o.maxRatio));
   const scores = familyScores(matrix);
   const shipped = choose(scores).name;
-  const coverage = {} as Record<DatasetName, number[]>;
+  const intervals = {} as CrossSection['intervals'];
   for (const d of DATASETS) {
-    const train = pooledWithout(tables, d);
-    const fit = family(shipped).fit(train, o.maxRatio);
-    const iv = fitInterval(train, fit.predict);
-    coverage[d] = HORIZONS.map((h) => coverageAt(tables[d], ageIndex(h), fit.predict, iv));
+    // left out: fitted (model and interval) on the other data sets, scored on every cascade of this one
+    const groups = pooledGroups(tables, d);
+    const fit = family(shipped).fit(groups.flat(), o.maxRatio);
+    const iv = fitInterval(groups, fit.predict);
+    // own history: fitted on this data set's even-numbered cascades, scored on its odd-numbered ones
+    const own = family(shipped).fit(even(tables[d]), o.maxRatio);
+    const ownIv = fitInterval([even(tables[d])], own.predict);
+    intervals[d] = HORIZONS.map((h) => ({
+      lodo: intervalStats(tables[d], ageIndex(h), fit.predict, iv),
+      own: intervalStats(odd(tables[d]), ageIndex(h), own.predict, ownIv),
+    }));
   }
-  const fit = fitShipped(shipped, pooledWithout(tables, null), o.maxRatio);
-  return { tables, matrix, scores, shipped, coverage, fit, cached, seconds: (performance.now() - t0) / 1000 };
+  const fit = fitShipped(shipped, pooledGroups(tables, null), o.maxRatio);
+  return { tables, matrix, scores, shipped, intervals, fit, cached, seconds: (performance.now() - t0) / 1000 };
 }
 
 const knotLine = (k: AgeCorrection[number]): string =>
-  `        - { ageSeconds: ${k.ageSeconds}, intercept: ${k.intercept}, slope: ${k.slope} }`;
+  `        - { ageSeconds: ${k.ageSeconds}, intercept: ${k.intercept}, slope: ${k.slope}${k.silenceSlope === undefined ? '' : `, silenceSlope: ${k.silenceSlope}`} }`;
 const ivLine = (k: ForecastInterval['knots'][number]): string =>
   `          - { ageSeconds: ${k.ageSeconds}, low: [${k.low.join(', ')}], high: [${k.high.join(', ')}] }`;
 

@@ -38,8 +38,8 @@ export function historyCascades(file: string, platform?: string): Cascade[] {
   });
 }
 
-export function fitOwnHistory(file: string, platform?: string): ShippedFit {
+export function fitOwnHistory(file: string, platform?: string, name = SHIPPED_FAMILY): ShippedFit {
   const o = shippedOptions();
   const cascades = historyCascades(file, platform).filter((c) => c.events.length >= o.minPosts);
-  return fitShipped(SHIPPED_FAMILY, observeTable(cascades, o), o.maxRatio);
+  return fitShipped(name, [observeTable(cascades, o)], o.maxRatio);
 }

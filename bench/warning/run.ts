@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/warning/run.ts [--seed 1] [--doxxing 20] [--background 1000]
  *   npx tsx bench/warning/run.ts --fit    # only fit the forecast's defaults (six data sets pooled)
- *   npx tsx bench/warning/run.ts --fit --input history.ndjson [--platform NAME]
+ *   npx tsx bench/warning/run.ts --fit --input history.ndjson [--platform NAME] [--family quiet]
  *   --data DIR: the public data sets (default ../shared/data from the working directory)
  *
  * (a) a simulated run scored against its ground truth (recall, false alarms,
@@ -28,6 +28,7 @@ import { join } from 'node:path';
 import { crossMarkdown } from './cross-report.js';
 import { SHIPPED_FAMILY, crossSection, fitPooled, fitYaml } from './forecast-ship.js';
 import { fitOwnHistory } from './own-history.js';
+import { FAMILIES } from './forecast-models.js';
 import { warningSection } from './warning-eval.js';
 
 const args = process.argv.slice(2);
@@ -45,7 +46,11 @@ const dataDir = args.includes('--data')
 if (args.includes('--fit')) {
   const input = args.includes('--input') ? args[args.indexOf('--input') + 1] : undefined;
   const platform = args.includes('--platform') ? args[args.indexOf('--platform') + 1] : undefined;
-  const yaml = fitYaml(input ? fitOwnHistory(input, platform) : fitPooled(dataDir, work), input ? platform : undefined);
+  const name = args.includes('--family') ? args[args.indexOf('--family') + 1]! : SHIPPED_FAMILY;
+  if (!FAMILIES.some((f) => f.name === name && f.name !== 'no-growth'))
+    throw new Error(`--family ${name}: one of ${FAMILIES.map((f) => f.name).join(', ')}`);
+  const fit = input ? fitOwnHistory(input, platform, name) : fitPooled(dataDir, work, name);
+  const yaml = fitYaml(fit, input ? platform : undefined);
   writeFileSync(join(work, 'forecast-fit.yaml'), yaml + '\n');
   console.log(yaml);
   console.log(`written to ${join(work, 'forecast-fit.yaml')}: paste under detectors.cascade/forecast.options`);
@@ -82,7 +87,7 @@ const nta = [...a.noticeToActionSeconds].sort((x, y) => x - y);
 const report = `# bench/warning
 
 Early warning quality and forecast accuracy, measured in one run of
-\`npx tsx bench/warning/run.ts\` (seed ${seed}); part (b) in ${forecastSeconds.toFixed(0)} s${b.cached ? ' (its matrix read from bench/warning/out/cache, computed by an earlier run of the same code: about 10 min on this machine under load ~18)' : ''}.
+\`npx tsx bench/warning/run.ts\` (seed ${seed}; from a checkout beside ../shared, else add \`--data DIR\`); part (b) in ${forecastSeconds.toFixed(0)} s${b.cached ? ' (its matrix read from bench/warning/out/cache, computed by an earlier run of the same code: about 10 min on this machine under load ~18)' : ''}.
 
 Machine: ${cpus().length} cores (nproc), ${cpus()[0]?.model ?? 'unknown cpu'}, Node ${process.version};
 load average (1 / 5 / 15 min) ${loads(load0)} before, ${loads(load1)} after.

@@ -8,12 +8,16 @@ import { forecastWith, type Forecast, type SeismicState } from './seismic-model.
  * in a way that depends on how long it has been watched. With n posts seen
  * at age t and a raw forecast R, the log-multiplier m = ln(R / n) is mapped to
  *
- *   ln(final / n) = max(0, a(t) + b(t) · m)
+ *   ln(final / n) = max(0, a(t) + (b(t) + c(t) · q) · m)
  *
- * where a and b are read from a table of knots (age, intercept, slope),
- * linear in ln(age) between knots and constant beyond the first and last.
- * With b = 0 this is the naive forecast (current size × a constant per age),
- * so the table nests that baseline; b carries what the model knows beyond it.
+ * where a, b and c are read from a table of knots (age, intercept, slope,
+ * silenceSlope), linear in ln(age) between knots and constant beyond the
+ * first and last, and q = min(1, 2 · silence) with silence the share of the
+ * age since the latest post (0 while posts keep coming, → 1 once the cascade
+ * has been quiet for half its life): SEISMIC's multiplier is trusted less in
+ * a cascade that has gone quiet. With b = c = 0 this is the naive forecast
+ * (current size × a constant per age), so the table nests that baseline;
+ * c = 0 (absent) is the correction by age alone.
  * The table is fitted by `npx tsx bench/warning/run.ts --fit` on the training
  * data sets pooled (bench/warning/REPORT.md) and shipped as the default.
  */
@@ -24,6 +28,8 @@ export const CorrectionKnot = z.object({
   intercept: z.number().finite().min(-5).max(10),
   /** b: weight of the model's own log-multiplier */
   slope: z.number().finite().min(0).max(5),
+  /** c: change of that weight in a quiet cascade (q = min(1, 2 × silence)); absent: 0 */
+  silenceSlope: z.number().finite().min(-5).max(5).optional(),
 });
 export type CorrectionKnot = z.infer<typeof CorrectionKnot>;
 
@@ -36,50 +42,65 @@ export const AgeCorrection = z
   });
 export type AgeCorrection = z.infer<typeof AgeCorrection>;
 
-/**
- * Fitted by `npx tsx bench/warning/run.ts --fit` on six data sets pooled
- * (Twitter15, seismic_738, r/ireland, Weibo CHECKED, RumourEval, Ma 2016 events;
- * at most 600 cascades each): the family that generalised best across the
- * cross-dataset matrix (bench/warning/REPORT.md); config/default.yaml repeats it.
- */
-export const FITTED_FOLLOWER_EXPONENT = 0;
-export const FITTED_CORRECTION: AgeCorrection = [
-  { ageSeconds: 600, intercept: 0.6264, slope: 0.69 },
-  { ageSeconds: 1200, intercept: 0.2523, slope: 0.97 },
-  { ageSeconds: 1800, intercept: 0.0407, slope: 1.21 },
-  { ageSeconds: 3600, intercept: 0.0222, slope: 1.11 },
-  { ageSeconds: 7200, intercept: 0.0354, slope: 0.84 },
-  { ageSeconds: 10800, intercept: 0.0591, slope: 0.66 },
-  { ageSeconds: 21600, intercept: 0.0845, slope: 0.33 },
-  { ageSeconds: 43200, intercept: 0.0498, slope: 0.26 },
-  { ageSeconds: 86400, intercept: 0.018, slope: 0.12 },
-  { ageSeconds: 172800, intercept: 0.0042, slope: 0.26 },
-  { ageSeconds: 345600, intercept: 0.0009, slope: 0.15 },
-];
+export { FITTED_CORRECTION, FITTED_FOLLOWER_EXPONENT } from './forecast-fitted.js';
 
-/** (a, b) at `age`: linear in ln(age) between knots, the nearest knot's outside them. */
-export function correctionAt(knots: AgeCorrection, age: number): { intercept: number; slope: number } {
-  if (knots.length === 0) return { intercept: 0, slope: 1 };
+/** (a, b, c) at `age`: linear in ln(age) between knots, the nearest knot's outside them. */
+export function correctionAt(
+  knots: AgeCorrection,
+  age: number,
+): { intercept: number; slope: number; silenceSlope: number } {
+  if (knots.length === 0) return { intercept: 0, slope: 1, silenceSlope: 0 };
+  const at = (k: CorrectionKnot): { intercept: number; slope: number; silenceSlope: number } => ({
+    intercept: k.intercept,
+    slope: k.slope,
+    silenceSlope: k.silenceSlope ?? 0,
+  });
   const first = knots[0]!;
   const last = knots[knots.length - 1]!;
-  if (age <= first.ageSeconds) return { intercept: first.intercept, slope: first.slope };
-  if (age >= last.ageSeconds) return { intercept: last.intercept, slope: last.slope };
+  if (age <= first.ageSeconds) return at(first);
+  if (age >= last.ageSeconds) return at(last);
   let j = 1;
   while (knots[j]!.ageSeconds < age) j++;
-  const lo = knots[j - 1]!;
-  const hi = knots[j]!;
-  if (age === hi.ageSeconds) return { intercept: hi.intercept, slope: hi.slope };
-  const u = Math.log(age / lo.ageSeconds) / Math.log(hi.ageSeconds / lo.ageSeconds);
-  return { intercept: lo.intercept + u * (hi.intercept - lo.intercept), slope: lo.slope + u * (hi.slope - lo.slope) };
+  const lo = at(knots[j - 1]!);
+  const hi = at(knots[j]!);
+  if (age === knots[j]!.ageSeconds) return hi;
+  const u = Math.log(age / knots[j - 1]!.ageSeconds) / Math.log(knots[j]!.ageSeconds / knots[j - 1]!.ageSeconds);
+  return {
+    intercept: lo.intercept + u * (hi.intercept - lo.intercept),
+    slope: lo.slope + u * (hi.slope - lo.slope),
+    silenceSlope: lo.silenceSlope + u * (hi.silenceSlope - lo.silenceSlope),
+  };
 }
 
-/** The corrected final size from the raw one (n posts seen at `age` seconds), capped at maxRatio × n. */
-export function correctSize(raw: number, posts: number, age: number, knots: AgeCorrection, maxRatio: number): number {
+/**
+ * Silence: the share of the cascade's age (`now` − its first post) since its latest post, in [0, 1]; 0 at
+ * the moment of a post. The latest bucket's time stands for the latest post (buckets merge old posts only).
+ */
+export function silenceAt(state: SeismicState, now: number): number {
+  const b = state.buckets;
+  if (b.length === 0 || state.start === null) return 0;
+  const age = now - state.start;
+  return age > 0 ? Math.min(1, Math.max(0, now - b[b.length - 1]![0]) / age) : 0;
+}
+
+/**
+ * The corrected final size from the raw one (n posts seen at `age` seconds, `silence` as silenceAt), capped at
+ * maxRatio × n.
+ */
+export function correctSize(
+  raw: number,
+  posts: number,
+  age: number,
+  knots: AgeCorrection,
+  maxRatio: number,
+  silence = 0,
+): number {
   const n = Math.max(1, posts);
   if (knots.length === 0) return Math.min(raw, n * maxRatio);
   const m = Math.log(Math.max(raw, n) / n);
-  const { intercept, slope } = correctionAt(knots, age);
-  return n * Math.exp(Math.min(Math.log(maxRatio), Math.max(0, intercept + slope * m)));
+  const { intercept, slope, silenceSlope } = correctionAt(knots, age);
+  const q = Math.min(1, 2 * silence);
+  return n * Math.exp(Math.min(Math.log(maxRatio), Math.max(0, intercept + (slope + silenceSlope * q) * m)));
 }
 
 /** What the forecast needs to know besides the state (a subset of the detector's options). */
@@ -116,5 +137,6 @@ export function forecastFinalSize(state: SeismicState, now: number, o: ForecastS
     o.maxWindowSeconds,
   );
   const age = Math.max(0, now - (state.start ?? now));
-  return { raw, age, finalSize: correctSize(raw.finalSize, state.posts, age, o.correction, o.maxRatio) };
+  const silence = silenceAt(state, now);
+  return { raw, age, finalSize: correctSize(raw.finalSize, state.posts, age, o.correction, o.maxRatio, silence) };
 }

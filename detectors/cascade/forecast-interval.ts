@@ -1,10 +1,11 @@
 import { z } from 'zod';
 
 /**
- * The 80% interval around a final-size forecast: ln(final / forecast) falls
- * between `low` and `high` in 80% of training cascades of the same age and
- * size class (the 10th and 90th percentiles, fitted by
- * `npx tsx bench/warning/run.ts --fit`). Size classes make early cascades —
+ * The 80% interval around a final-size forecast: the bounds (forecastBounds:
+ * forecast × e^low and × e^high, never below the posts seen, whole posts) miss
+ * at most 10% of training cascades of the same age and size class below and
+ * 10% above, each training data set weighing the same (fitted by
+ * `npx tsx bench/warning/run.ts --fit`; bench/warning/interval-fit.ts). Size classes make early cascades —
  * few posts, whose final size is least settled — carry the wider interval
  * rather than a confident guess. Between knots, linear in ln(age); beyond the
  * ends, the nearest knot's.
@@ -72,20 +73,4 @@ export function forecastBounds(
   return { low: lo, high: Math.max(lo, Math.ceil(finalSize * Math.exp(high) - 1e-9)) };
 }
 
-/** Fitted by `npx tsx bench/warning/run.ts --fit` (bench/warning/REPORT.md); config/default.yaml repeats it. */
-export const FITTED_INTERVAL: ForecastInterval = {
-  sizes: [20, 100],
-  knots: [
-    { ageSeconds: 600, low: [-1.0971, -0.5235, -0.3182], high: [3.4582, 2.331, 1.0739] },
-    { ageSeconds: 1200, low: [-0.8379, -0.3734, -0.2224], high: [3.4753, 2.6945, 1.1784] },
-    { ageSeconds: 1800, low: [-0.8265, -0.3465, -0.1691], high: [3.14, 2.5148, 1.1943] },
-    { ageSeconds: 3600, low: [-0.4759, -0.2471, -0.1554], high: [2.8924, 2.8924, 1.0194] },
-    { ageSeconds: 7200, low: [-0.2938, -0.1618, -0.1013], high: [2.7196, 2.7196, 0.9214] },
-    { ageSeconds: 10800, low: [-0.2061, -0.1175, -0.0977], high: [2.6845, 2.6845, 0.8474] },
-    { ageSeconds: 21600, low: [-0.0859, -0.0845, -0.075], high: [2.3262, 2.3262, 0.718] },
-    { ageSeconds: 43200, low: [-0.0498, -0.0498, -0.0471], high: [1.8709, 1.8709, 0.5166] },
-    { ageSeconds: 86400, low: [-0.018, -0.018, -0.0152], high: [1.4521, 1.4521, 0.3142] },
-    { ageSeconds: 172800, low: [-0.0062, -0.0062, -0.0062], high: [1.086, 1.086, 0.1637] },
-    { ageSeconds: 345600, low: [-0.0019, -0.0019, -0.0019], high: [0.8027, 0.8027, 0.0744] },
-  ],
-};
+export { FITTED_INTERVAL } from './forecast-fitted.js';

@@ -6,6 +6,7 @@ import {
   correctSize,
   correctionAt,
   forecastFinalSize,
+  silenceAt,
   type AgeCorrection,
 } from '../../../../detectors/cascade/forecast-correction.js';
 import {
@@ -35,14 +36,14 @@ const knots: AgeCorrection = [
 
 describe('age correction', () => {
   it('reads the knot at its age, interpolates linearly in ln(age), and holds the end knots beyond', () => {
-    expect(correctionAt(knots, 600)).toEqual({ intercept: 1.2, slope: 0 });
-    expect(correctionAt(knots, 6000)).toEqual({ intercept: 0.2, slope: 1 });
+    expect(correctionAt(knots, 600)).toEqual({ intercept: 1.2, slope: 0, silenceSlope: 0 });
+    expect(correctionAt(knots, 6000)).toEqual({ intercept: 0.2, slope: 1, silenceSlope: 0 });
     // √(600 · 6000) is halfway in ln(age)
     const mid = correctionAt(knots, Math.sqrt(600 * 6000));
     expect(mid.intercept).toBeCloseTo(0.7, 10);
     expect(mid.slope).toBeCloseTo(0.5, 10);
-    expect(correctionAt(knots, 1)).toEqual({ intercept: 1.2, slope: 0 });
-    expect(correctionAt(knots, 1e9)).toEqual({ intercept: 0, slope: 0.5 });
+    expect(correctionAt(knots, 1)).toEqual({ intercept: 1.2, slope: 0, silenceSlope: 0 });
+    expect(correctionAt(knots, 1e9)).toEqual({ intercept: 0, slope: 0.5, silenceSlope: 0 });
   });
 
   it('is the naive forecast where the slope is 0, and scales the log-multiplier where it is not', () => {
@@ -62,9 +63,29 @@ describe('age correction', () => {
     expect(correctSize(100, 10, 600, grow, 50)).toBeCloseTo(500, 8);
   });
 
+  it("trusts the model's multiplier less once the cascade has gone quiet (silenceSlope, q = min(1, 2 × silence))", () => {
+    const quiet: AgeCorrection = [{ ageSeconds: 600, intercept: 0.1, slope: 1, silenceSlope: -0.8 }];
+    // raw 4 × n: m = ln 4; active: 0.1 + ln 4; quiet a quarter of its age (q = 0.5): 0.1 + 0.6 ln 4; half or more: 0.1 + 0.2 ln 4
+    expect(correctSize(40, 10, 600, quiet, 50, 0)).toBeCloseTo(10 * Math.exp(0.1 + Math.log(4)), 8);
+    expect(correctSize(40, 10, 600, quiet, 50, 0.25)).toBeCloseTo(10 * Math.exp(0.1 + 0.6 * Math.log(4)), 8);
+    expect(correctSize(40, 10, 600, quiet, 50, 0.5)).toBeCloseTo(10 * Math.exp(0.1 + 0.2 * Math.log(4)), 8);
+    expect(correctSize(40, 10, 600, quiet, 50, 0.9)).toBe(correctSize(40, 10, 600, quiet, 50, 0.5));
+    // interpolated like the other coefficients; absent counts as 0
+    const mixed: AgeCorrection = [quiet[0]!, { ageSeconds: 6000, intercept: 0.1, slope: 1 }];
+    expect(correctionAt(mixed, Math.sqrt(600 * 6000)).silenceSlope).toBeCloseTo(-0.4, 10);
+  });
+
+  it('measures silence as the share of the age since the latest post', () => {
+    let s = emptySeismic();
+    for (const t of [1000, 1060, 1300]) s = addPost(s, t, 1, 64);
+    expect(silenceAt(s, 1300)).toBe(0);
+    expect(silenceAt(s, 1600)).toBeCloseTo(300 / 600, 10);
+    expect(silenceAt(emptySeismic(), 5)).toBe(0);
+  });
+
   it('with no knots is the raw model', () => {
     expect(correctSize(123.4, 10, 600, [], 50)).toBe(123.4);
-    expect(correctionAt([], 600)).toEqual({ intercept: 0, slope: 1 });
+    expect(correctionAt([], 600)).toEqual({ intercept: 0, slope: 1, silenceSlope: 0 });
   });
 
   it('shipped: young incidents are expected to grow more than old ones with the same raw outlook', () => {
