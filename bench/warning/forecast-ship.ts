@@ -11,7 +11,7 @@ import type { ForecastOptions } from '../../detectors/cascade/forecast.js';
 import { forecast as forecastDetector } from '../../detectors/cascade/forecast.js';
 import type { AgeCorrection } from '../../detectors/cascade/forecast-correction.js';
 import type { ForecastInterval } from '../../detectors/cascade/forecast-interval.js';
-import { type Matrix, type Tables, crossMatrix, even, loadTables, odd, pooledGroups } from './cross-eval.js';
+import { type Matrix, type Tables, crossMatrix, even, loadTables, odd, pooledGroups, score } from './cross-eval.js';
 import { type CrossSection, choose, familyScores } from './cross-report.js';
 import { DATASETS } from './datasets.js';
 import { HORIZONS, type Row, ageIndex, family } from './forecast-models.js';
@@ -86,6 +86,7 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
   const scores = familyScores(matrix);
   const shipped = choose(scores).name;
   const intervals = {} as CrossSection['intervals'];
+  const ownCells = {} as CrossSection['ownCells'];
   for (const d of DATASETS) {
     // left out: fitted (model and interval) on the other data sets, scored on every cascade of this one
     const groups = pooledGroups(tables, d);
@@ -94,13 +95,24 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     // own history: fitted on this data set's even-numbered cascades, scored on its odd-numbered ones
     const own = family(shipped).fit(even(tables[d]), o.maxRatio);
     const ownIv = fitInterval([even(tables[d])], own.predict);
+    const ownNaive = family('naive').fit(even(tables[d]), o.maxRatio);
+    ownCells[d] = score(
+      [
+        { name: 'naive', predict: ownNaive.predict },
+        { name: shipped, predict: own.predict },
+      ],
+      odd(tables[d]),
+      new Set(['naive', shipped]),
+      true,
+    );
     intervals[d] = HORIZONS.map((h) => ({
       lodo: intervalStats(tables[d], ageIndex(h), fit.predict, iv),
       own: intervalStats(odd(tables[d]), ageIndex(h), own.predict, ownIv),
     }));
   }
   const fit = fitShipped(shipped, pooledGroups(tables, null), o.maxRatio);
-  return { tables, matrix, scores, shipped, intervals, fit, cached, seconds: (performance.now() - t0) / 1000 };
+  const seconds = (performance.now() - t0) / 1000;
+  return { tables, matrix, scores, shipped, intervals, ownCells, fit, cached, seconds };
 }
 
 const knotLine = (k: AgeCorrection[number]): string =>
