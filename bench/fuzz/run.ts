@@ -110,7 +110,7 @@ async function runPipeline(): Promise<Run> {
     flush: async () => {},
     close: async () => {},
   };
-  let gauges = { graphNodes: 0, liveIncidents: 0 };
+  let gauges = { graphNodes: 0, liveIncidents: 0, watermark: 0 };
   const hooks = { ...NO_HOOKS, gauges: (g: typeof gauges) => (gauges = g) };
   const pipeline = createPipeline({ config, sink, hooks });
   const gen = new RandomRecords(SEED, MIX);
@@ -126,7 +126,10 @@ async function runPipeline(): Promise<Run> {
     if (n % EVERY === 0)
       checkpoints.push({
         ...checkpoint(n),
-        state: `${gauges.graphNodes} graph nodes, ${gauges.liveIncidents} live incidents`,
+        state:
+          `${gauges.graphNodes} graph nodes, ${gauges.liveIncidents} live incidents, watermark ` +
+          `${Number.isFinite(gauges.watermark) ? new Date(gauges.watermark).toISOString().slice(0, 10) : '-'}, ` +
+          `late ${pipeline.stats.late}, expired ${pipeline.stats.expired}`,
       });
   }
   await pipeline.finish();

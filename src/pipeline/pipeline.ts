@@ -208,10 +208,18 @@ export class Pipeline {
     this.hooks.eventIn(record.platform, late ? 'late' : 'accepted');
     this.stats.events++;
     if (record.time > this.maxTime) this.maxTime = record.time;
-    this.onEvent(this.enrich(record));
+    const incident = this.onEvent(this.enrich(record));
     this.placeDueClaims();
     this.enforceCaps();
     if (this.watermark >= this.nextTick) this.tick();
+    // An event more than the idle TTL behind the watermark makes an incident that is expired already: it
+    // leaves now rather than at the next tick. One far-future time (a flipped digit) puts the watermark ahead
+    // of every later event, and no tick comes until a later time passes it: bench/fuzz grew 225 -> 730 MB so.
+    if (
+      incident.lastTime < this.watermark - this.deps.config.time.incidentIdleTtlMs &&
+      this.store.get(incident.id) === incident
+    )
+      this.retire(incident, 'expired', this.watermark);
   }
 
   /** End of a finite input: publish the final state of every changed incident. */
@@ -233,7 +241,7 @@ export class Pipeline {
     }
   }
 
-  private onEvent(event: EnrichedEvent, peer = false): void {
+  private onEvent(event: EnrichedEvent, peer = false): Incident {
     const { incident, absorbed, isNew } = this.store.place(event);
     for (const gone of absorbed) {
       this.runner.merge(incident, gone);
@@ -241,7 +249,7 @@ export class Pipeline {
       if (gone.published)
         this.out.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', this.maxPostIds, incident.id));
     }
-    if (!isNew) return;
+    if (!isNew) return incident;
     if (!peer) this.peers?.afterLocal(event, incident);
     if (!peer) observeAccounts(incident, event, this.deps.config.policy.accounts);
     // only what is disclosed about a person the post points at (detectors/pii/attribution.ts): a shop's or a
@@ -256,6 +264,7 @@ export class Pipeline {
     }
     this.runner.step(incident, event, this.store.graph, this.watermark);
     this.evaluate(incident, event.time);
+    return incident;
   }
 
   /** Risk → level → policy → outputs, for one incident at one event time. */
@@ -316,7 +325,8 @@ export class Pipeline {
     // The post may not have arrived yet: keep the notice (bounded) until it does.
     this.hooks.feedbackIn('notice', 'unmatched');
     const list = this.pendingNotices.get(key) ?? [];
-    list.push(notice);
+    // bounded per post too: the cap below counts posts, and notices about one post can keep coming
+    if (list.length < MAX_PENDING_NOTICES_PER_POST) list.push(notice);
     this.pendingNotices.set(key, list);
     if (this.pendingNotices.size > this.deps.config.limits.maxLiveIncidents) {
       const oldest = this.pendingNotices.keys().next().value as string;
@@ -439,6 +449,9 @@ export class Pipeline {
     this.hooks.gauges(gaugesOf(this.active, this.store, this.watermark));
   }
 }
+
+/** Notices kept per post that has not arrived yet (a victim, friends, an authority: a few, not thousands). */
+const MAX_PENDING_NOTICES_PER_POST = 16;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   return new Pipeline(deps);
