@@ -18,6 +18,20 @@ export interface ActiveCommand {
   readonly rule: string;
   readonly issuedAt: number;
   readonly expiresAt: number;
+  /** ids of the follow-ups extending it (src/policy/follow.ts): they expire and are lifted with it */
+  readonly followUps?: string[];
+}
+
+/** How far src/policy/follow.ts has read an incident's members for one rule in force. */
+export interface FollowCursor {
+  /** index into `members` of the first member not yet read */
+  next: number;
+  /** members read while still placeholders (a parent not seen yet): named once they arrive */
+  readonly waiting: Set<string>;
+  /** platforms the rule's commands in force act on */
+  readonly platforms: Set<string>;
+  /** event time of the rule's last command (full or follow-up) */
+  lastAt: number;
 }
 
 /**
@@ -53,6 +67,8 @@ export class Incident implements IncidentView {
   readonly accounts = new AccountLedger();
   /** account-level commands in force, by action and account (src/policy/accounts.ts) */
   readonly accountCommands = new Map<string, ActiveCommand & { readonly account: AccountTarget }>();
+  /** per rule in force, what its commands name so far (src/policy/follow.ts); a merge keeps the larger side's */
+  readonly followCursors = new Map<string, FollowCursor>();
   /** per-incident policy memory (cooldowns, rule history); owned by src/policy */
   policyState: Record<string, number> = {};
   snapshotVersion = 0;

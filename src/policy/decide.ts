@@ -7,7 +7,8 @@ import type { PolicyGuard } from './guard.js';
 import type { PolicyOptions } from './options.js';
 import { alertRecord, commandRecord, policyReason, type RecordContext, type Targets } from './records.js';
 import { inHoldback, inRollout } from './rollout.js';
-import { pendingNotice, QUOTA_REVIEW_RULE, RULES, type Rule } from './rules.js';
+import { cursorOf, newPosts, startFollowing } from './follow.js';
+import { pendingNotice, QUOTA_REVIEW_RULE, RULES, type Rule, type RuleInput } from './rules.js';
 
 export interface PolicyInput {
   readonly incident: Incident;
@@ -48,8 +49,10 @@ const NOTHING: PolicyDecision = Object.freeze({
  * commands. Each rule has at most one command in force per incident; it is
  * renewed shortly before its TTL runs out while still wanted, lifted when no
  * longer wanted but only after `minHoldSeconds`, and not re-issued within
- * `cooldownSeconds` of a lift unless the level rose. Ids hash the incident,
- * rule and event-time step, so a replay re-emits the same ids.
+ * `cooldownSeconds` of a lift unless the level rose. While a rule is in force
+ * and wanted, posts and platforms joining the incident get a follow-up of the
+ * rule in the same evaluation (src/policy/follow.ts). Ids hash the record's
+ * content, so a replay re-emits the same ids.
  */
 export function decide(input: PolicyInput): PolicyDecision {
   const { incident, assessment, level, time, options } = input;
@@ -65,6 +68,8 @@ export function decide(input: PolicyInput): PolicyDecision {
   const policyReasons: Reason[] = [];
 
   for (const [id, c] of incident.commands) if (c.expiresAt <= time) incident.commands.delete(id);
+  for (const rule of incident.followCursors.keys())
+    if (![...incident.commands.values()].some((c) => c.rule === rule)) incident.followCursors.delete(rule);
 
   const gate = publicInterestGate(
     assessment.dimensions.publicInterest,
@@ -90,29 +95,78 @@ export function decide(input: PolicyInput): PolicyDecision {
     if (level !== null) alerts.push(alertRecord(ctx, level, previous, assessment, policyReasons));
   }
 
+  if (level === 'critical') incident.policyState.criticalSince ??= time;
+  else delete incident.policyState.criticalSince;
+  const criticalSince = ps(incident, 'criticalSince');
+
   const wanted = new Set<string>();
-  const ruleInput = { incident, level, rank, gate };
-  const targets = (): Targets => targetsOf(incident, input.graph, options.maxTargetsPerPlatform);
-  const issue = (rule: Rule, t: Targets, reasons: readonly Reason[]): void => {
+  const ruleInput: RuleInput = {
+    incident,
+    level,
+    rank,
+    gate,
+    criticalForMs: criticalSince === undefined ? null : time - criticalSince,
+    reviewCriticalAfterMs: options.reviewCriticalAfterSeconds * 1000,
+  };
+  const cap = options.maxTargetsPerPlatform;
+  /** a full command (new or renewed), or a follow-up extending `extending` (its expiry and lift shared) */
+  const issue = (rule: Rule, t: Targets, reasons: readonly Reason[], extending?: ActiveCommand): void => {
     const cmd = commandRecord(ctx, {
       rule: rule.name,
       action: rule.action,
       targets: t,
       reasons,
+      ...(extending && { extends: extending }),
     });
-    const active: ActiveCommand = {
+    commands.push(cmd);
+    if (extending) {
+      extending.followUps?.push(cmd.id);
+      const cursor = cursorOf(incident, rule.name);
+      for (const x of t) cursor.platforms.add(x.platform);
+      cursor.lastAt = time;
+      guard?.indexed(cmd.id, incident.id, rule.name);
+      return;
+    }
+    for (const [id, c] of incident.commands) if (c.rule === rule.name) incident.commands.delete(id);
+    incident.commands.set(cmd.id, {
       id: cmd.id,
       action: rule.action,
       rule: rule.name,
       issuedAt: time,
       expiresAt: time + options.ttlSeconds[rule.action] * 1000,
-    };
-    for (const [id, c] of incident.commands) if (c.rule === rule.name) incident.commands.delete(id);
-    incident.commands.set(cmd.id, active);
+      followUps: [],
+    });
     incident.policyState[`issued:${rule.name}`] = time;
     incident.policyState[`issuedRank:${rule.name}`] = rank;
+    startFollowing(incident, input.graph, rule.name, t, time);
     guard?.issued(cmd.id, incident.id, rule.name);
-    commands.push(cmd);
+  };
+  /** Takes quota per platform new to the rule; refused throttles go to review. What may be sent. */
+  const admit = (rule: Rule, t: Targets, acting: ReadonlySet<string>): Targets => {
+    if (rule.action !== 'throttle' && rule.action !== 'popup_warning') return t;
+    const quota = options.quotaPerHour[rule.action];
+    const refused = guard
+      ? t.filter((x) => !acting.has(x.platform) && !guard.take(x.platform, rule.action, time, quota))
+      : [];
+    if (refused.length === 0) return t;
+    const names = refused.map((x) => x.platform).join(', ');
+    const reason = policyReason('GUARD_QUOTA', `${rule.action} quota of ${quota}/h reached on ${names}`);
+    if (refused.some((x) => guard!.tripOnce(x.platform, rule.action, time)))
+      alerts.push(alertRecord(ctx, 'critical', incident.level, assessment, [reason]));
+    if (
+      rule.action === 'throttle' &&
+      Math.floor((ps(incident, `issued:${QUOTA_REVIEW_RULE}`) ?? -Infinity) / input.stepMs) !== step
+    ) {
+      const review: Rule = {
+        name: QUOTA_REVIEW_RULE,
+        action: 'review_takedown',
+        automatic: false,
+        applies: () => true,
+      };
+      wanted.add(QUOTA_REVIEW_RULE);
+      issue(review, refused, [reason, ...assessment.reasons]);
+    }
+    return t.filter((x) => !refused.includes(x));
   };
 
   for (const rule of RULES) {
@@ -120,42 +174,28 @@ export function decide(input: PolicyInput): PolicyDecision {
     if (rule.automatic && (holdback || suppressed)) continue;
     if (!inRollout(incident.id, rule.name, options.rules[rule.name]?.rollout ?? 1)) continue;
     wanted.add(rule.name);
-    const inForce = [...incident.commands.values()].find((c) => c.rule === rule.name);
-    if (inForce) {
-      const renewDue = inForce.expiresAt - time <= options.renewBeforeSeconds * 1000;
-      if (!renewDue || inForce.issuedAt === time) continue;
+    const reasons = [...policyReasons, ...assessment.reasons];
+    const inForce = [...incident.commands.values()].filter((c) => c.rule === rule.name);
+    if (inForce.length > 0) {
+      const first = inForce.reduce((a, b) => (b.expiresAt < a.expiresAt ? b : a));
+      const renewDue = first.expiresAt - time <= options.renewBeforeSeconds * 1000;
+      if (!renewDue || first.issuedAt === time) {
+        // in force: follow what joined the incident since (batched when followEverySeconds says so)
+        const cursor = cursorOf(incident, rule.name);
+        const every = (options.followEverySeconds as Partial<Record<string, number>>)[rule.action] ?? 0;
+        if (time - cursor.lastAt < every * 1000) continue;
+        const acting = new Set(cursor.platforms);
+        const t = admit(rule, newPosts(incident, input.graph, cursor, cap), acting);
+        if (t.length > 0) issue(rule, t, reasons, first);
+        continue;
+      }
     } else {
       const lifted = ps(incident, `lifted:${rule.name}`);
       const coolingDown = lifted !== undefined && time - lifted < options.cooldownSeconds * 1000;
       if (coolingDown && rank <= (ps(incident, `issuedRank:${rule.name}`) ?? 0)) continue;
     }
-    let t = targets();
-    if (rule.action === 'throttle' || rule.action === 'popup_warning') {
-      const quota = options.quotaPerHour[rule.action];
-      const refused = guard ? t.filter((x) => !guard.take(x.platform, rule.action, time, quota)) : [];
-      if (refused.length > 0) {
-        t = t.filter((x) => !refused.includes(x));
-        const names = refused.map((x) => x.platform).join(', ');
-        const reason = policyReason('GUARD_QUOTA', `${rule.action} quota of ${quota}/h reached on ${names}`);
-        if (refused.some((x) => guard!.tripOnce(x.platform, rule.action, time)))
-          alerts.push(alertRecord(ctx, 'critical', incident.level, assessment, [reason]));
-        if (
-          rule.action === 'throttle' &&
-          Math.floor((ps(incident, `issued:${QUOTA_REVIEW_RULE}`) ?? -Infinity) / input.stepMs) !== step
-        ) {
-          const review: Rule = {
-            name: QUOTA_REVIEW_RULE,
-            action: 'review_takedown',
-            automatic: false,
-            applies: () => true,
-          };
-          wanted.add(QUOTA_REVIEW_RULE);
-          issue(review, refused, [reason, ...assessment.reasons]);
-        }
-      }
-      if (t.length === 0) continue;
-    }
-    issue(rule, t, [...policyReasons, ...assessment.reasons]);
+    const t = admit(rule, targetsOf(incident, input.graph, cap), new Set());
+    if (t.length > 0) issue(rule, t, reasons);
   }
 
   // Lift what no rule asks for any more, once held long enough; reviews stay with the reviewers.
@@ -187,6 +227,7 @@ export function liftOf(
 ): InterventionRecord {
   const { incident, time } = ctx;
   incident.commands.delete(commandId);
+  if (![...incident.commands.values()].some((x) => x.rule === c.rule)) incident.followCursors.delete(c.rule);
   incident.policyState[`lifted:${c.rule}`] = time;
   return commandRecord(ctx, {
     rule: c.rule,

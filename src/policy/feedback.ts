@@ -3,6 +3,7 @@ import type { PropagationGraph } from '../graph/index.js';
 import type { Incident } from '../incident/index.js';
 import { levelRank } from '../risk/index.js';
 import { liftOf } from './decide.js';
+import { liftFollowUp } from './follow.js';
 import type { PolicyGuard } from './guard.js';
 import type { PolicyOptions } from './options.js';
 import { policyReason } from './records.js';
@@ -69,8 +70,12 @@ export function applyVerdict(input: VerdictInput): {
   );
   for (const [id, c] of [...incident.commands]) {
     if (verdict.decision === 'public_interest' && c.action === 'review_takedown') continue;
-    // a verdict on one command lifts that command; on the incident, all of them
-    if (verdict.commandId !== null && id !== verdict.commandId) continue;
+    // a verdict on one command lifts that command (a follow-up alone); on the incident, all of them
+    if (verdict.commandId !== null && id !== verdict.commandId) {
+      const lifted = liftFollowUp(ctx, verdict.commandId, c, [reason]);
+      if (lifted) lifts.push(lifted);
+      continue;
+    }
     lifts.push(liftOf(ctx, id, c, [reason]));
   }
   // A handled notice: the reviewers have acted on it.

@@ -55,6 +55,11 @@ export class PolicyGuard {
 
   issued(commandId: string, incidentId: string, rule: string): void {
     this.ruleStats(rule).issued++;
+    this.indexed(commandId, incidentId, rule);
+  }
+
+  /** A follow-up: verdicts may name it, but the rule's issued count is the command it extends. */
+  indexed(commandId: string, incidentId: string, rule: string): void {
     this.commandIndex.set(commandId, { incidentId, rule });
     if (this.commandIndex.size > this.maxIndexed) this.commandIndex.delete(this.commandIndex.keys().next().value!);
   }

@@ -106,6 +106,20 @@ export const PolicyOptionsSchema = z
     cooldownSeconds: seconds.default(60 * 60),
     /** after a false-positive verdict, no automatic command on the incident for this long (unless the level rises) */
     falsePositiveSuppressSeconds: seconds.default(24 * 3600),
+    /**
+     * a rule in force follows the incident: posts and platforms that join it get a follow-up command naming
+     * them. 0: in the same evaluation; otherwise at most one follow-up per rule in this many seconds (event
+     * time; the posts wait for the next evaluation past it), trading latency for fewer commands
+     */
+    followEverySeconds: z
+      .object({
+        popup_warning: seconds.default(0),
+        throttle: seconds.default(0),
+        review_takedown: seconds.default(0),
+      })
+      .prefault({}),
+    /** an incident critical this long without a break goes to human review by itself (`ladder/critical-review`) */
+    reviewCriticalAfterSeconds: seconds.default(30 * 60),
     /** a command in force is re-issued (a new id) when this close to its expiry and still wanted */
     renewBeforeSeconds: seconds.default(10 * 60),
     /** per platform, most commands of each action in any hour of event time; past it throttles go to review and an alert fires */

@@ -63,10 +63,23 @@ export function priorityOf(incident: Incident, level: AlertLevel | null): string
 /** A command; its id is a hash of its content (one id, one content). */
 export function commandRecord(
   ctx: RecordContext,
-  spec: { rule: string; action: Action; targets: Targets; reasons: readonly Reason[]; lifts?: string },
+  spec: {
+    rule: string;
+    action: Action;
+    targets: Targets;
+    reasons: readonly Reason[];
+    lifts?: string;
+    /** a follow-up's: the command it extends (params.extends), whose expiry it shares (its TTL: what is left, rounded up) */
+    extends?: { readonly id: string; readonly expiresAt: number };
+  },
 ): InterventionRecord {
   const { options, incident } = ctx;
-  const ttlSeconds = spec.action === 'lift' ? 0 : options.ttlSeconds[spec.action];
+  const ttlSeconds =
+    spec.action === 'lift'
+      ? 0
+      : spec.extends !== undefined
+        ? Math.ceil((spec.extends.expiresAt - ctx.time) / 1000)
+        : options.ttlSeconds[spec.action];
   const params: Record<string, string | number | boolean> =
     spec.action === 'throttle'
       ? {
@@ -86,6 +99,7 @@ export function commandRecord(
               notices: incident.noticeEntries.length,
             }
           : {};
+  if (spec.extends) params.extends = spec.extends.id;
   return contentId('cmd', {
     schema: SCHEMAS.intervention,
     id: '',
@@ -95,7 +109,7 @@ export function commandRecord(
     targets: spec.targets,
     params,
     ttlSeconds,
-    expiresAt: isoTime(ctx.time + ttlSeconds * 1000),
+    expiresAt: isoTime(spec.extends?.expiresAt ?? ctx.time + ttlSeconds * 1000),
     rule: spec.rule,
     reasons: spec.reasons.slice(0, 10),
   });

@@ -8,6 +8,10 @@ export interface RuleInput {
   readonly level: AlertLevel | null;
   readonly rank: number;
   readonly gate: GateOutcome;
+  /** event-time ms the incident has been critical without a break (null when it is not critical) */
+  readonly criticalForMs: number | null;
+  /** `policy.reviewCriticalAfterSeconds` in ms */
+  readonly reviewCriticalAfterMs: number;
 }
 
 /** A rule of the ladder: when it applies, the action it asks for. */
@@ -25,7 +29,9 @@ export const pendingNotice = (i: Incident): boolean => i.noticeEntries.some((n) 
  * The proportionate ladder: watch is an alert only; a warning pops up an
  * interstitial on reshare; critical throttles; public interest (professional
  * disclosures about an official, from watch on) goes to people and is never
- * throttled or warned against automatically; a notice always reaches a reviewer.
+ * throttled or warned against automatically; an incident that stays critical for
+ * `reviewCriticalAfterSeconds` goes to a reviewer by itself (throttling is not
+ * enough for it); a notice always reaches a reviewer.
  */
 export const RULES: readonly Rule[] = [
   {
@@ -39,6 +45,16 @@ export const RULES: readonly Rule[] = [
     action: 'throttle',
     automatic: true,
     applies: (p) => p.level === 'critical' && p.gate !== 'professional',
+  },
+  {
+    name: 'ladder/critical-review',
+    action: 'review_takedown',
+    automatic: true,
+    applies: (p) =>
+      p.level === 'critical' &&
+      p.gate !== 'professional' &&
+      p.criticalForMs !== null &&
+      p.criticalForMs >= p.reviewCriticalAfterMs,
   },
   {
     name: 'public-interest/review',

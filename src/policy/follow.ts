@@ -1,0 +1,90 @@
+import type { PropagationGraph } from '../graph/index.js';
+import { type ActiveCommand, type FollowCursor, type Incident, targetsOf } from '../incident/index.js';
+import type { InterventionRecord, Reason } from '../contract/index.js';
+import { commandRecord, type RecordContext, type Targets } from './records.js';
+
+/**
+ * Commands follow the incident. A command names the posts that existed when it was issued; when the
+ * incident gains posts or reaches another platform while the command's rule is in force and wanted, the
+ * same evaluation issues a follow-up of the rule naming only the posts no command of the rule named yet,
+ * each platform with its own posts. A follow-up names the command it extends (`params.extends`) and
+ * shares its expiry, and a lift of that command lifts it too: a renewal (a full command again) and a lift
+ * treat a rule's commands as one. A reviewer's verdict naming a follow-up lifts that follow-up alone.
+ *
+ * Reading is incremental: `members` only grows (a merge appends the other side's), so each rule keeps how
+ * far it has read, and the placeholders it read before their post arrived. A rule that came in with the
+ * other side of a merge has no cursor here and reads from the start once (naming some posts again).
+ */
+
+/** After a full command of the rule: what exists now is named (placeholders wait for their post). */
+export function startFollowing(
+  incident: Incident,
+  graph: PropagationGraph,
+  rule: string,
+  named: Targets,
+  time: number,
+): void {
+  const waiting = new Set<string>();
+  for (const k of incident.members) if (graph.hasNode(k) && graph.attributes(k).kind === null) waiting.add(k);
+  incident.followCursors.set(rule, {
+    next: incident.members.length,
+    waiting,
+    platforms: new Set(named.map((t) => t.platform)),
+    lastAt: time,
+  });
+}
+
+/** The cursor of a rule (a fresh one reading from the start when the rule came in with a merge). */
+export function cursorOf(incident: Incident, rule: string): FollowCursor {
+  let c = incident.followCursors.get(rule);
+  if (!c)
+    incident.followCursors.set(rule, (c = { next: 0, waiting: new Set(), platforms: new Set(), lastAt: -Infinity }));
+  return c;
+}
+
+/** Posts that joined the incident since the rule last read it, per platform (sorted), newest first, capped. */
+export function newPosts(incident: Incident, graph: PropagationGraph, cursor: FollowCursor, cap: number): Targets {
+  const fresh = new Map<string, { time: number; postId: string }[]>();
+  /** false while the member is still a placeholder */
+  const read = (key: string): boolean => {
+    if (!graph.hasNode(key)) return true;
+    const a = graph.attributes(key);
+    if (a.kind === null) return false;
+    if (a.deleted) return true;
+    let list = fresh.get(a.platform);
+    if (!list) fresh.set(a.platform, (list = []));
+    list.push({ time: a.time, postId: a.postId });
+    return true;
+  };
+  for (const k of [...cursor.waiting]) if (read(k)) cursor.waiting.delete(k);
+  const { members } = incident;
+  for (; cursor.next < members.length; cursor.next++)
+    if (!read(members[cursor.next]!)) cursor.waiting.add(members[cursor.next]!);
+  return [...fresh.keys()].sort().map((platform) => ({
+    platform,
+    postIds: fresh
+      .get(platform)!
+      .sort((x, y) => y.time - x.time || (x.postId < y.postId ? -1 : 1))
+      .slice(0, cap)
+      .map((p) => p.postId),
+  }));
+}
+
+/** A verdict naming a follow-up of `base`: the lift of that follow-up alone (null when it is not one). */
+export function liftFollowUp(
+  ctx: RecordContext,
+  followUpId: string,
+  base: ActiveCommand,
+  reasons: readonly Reason[],
+): InterventionRecord | null {
+  const i = base.followUps?.indexOf(followUpId) ?? -1;
+  if (i < 0) return null;
+  base.followUps!.splice(i, 1);
+  return commandRecord(ctx, {
+    rule: base.rule,
+    action: 'lift',
+    targets: targetsOf(ctx.incident, ctx.graph, ctx.options.maxTargetsPerPlatform),
+    reasons,
+    lifts: followUpId,
+  });
+}
