@@ -134,5 +134,18 @@ describe.skipIf(!BROKERS)(`an incident that spans partitions ${UNAVAILABLE}`, ()
         platform,
       ).toBe(true);
     expect(joined(got, jump.platforms)).toBe(false);
+    // One id, one content across runs: the file run a user makes of the same input judges the incident whole
+    // (both platforms, one incident), the Kafka run judges its halves; no id names two different records.
+    const whole = runFileMode(scenario(OPTIONS), config);
+    expect(joined(whole, jump.platforms)).toBe(true);
+    for (const channel of ['alerts', 'interventions', 'incidents'] as const)
+      expect(byId([...whole[channel], ...got[channel]]).size, channel).toBeGreaterThan(0); // throws on two contents
+    // the whole incident's commands name both platforms; the halves' each name their own
+    const platformsOf = (o: Outputs) =>
+      new Set(
+        (o.interventions as { targets: { platform: string }[] }[]).flatMap((c) => c.targets.map((t) => t.platform)),
+      );
+    for (const p of jump.platforms) expect(platformsOf(whole).has(p), p).toBe(true);
+    for (const p of jump.platforms) expect(platformsOf(got).has(p), p).toBe(true);
   });
 });
