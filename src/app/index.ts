@@ -15,6 +15,6 @@ export {
 } from './runtime.js';
 export { createScanner } from './scanner.js';
 export { runConfigured, outcomeNote, type RunOptions } from './run.js';
-export { Progress, formatDuration, type ProgressStream } from './progress.js';
+export { Progress, formatDuration, type ProgressFields, type ProgressLog, type ProgressStream } from './progress.js';
 export { summarise } from './summary.js';
 export { PACKAGE_VERSION } from './version.js';

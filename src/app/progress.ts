@@ -1,13 +1,31 @@
 /**
- * The progress line of long runs on stderr (`run`, `replay`, `simulate`):
- * records done and records per second; with a known total, a bar, the share
- * done and the time left. Redrawn in place on a terminal, a line every few
- * seconds otherwise. Wall clock injected, so a test can drive it.
+ * The progress of long runs (`run`, `replay`, `simulate`): records done and
+ * records per second; with a known total, a bar, the share done and the time
+ * left. Where it goes follows the command's logs: when they are JSON (`run`),
+ * a structured log line every few seconds and at the end (`log`), never a bar
+ * among them; otherwise a live bar redrawn in place on a terminal, and a plain
+ * line every few seconds when stderr is not one. Wall clock injected, so a
+ * test can drive it.
  */
 export interface ProgressStream {
   write(s: string): unknown;
   isTTY?: boolean;
 }
+
+/** What a JSON progress log line carries under `progress`. */
+export interface ProgressFields {
+  readonly label: string;
+  readonly records: number;
+  readonly total: number | null;
+  readonly recordsPerSecond: number;
+  readonly elapsedSeconds: number;
+  /** seconds left at the current rate (null without a total or a rate) */
+  readonly etaSeconds: number | null;
+  readonly done: boolean;
+}
+
+/** A structured logger's line: `logger.info({progress}, message)`. */
+export type ProgressLog = (fields: { progress: ProgressFields }, message: string) => void;
 
 export class Progress {
   private readonly start: number;
@@ -21,6 +39,8 @@ export class Progress {
     private readonly stream: ProgressStream = process.stderr,
     private readonly now: () => number = Date.now,
     private readonly enabled = true,
+    /** logs are JSON: progress goes to them as structured lines, never as a bar on the stream */
+    private readonly log?: ProgressLog,
   ) {
     this.start = now();
     this.last = this.start;
@@ -29,21 +49,46 @@ export class Progress {
   advance(n: number): void {
     this.done += n;
     const t = this.now();
-    if (this.enabled && t - this.last >= (this.stream.isTTY ? 200 : 5000)) {
+    if (this.enabled && t - this.last >= (this.stream.isTTY && !this.log ? 200 : 5000)) {
       this.last = t;
-      this.stream.write(this.render(t, false));
+      this.report(t, false);
     }
   }
 
   finish(): void {
-    if (this.enabled) this.stream.write(this.render(this.now(), true));
+    if (this.enabled) this.report(this.now(), true);
+  }
+
+  private report(t: number, final: boolean): void {
+    if (this.log) this.log({ progress: this.fields(t, final) }, this.line(t, final));
+    else this.stream.write(this.render(t, final));
+  }
+
+  /** The structured progress at wall time `t`. */
+  fields(t: number, final: boolean): ProgressFields {
+    const secs = Math.max(0.001, (t - this.start) / 1000);
+    const rate = this.done / secs;
+    return {
+      label: this.label,
+      records: this.done,
+      total: this.total,
+      recordsPerSecond: Math.round(rate),
+      elapsedSeconds: Math.round(secs * 10) / 10,
+      etaSeconds:
+        this.total === null || rate <= 0 || final ? null : Math.round(Math.max(0, this.total - this.done) / rate),
+      done: final,
+    };
+  }
+
+  private line(t: number, final: boolean): string {
+    const secs = Math.max(0.001, (t - this.start) / 1000);
+    const rate = this.done / secs;
+    return this.total === null ? this.count(secs, rate, final) : this.bar(this.total, secs, rate, final);
   }
 
   /** The progress line at wall time `t`. */
   render(t: number, final: boolean): string {
-    const secs = Math.max(0.001, (t - this.start) / 1000);
-    const rate = this.done / secs;
-    const line = this.total === null ? this.count(secs, rate, final) : this.bar(this.total, secs, rate, final);
+    const line = this.line(t, final);
     return this.stream.isTTY ? `\r\x1b[K${line}${final ? '\n' : ''}` : `${line}\n`;
   }
 

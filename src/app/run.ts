@@ -75,7 +75,15 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
   const sigint = (): void => onSignal('SIGINT');
   process.on('SIGTERM', sigterm);
   process.on('SIGINT', sigint);
-  const progress = new Progress('doxguard', null, stderr, Date.now, options.progress ?? true);
+  // Logs are JSON here (pino): progress goes to them as structured lines, never a bar among them.
+  const progress = new Progress(
+    'doxguard',
+    null,
+    stderr,
+    Date.now,
+    options.progress ?? true,
+    logger ? (fields, message) => logger.info(fields, message) : undefined,
+  );
   const source: Source = runtime.source;
   // How the run ended decides whether file outputs replace the previous run's (src/sink/file-sink.ts).
   let outcome: RunOutcome = 'failed';

@@ -128,6 +128,75 @@ describe('Progress (replay)', () => {
     );
   });
 
+  it('with JSON logs: structured log lines every 5 s and at the end, never a bar, even on a terminal', () => {
+    const out: string[] = [];
+    const logged: { fields: unknown; message: string }[] = [];
+    let t = 0;
+    const p = new Progress(
+      'doxguard',
+      null,
+      { write: (s: string) => out.push(s), isTTY: true },
+      () => t,
+      true,
+      (fields, message) => logged.push({ fields, message }),
+    );
+    t = 1_000;
+    p.advance(500);
+    expect(logged).toHaveLength(0); // a terminal would redraw every 200 ms; a log line comes every 5 s
+    t = 5_000;
+    p.advance(4_500);
+    t = 8_000;
+    p.advance(3_000);
+    p.finish();
+    expect(out).toEqual([]);
+    expect(logged).toEqual([
+      {
+        fields: {
+          progress: {
+            label: 'doxguard',
+            records: 5_000,
+            total: null,
+            recordsPerSecond: 1_000,
+            elapsedSeconds: 5,
+            etaSeconds: null,
+            done: false,
+          },
+        },
+        message: 'doxguard: 5,000 records, 1,000/s',
+      },
+      {
+        fields: {
+          progress: {
+            label: 'doxguard',
+            records: 8_000,
+            total: null,
+            recordsPerSecond: 1_000,
+            elapsedSeconds: 8,
+            etaSeconds: null,
+            done: true,
+          },
+        },
+        message: 'doxguard: 8,000 records, 1,000/s in 8.0s',
+      },
+    ]);
+  });
+
+  it('without JSON logs: a live bar redrawn in place only on a terminal', () => {
+    const out: string[] = [];
+    let t = 0;
+    const p = new Progress('replay', 1_000, { write: (s: string) => out.push(s), isTTY: true }, () => t);
+    t = 250;
+    p.advance(250);
+    t = 500;
+    p.advance(250);
+    p.finish();
+    expect(out).toEqual([
+      '\r\x1b[Kreplay [######..................] 25.0% 250/1,000 records · 1,000 ev/s · ETA 1s',
+      '\r\x1b[Kreplay [############............] 50.0% 500/1,000 records · 1,000 ev/s · ETA 1s',
+      '\r\x1b[Kreplay [############............] 50.0% 500/1,000 records · 1,000 ev/s · done in 0.5s\n',
+    ]);
+  });
+
   it('formats durations', () => {
     expect(formatDuration(42)).toBe('42s');
     expect(formatDuration(125)).toBe('2m05s');
