@@ -3,7 +3,15 @@ import type { Config } from '../config/index.js';
 import { resolveSecret, createScanner } from '../app/index.js';
 import { nodeKey } from '../enrich/index.js';
 import { createPipeline } from '../pipeline/index.js';
-import type { AlertRecord, IncidentRecord, InterventionRecord, OutputRecord } from '../contract/index.js';
+import type {
+  AlertRecord,
+  Finding,
+  IncidentRecord,
+  InterventionRecord,
+  OutputRecord,
+  PiiCategory,
+  TextScanner,
+} from '../contract/index.js';
 import { createMemorySink } from '../sink/index.js';
 import { readLines } from '../source/index.js';
 
@@ -23,6 +31,15 @@ export interface ReportEdge {
   readonly kind: string;
 }
 
+/** What the incident's posts disclose about the person targeted, per category: redacted snippets only. */
+export interface ReportDisclosure {
+  readonly category: PiiCategory;
+  /** distinct redacted renderings (`138****5678`), first seen first, at most 3 */
+  readonly snippets: readonly string[];
+  /** posts disclosing it */
+  readonly posts: number;
+}
+
 /** Everything the report shows of one incident. */
 export interface IncidentData {
   readonly incidentId: string;
@@ -34,6 +51,7 @@ export interface IncidentData {
   readonly commands: readonly InterventionRecord[];
   readonly posts: readonly ReportPost[];
   readonly edges: readonly ReportEdge[];
+  readonly disclosures: readonly ReportDisclosure[];
 }
 
 export interface Collected {
@@ -59,7 +77,18 @@ interface Building {
 export async function collectIncidents(config: Readonly<Config>, files: readonly string[]): Promise<Collected> {
   const sink = createMemorySink();
   const { secret } = resolveSecret(config);
-  const pipeline = createPipeline({ config, sink, scanner: await createScanner(config, secret) });
+  // The scanner's findings about a person the post points at, per event: their redacted snippets only.
+  const scanner = await createScanner(config, secret);
+  const found = new Map<string, readonly Finding[]>();
+  const recording: TextScanner = {
+    scan: (text, event) => {
+      const findings = scanner.scan(text, event);
+      const about = findings.filter((f) => f.about === 'target');
+      if (about.length) found.set(event.eventId, about);
+      return findings;
+    },
+  };
+  const pipeline = createPipeline({ config, sink, scanner: recording });
   const membership = new Map<string, string>(); // node key -> incident id when placed
   const posts: (ReportPost & { incidentId: string })[] = [];
   const edges: (ReportEdge & { incidentId: string })[] = [];
@@ -113,8 +142,30 @@ export async function collectIncidents(config: Readonly<Config>, files: readonly
   for (const { incidentId, ...p } of posts) if (by.has(final(incidentId))) get(incidentId).posts.push(p);
   for (const { incidentId, ...e } of edges) if (by.has(final(incidentId))) get(incidentId).edges.push(e);
   const incidents = new Map<string, IncidentData>();
-  for (const [incidentId, b] of by) if (b.alerts.length || b.incident) incidents.set(incidentId, { incidentId, ...b });
+  for (const [incidentId, b] of by)
+    if (b.alerts.length || b.incident)
+      incidents.set(incidentId, { incidentId, ...b, disclosures: disclosuresOf(b.posts, found) });
   return { incidents, outputs: sink.records };
+}
+
+function disclosuresOf(
+  posts: readonly ReportPost[],
+  found: ReadonlyMap<string, readonly Finding[]>,
+): ReportDisclosure[] {
+  const by = new Map<PiiCategory, { snippets: string[]; posts: number }>();
+  for (const p of posts) {
+    const categories = new Set<PiiCategory>();
+    for (const f of found.get(p.eventId) ?? []) {
+      let d = by.get(f.category);
+      if (!d) by.set(f.category, (d = { snippets: [], posts: 0 }));
+      if (d.snippets.length < 3 && !d.snippets.includes(f.snippet)) d.snippets.push(f.snippet);
+      categories.add(f.category);
+    }
+    for (const c of categories) by.get(c)!.posts++;
+  }
+  return [...by]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([category, d]) => ({ category, snippets: d.snippets, posts: d.posts }));
 }
 
 function asEvent(bytes: Uint8Array): Omit<ReportPost, 'key'> | null {

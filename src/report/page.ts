@@ -7,7 +7,7 @@ main{padding:8px 24px 40px;max-width:1000px}section{background:#fff;border:1px s
 h2{font-size:16px;margin:0 0 8px}svg{width:100%;height:auto;display:block}.axis,.legend,.band,.key-label{font-size:11px}.band{font-weight:600}
 .key-label{paint-order:stroke;stroke:#fff;stroke-width:3px}table{border-collapse:collapse;width:100%;font-size:12px}
 td,th{border-bottom:1px solid #eee;padding:3px 6px;text-align:left;vertical-align:top}code,.mono{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:11px}
-.chip{display:inline-block;border-radius:10px;padding:1px 8px;margin:2px;background:#eee}.redacted{background:#1d1d1f;color:#1d1d1f;border-radius:2px;padding:0 4px;user-select:none}
+.chip{display:inline-block;border-radius:10px;padding:1px 8px;margin:2px;background:#eee}.redacted{background:#f1f1f1;border:1px solid #ddd;border-radius:3px;padding:0 4px;margin-right:4px}details summary{cursor:pointer}details ul{margin:4px 0;padding-left:18px}
 .lvl-watch{background:#fdf0d5}.lvl-warning{background:#fbd5c9}.lvl-critical{background:#b00020;color:#fff}.cols{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1fr);gap:12px}main.wide{max-width:none}.cols table{display:block;overflow-x:auto}
 .legend-row span{margin-right:12px}.muted{color:#777}`;
 

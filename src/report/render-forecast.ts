@@ -42,7 +42,7 @@ export function forecastOverlay(
   const ly = scale(0, Math.log(max), box.bottom, box.top);
   const y = (v: number): number => ly(Math.log(Math.max(1, v)));
   const out: string[] = [];
-  out.push(`<text x="${box.right}" y="${box.top - 6}" class="axis" text-anchor="end">${max} posts (log)</text>`);
+  out.push(`<text x="${box.right}" y="${box.top - 6}" class="axis" text-anchor="end">${max} posts (log) ▸</text>`);
   const steps = times.map((t, i) => `${round(x(t / 60_000))},${round(y(i + 1))}`).join(' ');
   if (times.length)
     out.push(
@@ -58,7 +58,7 @@ export function forecastOverlay(
   }
   const last = points[points.length - 1]!;
   out.push(
-    `<text class="forecast-label axis" x="${box.right}" y="${box.top + 10}" text-anchor="end">forecast final size ${last.finalSize} posts (80%: ${last.low}–${last.high}) at ${isoMinute(last.time)}</text>`,
+    `<text class="forecast-label axis key-label" x="${box.right - 4}" y="${box.top + 14}" text-anchor="end">forecast final size ${last.finalSize} posts (80%: ${last.low}–${last.high}) at ${isoMinute(last.time)}</text>`,
   );
   return out;
 }

@@ -39,7 +39,8 @@ export function renderGraph(
     pos.set(p.key, {
       x: round(x(p.time)),
       y: round(PAD.t + band * BAND + 10 + jitter * (BAND - 20)),
-      r: round(2.5 + 2 * Math.sqrt(children.get(p.key) ?? 0)),
+      // capped: a root with thousands of reshares must not cover its band
+      r: round(Math.min(16, 2.5 + 2 * Math.sqrt(children.get(p.key) ?? 0))),
     });
   }
   const out: string[] = [
@@ -72,16 +73,26 @@ export function renderGraph(
       const cur = best.get(p.authorId);
       if (!cur || (children.get(p.key) ?? 0) > (children.get(cur.key) ?? 0)) best.set(p.authorId, p);
     }
-  const placed: { x: number; y: number }[] = [];
+  // label boxes already placed: [x0, x1] × baseline y; 11 px type is ~6.4 px a character, 13 px a line
+  const placed: { x0: number; x1: number; y: number }[] = [];
   for (const [author, p] of [...best].sort(([, a], [, b]) => a.time - b.time)) {
     const q = pos.get(p.key)!;
-    // nudge a label down until it clears the ones already placed (they are ~150 px wide, 12 px tall)
+    const text = `${author} · ${roles.get(author)!}`;
+    const width = text.length * 6.4;
+    // right of the node, or left of it when it would run past the edge
+    const right = q.x + q.r + 5 + width <= W - 4;
+    const x0 = right ? q.x + q.r + 5 : q.x - q.r - 5 - width;
+    const band = platforms.indexOf(p.platform);
+    const bottom = PAD.t + (band + 1) * BAND - 4;
+    // nudge down (within the band, then up) until it clears every label already placed
+    const clear = (y: number) => !placed.some((o) => o.x0 < x0 + width && x0 < o.x1 && Math.abs(o.y - y) < 13);
     let ly = q.y + 4;
-    while (placed.some((o) => Math.abs(o.y - ly) < 13 && Math.abs(o.x - q.x) < 150)) ly += 13;
-    placed.push({ x: q.x, y: ly });
+    while (!clear(ly) && ly + 13 <= bottom) ly += 13;
+    if (!clear(ly)) for (ly = q.y + 4; !clear(ly) && ly - 13 >= PAD.t + band * BAND + 12;) ly -= 13;
+    placed.push({ x0, x1: x0 + width, y: ly });
     out.push(
       `<circle class="key-node" cx="${q.x}" cy="${q.y}" r="${q.r + 3}" fill="none" stroke="#111" stroke-width="1.4"/>`,
-      `<text class="key-label" x="${q.x + q.r + 5}" y="${ly}">${esc(author)} · ${roles.get(author)}</text>`,
+      `<text class="key-label" x="${round(right ? x0 : x0 + width)}" y="${ly}"${right ? '' : ' text-anchor="end"'}>${esc(text)}</text>`,
     );
   }
   out.push('</svg>');

@@ -1,6 +1,7 @@
 import type { Dimension } from '../contract/index.js';
 import type { IncidentData } from './collect.js';
 import { page, section, table } from './page.js';
+import { actionsTable, commandGroups, currentReasons } from './render-actions.js';
 import { renderDimensions } from './render-dimensions.js';
 import { renderGraph } from './render-graph.js';
 import { forecastPoints } from './render-forecast.js';
@@ -17,13 +18,15 @@ export function dimensionPoints(d: IncidentData): { time: number; dimensions: Pa
   return [...d.alerts, ...d.snapshots].map((r) => ({ time: Date.parse(r.eventTime), dimensions: r.dimensions }));
 }
 
-/** Evidence: per alert and command, the ids and hashes it rests on (event ids, PII fingerprints). */
+/** Evidence: per alert and command (follow-ups with theirs), the ids and hashes it rests on (event ids, PII fingerprints). */
 export function evidenceRows(d: IncidentData): string[][] {
-  return [...d.alerts, ...d.commands].map((r) => {
+  const follow = new Map(commandGroups(d.commands).map((g) => [g.command.id, g.followUps.length]));
+  return [...d.alerts, ...d.commands.filter((c) => follow.has(c.id))].map((r) => {
+    const n = follow.get(r.id) ?? 0;
     const codes = [...new Set(r.reasons.map((x) => x.code))].sort();
     const evidence = [...new Set(r.reasons.flatMap((x) => x.evidence))].sort();
     return [
-      `<code>${esc(r.id)}</code>`,
+      `<code>${esc(r.id)}</code>${n ? `<br><span class="muted">+ ${n} follow-up${n === 1 ? '' : 's'}</span>` : ''}`,
       esc(r.eventTime),
       esc(codes.join(', ')),
       evidence.map((e) => `<code>${esc(e)}</code>`).join(' '),
@@ -52,34 +55,27 @@ export function incidentBody(d: IncidentData, prefix = ''): string {
     ],
   );
   const categories = [...new Set([...(inc?.piiCategories ?? []), ...d.alerts.flatMap((a) => a.piiCategories)])].sort();
+  const shown = new Map(d.disclosures.map((x) => [x.category, x]));
   const disclosed = categories.length
-    ? categories.map((c) => `<span class="chip">${esc(c)}: <span class="redacted">████████</span></span>`).join('')
+    ? table(
+        ['category', 'as disclosed, redacted', 'posts'],
+        categories.map((c) => {
+          const x = shown.get(c);
+          return [
+            `<span class="chip">${esc(c)}</span>`,
+            x
+              ? x.snippets.map((v) => `<code class="redacted">${esc(v)}</code>`).join(' ')
+              : '<span class="muted">-</span>',
+            String(x?.posts ?? '-'),
+          ];
+        }),
+      )
     : '<p class="muted">no disclosure detected</p>';
-  const actions = table(
-    ['event time', 'what', 'rule / change', 'targets'],
-    [
-      ...d.alerts.map((a) => [
-        esc(a.eventTime),
-        `<span class="chip lvl-${a.level}">alert ${a.level}</span>`,
-        esc(`${a.previousLevel ?? '-'} → ${a.level}${a.shadow ? ' (shadow)' : ''}`),
-        '',
-      ]),
-      ...d.commands.map((c) => [
-        esc(c.eventTime),
-        `<b>${esc(c.action)}</b>`,
-        esc(c.rule),
-        esc(
-          c.account
-            ? `${c.account.platform}: ${c.account.role}${c.account.minor ? ' (minor)' : ''} ${c.account.accountId ?? 'handle ' + (c.account.handleFingerprint ?? '').slice(0, 12)}`
-            : c.targets.map((t) => `${t.platform}: ${t.postIds.length} posts`).join(', '),
-        ),
-      ]),
-    ].sort((a, b) => (a[0]! < b[0]! ? -1 : a[0]! > b[0]! ? 1 : 0)),
-  );
-  const last = d.alerts.at(-1);
+  const actions = actionsTable(d);
+  const now = currentReasons(d);
   const reasons = table(
     ['detector', 'code', 'dimension', 'score', 'why'],
-    (last?.reasons ?? []).map((r) => [
+    (now?.reasons ?? []).map((r) => [
       esc(r.detector),
       esc(r.code),
       esc(r.dimension),
@@ -87,6 +83,9 @@ export function incidentBody(d: IncidentData, prefix = ''): string {
       esc(r.message),
     ]),
   );
+  const reasonsTitle = now
+    ? `<h2>Reasons now (as of ${esc(now.time)}, the latest ${esc(now.from)}; level ${esc(level ?? '-')})</h2>`
+    : '<h2>Reasons now</h2>';
   const people = table(
     ['pseudonymous author', 'role', 'posts'],
     (inc?.participants ?? [])
@@ -106,13 +105,17 @@ export function incidentBody(d: IncidentData, prefix = ''): string {
       'Propagation graph (√time →, one band per platform; node size: reshares; red edges cross platforms)',
       renderGraph(`${prefix}graph`, d.posts, d.edges, inc?.participants ?? [], colours),
     ),
-    section(`${prefix}disclosed`, 'Disclosed categories (values redacted)', disclosed),
+    section(
+      `${prefix}disclosed`,
+      'Disclosed about the person targeted (values redacted: 138****5678, z***@163.com, 张****)',
+      disclosed,
+    ),
     section(
       `${prefix}risk`,
       'Risk dimensions over time',
-      renderDimensions(`${prefix}dimensions`, dimensionPoints(d)) + '<h2>Reasons (latest alert)</h2>' + reasons,
+      renderDimensions(`${prefix}dimensions`, dimensionPoints(d)) + reasonsTitle + reasons,
     ),
-    section(`${prefix}actions`, 'Warnings and commands', actions),
+    section(`${prefix}actions`, 'Warnings and commands (follow-ups folded into the command they extend)', actions),
     section(`${prefix}participants`, 'Key participants', people),
     section(
       `${prefix}evidence`,
