@@ -1,4 +1,5 @@
-import { mkdir, open, rename, unlink, type FileHandle } from 'node:fs/promises';
+import { createHash, type Hash } from 'node:crypto';
+import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DoxguardError } from '../errors/index.js';
 import { channelOf, type Channel, type OutputRecord, type RunOutcome, type Sink } from '../contract/index.js';
@@ -13,6 +14,14 @@ export const CHANNEL_FILES: Record<Channel, string> = {
 /** Where a run writes a file until it completes: next to it, so the final rename stays on one file system. */
 export const PARTIAL_SUFFIX = '.partial';
 
+/** The manifest of a complete set, in `sha256sum` format (`sha256sum -c SHA256SUMS` checks it); written last. */
+export const MANIFEST = 'SHA256SUMS';
+
+/** Test hook: called after each file of the set is renamed into place (a crash between renames, simulated). */
+export interface FileSinkOptions {
+  readonly afterRename?: (file: string) => void;
+}
+
 /**
  * NDJSON files in one folder, one per channel. A run writes `<file>.partial`
  * and renames each over `<file>` only when it completes (close('completed')),
@@ -20,14 +29,21 @@ export const PARTIAL_SUFFIX = '.partial';
  * removes its partial files and an interrupted one leaves them beside the
  * previous run's files, which stay untouched in both cases. `flush` writes
  * what is buffered; `close` also syncs to disk before renaming.
+ *
+ * Four renames are not one: a crash between them would leave files of two runs
+ * side by side. So the set is switched detectably: the new set's SHA256SUMS is
+ * staged, the old one removed, the four files renamed, and SHA256SUMS renamed
+ * into place last. A folder whose SHA256SUMS exists and matches every file is
+ * one complete run's set; no SHA256SUMS (or a mismatch) means a switch did not
+ * finish, and the next completed run writes a whole set again.
  */
-export async function createFileSink(dir: string): Promise<Sink> {
+export async function createFileSink(dir: string, options: FileSinkOptions = {}): Promise<Sink> {
   const handles = {} as Record<Channel, FileHandle>;
   try {
     await mkdir(dir, { recursive: true });
     for (const [channel, file] of Object.entries(CHANNEL_FILES) as [Channel, string][])
       handles[channel] = await open(join(dir, file + PARTIAL_SUFFIX), 'w');
-    return new FileSink(dir, handles);
+    return new FileSink(dir, handles, options);
   } catch (cause) {
     for (const [channel, h] of Object.entries(handles) as [Channel, FileHandle][]) {
       await h.close().catch(() => {});
@@ -40,11 +56,18 @@ export async function createFileSink(dir: string): Promise<Sink> {
 class FileSink implements Sink {
   readonly name: string;
   private buffers: Record<Channel, string[]> = { alerts: [], interventions: [], incidents: [], dlq: [] };
+  private readonly hashes: Record<Channel, Hash> = {
+    alerts: createHash('sha256'),
+    interventions: createHash('sha256'),
+    incidents: createHash('sha256'),
+    dlq: createHash('sha256'),
+  };
   private closed = false;
 
   constructor(
     readonly dir: string,
     private readonly handles: Record<Channel, FileHandle>,
+    private readonly options: FileSinkOptions,
   ) {
     this.name = `files:${dir}`;
   }
@@ -58,7 +81,11 @@ class FileSink implements Sink {
     this.buffers = { alerts: [], interventions: [], incidents: [], dlq: [] };
     try {
       for (const channel of Object.keys(pending) as Channel[])
-        if (pending[channel].length) await this.handles[channel].write(pending[channel].join(''));
+        if (pending[channel].length) {
+          const text = pending[channel].join('');
+          this.hashes[channel].update(text);
+          await this.handles[channel].write(text);
+        }
     } catch (cause) {
       throw new DoxguardError('DG_ERR_SINK_WRITE', `cannot write to ${this.dir}`, {
         context: { dir: this.dir },
@@ -76,7 +103,55 @@ class FileSink implements Sink {
       await h.close();
     }
     const files = Object.values(CHANNEL_FILES).map((f) => join(this.dir, f));
-    if (outcome === 'completed') for (const f of files) await rename(f + PARTIAL_SUFFIX, f);
+    if (outcome === 'completed') await this.switchSet();
     else if (outcome === 'failed') for (const f of files) await unlink(f + PARTIAL_SUFFIX).catch(() => {});
   }
+
+  /** Stage the manifest, drop the old one, rename the files, then the manifest: last in, so it vouches for all. */
+  private async switchSet(): Promise<void> {
+    const manifest = join(this.dir, MANIFEST);
+    const sums = (Object.entries(CHANNEL_FILES) as [Channel, string][])
+      .map(([channel, file]) => `${this.hashes[channel].digest('hex')}  ${file}\n`)
+      .join('');
+    const staged = await open(manifest + PARTIAL_SUFFIX, 'w');
+    await staged.write(sums);
+    await staged.sync();
+    await staged.close();
+    await unlink(manifest).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+    });
+    for (const file of Object.values(CHANNEL_FILES)) {
+      await rename(join(this.dir, file + PARTIAL_SUFFIX), join(this.dir, file));
+      this.options.afterRename?.(file);
+    }
+    await rename(manifest + PARTIAL_SUFFIX, manifest);
+    const d = await open(this.dir, 'r');
+    await d.sync().finally(() => d.close());
+  }
+}
+
+/**
+ * Whether the folder holds one complete run's set: SHA256SUMS present and matching each of the four
+ * files (what `sha256sum -c SHA256SUMS` checks), or why not.
+ */
+export async function checkOutputSet(dir: string): Promise<{ ok: true } | { ok: false; reason: string }> {
+  let manifest: string;
+  try {
+    manifest = await readFile(join(dir, MANIFEST), 'utf8');
+  } catch {
+    return { ok: false, reason: `no ${MANIFEST}: no complete set, or a switch that did not finish` };
+  }
+  const want = new Map(
+    manifest
+      .trim()
+      .split('\n')
+      .map((l) => [l.slice(66), l.slice(0, 64)] as const),
+  );
+  for (const file of Object.values(CHANNEL_FILES)) {
+    const text = await readFile(join(dir, file)).catch(() => null);
+    if (text === null) return { ok: false, reason: `${file} is missing` };
+    if (createHash('sha256').update(text).digest('hex') !== want.get(file))
+      return { ok: false, reason: `${file} is not the file ${MANIFEST} names (files of two runs?)` };
+  }
+  return { ok: true };
 }

@@ -1,2 +1,9 @@
-export { createFileSink, CHANNEL_FILES, PARTIAL_SUFFIX } from './file-sink.js';
+export {
+  checkOutputSet,
+  createFileSink,
+  CHANNEL_FILES,
+  MANIFEST,
+  PARTIAL_SUFFIX,
+  type FileSinkOptions,
+} from './file-sink.js';
 export { createStreamSink, createMemorySink, teeSink } from './stream-sink.js';

@@ -24,7 +24,7 @@ export interface KafkaSinkOptions {
 /** Largest dead letter accepted: a 1 MiB input in base64 inside its JSON envelope. */
 const DLQ_MAX_MESSAGE_BYTES = String(4 * 1024 * 1024);
 
-/** The output topics of DESIGN.md with their settings: incidents compacted, the DLQ taking large records. */
+/** The output topics (README "The event contract") with their settings: incidents compacted, the DLQ taking large records. */
 export function outputTopicSpecs(kafka: Readonly<Config['kafka']>): TopicSpec[] {
   const { partitions, replicationFactor } = kafka.createTopics;
   const base = { partitions, replicationFactor };

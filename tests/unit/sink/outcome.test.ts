@@ -1,10 +1,11 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SCHEMAS, type AlertRecord, type RunOutcome } from '../../../src/contract/index.js';
 import { createEvidenceLog, verifyEvidenceLog } from '../../../src/evidence/index.js';
-import { CHANNEL_FILES, createFileSink } from '../../../src/sink/index.js';
+import { checkOutputSet, CHANNEL_FILES, createFileSink, MANIFEST } from '../../../src/sink/index.js';
 
 const alert = (id: string): AlertRecord => ({
   schema: SCHEMAS.alert,
@@ -78,5 +79,56 @@ describe('file outputs: write, then rename when the run completes', () => {
     evidence.emit(alert('third'));
     await evidence.close('completed');
     expect(await verifyEvidenceLog(join(dir, 'evidence.ndjson'))).toMatchObject({ ok: true, entries: 3 });
+  });
+});
+
+describe('the four files switch as one set (SHA256SUMS written last)', () => {
+  const fill = async (dir: string, id: string, crashAfter?: string): Promise<void> => {
+    const sink = await createFileSink(dir, {
+      afterRename: (file) => {
+        if (file === crashAfter) throw new Error('crash between renames');
+      },
+    });
+    sink.emit(alert(`${id}_1`));
+    await sink.close('completed');
+  };
+
+  it('a completed run leaves a SHA256SUMS that sha256sum -c accepts and checkOutputSet agrees with', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-set-'));
+    await fill(dir, 'first');
+    expect(await checkOutputSet(dir)).toEqual({ ok: true });
+    const out = execFileSync('sha256sum', ['-c', MANIFEST], { cwd: dir, encoding: 'utf8' });
+    expect(out.trim().split('\n').sort()).toEqual(
+      Object.values(CHANNEL_FILES)
+        .map((f) => `${f}: OK`)
+        .sort(),
+    );
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+  });
+
+  it('a crash between two renames leaves a mixed folder that says so: no SHA256SUMS', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-set-'));
+    await fill(dir, 'first');
+    await expect(fill(dir, 'second', 'interventions.ndjson')).rejects.toThrow('crash between renames');
+    // alerts and interventions are the second run's, incidents and dlq still the first run's
+    expect(readFileSync(join(dir, 'alerts.ndjson'), 'utf8')).toContain('second_1');
+    expect(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.partial'))
+        .sort(),
+    ).toEqual(['SHA256SUMS.partial', 'dlq.ndjson.partial', 'incidents.ndjson.partial']);
+    expect(existsSync(join(dir, MANIFEST))).toBe(false);
+    expect(await checkOutputSet(dir)).toMatchObject({ ok: false, reason: expect.stringContaining('no SHA256SUMS') });
+    // the next completed run writes a whole set again
+    await fill(dir, 'third');
+    expect(await checkOutputSet(dir)).toEqual({ ok: true });
+  });
+
+  it('a file replaced behind the manifest is detected', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-set-'));
+    await fill(dir, 'first');
+    writeFileSync(join(dir, 'alerts.ndjson'), JSON.stringify(alert('other')) + '\n');
+    expect(await checkOutputSet(dir)).toMatchObject({ ok: false, reason: expect.stringContaining('alerts.ndjson') });
+    expect(() => execFileSync('sha256sum', ['-c', '--quiet', MANIFEST], { cwd: dir, stdio: 'pipe' })).toThrow();
   });
 });
