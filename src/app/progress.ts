@@ -31,6 +31,8 @@ export class Progress {
   private readonly start: number;
   private last: number;
   private done = 0;
+  /** `done` at the last report */
+  private reported = 0;
 
   /** @param total records expected; null when unknown (a live run) */
   constructor(
@@ -55,11 +57,24 @@ export class Progress {
     }
   }
 
+  /**
+   * Called on a timer while the input is idle (a live source between batches): reports what `advance` has not
+   * reported yet, once the usual interval has passed, so the last batch before a lull shows up.
+   */
+  idle(): void {
+    const t = this.now();
+    if (this.enabled && this.done !== this.reported && t - this.last >= (this.stream.isTTY && !this.log ? 200 : 5000)) {
+      this.last = t;
+      this.report(t, false);
+    }
+  }
+
   finish(): void {
     if (this.enabled) this.report(this.now(), true);
   }
 
   private report(t: number, final: boolean): void {
+    this.reported = this.done;
     if (this.log) this.log({ progress: this.fields(t, final) }, this.line(t, final));
     else this.stream.write(this.render(t, final));
   }

@@ -84,6 +84,9 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     options.progress ?? true,
     logger ? (fields, message) => logger.info(fields, message) : undefined,
   );
+  // a live source goes quiet between batches: report what the last batch before a lull brought
+  const idle = setInterval(() => progress.idle(), 1000);
+  idle.unref();
   const source: Source = runtime.source;
   // How the run ended decides whether file outputs replace the previous run's (src/sink/file-sink.ts).
   let outcome: RunOutcome = 'failed';
@@ -96,6 +99,7 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     progress.finish();
     outcome = abort.signal.aborted ? 'interrupted' : 'completed';
   } finally {
+    clearInterval(idle);
     process.off('SIGTERM', sigterm);
     process.off('SIGINT', sigint);
     await closeRuntime(runtime, outcome);
