@@ -1,4 +1,15 @@
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
+import { dirname } from 'node:path';
 import { DoxguardError } from '../errors/index.js';
 import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
 import { isoTime } from '../util/index.js';
@@ -85,8 +96,10 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
   }
   let pending: string[] = [];
   let fd: number | null = null;
-  // a stage left by an interrupted run is not part of the chain: this run's stage starts over
+  // a stage left by an interrupted run is not part of the chain: this run's stage starts over; the folder is
+  // made at start (a Kafka run's evidence.path may name one no sink creates), not at the first flush
   try {
+    mkdirSync(dirname(path), { recursive: true });
     if (staged) rmSync(target, { force: true });
   } catch (cause) {
     throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot open the evidence log ${path}`, {

@@ -92,6 +92,12 @@ describe('evidence log', () => {
     expect(JSON.parse(lines(p)[1]!).facts.targets[0]).toMatch(/^weibo:2:[0-9a-f]{64}$/);
   });
 
+  it('makes the folder evidence.path names (a Kafka run has no file sink to make it)', async () => {
+    const p = join(mkdtempSync(join(tmpdir(), 'dg-ev-dir-')), 'not', 'yet', 'evidence.ndjson');
+    await writeLog(p);
+    expect(await verifyEvidenceLog(p)).toMatchObject({ ok: true, entries: 7 });
+  });
+
   it('ignores records that are not evidence (incident snapshots, dead letters)', async () => {
     const p = fresh();
     const log = createEvidenceLog(p);
