@@ -7,6 +7,8 @@ const BAND = 150;
 const PAD = { l: 90, r: 20, t: 20, b: 20 };
 /** more posts than this are drawn as the first N by time (the shape of the start is what matters) */
 export const MAX_DRAWN_POSTS = 3000;
+/** a label line, its white halo included */
+const LINE = 16;
 
 /**
  * The propagation graph: time left to right, one band per platform (coloured),
@@ -73,7 +75,7 @@ export function renderGraph(
       const cur = best.get(p.authorId);
       if (!cur || (children.get(p.key) ?? 0) > (children.get(cur.key) ?? 0)) best.set(p.authorId, p);
     }
-  // label boxes already placed: [x0, x1] × baseline y; 11 px type is ~6.4 px a character, 13 px a line
+  // label boxes already placed: [x0, x1] × baseline y; 11 px type is ~6.4 px a character, 16 px a line with its halo
   const placed: { x0: number; x1: number; y: number }[] = [];
   for (const [author, p] of [...best].sort(([, a], [, b]) => a.time - b.time)) {
     const q = pos.get(p.key)!;
@@ -85,10 +87,10 @@ export function renderGraph(
     const band = platforms.indexOf(p.platform);
     const bottom = PAD.t + (band + 1) * BAND - 4;
     // nudge down (within the band, then up) until it clears every label already placed
-    const clear = (y: number) => !placed.some((o) => o.x0 < x0 + width && x0 < o.x1 && Math.abs(o.y - y) < 13);
+    const clear = (y: number) => !placed.some((o) => o.x0 < x0 + width && x0 < o.x1 && Math.abs(o.y - y) < LINE);
     let ly = q.y + 4;
-    while (!clear(ly) && ly + 13 <= bottom) ly += 13;
-    if (!clear(ly)) for (ly = q.y + 4; !clear(ly) && ly - 13 >= PAD.t + band * BAND + 12;) ly -= 13;
+    while (!clear(ly) && ly + LINE <= bottom) ly += LINE;
+    if (!clear(ly)) for (ly = q.y + 4; !clear(ly) && ly - LINE >= PAD.t + band * BAND + 12;) ly -= LINE;
     placed.push({ x0, x1: x0 + width, y: ly });
     out.push(
       `<circle class="key-node" cx="${q.x}" cy="${q.y}" r="${q.r + 3}" fill="none" stroke="#111" stroke-width="1.4"/>`,

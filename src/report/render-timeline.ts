@@ -81,7 +81,7 @@ export function renderTimeline(
     );
     // the level beside its line, stacked below a label it would overlap (~55 px wide)
     let ly = PAD.t + 38;
-    while (labelled.some((o) => Math.abs(o.x - xv) < 58 && Math.abs(o.y - ly) < 12)) ly += 12;
+    while (labelled.some((o) => Math.abs(o.x - xv) < 58 && Math.abs(o.y - ly) < 18)) ly += 18;
     labelled.push({ x: xv, y: ly });
     out.push(
       `<text class="alert-label key-label" x="${xv + 3}" y="${ly}" fill="${LEVEL_COLOUR[a.level]}">${esc(a.level)}</text>`,

@@ -29,17 +29,14 @@ interface Box {
 
 /** Boxes of the elements matching `selector` inside `svg`, and the svg's own box. */
 async function boxes(page: Page, svg: string, selector: string): Promise<{ svg: Box; items: Box[] }> {
-  return page.evaluate(
-    ([svgSel, sel]) => {
-      const box = (e: Element) => {
-        const r = e.getBoundingClientRect();
-        return { x: r.x, y: r.y, width: r.width, height: r.height, text: e.textContent ?? '' };
-      };
-      const root = document.querySelector(svgSel)!;
-      return { svg: box(root), items: [...root.querySelectorAll(sel)].map(box) };
-    },
-    [svg, selector] as const,
-  );
+  const frame = (await page.locator(svg).boundingBox())!;
+  const loc = page.locator(`${svg} :is(${selector})`);
+  const items: Box[] = [];
+  for (let i = 0; i < (await loc.count()); i++) {
+    const b = await loc.nth(i).boundingBox();
+    if (b) items.push({ ...b, text: (await loc.nth(i).textContent()) ?? '' });
+  }
+  return { svg: { ...frame, text: '' }, items };
 }
 
 const overlap = (a: Box, b: Box): number =>
