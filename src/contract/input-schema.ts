@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Input contract, schema 1 (DESIGN.md "Input: a repost event"). The zod
+ * Input contract, schema 1 (README "The event contract (schema 1)"). The zod
  * schemas here are the source of the TypeScript types and of the JSON Schema
  * that `doxguard schema` prints. Unknown fields are stripped (ignored).
  */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PII_CATEGORIES } from './events.js';
 
 /**
- * Output records (DESIGN.md "Outputs"): versioned variants, each validated
+ * Output records (README "The event contract"): versioned variants, each validated
  * before it is sent. `schema` names the variant and its version; `id` is
  * a hash of the record's own content (src/util/hash.ts contentId) so a
  * re-emitted record is recognisably the same one.

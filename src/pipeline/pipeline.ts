@@ -272,7 +272,7 @@ export class Pipeline {
     const { config } = this.deps;
     const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
     let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
-    // A pending notice about a post with disclosures is critical (DESIGN.md alert levels).
+    // A pending notice about a post with disclosures is critical (README "Commands: what a platform is expected to do").
     if (
       incident.noticeEntries.some((n) => n.firstActionTime === null) &&
       level !== null &&
