@@ -2,4 +2,4 @@ export { Incident, type ActiveCommand, type FollowCursor, type NoticeEntry } fro
 export { AccountLedger, type ParticipantEntry, type TargetEntry, type TargetVia } from './account-ledger.js';
 export { IncidentStore, type IncidentStoreOptions, type Placement } from './incident-store.js';
 export { incidentSnapshot, participants } from './snapshot.js';
-export { recordBase, targetsOf, postIdOfKey, type RecordBase } from './record-base.js';
+export { byPlatformTargets, recordBase, targetsOf, postIdOfKey, type RecordBase } from './record-base.js';

@@ -39,6 +39,14 @@ export function targetsOf(
     if (!list) byPlatform.set(a.platform, (list = []));
     list.push({ time: a.time, postId: a.postId });
   }
+  return byPlatformTargets(byPlatform, capPerPlatform);
+}
+
+/** Posts grouped by platform as command targets: platforms sorted, each platform's newest first, capped. */
+export function byPlatformTargets(
+  byPlatform: ReadonlyMap<string, { time: number; postId: string }[]>,
+  capPerPlatform: number,
+): { platform: string; postIds: string[] }[] {
   return [...byPlatform.keys()].sort().map((platform) => ({
     platform,
     postIds: byPlatform

@@ -1,5 +1,11 @@
 import type { PropagationGraph } from '../graph/index.js';
-import { type ActiveCommand, type FollowCursor, type Incident, targetsOf } from '../incident/index.js';
+import {
+  type ActiveCommand,
+  byPlatformTargets,
+  type FollowCursor,
+  type Incident,
+  targetsOf,
+} from '../incident/index.js';
 import type { InterventionRecord, Reason } from '../contract/index.js';
 import { commandRecord, type RecordContext, type Targets } from './records.js';
 
@@ -60,14 +66,7 @@ export function newPosts(incident: Incident, graph: PropagationGraph, cursor: Fo
   const { members } = incident;
   for (; cursor.next < members.length; cursor.next++)
     if (!read(members[cursor.next]!)) cursor.waiting.add(members[cursor.next]!);
-  return [...fresh.keys()].sort().map((platform) => ({
-    platform,
-    postIds: fresh
-      .get(platform)!
-      .sort((x, y) => y.time - x.time || (x.postId < y.postId ? -1 : 1))
-      .slice(0, cap)
-      .map((p) => p.postId),
-  }));
+  return byPlatformTargets(fresh, cap);
 }
 
 /** A verdict naming a follow-up of `base`: the lift of that follow-up alone (null when it is not one). */
