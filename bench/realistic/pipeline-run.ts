@@ -9,6 +9,8 @@ import type { Config } from '../../src/config/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import type { OutputRecord, RawRecord, Sink } from '../../src/contract/index.js';
 import { Progress } from '../../src/app/index.js';
+import type { Incident } from '../../src/incident/index.js';
+import type { RiskAssessment } from '../../src/risk/index.js';
 import type { Unit } from './units.js';
 
 export interface UnitOutcome {
@@ -60,12 +62,16 @@ function eventLine(u: Unit, ui: number, i: number): string {
   });
 }
 
+/** Sees every risk assessment with the units its incident's roots belong to (bench/realistic/fit.ts). */
+export type AssessmentObserver = (units: readonly number[], assessment: RiskAssessment, time: number) => void;
+
 export async function runUnits(
   units: readonly Unit[],
   config: Readonly<Config>,
   secret: string,
   label: string,
   clock: () => number,
+  observe: AssessmentObserver | null = null,
 ): Promise<RunResult> {
   const outcomes: UnitOutcome[] = units.map(() => ({
     firstWarn: null,
@@ -104,7 +110,17 @@ export async function runUnits(
       }
   };
   const sink: Sink = { name: 'memory', emit: onRecord, flush: async () => {}, close: async () => {} };
-  const pipeline = createPipeline({ config, sink, scanner: createPiiScanner(config.pii, secret), stopwatch: null });
+  const onAssessed = observe
+    ? (incident: Incident, assessment: RiskAssessment, time: number): void =>
+        observe([...named(incident.rootKeys.map((k) => k.slice(k.indexOf(':') + 1)))], assessment, time)
+    : null;
+  const pipeline = createPipeline({
+    config,
+    sink,
+    scanner: createPiiScanner(config.pii, secret),
+    stopwatch: null,
+    onAssessed,
+  });
 
   const order: [number, number, number][] = [];
   units.forEach((u, ui) => u.posts.forEach((p, i) => order.push([p.time, ui, i])));

@@ -16,7 +16,8 @@ import {
  * Only disclosures about a person count (detectors/pii/attribution.ts): findings
  * about a person the post points at go to `categories`; findings about nobody
  * named go to `pending`, which counts once the incident has a target (see
- * dossier.ts); the poster's own contact details (`self`) are not kept at all.
+ * dossier.ts); the poster's own contact details (`self`) and what a post leaves unnamed on purpose
+ * (`anonymised`: a case notice's 李某) are not kept at all.
  */
 export interface CategoryEntry {
   readonly firstTime: number;
@@ -113,7 +114,7 @@ export function addEvent(state: DossierState, event: EnrichedEvent, t: Threshold
     { strength: number; confidence: number; fps: Set<string>; target: boolean }
   >();
   for (const f of event.findings) {
-    if (f.confidence < t.minConfidence || f.about === 'self') continue;
+    if (f.confidence < t.minConfidence || f.about === 'self' || f.about === 'anonymised') continue;
     const e = perCategory.get(f.category) ?? { strength: 0, confidence: 0, fps: new Set<string>(), target: false };
     e.strength = Math.max(e.strength, f.weight * f.confidence);
     e.confidence = Math.max(e.confidence, f.confidence);

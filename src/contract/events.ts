@@ -129,10 +129,11 @@ export const PRIVATE_CATEGORIES: ReadonlySet<PiiCategory> = new Set<PiiCategory>
 
 /**
  * Whom a finding is about (detectors/pii/attribution.ts): a person the post points at (`target`), the
- * poster's own or an organisation's contact given to be used (`self`), or nobody the post names
- * (`unattributed`). Only disclosures about a person being exposed count towards a dossier.
+ * poster's own or an organisation's contact given to be used (`self`), a person the post leaves unnamed on
+ * purpose (`anonymised`: 李某, 病例3, an authority's case notice), or nobody the post names (`unattributed`).
+ * Only disclosures about a person being exposed count towards a dossier; `self` and `anonymised` never do.
  */
-export type FindingAbout = 'target' | 'self' | 'unattributed';
+export type FindingAbout = 'target' | 'self' | 'anonymised' | 'unattributed';
 
 /**
  * One piece of personal information found in a post. Holds no raw value:

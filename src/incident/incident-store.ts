@@ -18,9 +18,22 @@ const LINKING_CATEGORIES: ReadonlySet<PiiCategory> = new Set([
   'bank_card',
 ]);
 
-/** A finding identifies its person well enough to link the cascades that carry it. */
+/** The recognizer name of a finding that stands for a peer partition's link claim (src/pipeline/peer-join.ts). */
+export const PEER_RECOGNIZER = 'peer';
+
+/**
+ * A finding identifies its person well enough to link the cascades that carry it: about a person a post points
+ * at (detectors/pii/attribution.ts), or a peer partition's claim (attributed there). A number, address or e-mail
+ * that no post attributes to anybody is a public one (a hotline, a ministry's consultation address, a notice's
+ * building): on real Weibo it joined dozens of unrelated cascades into one incident whose throttle named them
+ * all (bench/realistic, tune split).
+ */
 function linksOn(f: Finding): boolean {
-  return LINKING_CATEGORIES.has(f.category) && f.confidence >= 0.5;
+  return (
+    LINKING_CATEGORIES.has(f.category) &&
+    f.confidence >= 0.5 &&
+    (f.about === 'target' || f.recognizer === PEER_RECOGNIZER)
+  );
 }
 
 export interface IncidentStoreOptions {

@@ -1,5 +1,5 @@
 import type { EnrichedEvent, Finding, LinkClaim, LinkExchange } from '../contract/index.js';
-import type { Incident, IncidentStore } from '../incident/index.js';
+import { PEER_RECOGNIZER, type Incident, type IncidentStore } from '../incident/index.js';
 
 export interface PeerJoinOptions {
   readonly partition: number;
@@ -167,7 +167,7 @@ function findingOf(key: string, e: EnrichedEvent): Finding | undefined {
 function peerFinding(c: LinkClaim): Finding {
   return {
     category: c.category!,
-    recognizer: 'peer',
+    recognizer: PEER_RECOGNIZER,
     confidence: 1,
     weight: c.weight ?? 0.5,
     fingerprint: c.key.slice(2),

@@ -22,7 +22,7 @@ import { Incident, IncidentStore, incidentSnapshot } from '../incident/index.js'
 import { applyVerdict, decide, decideAccounts, PolicyGuard } from '../policy/index.js';
 import { observeAccounts, observeNotice } from './account-observer.js';
 import type { EvidenceLog } from '../evidence/index.js';
-import { assessRisk, levelFor, levelRank } from '../risk/index.js';
+import { assessRisk, levelFor, levelRank, type RiskAssessment } from '../risk/index.js';
 import { DetectorRunner } from './detector-runner.js';
 import { gaugesOf, PipelineStats } from './stats.js';
 import { PeerJoin } from './peer-join.js';
@@ -40,6 +40,11 @@ export interface PipelineDeps {
   readonly stopwatch?: (() => () => number) | null;
   /** wall clock (epoch ms), for the event-time-to-emit latency metric only; null: not measured (replays, tests) */
   readonly clock?: (() => number) | null;
+  /**
+   * called with every risk assessment (each event and tick of an incident), for evaluations that fit the risk
+   * model (bench/realistic/fit.ts); absent in production
+   */
+  readonly onAssessed?: ((incident: Incident, assessment: RiskAssessment, time: number) => void) | null;
   /** validate every output record against its zod schema before it is sent (on by default) */
   readonly validateOutputs?: boolean;
   /** the hash-chained evidence log of alerts, commands, notices and verdicts (src/evidence); flushed with the sink */
@@ -271,6 +276,7 @@ export class Pipeline {
   private evaluate(incident: Incident, time: number): void {
     const { config } = this.deps;
     const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
+    this.deps.onAssessed?.(incident, assessment, time);
     let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
     // A pending notice about a post with disclosures is critical (README "Commands: what a platform is expected to do").
     if (

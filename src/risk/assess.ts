@@ -8,7 +8,7 @@ import {
   UNATTRIBUTED_CODE,
 } from '../contract/index.js';
 import { applyBusinessDiscount, type BusinessDiscountOptions } from './business.js';
-import { applyGates, gateFacts, type RiskGates } from './gates.js';
+import { applyGates, gateFacts, type GateFacts, type RiskGates } from './gates.js';
 
 export interface RiskWeights {
   readonly sensitivity: number;
@@ -24,6 +24,8 @@ export interface RiskAssessment {
   readonly dimensions: Record<Dimension, number>;
   /** every non-zero signal, strongest first: why the score is what it is */
   readonly reasons: readonly Reason[];
+  /** what the risk gates read (null when they are off; absent where an assessment is made up) */
+  readonly facts?: GateFacts | null;
 }
 
 const round = (x: number): number => Math.round(x * 1000) / 1000;
@@ -96,31 +98,48 @@ export function assessRisk(
   // (key order is the output's: DIMENSIONS order)
   const dimensions: Record<Dimension, number> = { sensitivity, spread, mobilisation, malice, publicInterest };
   const businessNote = business ? applyBusinessDiscount(dimensions, (business as Signal).score, gate) : null;
+  const raw = { ...dimensions };
+  for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
+  const { score, gateReason } = combineRisk(raw, dimensions, facts, weights, gate);
+  return new Assessment(round(score), dimensions, facts, signalsByDetector, business, businessNote, gateReason);
+}
+
+/**
+ * The combined score of an incident's dimensions: their weighted mean (`raw`, unrounded, as the sum has always
+ * been taken), capped for spread without harm (`rounded` decides, as reported) and by the risk gates. Exported for
+ * the fit of the weights (bench/realistic/fit.ts), which replays recorded dimensions through it.
+ */
+export function combineRisk(
+  raw: Readonly<Record<Dimension, number>>,
+  rounded: Readonly<Record<Dimension, number>>,
+  facts: GateFacts | null,
+  weights: RiskWeights,
+  gate?: RiskGateOptions,
+): { score: number; gateReason: Reason | null } {
   // summed in DIMENSIONS order, as always: the same floating-point result
   const total =
-    weights.sensitivity * dimensions.sensitivity +
-    weights.spread * dimensions.spread +
-    weights.mobilisation * dimensions.mobilisation +
-    weights.malice * dimensions.malice +
-    weights.publicInterest * dimensions.publicInterest;
+    weights.sensitivity * raw.sensitivity +
+    weights.spread * raw.spread +
+    weights.mobilisation * raw.mobilisation +
+    weights.malice * raw.malice +
+    weights.publicInterest * raw.publicInterest;
   const weightSum =
     weights.sensitivity + weights.spread + weights.mobilisation + weights.malice + weights.publicInterest;
-  for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
   let score = weightSum > 0 ? Math.min(1, total / weightSum) : 0;
   // (a configuration that weighs no harm dimension at all asks for spread alone: no cap then)
   const harmWeighted = weights.sensitivity > 0 || weights.mobilisation > 0 || weights.malice > 0;
   if (
     gate &&
     harmWeighted &&
-    dimensions.sensitivity < gate.harmFloor &&
-    dimensions.mobilisation < gate.harmFloor &&
-    dimensions.malice < gate.harmFloor
+    rounded.sensitivity < gate.harmFloor &&
+    rounded.mobilisation < gate.harmFloor &&
+    rounded.malice < gate.harmFloor
   )
     score = Math.min(score, gate.spreadOnlyCap);
   // (like the spread-only cap: a configuration weighing no harm dimension asks for spread alone, ungated)
-  const gated = facts && harmWeighted ? applyGates(score, facts, dimensions.mobilisation, gate?.gates) : null;
+  const gated = facts && harmWeighted ? applyGates(score, facts, rounded.mobilisation, gate?.gates) : null;
   if (gated) score = gated.score;
-  return new Assessment(round(score), dimensions, signalsByDetector, business, businessNote, gated?.reason ?? null);
+  return { score: round(score), gateReason: gated?.reason ?? null };
 }
 
 /**
@@ -134,6 +153,7 @@ class Assessment implements RiskAssessment {
   constructor(
     readonly score: number,
     readonly dimensions: Record<Dimension, number>,
+    readonly facts: GateFacts | null,
     private readonly signals: ReadonlyMap<string, readonly Signal[]>,
     private readonly business: Signal | null,
     private readonly businessNote: string | null,

@@ -1,5 +1,6 @@
 export {
   assessRisk,
+  combineRisk,
   levelFor,
   levelRank,
   type RiskAssessment,

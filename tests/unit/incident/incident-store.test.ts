@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EnrichedEvent } from '../../../src/contract/index.js';
-import { IncidentStore } from '../../../src/incident/index.js';
+import { IncidentStore, PEER_RECOGNIZER } from '../../../src/incident/index.js';
 import { enriched, T0 } from '../../helpers/events.js';
 
 const store = (): IncidentStore =>
@@ -74,6 +74,32 @@ describe('IncidentStore', () => {
     expect(s.place(ev('c', { findings: [f('family', 'fam')] })).absorbed.length).toBe(0);
     s.place(ev('d', { findings: [f('phone', 'fp1')] }));
     expect(s.place(ev('e', { findings: [f('phone', 'fp1')] })).absorbed.length).toBe(0); // 4th post: too common
+  });
+
+  it('links only on a fingerprint some post attributes to a person: a number nobody is named with is public', () => {
+    const s = store();
+    const f = (about: 'target' | 'unattributed' | 'self' | 'anonymised', recognizer = 't') => ({
+      category: 'phone' as const,
+      recognizer,
+      confidence: 0.9,
+      weight: 0.8,
+      fingerprint: 'hotline',
+      snippet: '***',
+      start: 0,
+      end: 1,
+      about,
+    });
+    // a ministry's consultation line, a notice's building, a shop's number: copied into unrelated cascades
+    s.place(ev('n1', { findings: [f('unattributed')] }));
+    expect(s.place(ev('n2', { findings: [f('unattributed')] })).absorbed.length).toBe(0);
+    expect(s.place(ev('n3', { findings: [f('self')] })).absorbed.length).toBe(0);
+    expect(s.place(ev('n4', { findings: [f('anonymised')] })).absorbed.length).toBe(0);
+    expect(s.liveCount).toBe(4);
+    // the same number said to be somebody's in two cascades joins them; so does a peer partition's claim
+    const t = store();
+    t.place(ev('x1', { findings: [f('target')] }));
+    expect(t.place(ev('x2', { findings: [f('target')] })).absorbed.length).toBe(1);
+    expect(t.place(ev('x3', { findings: [f('unattributed', PEER_RECOGNIZER)] })).absorbed.length).toBe(1);
   });
 
   it('treats a redelivered post as no new post', () => {

@@ -13,7 +13,7 @@ const about = (text: string, recognizer: string, mentions = 0): string[] =>
 
 describe('attribution: whom a finding is about', () => {
   it('a person the post points at: target', () => {
-    expect(about('扒一下这个女的，王某某，在某某科技有限公司上班，手机号13912345678。大家人肉一下', 'phone')).toEqual([
+    expect(about('扒一下这个女的，王晓燕，在某某科技有限公司上班，手机号13912345678。大家人肉一下', 'phone')).toEqual([
       'target',
     ]);
     expect(about('她的联系方式：13912345678', 'phone')).toEqual(['target']);
@@ -34,8 +34,42 @@ describe('attribution: whom a finding is about', () => {
     expect(about('今天下单了，电话13912345678', 'phone')).toEqual(['unattributed']);
   });
 
+  it('a person a notice leaves unnamed on purpose (李某, 病例3, 确诊病例): anonymised, counts nowhere', () => {
+    const notice =
+      '【通报】新增确诊病例1例。病例3：李某，男，45岁，家住东城市西湖区幸福路18号3单元502室，在东城市某某物流有限公司上班，其住址小区已封闭。';
+    expect(about(notice, 'address_zh')).toEqual(['anonymised']);
+    expect(about(notice, 'workplace')).toEqual(['anonymised']);
+    expect(about('我们小区有确诊病例，就在幸福路18号3单元', 'address_zh')).toEqual(['anonymised']);
+    // the organisation's own contact in a notice stays its own
+    expect(about('病例3活动轨迹公布，如有线索请联系13912345678', 'phone')).toEqual(['self']);
+    // a named person is no case notice: 王晓燕 is somebody, 某某科技 is no anonymised person
+    expect(about('扒一下她，王晓燕，家住东城市西湖区幸福路18号3单元502室', 'address_zh')).toEqual(['target']);
+  });
+
+  it('words that only look like pointers: 排查到 is no exposure, 其他 is no 他', () => {
+    expect(about('对排查到的人员已隔离，家住东城市西湖区幸福路18号3单元502室', 'address_zh')).toEqual(['unattributed']);
+    expect(about('致敬在东城市某某物流有限公司工作过的所有人和其他工作人员', 'workplace')).toEqual(['unattributed']);
+  });
+
+  it("a ministry's or a university's mailbox, or an address to send to, is the institution's own", () => {
+    expect(about('意见请通过电子邮件发送至：yjzj2099@example.gov.cn。', 'email')).toEqual(['self']);
+    expect(about('网易邮箱就可以，发到:abc2020@example.gov.cn', 'email')).toEqual(['self']);
+    expect(about('他的邮箱是 wangxy1990@example.com', 'email')).toEqual(['target']);
+    // whose it is, when the post says so
+    expect(about('她的邮箱 abc@example.edu.cn', 'email')).toEqual(['target']);
+  });
+
+  it('a name standing as the subject of a personal fact names the person (a quiet or gradual dossier)', () => {
+    expect(about('王晓燕，在东城市某某物流有限公司上班。', 'workplace')).toEqual(['target']);
+    expect(about('据说王晓燕，手机号13912345678。', 'phone')).toEqual(['target']);
+    expect(about('补充一下：王晓燕，家住东城市西湖区幸福路18号3单元502室。', 'real_name')).toEqual(['target']);
+    // a name with no fact after it, or a fact with no name before it, is no such frame
+    expect(about('张伟今天来了，在家休息', 'real_name')).toEqual([]);
+    expect(about('今天下单了，手机号13912345678', 'phone')).toEqual(['unattributed']);
+  });
+
   it('a phrase about somebody needs its person in the same sentence', () => {
-    expect(about('补充一下：王某某，在某某科技有限公司上班。', 'workplace')).toEqual(['unattributed']);
+    expect(about('我认识王晓燕。补充一下：在某某科技有限公司上班。', 'workplace')).toEqual(['unattributed']);
     expect(about('就是这个人，在某某科技有限公司上班。', 'workplace')).toEqual(['target']);
     expect(about('他说了很多。我们在某某科技有限公司上班。', 'workplace')).toEqual(['unattributed']);
   });

@@ -11,6 +11,10 @@ describe('cue recognizers', () => {
     expect(values('她女儿在杭州第二中学读书', 'school')).toEqual(['杭州第二中学']);
     expect(values('she studies at Stanford University', 'school')).toEqual(['Stanford University']);
     expect(values('学校放假了', 'school')).toEqual([]);
+    // a level or a kind of school is not which school (chatter about teachers going back to work)
+    expect(values('全市要求全体小学老师复工', 'school')).toEqual([]);
+    expect(values('我们学校的学生都回家了', 'school')).toEqual([]);
+    expect(values('市里高中的老师也测过了', 'school')).toEqual([]);
   });
   it('family', () => {
     expect(values('她老公是老师', 'family')).toEqual(['她老公']);
@@ -57,6 +61,11 @@ describe('cue recognizers', () => {
     expect(values('真名叫张伟，在', 'real_name')).toEqual(['张伟']);
     expect(values('his real name is John Smith', 'real_name')).toEqual(['John Smith']);
     expect(values('张伟今天来了', 'real_name')).toEqual([]);
+    // a common surname and one or two characters as the subject of a personal fact
+    expect(values('王晓燕，在东城市某某物流有限公司上班', 'real_name')).toEqual(['王晓燕']);
+    expect(values('有人说刘洋，家住东城市幸福路18号', 'real_name')).toEqual(['刘洋']);
+    expect(values('今天，在公司加班', 'real_name')).toEqual([]);
+    expect(values('病例3：李某，家住东城市幸福路18号', 'real_name')).toEqual([]);
   });
   it('photo needs an attached image and a cue', () => {
     const text = '这就是她本人照片';

@@ -173,4 +173,14 @@ describe('pii/dossier: a post gathering facts names its target; a crowd dossier 
     expect(gateOf(run(drip.slice(0, 2)).signals)).toEqual({ identifying: 0 });
     expect(gateOf(run(drip).signals)).toEqual({ identifying: 1 });
   });
+
+  it("a case notice's unnamed person (anonymised) is nobody exposed: no disclosure, no target, nothing pending", () => {
+    const a = (c: PiiCategory, fp: string): Finding => f(c, fp, 0.9, 0.9, 'anonymised');
+    const { state, signals } = run([
+      { ...ev('n', 'authority', 1, [a('home_address', 'h'), a('workplace', 'w')]), kind: 'post' },
+      reply('r', 'b', [u('phone', 'x')]),
+    ]);
+    expect(state.gathering).toBe(false);
+    expect(signals.map((x) => x.code)).toEqual(['PII_UNATTRIBUTED']);
+  });
 });
