@@ -120,7 +120,7 @@ function best(t: Track, m: Model, ok: (r: Row) => boolean): number {
  * gates let warn; `critical` the lowest at least 0.1 above, with every non-doxxing unit 0.03 below it on rows
  * the gates let throttle; `watch` where spread alone at 0.6 (a fast cascade) lands, for monitoring only.
  */
-export function chooseLevels(tracks: readonly Track[], m: Model, harmFloor: number): Levels {
+export function chooseLevels(tracks: readonly Track[], m: Model, harmFloor: number, watch: number): Levels {
   const harmed = (r: Row): boolean => r.x[0] >= harmFloor || r.x[2] >= harmFloor || r.x[3] >= harmFloor;
   const warnable = (r: Row): boolean => harmed(r) && (r.identifying > 0 || r.call);
   const dossier = (r: Row): boolean => harmed(r) && (r.identifying >= 2 || (r.identifying >= 1 && r.x[2] > 0));
@@ -136,7 +136,6 @@ export function chooseLevels(tracks: readonly Track[], m: Model, harmFloor: numb
   const others = critTop.filter((_, i) => !POSITIVE(tracks[i]!.cls));
   let critical = r2(warning + 0.1);
   while (critical < 0.99 && others.some((v) => v >= critical - 0.03)) critical = r2(critical + 0.01);
-  const watch = Math.min(r2(0.6 * m.weights.spread), r2(warning - 0.1));
   const sum = m.coefficients.sensitivity + m.coefficients.spread + m.coefficients.mobilisation + m.coefficients.malice;
   const p = (t: number): number => r3(sigmoid(m.intercept + sum * t));
   return {

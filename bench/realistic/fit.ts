@@ -5,6 +5,7 @@
  * tune units so that real benign cascades stay below `warning` and nothing but doxxing reaches `critical`.
  *
  *   npx tsx bench/realistic/fit.ts [--data ../shared/data] [--config my.yaml] [--seed 1] [--limit-real N]
+ *       [--reuse-tracks: refit from bench/realistic/out/fit-tracks-tune.json, the assessments of the last run]
  *
  * The model: P(doxxing) = σ(b + Σ c_d·x_d) over x = (sensitivity, spread, mobilisation, malice) as the
  * incident's detectors score them (each the strongest signal of its dimension). The shipped score is the
@@ -15,7 +16,7 @@
  * at most 60 per unit evenly spaced; a doxxing unit's from its first harm signal on. Each unit weighs the same
  * and both classes weigh the same. Writes bench/realistic/fit.json and prints the config block.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../../src/config/index.js';
 import { combineRisk, type RiskWeights } from '../../src/risk/index.js';
@@ -45,11 +46,16 @@ const built = build({
   limitReal: Number(opt('limit-real') ?? Infinity),
 });
 
-const tracks: Track[] = [];
-for (const [units, label] of [
-  [built.runA, 'fit run A (real)'],
-  [built.runB, 'fit run B (overlays)'],
-] as const) {
+const tracksFile = join(here, 'out', 'fit-tracks-tune.json');
+const tracks: Track[] = args.includes('--reuse-tracks')
+  ? (JSON.parse(readFileSync(tracksFile, 'utf8')) as Track[])
+  : [];
+for (const [units, label] of tracks.length
+  ? []
+  : ([
+      [built.runA, 'fit run A (real)'],
+      [built.runB, 'fit run B (overlays)'],
+    ] as const)) {
   const mine: Track[] = units.map((u) => {
     const times = u.posts.map((p) => p.time).sort((a, b) => a - b);
     return {
@@ -76,9 +82,10 @@ for (const [units, label] of [
   });
   tracks.push(...mine);
 }
+if (!args.includes('--reuse-tracks')) writeFileSync(tracksFile, JSON.stringify(tracks));
 
 const model = fitLogistic(tracks);
-const levels = chooseLevels(tracks, model, config.risk.harmFloor);
+const levels = chooseLevels(tracks, model, config.risk.harmFloor, config.risk.levels.watch);
 const weights: RiskWeights = { ...model.weights, publicInterest: 0 };
 // the chosen levels replayed through the pipeline's own combination (gates included), as a check
 const gate = {
@@ -119,7 +126,7 @@ const out = {
   probabilities: levels.probabilities,
   figures,
 };
-writeFileSync(join(here, 'fit.json'), JSON.stringify(out, null, 1) + '\n');
+writeFileSync(join(here, 'fit.json'), JSON.stringify(out, null, 2) + '\n');
 process.stdout.write(
   [
     `# fitted on the tune split: ${out.command}`,
@@ -132,6 +139,7 @@ process.stdout.write(
     `    watch: ${levels.watch}`,
     `    warning: ${levels.warning}`,
     `    critical: ${levels.critical}`,
+    `  spreadWatch: ${config.risk.spreadWatch}`,
     '',
     ...figures.map(
       (f) =>

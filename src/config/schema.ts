@@ -194,23 +194,29 @@ export const ConfigSchema = z
       .default(() => detectorDefaults()),
     risk: z
       .object({
-        /** how much each dimension counts in the combined score (normalised by their sum) */
+        /**
+         * how much each dimension counts in the combined score (normalised by their sum); fitted on the tune split
+         * of bench/realistic (`npx tsx bench/realistic/fit.ts`, bench/realistic/fit.json)
+         */
         weights: z
           .object({
-            sensitivity: z.number().min(0).default(0.35),
-            spread: z.number().min(0).default(0.35),
-            mobilisation: z.number().min(0).default(0.2),
-            malice: z.number().min(0).default(0.1),
+            sensitivity: z.number().min(0).default(0.63),
+            spread: z.number().min(0).default(0),
+            mobilisation: z.number().min(0).default(0.37),
+            malice: z.number().min(0).default(0),
             publicInterest: z.number().min(0).default(0),
           })
           .prefault({}),
+        /** warning and critical fitted with the weights; watch is for monitoring */
         levels: z
           .object({
             watch: z.number().min(0).max(1).default(0.25),
-            warning: z.number().min(0).max(1).default(0.45),
-            critical: z.number().min(0).max(1).default(0.7),
+            warning: z.number().min(0).max(1).default(0.58),
+            critical: z.number().min(0).max(1).default(0.78),
           })
           .prefault({}),
+        /** spread from which a cascade is watched on spread alone (never more than watch); above 1: never */
+        spreadWatch: z.number().min(0).max(2).default(0.7),
         hysteresis: z.number().min(0).max(0.5).default(0.05),
         /** below this on every harm dimension (sensitivity, mobilisation, malice), spread alone is capped */
         harmFloor: z.number().min(0).max(1).default(0.2),

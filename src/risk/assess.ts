@@ -39,6 +39,9 @@ const round = (x: number): number => Math.round(x * 1000) / 1000;
 export interface RiskGateOptions extends BusinessDiscountOptions {
   readonly harmFloor: number;
   readonly spreadOnlyCap: number;
+  /** spread from which a cascade is watched on spread alone (at `levels.watch`, never more); absent: not */
+  readonly spreadWatch?: number | undefined;
+  readonly levels?: { readonly watch: number } | undefined;
   /** the target and dossier gates (gates.ts); off when absent */
   readonly gates?: RiskGates | undefined;
 }
@@ -136,6 +139,10 @@ export function combineRisk(
     rounded.malice < gate.harmFloor
   )
     score = Math.min(score, gate.spreadOnlyCap);
+  // a fast cascade is watched whatever its harm: spread raises it to watch, never further (the fitted weights give
+  // spread none: on real traffic it does not tell doxxing from trending news)
+  if (gate?.spreadWatch !== undefined && gate.levels && rounded.spread >= gate.spreadWatch)
+    score = Math.max(score, Math.min(gate.levels.watch, gate.spreadOnlyCap));
   // (like the spread-only cap: a configuration weighing no harm dimension asks for spread alone, ungated)
   const gated = facts && harmWeighted ? applyGates(score, facts, rounded.mobilisation, gate?.gates) : null;
   if (gated) score = gated.score;

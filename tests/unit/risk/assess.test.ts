@@ -52,4 +52,21 @@ describe('risk', () => {
     expect(levelFor(0.42, 'warning', t, 0.05)).toBe('warning');
     expect(levelFor(0.39, 'warning', t, 0.05)).toBe('watch');
   });
+
+  it('with the fitted weights (spread 0), a fast cascade is watched on spread alone and never warned by it', () => {
+    const fitted = { sensitivity: 0.63, spread: 0, mobilisation: 0.37, malice: 0, publicInterest: 0 };
+    const watchGate = { ...gate, spreadWatch: 0.7, levels: { watch: 0.25 } };
+    const levels = { watch: 0.25, warning: 0.58, critical: 0.78 };
+    const fast = new Map([['cascade/velocity', [sig('spread', 0.95)]]]);
+    expect(assessRisk(fast, fitted, watchGate).score).toBe(0.25);
+    expect(levelFor(assessRisk(fast, fitted, watchGate).score, null, levels, 0.05)).toBe('watch');
+    // slower than spreadWatch: nothing
+    const slow = new Map([['cascade/velocity', [sig('spread', 0.5)]]]);
+    expect(assessRisk(slow, fitted, watchGate).score).toBe(0);
+    // spread adds nothing to harm: the same dossier scores the same at any speed
+    const dossier = new Map([['pii/dossier', [sig('sensitivity', 0.92)]]]);
+    const viralDossier = new Map([...dossier, ['cascade/velocity', [sig('spread', 1)]]]);
+    expect(assessRisk(viralDossier, fitted, watchGate).score).toBe(assessRisk(dossier, fitted, watchGate).score);
+    expect(assessRisk(dossier, fitted, watchGate).score).toBeCloseTo(0.63 * 0.92, 3);
+  });
 });

@@ -44,7 +44,7 @@ describe('bench/realistic fit: a monotone logistic model and its levels', () => 
   it('puts warning above every benign unit the gates let warn and critical above every non-doxxing dossier', () => {
     const t = tracks();
     const m = fitLogistic(t, 1500);
-    const levels = chooseLevels(t, m, 0.2);
+    const levels = chooseLevels(t, m, 0.2, 0.25);
     expect(levels.tune.benignWarned).toBeLessThanOrEqual(0.005);
     expect(levels.tune.doxxingWarned).toBe(1);
     expect(levels.tune.otherCritical).toBe(0);
