@@ -2,6 +2,7 @@
  * Memory under a million random records, for the decoder of every input format
  * and for the whole pipeline:
  *   node --expose-gc --import tsx bench/fuzz/run.ts [--records 1000000] [--every 100000] [--seed 19] [--skip pipeline]
+ *       [--kinds bytes,json,shaped,valid,mutated] [--dedupe-capacity N]
  * After each `--every` records: a full GC, then heapUsed and RSS. The decoder
  * keeps nothing between records, so its heap must stay flat; the pipeline keeps
  * state for the valid events (a fifth of the mix, fresh ids) up to config.limits,
@@ -26,6 +27,8 @@ const { values: args } = parseArgs({
     skip: { type: 'string', multiple: true, default: [] },
     /** only these kinds of record (comma-separated): bytes, json, shaped, valid, mutated */
     kinds: { type: 'string', default: KINDS.join(',') },
+    /** limits.dedupeCapacity for the pipeline run (default: the config's, 1,000,000 event ids) */
+    'dedupe-capacity': { type: 'string' },
   },
 });
 const TOTAL = Number(args.records);
@@ -98,7 +101,11 @@ function runDecoder(format: InputFormat): Run {
 }
 
 async function runPipeline(): Promise<Run> {
-  const config = ConfigSchema.parse({ fingerprintSecret: 'bench-fuzz-secret-0123456789' });
+  const dedupe = args['dedupe-capacity'];
+  const config = ConfigSchema.parse({
+    fingerprintSecret: 'bench-fuzz-secret-0123456789',
+    ...(dedupe === undefined ? {} : { limits: { dedupeCapacity: Number(dedupe) } }),
+  });
   const outcomes: Record<string, number> = {};
   // a sink that counts and keeps nothing: the pipeline's own memory is what is measured
   const sink = {
@@ -134,7 +141,7 @@ async function runPipeline(): Promise<Run> {
   }
   await pipeline.finish();
   return {
-    name: 'pipeline (default config, every detector)',
+    name: `pipeline (${dedupe === undefined ? 'default config' : `dedupeCapacity ${dedupe}`}, every detector)`,
     checkpoints,
     outcomes,
     threw: 0,
@@ -155,7 +162,7 @@ if (!args.skip.includes('pipeline')) runs.push(await runPipeline());
 
 const lines: string[] = [];
 lines.push(
-  `Command: \`node --expose-gc --import tsx bench/fuzz/run.ts --records ${TOTAL} --every ${EVERY} --seed ${SEED}${MIX.length < KINDS.length ? ` --kinds ${MIX.join(',')}` : ''}\``,
+  `Command: \`node --expose-gc --import tsx bench/fuzz/run.ts --records ${TOTAL} --every ${EVERY} --seed ${SEED}${MIX.length < KINDS.length ? ` --kinds ${MIX.join(',')}` : ''}${args['dedupe-capacity'] === undefined ? '' : ` --dedupe-capacity ${args['dedupe-capacity']}`}\``,
 );
 lines.push(
   `Machine: ${cpus().length} × ${cpus()[0]?.model ?? '?'}, ${(mb(totalmem()) / 1024) | 0} GiB, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}`,
