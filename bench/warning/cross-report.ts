@@ -199,7 +199,8 @@ a data set's even-numbered cascades, scored on its odd-numbered ones (the matrix
 paired interval). Beyond noise in ${sure} of 12 cells. Where the own fit does not beat naive — a few
 hundred cascades or fewer (RumourEval, ma2016: it overfits them), or sizes so small that the median
 error sits on a step of whole posts (r/ireland) — a platform keeps the pooled correction and takes
-only its own interval (\`options.platforms.NAME.interval\`; drop the printed \`correction\`).
+only its own interval (\`--interval-only\`: \`options.platforms.NAME.interval\` alone; its coverage is the
+"own interval only" column below).
 
 | data set | observed | cascades | ${f}, own fit | naive, own fit | difference, points [95% paired CI] | beats naive |
 |---|---|---|---|---|---|---|
@@ -213,7 +214,7 @@ function intervalSection(x: CrossSection): string {
   const rows = DATASETS.flatMap((d) =>
     HORIZONS.map((h, k) => {
       const v = x.intervals[d][k]!;
-      return `| ${d} | ${hours(h)} | ${pct(v.lodo.done)} | ${cell(v.lodo)} | ${cell(v.own)} |`;
+      return `| ${d} | ${hours(h)} | ${pct(v.lodo.done)} | ${cell(v.lodo)} | ${cell(v.own)} | ${cell(v.ownInterval)} |`;
     }),
   );
   return `### The 80% interval, per data set
@@ -225,10 +226,11 @@ the training cascades on each side, each training data set weighing the same. "L
 shipped interval's situation on a platform it never saw (fitted on the other five data sets);
 "own history" is what a platform gets from its own calibration (\`--fit --input FILE --platform NAME\`,
 selected by \`options.platforms\`): fitted on the data set's even-numbered cascades, scored on its
-odd-numbered ones. Width: median of high ÷ low.
+odd-numbered ones; "own interval only" keeps the left-out correction and calibrates only the interval
+on the even half (\`--fit --input FILE --platform NAME --interval-only\`). Width: median of high ÷ low.
 
-| data set | observed | already at final size | left out: covers | left out: width | own history: covers | own history: width |
-|---|---|---|---|---|---|---|
+| data set | observed | already at final size | left out: covers | left out: width | own history: covers | own history: width | own interval only: covers | own interval only: width |
+|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Where a data set's cascades are mostly finished at a horizon (r/ireland and RumourEval threads at 6 h
@@ -247,7 +249,10 @@ export interface CrossSection {
   readonly scores: readonly FamilyScore[];
   readonly shipped: string;
   /** per data set, per horizon: the shipped family's 80% interval fitted without it (lodo) and on its own even half (own) */
-  readonly intervals: Record<DatasetName, { readonly lodo: IntervalStats; readonly own: IntervalStats }[]>;
+  readonly intervals: Record<
+    DatasetName,
+    { readonly lodo: IntervalStats; readonly own: IntervalStats; readonly ownInterval: IntervalStats }[]
+  >;
   /** per data set: the shipped family and naive both fitted on its even-numbered cascades, scored on its odd ones */
   readonly ownCells: Record<DatasetName, Cell[]>;
   readonly seconds: number;
@@ -264,7 +269,7 @@ export function crossMarkdown(x: CrossSection): string {
       (k) => `${d} at ${hours(HORIZONS[k]!)}`,
     ),
   );
-  const outside = (side: 'lodo' | 'own'): string => {
+  const outside = (side: 'lodo' | 'own' | 'ownInterval'): string => {
     const bad = DATASETS.flatMap((d) =>
       HORIZONS.map((h, k) => [d, h, x.intervals[d][k]![side].coverage] as const).filter(
         ([, , c]) => c < 0.75 || c > 0.85,
@@ -309,6 +314,7 @@ ${lodoTable(m, shipped)}
 **≤ 20% at 1 h on Twitter-like cascades (Twitter15, all sizes): ${pct(t1)}% — ${t1 <= 0.2 ? 'met' : 'not met'}.**
 **80% interval covering 75–85%, left out (the shipped pooled interval on a platform it never saw): ${outside('lodo')}.**
 **80% interval covering 75–85%, own history (a platform's own calibration, \`--fit --input --platform\`): ${outside('own')}.**
+**80% interval covering 75–85%, own interval only (pooled correction kept, \`--interval-only\`): ${outside('ownInterval')}.**
 
 ${ownTable(x)}${intervalSection(x)}
 

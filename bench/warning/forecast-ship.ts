@@ -95,6 +95,8 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     // own history: fitted on this data set's even-numbered cascades, scored on its odd-numbered ones
     const own = family(shipped).fit(even(tables[d]), o.maxRatio);
     const ownIv = fitInterval([even(tables[d])], own.predict);
+    // --interval-only: the left-out (pooled) correction kept, the interval calibrated on the even half
+    const pooledOwnIv = fitInterval([even(tables[d])], fit.predict);
     const ownNaive = family('naive').fit(even(tables[d]), o.maxRatio);
     ownCells[d] = score(
       [
@@ -108,6 +110,7 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     intervals[d] = HORIZONS.map((h) => ({
       lodo: intervalStats(tables[d], ageIndex(h), fit.predict, iv),
       own: intervalStats(odd(tables[d]), ageIndex(h), own.predict, ownIv),
+      ownInterval: intervalStats(odd(tables[d]), ageIndex(h), fit.predict, pooledOwnIv),
     }));
   }
   const fit = fitShipped(shipped, pooledGroups(tables, null), o.maxRatio);
@@ -124,13 +127,13 @@ const ivLine = (k: ForecastInterval['knots'][number]): string =>
  * The fit as the lines of config/default.yaml under detectors.cascade/forecast.options; with `platform`,
  * as that platform's block under options.platforms (its own calibration, the pooled one kept for the rest).
  */
-export function fitYaml(f: ShippedFit, platform?: string): string {
+export function fitYaml(f: ShippedFit, platform?: string, intervalOnly = false): string {
   const pad = platform === undefined ? '' : '    ';
   return [
     `# ${f.family}, fitted on ${f.cascades} cascades${platform === undefined ? '' : ` of ${platform}`}`,
     ...(platform === undefined ? [] : [`      platforms:`, `        ${JSON.stringify(platform)}:`]),
-    `${pad}      correction:${f.correction.length ? '' : ' []'}`,
-    ...f.correction.map((k) => pad + knotLine(k)),
+    ...(intervalOnly ? [] : [`${pad}      correction:${f.correction.length ? '' : ' []'}`]),
+    ...(intervalOnly ? [] : f.correction.map((k) => pad + knotLine(k))),
     `${pad}      interval:`,
     `${pad}        sizes: [${f.interval.sizes.join(', ')}]`,
     `${pad}        knots:`,

@@ -4,7 +4,7 @@
  *
  *   npx tsx bench/warning/run.ts [--seed 1] [--doxxing 20] [--background 1000]
  *   npx tsx bench/warning/run.ts --fit    # only fit the forecast's defaults (six data sets pooled)
- *   npx tsx bench/warning/run.ts --fit --input history.ndjson [--platform NAME] [--family quiet]
+ *   npx tsx bench/warning/run.ts --fit --input history.ndjson [--platform NAME] [--family quiet | --interval-only]
  *   --data DIR: the public data sets (default ../shared/data from the working directory)
  *
  * (a) a simulated run scored against its ground truth (recall, false alarms,
@@ -27,7 +27,7 @@ import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { crossMarkdown } from './cross-report.js';
 import { SHIPPED_FAMILY, crossSection, fitPooled, fitYaml } from './forecast-ship.js';
-import { fitOwnHistory } from './own-history.js';
+import { fitOwnHistory, fitOwnInterval } from './own-history.js';
 import { FAMILIES } from './forecast-models.js';
 import { warningSection } from './warning-eval.js';
 
@@ -49,8 +49,13 @@ if (args.includes('--fit')) {
   const name = args.includes('--family') ? args[args.indexOf('--family') + 1]! : SHIPPED_FAMILY;
   if (!FAMILIES.some((f) => f.name === name && f.name !== 'no-growth'))
     throw new Error(`--family ${name}: one of ${FAMILIES.map((f) => f.name).join(', ')}`);
-  const fit = input ? fitOwnHistory(input, platform, name) : fitPooled(dataDir, work, name);
-  const yaml = fitYaml(fit, input ? platform : undefined);
+  const intervalOnly = input !== undefined && args.includes('--interval-only');
+  const fit = intervalOnly
+    ? fitOwnInterval(input, platform)
+    : input
+      ? fitOwnHistory(input, platform, name)
+      : fitPooled(dataDir, work, name);
+  const yaml = fitYaml(fit, input ? platform : undefined, intervalOnly);
   writeFileSync(join(work, 'forecast-fit.yaml'), yaml + '\n');
   console.log(yaml);
   console.log(`written to ${join(work, 'forecast-fit.yaml')}: paste under detectors.cascade/forecast.options`);
