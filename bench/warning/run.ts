@@ -133,10 +133,11 @@ measured when it landed): 5 of 6 business incidents warned before, 0 of 6 after;
 with \`--business 60 --doxxing 60\`, 51 of 60 before and 0 of 60 after, doxxing recall
 60/60 and 100% warned before 10% of their events both times.
 
-The forecast (part (b)) changes part (a) little: with the raw model
-(\`followerExponent: 1, correction: [], windowShare: 0\`, same seed, measured when the seismic_738
-correction landed) recall, warned before 10%, false alarms and officials throttled were the same
-and the median share at first warning 1.0%; with the shipped pooled fit it is ${pct(a.medianWarnFraction)} here.
+The forecast (part (b)) reaches part (a) only through risk's spread dimension, and since the risk
+model fitted on bench/realistic's tune split (\`risk.weights.spread\` 0, \`risk.spreadWatch\` 0.7) spread
+decides \`watch\` and nothing above it: by construction the forecast no longer moves the warning figures above (not rerun to check; it is carried in
+incident records, alert reasons and the HTML timeline). Before that fit, with the raw model instead of the
+fitted correction, recall, warned before 10%, false alarms and officials throttled were the same.
 
 ${crossMarkdown(b)}
 ## Known weaknesses
