@@ -27,15 +27,26 @@ export function summarise(records: readonly OutputRecord[], stats: PipelineStats
     for (const a of list)
       lines.push(`  ${a.eventTime}  ${a.previousLevel ?? '-'} → ${a.level}${a.shadow ? ' (shadow)' : ''}`);
     for (const r of top.reasons.slice(0, 4)) lines.push(`    why: [${r.detector}] ${r.message}`);
-    // commands to participants' accounts, one line per action and rule: a pile-on is tens of accounts
+    // one line per action and rule: a pile-on is tens of accounts, and the ladder acts on each new post
+    const posts = new Map<string, InterventionRecord[]>();
     const participants = new Map<string, InterventionRecord[]>();
     for (const c of commands.filter((c) => c.incidentId === incidentId)) {
-      if (c.account?.role !== 'participant') {
-        lines.push(`  ⇒ ${c.eventTime}  ${c.action}  (${c.rule})  ${commandTarget(c)}`);
+      const key = `${c.action}  (${c.rule})`;
+      if (c.account === undefined) posts.set(key, [...(posts.get(key) ?? []), c]);
+      else if (c.account.role === 'participant') participants.set(key, [...(participants.get(key) ?? []), c]);
+      else lines.push(`  ⇒ ${c.eventTime}  ${key}  ${commandTarget(c)}`);
+    }
+    for (const [key, list] of posts) {
+      if (list.length === 1) {
+        lines.push(`  ⇒ ${list[0]!.eventTime}  ${key}  ${commandTarget(list[0]!)}`);
         continue;
       }
-      const key = `${c.action}  (${c.rule})`;
-      participants.set(key, [...(participants.get(key) ?? []), c]);
+      const byPlatform = new Map<string, number>();
+      for (const c of list)
+        for (const t of c.targets) byPlatform.set(t.platform, (byPlatform.get(t.platform) ?? 0) + t.postIds.length);
+      lines.push(
+        `  ⇒ ${list[0]!.eventTime} … ${list.at(-1)!.eventTime}  ${key}  ${list.length} commands, ${[...byPlatform].map(([p, n]) => `${p}:${n} posts`).join(', ')}`,
+      );
     }
     for (const [key, list] of participants) {
       const platforms = new Map<string, Set<string>>();
