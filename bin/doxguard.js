@@ -8,5 +8,6 @@ if (!existsSync(built)) {
   process.stderr.write('doxguard: not built yet: run `npm run build` first (or `npx tsx src/cli/main.ts`)\n');
   process.exit(1);
 }
-const { main } = await import(built);
+const { main, endQuietlyOnClosedPipe } = await import(built);
+endQuietlyOnClosedPipe();
 process.exitCode = await main(process.argv);

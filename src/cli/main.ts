@@ -42,5 +42,19 @@ export async function main(argv: readonly string[] = process.argv): Promise<numb
   }
 }
 
+/**
+ * A reader that stops early (`doxguard forecast … | head`) closes the pipe: that is the reader's choice, not
+ * a failure, so the command ends quietly (exit 0) instead of throwing EPIPE from the next write.
+ */
+export function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream = process.stdout): void {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
+}
+
 const invokedDirectly = process.argv[1] !== undefined && /[\\/]cli[\\/]main\.[jt]s$/.test(process.argv[1]);
-if (invokedDirectly) process.exitCode = await main();
+if (invokedDirectly) {
+  endQuietlyOnClosedPipe();
+  process.exitCode = await main();
+}
