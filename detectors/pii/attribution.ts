@@ -9,7 +9,10 @@ import { NAME_FACT_ZH } from './recognizers/real-name.js';
  *   that people get in touch (联系电话, 如有线索请联系, 咨询热线, 加我微信, 发送至, call us,
  *   to book), and an e-mail address of a government, university or .org.cn domain nobody's possessive
  *   claims. Real look-alikes: a parent's number in a missing-child appeal,
- *   a hospital's donation line, a shop's phone, a job ad's WeChat.
+ *   a hospital's donation line, a shop's phone, a job ad's WeChat. In an
+ *   appeal (寻人启事, 走失, 失主, MISSING, last seen, lost dog, donor) every
+ *   finding no possessive claims is `self`, and a first-person contact (打我电话,
+ *   call me at) is the poster's even with a pronoun after it ("… if you see him").
  * - `target`: a person the post points at: a third-person pronoun (他/她/TA,
  *   he/she/his/her), a demonstrative (这个女的, 此人, 该男子, this guy), an exposure
  *   frame (曝光, 人肉, 扒出, 起底, exposing), an official by title, a name as the
@@ -54,23 +57,49 @@ const SELF_BEFORE_EN =
   /\b(?:call us|contact us|contact me|call me|text me|email me|dm me|reach (?:us|me)|my (?:number|phone|cell|email|address)|our (?:number|phone|office|store|shop|address)|find us|visit us|hotline|helpline|customer service|for (?:bookings?|reservations|enquiries|inquiries|info|more info(?:rmation)?|tips))\b|\bcall\b\W*$/i;
 /** Words after the finding that make it a contact to use (…to book, …咨询). */
 const SELF_AFTER = /^.{0,8}(?:咨询|预约|订购|报名|to book|for (?:bookings?|reservations|info)|to order)/i;
-/** A possessive right before the finding (or before its label): the person's, whatever frame follows. */
+/**
+ * A possessive right before the finding (or before its label): the person's, whatever frame follows. The words
+ * between hold no first or second person and no request (看到他请打我电话 is the poster's number, not his).
+ */
 const POSSESSIVE_BEFORE =
-  /(?:(?<![其吉利排无自])[他她]|此人|这人|该男|该女|这个女的|这个男的|其)(?:的)?[\u4e00-\u9fa5]{0,6}[:：是为]?\s*$|\b(?:his|her|their)\b[\w ]{0,12}(?:is|:)?\s*$/i;
+  /(?:(?<![其吉利排无自])[他她]|此人|这人|该男|该女|这个女的|这个男的|其)(?:的)?(?:(?![我你您请])[\u4e00-\u9fa5]){0,6}[:：是为]?\s*$|\b(?:his|her|their)\b[\w ]{0,12}(?:is|:)?\s*$/i;
 
 /** Call-to-the-target right after a number ("138… 打爆她电话", "… call her now"). */
 const AIMED_AFTER = /^.{0,12}(?:(?<![其吉利排无自])[他她](?![人乡国日])|\b(?:him|her|them)\b)/i;
+/** …unless the pronoun is whom the reader may see: an appeal's "…if you see him", "…看到她请…" (a sighting, not a call). */
+const SIGHTING_AFTER = /^.{0,12}(?:\bif (?:you )?(?:see|spot|find|have seen|know where)\b|看到|见到|遇到|发现|找到)/i;
+/**
+ * The poster's own contact, said in the first person (联系我, 打我电话, call me at, my number): the poster's, even when a
+ * pronoun follows ("call me at … if you see him": the missing son is whom the number is for, not whose it is).
+ */
+const FIRST_PERSON_CONTACT_BEFORE =
+  /联系我|找我|加我|私我|打我|我(?:的)?(?:电话|手机|微信|号码|邮箱)|本人(?:电话|手机|微信)|\b(?:call|contact|text|email|dm|reach|message) (?:me|us)\b|\b(?:my|our) (?:number|phone|cell|email)\b/i;
+/**
+ * An appeal: a missing person or pet, a lost or found item, a blood or donor request (寻人启事, 走失, 失主, 急需…血,
+ * MISSING:, last seen, lost dog, found a wallet, donor). Its numbers are given so that people get in touch: the
+ * poster's own (`self`) unless a possessive says whose ("他的电话"). Never one with an exposure frame (人肉, 开盒,
+ * dox): "寻人！人肉这个女的" is a call, not an appeal.
+ */
+const APPEAL =
+  /寻人|寻亲|走失|走丢|失联|寻狗|寻猫|寻物|失物招领|失主|捡到|急需.{0,6}血|献血|捐献|\bmissing\b|\blast seen\b|\blost (?:dog|cat|pet|wallet|phone|bag|keys?)\b|\bfound (?:a|an|this|my) (?:wallet|phone|dog|cat|bag|purse|keys?)\b|\bdonor\b/i;
+const EXPOSURE_EN = /\bdox+(?:ing|ed)?\b|\bexpos(?:e|ing)\b/i;
 
 export interface PostPointer {
   /** the post points at a person (pronoun, demonstrative, exposure frame, title of office, or a mention) */
   readonly pointsAtPerson: boolean;
   /** the post's person is left unnamed on purpose (李某, 病例3, 确诊病例): its findings are `anonymised` */
   readonly anonymised: boolean;
+  /** an appeal (a missing person, a lost item, a donor): its numbers are the poster's own, to get in touch */
+  readonly appeal: boolean;
 }
 
 /** Whether a post points at a person anywhere: computed once per post. */
 export function postPointer(text: string, mentions: number): PostPointer {
-  return { pointsAtPerson: mentions > 0 || pointsAtPerson(text), anonymised: ANONYMISED_ZH.test(text) };
+  return {
+    pointsAtPerson: mentions > 0 || pointsAtPerson(text),
+    anonymised: ANONYMISED_ZH.test(text),
+    appeal: APPEAL.test(text) && !EXPOSURE_ZH.test(text) && !EXPOSURE_EN.test(text),
+  };
 }
 
 const WINDOW = 16;
@@ -96,7 +125,11 @@ export function attribute(text: string, start: number, end: number, post: PostPo
   const after = text.slice(end, end + 16);
   // (a notice's 其住址 is the unnamed case's)
   if (post.anonymised) return SELF_BEFORE_ZH.test(before) ? 'self' : 'anonymised';
-  if (POSSESSIVE_BEFORE.test(before.slice(-10)) || AIMED_AFTER.test(after)) return 'target';
+  if (POSSESSIVE_BEFORE.test(before.slice(-10))) return 'target';
+  if (FIRST_PERSON_CONTACT_BEFORE.test(before)) return 'self';
+  // (an appeal's number, the place and school it names: given to be used, by the poster or the family)
+  if (post.appeal) return 'self';
+  if (AIMED_AFTER.test(after) && !SIGHTING_AFTER.test(after)) return 'target';
   if (SELF_BEFORE_ZH.test(before) || SELF_BEFORE_EN.test(before) || SELF_AFTER.test(after)) return 'self';
   if (!post.pointsAtPerson) return 'unattributed';
   if (!local) return 'target';

@@ -30,6 +30,28 @@ describe('attribution: whom a finding is about', () => {
     expect(about("Joe's Diner is now open! Call (512) 555-0199 to book.", 'phone')).toEqual(['self']);
   });
 
+  it("an appeal's number is the poster's own, even when the missing person is named or a pronoun follows", () => {
+    // a sighting ("if you see him", 看到他) is whom the number is for, not whose it is
+    expect(
+      about(
+        'MISSING: my son Kevin, 12, last seen near the mall. Please call me at (212) 555-0143 if you see him.',
+        'phone',
+      ),
+    ).toEqual(['self']);
+    expect(about('Please call (212) 555-0143 if you see him', 'phone')).toEqual(['self']);
+    expect(about('我爸爸今天早上出门没回家。看到他请打我电话13912345678，求扩散', 'phone')).toEqual(['self']);
+    expect(about('【寻人启事】我家孩子王小明，在东城市第一中学上学，昨天走失，电话13912345678', 'school')).toEqual([
+      'self',
+    ]);
+    expect(about('【寻人启事】我家孩子王小明，昨天走失，他穿蓝色外套，13912345678', 'phone')).toEqual(['self']);
+    expect(about('Lost dog near the park, he is scared. 212-555-0143', 'phone')).toEqual(['self']);
+    // whose it is, when the post says so; an exposure frame is no appeal; a call at the number stays aimed
+    expect(about('寻人：他的电话13912345678', 'phone')).toEqual(['target']);
+    expect(about('寻人！人肉这个女的，电话13912345678', 'phone')).toEqual(['target']);
+    expect(about('13912345678 打爆她电话', 'phone')).toEqual(['target']);
+    expect(about('This is the guy. Call (212) 555-0143 and tell him what you think', 'phone')).toEqual(['target']);
+  });
+
   it('nobody named: unattributed (counts only once the incident has a target)', () => {
     expect(about('今天下单了，电话13912345678', 'phone')).toEqual(['unattributed']);
   });
