@@ -215,6 +215,17 @@ export const ConfigSchema = z
             critical: z.number().min(0).max(1).default(0.78),
           })
           .prefault({}),
+        /**
+         * spread amplifies harm: added (on the weights' scale) as amplifier.sensitivity × sensitivity × spread +
+         * amplifier.mobilisation × mobilisation × spread, only to a score already at levels.warning; fitted with the
+         * weights (bench/realistic/fit.ts)
+         */
+        amplifier: z
+          .object({
+            sensitivity: z.number().min(0).default(0),
+            mobilisation: z.number().min(0).default(0),
+          })
+          .prefault({}),
         /** spread from which a cascade is watched on spread alone (never more than watch); above 1: never */
         spreadWatch: z.number().min(0).max(2).default(0.7),
         hysteresis: z.number().min(0).max(0.5).default(0.05),

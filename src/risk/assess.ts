@@ -41,9 +41,22 @@ export interface RiskGateOptions extends BusinessDiscountOptions {
   readonly spreadOnlyCap: number;
   /** spread from which a cascade is watched on spread alone (at `levels.watch`, never more); absent: not */
   readonly spreadWatch?: number | undefined;
-  readonly levels?: { readonly watch: number } | undefined;
+  readonly levels?: { readonly watch: number; readonly warning?: number } | undefined;
+  /** spread's amplification of harm, applied only to a score already at `levels.warning` (see combineRisk) */
+  readonly amplifier?: SpreadAmplifier | undefined;
   /** the target and dossier gates (gates.ts); off when absent */
   readonly gates?: RiskGates | undefined;
+}
+
+/**
+ * Spread amplifies harm, it never stands in for it: once the harm dimensions alone put an incident at `warning`,
+ * spread adds `sensitivity·sensitivity×spread + mobilisation·mobilisation×spread` (on the weights' scale), so a
+ * spreading dossier reaches `critical` sooner. Below warning it adds nothing: spread never creates a warning, and
+ * the gates still decide what `critical` needs. Fitted with the weights (bench/realistic/fit.ts).
+ */
+export interface SpreadAmplifier {
+  readonly sensitivity: number;
+  readonly mobilisation: number;
 }
 
 /**
@@ -103,8 +116,15 @@ export function assessRisk(
   const businessNote = business ? applyBusinessDiscount(dimensions, (business as Signal).score, gate) : null;
   const raw = { ...dimensions };
   for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
-  const { score, gateReason } = combineRisk(raw, dimensions, facts, weights, gate);
-  return new Assessment(round(score), dimensions, facts, signalsByDetector, business, businessNote, gateReason);
+  const { score, gateReason, spreadReason } = combineRisk(raw, dimensions, facts, weights, gate);
+  const riskReasons = spreadReason
+    ? gateReason
+      ? [spreadReason, gateReason]
+      : [spreadReason]
+    : gateReason
+      ? [gateReason]
+      : null;
+  return new Assessment(round(score), dimensions, facts, signalsByDetector, business, businessNote, riskReasons);
 }
 
 /**
@@ -118,7 +138,7 @@ export function combineRisk(
   facts: GateFacts | null,
   weights: RiskWeights,
   gate?: RiskGateOptions,
-): { score: number; gateReason: Reason | null } {
+): { score: number; gateReason: Reason | null; spreadReason: Reason | null } {
   // summed in DIMENSIONS order, as always: the same floating-point result
   const total =
     weights.sensitivity * raw.sensitivity +
@@ -129,6 +149,18 @@ export function combineRisk(
   const weightSum =
     weights.sensitivity + weights.spread + weights.mobilisation + weights.malice + weights.publicInterest;
   let score = weightSum > 0 ? Math.min(1, total / weightSum) : 0;
+  // spread amplifies harm already at warning (and only then: it never creates a warning)
+  let spreadReason: Reason | null = null;
+  const amp = gate?.amplifier;
+  const warning = gate?.levels?.warning;
+  if (amp && warning !== undefined && weightSum > 0 && rounded.spread > 0 && round(score) >= warning) {
+    const boost = ((amp.sensitivity * raw.sensitivity + amp.mobilisation * raw.mobilisation) * raw.spread) / weightSum;
+    if (boost > 0) {
+      const before = score;
+      score = Math.min(1, score + boost);
+      spreadReason = amplifiedReason(before, score, rounded, amp, weightSum);
+    }
+  }
   // (a configuration that weighs no harm dimension at all asks for spread alone: no cap then)
   const harmWeighted = weights.sensitivity > 0 || weights.mobilisation > 0 || weights.malice > 0;
   if (
@@ -146,7 +178,33 @@ export function combineRisk(
   // (like the spread-only cap: a configuration weighing no harm dimension asks for spread alone, ungated)
   const gated = facts && harmWeighted ? applyGates(score, facts, rounded.mobilisation, gate?.gates) : null;
   if (gated) score = gated.score;
-  return { score: round(score), gateReason: gated?.reason ?? null };
+  return { score: round(score), gateReason: gated?.reason ?? null, spreadReason };
+}
+
+/** The reason that names spread's share of the score (what it added, from which product of dimensions). */
+function amplifiedReason(
+  before: number,
+  after: number,
+  d: Readonly<Record<Dimension, number>>,
+  amp: SpreadAmplifier,
+  weightSum: number,
+): Reason {
+  const terms = [
+    amp.sensitivity > 0 && d.sensitivity > 0
+      ? `${round(amp.sensitivity / weightSum)} × sensitivity ${d.sensitivity} × spread ${d.spread}`
+      : null,
+    amp.mobilisation > 0 && d.mobilisation > 0
+      ? `${round(amp.mobilisation / weightSum)} × mobilisation ${d.mobilisation} × spread ${d.spread}`
+      : null,
+  ].filter((t) => t !== null);
+  return {
+    detector: 'risk',
+    code: 'RISK_SPREAD_AMPLIFIED',
+    dimension: 'spread',
+    score: round(after - before),
+    message: `spread amplifies harm already at warning: +${round(after - before)} (${terms.join(' + ')}), score ${round(before)} → ${round(after)}`,
+    evidence: [],
+  };
 }
 
 /**
@@ -164,14 +222,14 @@ class Assessment implements RiskAssessment {
     private readonly signals: ReadonlyMap<string, readonly Signal[]>,
     private readonly business: Signal | null,
     private readonly businessNote: string | null,
-    private readonly gateReason: Reason | null,
+    private readonly riskReasons: readonly Reason[] | null,
   ) {}
 
-  /** the signals' reasons, strongest first, then the gate that capped the score (if one did) */
+  /** the signals' reasons, strongest first, then spread's amplification and the gate that capped the score (if any) */
   get reasons(): readonly Reason[] {
     if (this.built) return this.built;
     const r = reasonsOf(this.signals, this.business, this.businessNote);
-    if (this.gateReason) r.push(this.gateReason);
+    if (this.riskReasons) r.push(...this.riskReasons);
     return (this.built = r);
   }
 }

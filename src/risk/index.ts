@@ -6,6 +6,7 @@ export {
   type RiskAssessment,
   type RiskGateOptions,
   type RiskWeights,
+  type SpreadAmplifier,
   type LevelThresholds,
 } from './assess.js';
 export { applyBusinessDiscount, type BusinessDiscountOptions } from './business.js';

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { chooseLevels, fitLogistic, type Row, type Track } from '../../../bench/realistic/fit-model.js';
+import {
+  amplifiedScore,
+  baseScore,
+  chooseLevels,
+  fitLogistic,
+  type Row,
+  type Track,
+} from '../../../bench/realistic/fit-model.js';
 
 /** Synthetic tracks: doxxing carries an identifying disclosure; benign cascades spread as fast or faster. */
 const row = (time: number, x: Row['x'], identifying = 0, call = false): Row => ({
@@ -51,5 +58,27 @@ describe('bench/realistic fit: a monotone logistic model and its levels', () => 
     expect(levels.watch).toBeLessThan(levels.warning);
     expect(levels.critical).toBeGreaterThanOrEqual(levels.warning + 0.1);
     expect(levels.probabilities.warning).toBeGreaterThan(levels.probabilities.watch);
+  });
+
+  it('spread enters only as an amplifier of harm, from warning on; without it the amplifier is 0', () => {
+    // doxxing that spreads: the fast dossiers are doxxing, fast benign cascades carry at most a weak finding
+    const t = tracks().map((x) =>
+      x.cls.startsWith('doxxing:') ? { ...x, rows: [...x.rows, row(6, [x.rows[2]!.x[0], 0.9, 0, 0], 2)] } : x,
+    );
+    const m = fitLogistic(t, 1500);
+    expect(m.coefficients.spread).toBe(0);
+    expect(m.amplifier.sensitivity).toBeGreaterThan(0);
+    expect(fitLogistic(t, 1500)).toEqual(m);
+    const flat = fitLogistic(t, 1500, undefined, undefined, false);
+    expect(flat.amplifier).toEqual({ sensitivity: 0, mobilisation: 0 });
+    const levels = chooseLevels(t, m, 0.2, 0.25);
+    expect(levels.tune.otherCritical).toBe(0);
+    // below warning spread adds nothing; at warning it adds
+    const weak: Row['x'] = [0.2, 1, 0, 0];
+    expect(baseScore(m, weak)).toBeLessThan(levels.warning);
+    expect(amplifiedScore(m, weak, levels.warning)).toBe(baseScore(m, weak));
+    const strong: Row['x'] = [1, 1, 0, 0];
+    expect(baseScore(m, strong)).toBeGreaterThanOrEqual(levels.warning);
+    expect(amplifiedScore(m, strong, levels.warning)).toBeGreaterThan(baseScore(m, strong));
   });
 });
