@@ -8,4 +8,13 @@ export { createPiiScanner, PiiOptionsSchema, type PiiOptions, type PiiScanner } 
 export { MALICE, MOBILISATION, type Cue } from './language/lexicon.js';
 export { analyse, makesCall, mayHaveCue } from './language/text.js';
 // the forecast's model, for `doxguard forecast` (src/forecast): the live detector's own functions
-export { forecast, addEvent, forecastNow, type ForecastOptions, type SizeForecast } from './cascade/forecast.js';
+export {
+  forecast,
+  addEvent,
+  addPost,
+  calibrate,
+  forecastNow,
+  type ForecastOptions,
+  type ForecastState,
+  type SizeForecast,
+} from './cascade/forecast.js';

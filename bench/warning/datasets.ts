@@ -18,6 +18,8 @@ export interface Cascade {
   readonly final?: number;
   /** the posts are complete only up to this age (s); later ages cannot be observed (truncated data) */
   readonly exactUntil?: number;
+  /** when its first post was made (s, on the data set's own clock: only the order within a set matters) */
+  readonly start?: number;
 }
 
 export const finalSize = (c: Cascade): number => c.final ?? c.events.length;
@@ -66,11 +68,14 @@ function loadSeismic(data: string, work: string): Cascade[] {
     .filter((f) => f.endsWith('.txt'))
     .sort()
     .map((f) => {
-      const lines = readFileSync(join(rt, f), 'utf8').trim().split('\n').slice(1);
+      const all = readFileSync(join(rt, f), 'utf8').trim().split('\n');
+      // the header's second field: the tweet's start time in days
+      const start = Number(all[0]!.trim().split(/\s+/)[1]) * 86_400;
+      const lines = all.slice(1);
       const events = lines
         .map((l) => l.trim().split(/\s+/).map(Number) as [number, number])
         .sort((a, b) => a[0] - b[0]);
-      return { id: f, events };
+      return { id: f, events, ...(Number.isFinite(start) ? { start } : {}) };
     });
 }
 
@@ -94,9 +99,17 @@ function loadTwitter15(data: string, work: string): Cascade[] {
         const t = /^\['ROOT'/.test(line) ? 0 : Math.max(0, Number(m[3]) * 60);
         if (!seen.has(key) || seen.get(key)! > t) seen.set(key, t);
       }
-      return { id: f, events: relative([...seen.values()], 0) };
+      return { id: f, events: relative([...seen.values()], 0), ...snowflakeStart(f) };
     })
     .filter((c) => c.events.length >= 2);
+}
+
+/** A tweet id's time (s): ids since Nov 2010 are snowflakes, whose high bits are ms since Twitter's epoch. */
+function snowflakeStart(file: string): { start?: number } {
+  const id = /^(\d+)\.txt$/.exec(file)?.[1];
+  if (id === undefined) return {};
+  const ms = Number(BigInt(id) >> 22n) + 1_288_834_974_657;
+  return ms > 1_288_834_974_657 ? { start: ms / 1000 } : {};
 }
 
 const gzLines = (file: string): string[] => gunzipSync(readFileSync(file)).toString('utf8').split('\n').filter(Boolean);
@@ -118,7 +131,7 @@ function loadReddit(data: string): Cascade[] {
   return [...trees]
     .filter(([, x]) => x.root !== null && x.root <= end - 7 * 86_400)
     .sort((a, b) => Number(a[0]) - Number(b[0]))
-    .map(([id, x]) => ({ id, events: relative(x.times, x.root!) }));
+    .map(([id, x]) => ({ id, events: relative(x.times, x.root!), start: x.root! }));
 }
 
 /** 'YYYY-MM-DD HH:MM' as seconds (read as UTC: only differences matter). */
@@ -153,6 +166,7 @@ function loadWeibo(data: string): Cascade[] {
     return {
       id: r.id,
       events: relative([t0, ...comments, ...reposts], t0),
+      start: t0,
       final: 1 + r.n_comments_crawled + Math.max(r.n_reposts_kept, nonTrivial),
       ...(exactUntil === undefined ? {} : { exactUntil }),
     };
@@ -173,6 +187,7 @@ function loadRumourEval(data: string): Cascade[] {
       const root = r.posts.find((p) => p.parent_id === null)?.time ?? Math.min(...r.posts.map((p) => p.time));
       return {
         id: r.thread_id,
+        start: root,
         events: relative(
           r.posts.map((p) => p.time),
           root,
@@ -204,7 +219,7 @@ function loadMa2016(data: string): Cascade[] {
   }
   return [...events]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([id, times]) => ({ id, events: relative(times) }));
+    .map(([id, times]) => ({ id, events: relative(times), start: Math.min(...times) }));
 }
 
 const LOADERS: Record<DatasetName, (data: string, work: string) => Cascade[]> = {
@@ -221,7 +236,7 @@ const LOADERS: Record<DatasetName, (data: string, work: string) => Cascade[]> = 
  * forecast, at any age), parsed once and cached under `work`/cache.
  */
 export function loadDataset(name: DatasetName, data: string, work: string, minPosts: number): Cascade[] {
-  const cache = join(work, 'cache', `${name}.min${minPosts}.json`);
+  const cache = join(work, 'cache', `${name}.min${minPosts}.v2.json`);
   if (existsSync(cache)) return JSON.parse(readFileSync(cache, 'utf8')) as Cascade[];
   const cascades = LOADERS[name](data, work).filter((c) => c.events.length >= minPosts);
   mkdirSync(join(work, 'cache'), { recursive: true });

@@ -13,9 +13,10 @@ import type { AgeCorrection } from '../../detectors/cascade/forecast-correction.
 import type { ForecastInterval } from '../../detectors/cascade/forecast-interval.js';
 import { type Matrix, type Tables, crossMatrix, even, loadTables, odd, pooledGroups, score } from './cross-eval.js';
 import { type CrossSection, choose, familyScores } from './cross-report.js';
-import { DATASETS } from './datasets.js';
+import { DATASETS, loadDataset } from './datasets.js';
 import { HORIZONS, type Row, ageIndex, family } from './forecast-models.js';
 import { fitInterval, intervalStats } from './interval-fit.js';
+import { prequential } from './online-eval.js';
 
 /**
  * The family config/default.yaml ships, as chosen by the last run of the
@@ -65,8 +66,9 @@ function cachedMatrix(work: string, compute: () => Matrix): { matrix: Matrix; ca
     '../../detectors/cascade/forecast-correction.ts',
   ]
     .map((f) => readFileSync(join(here, f), 'utf8'))
-    // the options the raw tables depend on: the fitted ones (correction, interval, platforms) are refitted here
-    .concat(JSON.stringify({ ...shippedOptions(), correction: null, interval: null, platforms: null }));
+    // the options the raw tables depend on: the fitted ones (correction, interval, platforms) are refitted here,
+    // the online calibration does not enter the matrix
+    .concat(JSON.stringify({ ...shippedOptions(), correction: null, interval: null, platforms: null, online: null }));
   const file = join(
     work,
     'cache',
@@ -87,11 +89,14 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
   const shipped = choose(scores).name;
   const intervals = {} as CrossSection['intervals'];
   const ownCells = {} as CrossSection['ownCells'];
+  const online = {} as CrossSection['online'];
   for (const d of DATASETS) {
     // left out: fitted (model and interval) on the other data sets, scored on every cascade of this one
     const groups = pooledGroups(tables, d);
     const fit = family(shipped).fit(groups.flat(), o.maxRatio);
     const iv = fitInterval(groups, fit.predict);
+    // the same forecasts with the interval calibrated online from that start, streamed in time order
+    online[d] = prequential(loadDataset(d, data, work, o.minPosts), tables[d], fit.predict, iv, o.online);
     // own history: fitted on this data set's even-numbered cascades, scored on its odd-numbered ones
     const own = family(shipped).fit(even(tables[d]), o.maxRatio);
     const ownIv = fitInterval([even(tables[d])], own.predict);
@@ -115,7 +120,19 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
   }
   const fit = fitShipped(shipped, pooledGroups(tables, null), o.maxRatio);
   const seconds = (performance.now() - t0) / 1000;
-  return { tables, matrix, scores, shipped, intervals, ownCells, fit, cached, seconds };
+  return {
+    tables,
+    matrix,
+    scores,
+    shipped,
+    intervals,
+    ownCells,
+    online,
+    onlineOptions: o.online,
+    fit,
+    cached,
+    seconds,
+  };
 }
 
 const knotLine = (k: AgeCorrection[number]): string =>

@@ -1,17 +1,6 @@
 import { z } from 'zod';
-import { defineDetector, type Signal } from '../../src/contract/index.js';
-import { logScore, round2 } from './shared.js';
-import {
-  AgeCorrection,
-  FITTED_CORRECTION,
-  FITTED_FOLLOWER_EXPONENT,
-  forecastFinalSize,
-} from './forecast-correction.js';
-import { FITTED_INTERVAL, ForecastInterval, forecastBounds } from './forecast-interval.js';
-import { addPostInPlace, followerWeight, mergeStates, type SeismicState } from './seismic-model.js';
-
 /**
- * Forecast of an incident's final size from its early posts, with the
+ * The cascade/forecast detector (its model: forecast-model.ts). Forecast of an incident's final size from its early posts, with the
  * SEISMIC self-exciting model (see seismic-model.ts): power-law memory
  * kernel, intensity weighted by followers^followerExponent, infectiousness estimated online over
  * a triangular window, and the raw forecast corrected by the incident's age
@@ -23,160 +12,15 @@ import { addPostInPlace, followerWeight, mergeStates, type SeismicState } from '
  * measured on each one left out (bench/warning/REPORT.md); config/default.yaml
  * repeats them.
  */
-/** A platform's own calibration: what `--fit --input` fitted on its history, replacing the pooled one. */
-export const PlatformCalibration = z
-  .object({ correction: AgeCorrection.optional(), interval: ForecastInterval.optional() })
-  .strict();
-export type PlatformCalibration = z.infer<typeof PlatformCalibration>;
+import { defineDetector, type JsonValue, type Signal } from '../../src/contract/index.js';
+import { logScore, round2 } from './shared.js';
+import { type Calibrator, newCalibrator, restoreCalibrator, saveCalibrator } from './forecast-online.js';
+import { ForecastOptions, type ForecastState, type Judged, addPost, calibrate, forecastNow } from './forecast-model.js';
+import { mergeStates } from './seismic-model.js';
 
-export const ForecastOptions = z
-  .object({
-    s0Seconds: z.number().positive().default(300),
-    /** power-law exponent of the kernel's tail; below 1 (the window integral needs it) */
-    theta: z.number().positive().lt(1).default(0.242),
-    alpha: z.number().positive().default(1),
-    k: z.number().nonnegative().default(0),
-    /** forecasts are capped at this multiple of the observed size */
-    maxRatio: z.number().min(1).default(50),
-    /** posts with unknown followers count as this many */
-    defaultFollowers: z.number().nonnegative().default(100),
-    /** a post weighs followers^followerExponent: 1 is SEISMIC's, 0 counts every post the same */
-    followerExponent: z.number().min(0).max(1).default(FITTED_FOLLOWER_EXPONENT),
-    /** infectiousness over a triangular window of windowShare × age, within [min, max] seconds; 0: whole history */
-    windowShare: z.number().min(0).max(1).default(0.5),
-    minWindowSeconds: z.number().positive().default(300),
-    maxWindowSeconds: z.number().positive().default(7200),
-    /** correction of the forecast by the incident's age: knots {ageSeconds, intercept, slope}; [] = raw model */
-    correction: AgeCorrection.default(() => FITTED_CORRECTION.map((k) => ({ ...k }))),
-    /** the 80% interval around the forecast, by age and size class (forecast-interval.ts) */
-    interval: ForecastInterval.default(() => structuredClone(FITTED_INTERVAL)),
-    /**
-     * per platform (the incident's first post's): its own correction and/or interval, fitted on its own
-     * history (`bench/warning/run.ts --fit --input FILE --platform NAME`); a platform not listed uses the above
-     */
-    platforms: z.record(z.string(), PlatformCalibration).default({}),
-    maxBuckets: z.number().int().min(8).max(1024).default(64),
-    /** fewer posts than this: no forecast */
-    minPosts: z.number().int().min(2).default(5),
-    /** forecast sizes scoring 0 and 1 (log scale) */
-    lowSize: z.number().positive().default(30),
-    highSize: z.number().positive().default(3000),
-    /** the forecast is redone when the posts grew by 1/refresh (every post below refresh posts) */
-    refresh: z.number().int().min(1).default(64),
-    /** ... or the incident's age by 1/refreshAge (at least a second): quiet incidents decay slowly (power-law tail) */
-    refreshAge: z.number().int().min(1).default(16),
-  })
-  .refine((o) => o.minWindowSeconds <= o.maxWindowSeconds, {
-    message: 'minWindowSeconds must not exceed maxWindowSeconds',
-    path: ['minWindowSeconds'],
-  });
-export type ForecastOptions = z.infer<typeof ForecastOptions>;
-
-/** The latest forecast: what the signal shows, and when it was made. */
-export interface Judged {
-  /** posts and event time (ms) it was made at */
-  readonly posts: number;
-  readonly at: number;
-  readonly size: number;
-  /** the 80% interval (the size itself in snapshots from before 1.2.0) */
-  readonly low: number;
-  readonly high: number;
-  readonly infectiousness: number;
-  readonly supercritical: boolean;
-  /** the latest post then (evidence) */
-  readonly event: string | null;
-}
-
-/**
- * Updated in place (the runner owns it). Buckets are bounded, and the
- * forecast (one pass over them) is redone only when the posts grew by
- * 1/`refresh` (every post while there are fewer than `refresh`) or the
- * incident's age by 1/`refreshAge` since the last one: a step or tick is O(1)
- * amortised.
- */
-export interface ForecastState extends SeismicState {
-  /** platform of the first post: whose calibration (options.platforms) applies; null before any */
-  platform: string | null;
-  /** the followerExponent the buckets are weighted with */
-  weightExponent: number;
-  /** latest post's event id */
-  lastEvent: string | null;
-  judged: Judged | null;
-  /** signals of `judged` (derived, not saved) */
-  signals: readonly Signal[] | null;
-}
+export * from './forecast-model.js';
 
 const NONE: readonly Signal[] = [];
-
-/** A final-size forecast with its 80% interval, as incident records and `doxguard forecast` carry it. */
-export interface SizeForecast {
-  readonly finalSize: number;
-  readonly low: number;
-  readonly high: number;
-  /** posts seen and seconds since the first when it was made */
-  readonly posts: number;
-  readonly ageSeconds: number;
-  readonly infectiousness: number;
-  readonly supercritical: boolean;
-}
-
-/** The correction and interval a platform's incidents are forecast with: its own where configured, else the pooled. */
-export function calibrationFor(
-  o: ForecastOptions,
-  platform: string | null,
-): { correction: AgeCorrection; interval: ForecastInterval } {
-  const own = platform === null ? undefined : o.platforms[platform];
-  return { correction: own?.correction ?? o.correction, interval: own?.interval ?? o.interval };
-}
-
-/**
- * The forecast of a state at event time `nowMs`: what the detector judges by and
- * `doxguard forecast` prints (one function, so the two cannot drift apart).
- */
-export function forecastNow(
-  s: SeismicState,
-  nowMs: number,
-  o: ForecastOptions,
-  platform: string | null = null,
-): SizeForecast {
-  const own = calibrationFor(o, platform);
-  const f = forecastFinalSize(
-    s,
-    nowMs / 1000,
-    own.correction === o.correction ? o : { ...o, correction: own.correction },
-  );
-  const finalSize = Math.round(f.finalSize);
-  const { low, high } = forecastBounds(finalSize, s.posts, f.age, own.interval);
-  return {
-    finalSize,
-    low,
-    high,
-    posts: s.posts,
-    ageSeconds: f.age,
-    infectiousness: f.raw.infectiousness,
-    supercritical: f.raw.supercritical,
-  };
-}
-
-/** Adds one post (event time ms) to the state in place: what `step` does, and `doxguard forecast` too. */
-export function addEvent(
-  state: ForecastState,
-  timeMs: number,
-  followers: number | null,
-  eventId: string,
-  o: ForecastOptions,
-  platform: string | null = null,
-): void {
-  state.platform ??= platform;
-  addPostInPlace(
-    state,
-    timeMs / 1000,
-    followerWeight(followers ?? o.defaultFollowers, o.followerExponent),
-    o.maxBuckets,
-  );
-  state.lastEvent = eventId;
-}
-
 /** A signal whenever there is a forecast (score 0 below lowSize: it carries the forecast, risk ignores it). */
 function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
   const score = round2(logScore(j.size, o.lowSize, o.highSize));
@@ -202,10 +46,10 @@ function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): bo
   return Math.abs(nowMs - j.at) >= Math.max(1000, age / o.refreshAge);
 }
 
-function judge(s: ForecastState, nowMs: number, o: ForecastOptions): readonly Signal[] {
+function judge(s: ForecastState, nowMs: number, o: ForecastOptions, cal?: Calibrator): readonly Signal[] {
   if (s.posts < o.minPosts) return NONE;
   if (s.judged && !due(s, s.judged, nowMs, o)) return (s.signals ??= signalsOf(s.judged, o));
-  const f = forecastNow(s, nowMs, o, s.platform);
+  const f = forecastNow(s, nowMs, o, s.platform, cal);
   s.judged = {
     posts: s.posts,
     at: nowMs,
@@ -229,6 +73,10 @@ const Saved = z.object({
   lastEvent: z.string().nullable(),
   /** absent before 1.3.0 (no per-platform calibration then) */
   platform: z.string().nullable().optional(),
+  /** absent before 1.4.0 (no online calibration then) */
+  calId: z.number().int().nullable().optional(),
+  knot: z.number().int().min(0).optional(),
+  absorbed: z.array(z.number().int()).optional(),
   judged: z
     .object({
       posts: z.number(),
@@ -244,14 +92,19 @@ const Saved = z.object({
     .optional(),
 });
 
-export const forecast = defineDetector<ForecastOptions, ForecastState>({
+export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrator>({
   name: 'cascade/forecast',
   family: 'cascade',
-  version: '1.3.0',
+  version: '1.4.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
   // fitted by bench/warning: config/default.yaml shows them
-  shipped: ['followerExponent', 'correction', 'interval', 'platforms'],
+  shipped: ['followerExponent', 'correction', 'interval', 'platforms', 'online'],
+  shared: {
+    init: () => newCalibrator(),
+    save: (c) => saveCalibrator(c) as unknown as JsonValue,
+    restore: (saved) => restoreCalibrator(saved),
+  },
   init: (o) => ({
     buckets: [],
     posts: 0,
@@ -259,16 +112,26 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
     weightExponent: o.followerExponent,
     platform: null,
     lastEvent: null,
+    calId: null,
+    knot: 0,
+    absorbed: [],
     judged: null,
     signals: null,
   }),
-  step(state, event, _ctx, o) {
-    addEvent(state, event.time, event.authorFollowers, event.eventId, o, event.platform);
+  step(state, event, ctx, o, cal) {
+    const post = {
+      time: event.time,
+      followers: event.authorFollowers,
+      eventId: event.eventId,
+      platform: event.platform,
+    };
+    addPost(state, cal, post, o, ctx.watermark);
     const newest = state.buckets[state.buckets.length - 1]![0] * 1000;
-    return { state, signals: judge(state, Math.max(event.time, newest), o) };
+    return { state, signals: judge(state, Math.max(event.time, newest), o, cal) };
   },
-  tick(state, ctx, o) {
-    return { state, signals: judge(state, ctx.watermark, o) };
+  tick(state, ctx, o, cal) {
+    calibrate(state, cal, o, ctx.watermark, ctx.watermark, true);
+    return { state, signals: judge(state, ctx.watermark, o, cal) };
   },
   merge(a, b, o) {
     return {
@@ -277,6 +140,10 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
       // the earlier first post's platform (a's on a tie): as if one state had seen both
       platform: (b.start ?? Infinity) < (a.start ?? Infinity) ? (b.platform ?? a.platform) : (a.platform ?? b.platform),
       lastEvent: a.lastEvent ?? b.lastEvent,
+      // b's points await their outcome on the joined incident (folded at the next step or tick)
+      calId: a.calId ?? b.calId,
+      knot: Math.max(a.knot, b.knot),
+      absorbed: [...a.absorbed, ...(a.calId !== null && b.calId !== null ? [b.calId] : []), ...b.absorbed],
       judged: null,
       signals: null,
     };
@@ -288,6 +155,9 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
     weightExponent: s.weightExponent,
     platform: s.platform,
     lastEvent: s.lastEvent,
+    calId: s.calId,
+    knot: s.knot,
+    absorbed: [...s.absorbed],
     judged: s.judged && { ...s.judged },
   }),
   restore: (saved, o) => {
@@ -303,6 +173,9 @@ export const forecast = defineDetector<ForecastOptions, ForecastState>({
       weightExponent: recount ? 0 : was,
       platform: p.platform ?? null,
       lastEvent: p.lastEvent,
+      calId: p.calId ?? null,
+      knot: p.knot ?? 0,
+      absorbed: p.absorbed ?? [],
       judged: p.judged
         ? { ...p.judged, low: p.judged.low ?? p.judged.size, high: p.judged.high ?? p.judged.size }
         : null,

@@ -84,6 +84,18 @@ export interface StepResult<S> {
 }
 
 /**
+ * State a detector keeps across the incidents of one pipeline (one input partition), e.g. a calibration
+ * learnt from incidents whose outcome is known. The runner owns it as it owns per-incident state and hands
+ * it to `step` and `tick`; a caller without one (a one-post scan) passes none and the detector does without.
+ * Event time only: the same records in the same order give the same shared state.
+ */
+export interface SharedStateHooks<O, G> {
+  init(options: O): G;
+  save(shared: G): JsonValue;
+  restore(saved: JsonValue, options: O): G;
+}
+
+/**
  * A detector plug-in: one file under detectors/<family>/, registered in
  * detectors/registry.ts. Pure in what it reads and returns: no I/O, no clock,
  * no randomness; the event and context are never mutated. The state is
@@ -93,7 +105,7 @@ export interface StepResult<S> {
  * tens of thousands of posts). Every detector passes
  * tests/unit/detectors/conformance.test.ts.
  */
-export interface Detector<O = unknown, S = unknown> {
+export interface Detector<O = unknown, S = unknown, G = unknown> {
   /** `<family>/<name>`, e.g. `cascade/velocity`; the key in config `detectors` */
   readonly name: string;
   readonly family: 'pii' | 'cascade' | 'language';
@@ -107,10 +119,12 @@ export interface Detector<O = unknown, S = unknown> {
    * defaults. The others stay `{}` in config and default inside the schema.
    */
   readonly shipped?: readonly string[];
+  /** state shared across incidents (see SharedStateHooks); optional */
+  readonly shared?: SharedStateHooks<O, G>;
   init(options: O): S;
-  step(state: S, event: EnrichedEvent, ctx: DetectorContext, options: O): StepResult<S>;
+  step(state: S, event: EnrichedEvent, ctx: DetectorContext, options: O, shared?: G): StepResult<S>;
   /** re-judge on event time alone (decay when nothing happens); optional */
-  tick?(state: S, ctx: DetectorContext, options: O): StepResult<S>;
+  tick?(state: S, ctx: DetectorContext, options: O, shared?: G): StepResult<S>;
   /** two incidents joined: combine their states (both are consumed) */
   merge(a: S, b: S, options: O): S;
   save(state: S): JsonValue;
@@ -118,6 +132,6 @@ export interface Detector<O = unknown, S = unknown> {
 }
 
 /** Helper so a detector file gets its generic types inferred. */
-export function defineDetector<O, S>(detector: Detector<O, S>): Detector<O, S> {
+export function defineDetector<O, S, G = unknown>(detector: Detector<O, S, G>): Detector<O, S, G> {
   return detector;
 }

@@ -6,7 +6,7 @@
  * platform. The state is built and judged with the detector's own functions
  * (addEvent, forecastNow): the same model, by construction and by test.
  */
-import { type ForecastOptions, addEvent, forecast, forecastNow } from '../../detectors/index.js';
+import { type ForecastOptions, addPost, calibrate, forecast, forecastNow } from '../../detectors/index.js';
 import type { RepostEvent } from '../contract/index.js';
 
 export interface Cascade {
@@ -64,32 +64,52 @@ export interface ForecastLine {
   readonly high: number;
 }
 
-/** One line per cascade and horizon: the forecast from the posts up to that age (event time since its first post). */
-export function forecastCascade(c: Cascade, horizons: readonly Horizon[], o: ForecastOptions): ForecastLine[] {
-  // stable by time: posts at one instant keep their input order
-  const events = c.events.map((e, i) => ({ e, i })).sort((a, b) => a.e.time - b.e.time || a.i - b.i);
-  const t0 = events[0]!.e.time;
-  return [...horizons]
-    .map((h, i) => ({ h, i }))
-    .sort((a, b) => a.h.seconds - b.h.seconds || a.i - b.i)
-    .reduce(
-      (acc, { h, i }) => {
-        const until = t0 + h.seconds * 1000;
-        while (acc.next < events.length && events[acc.next]!.e.time <= until) {
-          const { e } = events[acc.next++]!;
-          addEvent(acc.state, e.time, e.authorFollowers, e.eventId, o, c.platform);
-        }
-        const f = forecastNow(acc.state, until, o, c.platform);
-        acc.lines[i] = {
-          rootId: c.rootId,
-          horizon: h.label,
-          observed: acc.state.posts,
-          forecast: f.finalSize,
-          low: f.low,
-          high: f.high,
-        };
-        return acc;
-      },
-      { state: forecast.init(o), next: 0, lines: new Array<ForecastLine>(horizons.length) },
-    ).lines;
+/**
+ * One line per cascade and horizon (per cascade in the order given, its horizons as given): the forecast
+ * from the posts up to that age, with the interval as the live detector's online calibration has it then.
+ * The cascades are replayed together in event time, as a live pipeline sees them (watermark = the latest
+ * event time: no out-of-orderness); forecasts a cascade reached a knot age with become calibration points
+ * of its platform once their outcome is known, and move the later cascades' intervals (forecast-online.ts).
+ */
+export function forecastHistory(
+  cascades: readonly Cascade[],
+  horizons: readonly Horizon[],
+  o: ForecastOptions,
+): ForecastLine[][] {
+  const cal = forecast.shared!.init(o);
+  const states = cascades.map(() => forecast.init(o));
+  const lines = cascades.map(() => new Array<ForecastLine>(horizons.length));
+  // posts (kind 0) before queries (kind 1) at one instant: a query at an age counts the posts at it
+  const items: { t: number; kind: 0 | 1; c: number; i: number }[] = [];
+  cascades.forEach((c, ci) => {
+    const t0 = c.events.reduce((m, e) => Math.min(m, e.time), Infinity);
+    c.events.forEach((e, i) => items.push({ t: e.time, kind: 0, c: ci, i }));
+    horizons.forEach((h, i) => items.push({ t: t0 + h.seconds * 1000, kind: 1, c: ci, i }));
+  });
+  items.sort((a, b) => a.t - b.t || a.kind - b.kind || a.c - b.c || a.i - b.i);
+  for (const { t, kind, c, i } of items) {
+    const state = states[c]!;
+    const cascade = cascades[c]!;
+    if (kind === 0) {
+      const e = cascade.events[i]!;
+      const post = { time: e.time, followers: e.authorFollowers, eventId: e.eventId, platform: cascade.platform };
+      addPost(state, cal, post, o, t);
+      continue;
+    }
+    calibrate(state, cal, o, t, t, true);
+    const f = forecastNow(state, t, o, cascade.platform, cal);
+    lines[c]![i] = {
+      rootId: cascade.rootId,
+      horizon: horizons[i]!.label,
+      observed: state.posts,
+      forecast: f.finalSize,
+      low: f.low,
+      high: f.high,
+    };
+  }
+  return lines;
 }
+
+/** One cascade alone (forecastHistory of it). */
+export const forecastCascade = (c: Cascade, horizons: readonly Horizon[], o: ForecastOptions): ForecastLine[] =>
+  forecastHistory([c], horizons, o)[0]!;

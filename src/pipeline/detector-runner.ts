@@ -9,6 +9,9 @@ import type { Incident } from '../incident/index.js';
  * stopwatch for the latency histogram (never used for decisions).
  */
 export class DetectorRunner {
+  /** each detector's state shared across incidents (Detector.shared), made at its first use */
+  private readonly shared = new Map<string, unknown>();
+
   constructor(
     private readonly active: readonly ActiveDetector[],
     private readonly hooks: PipelineHooks,
@@ -19,12 +22,20 @@ export class DetectorRunner {
     return this.active.map((a) => a.detector.name);
   }
 
+  private sharedOf({ detector, options }: ActiveDetector): unknown {
+    if (!detector.shared) return undefined;
+    let g = this.shared.get(detector.name);
+    if (g === undefined) this.shared.set(detector.name, (g = detector.shared.init(options)));
+    return g;
+  }
+
   step(incident: Incident, event: EnrichedEvent, graph: PropagationGraph, watermark: number): void {
     const ctx: DetectorContext = { incident, graph, watermark };
-    for (const { detector, options } of this.active) {
+    for (const a of this.active) {
+      const { detector, options } = a;
       const stop = this.elapsed?.();
       const state = incident.detectorState.get(detector.name) ?? detector.init(options);
-      const result = detector.step(state, event, ctx, options);
+      const result = detector.step(state, event, ctx, options, this.sharedOf(a));
       incident.detectorState.set(detector.name, result.state);
       incident.signals.set(detector.name, result.signals);
       if (stop) this.hooks.detectorLatency(detector.name, stop());
@@ -33,11 +44,12 @@ export class DetectorRunner {
 
   tick(incident: Incident, graph: PropagationGraph, watermark: number): void {
     const ctx: DetectorContext = { incident, graph, watermark };
-    for (const { detector, options } of this.active) {
+    for (const a of this.active) {
+      const { detector, options } = a;
       if (!detector.tick) continue;
       const state = incident.detectorState.get(detector.name);
       if (state === undefined) continue;
-      const result = detector.tick(state, ctx, options);
+      const result = detector.tick(state, ctx, options, this.sharedOf(a));
       incident.detectorState.set(detector.name, result.state);
       incident.signals.set(detector.name, result.signals);
     }

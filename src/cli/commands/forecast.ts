@@ -6,7 +6,7 @@ import { loadConfig } from '../../config/index.js';
 import type { RepostEvent } from '../../contract/index.js';
 import { decodeRecord } from '../../decode/index.js';
 import { DoxguardError } from '../../errors/index.js';
-import { forecastCascade, groupByRoot, parseHorizon, type Horizon } from '../../forecast/index.js';
+import { forecastHistory, groupByRoot, parseHorizon, type Horizon } from '../../forecast/index.js';
 import { readLines } from '../../source/index.js';
 
 export function parseHorizons(list: string): Horizon[] {
@@ -58,8 +58,8 @@ export function registerForecast(program: Command): void {
         stdin ? null : opts.input,
       );
       const out: string[] = [];
-      for (const c of groupByRoot(events))
-        for (const line of forecastCascade(c, horizons, o)) out.push(JSON.stringify(line));
+      for (const lines of forecastHistory(groupByRoot(events), horizons, o))
+        for (const line of lines) out.push(JSON.stringify(line));
       process.stdout.write(out.length ? out.join('\n') + '\n' : '');
       if (skipped) process.stderr.write(`doxguard forecast: ${skipped} records skipped (not valid events)\n`);
     });

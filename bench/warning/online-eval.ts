@@ -1,0 +1,161 @@
+/**
+ * The online calibration of the interval (detectors/cascade/forecast-online.ts), measured prequentially: a
+ * held-out data set streamed in the order its cascades started, every forecast at a knot age scored
+ * BEFORE its outcome feeds the calibrator, the outcome learnt when event time passes it (its size
+ * `horizonSeconds` after the forecast, or once no post came for `settleSeconds`, as the live detector has
+ * it). The start is the left-out interval (fitted on the other data sets, as the static one beside it).
+ */
+import { intervalAt, forecastBounds, type ForecastInterval } from '../../detectors/cascade/forecast-interval.js';
+import {
+  type CalPoint,
+  type OnlineCalibration,
+  adapted,
+  learnOutcome,
+  newCalibrator,
+} from '../../detectors/cascade/forecast-online.js';
+import { type Cascade, finalSize } from './datasets.js';
+import { median } from './forecast-fit.js';
+import { HORIZONS, KNOT_AGES, type Predictor, type Row } from './forecast-models.js';
+
+/** Coverage of one interval on one data set at one horizon. */
+export interface Coverage {
+  readonly cascades: number;
+  /** share whose final size lies within the bounds */
+  readonly coverage: number;
+  /** the same on the cascades still growing (final size above the posts seen) */
+  readonly growing: number;
+  readonly growingCount: number;
+  /** median high ÷ low */
+  readonly width: number;
+}
+
+export interface OnlineCell {
+  readonly fixed: Coverage;
+  readonly online: Coverage;
+  /** share of cascades already at their final size */
+  readonly done: number;
+  /** the online interval on the second half of the stream alone (after it has learnt from the first) */
+  readonly onlineLate: Coverage;
+}
+
+/** When a forecast at age `a` (s) gets its outcome, and what it is: the detector's rule on the cascade's posts. */
+export function outcomeOf(c: Cascade, a: number, o: OnlineCalibration): { due: number; size: number } {
+  const ages = c.events.map((e) => e[0]);
+  let j = 0;
+  while (j < ages.length && ages[j]! <= a) j++;
+  let last = j > 0 ? ages[j - 1]! : 0;
+  for (;;) {
+    const due = Math.min(a + o.horizonSeconds, Math.max(a, last + o.settleSeconds));
+    if (j >= ages.length) return { due, size: finalSize(c) };
+    if (ages[j]! > due) return { due, size: j };
+    last = ages[j++]!;
+  }
+}
+
+interface Item {
+  readonly t: number;
+  /** 0: an outcome is learnt, 1: a forecast is made (an outcome due at the same instant is known first) */
+  readonly kind: 0 | 1;
+  readonly c: number;
+  readonly a: number;
+  readonly point?: CalPoint;
+  readonly size?: number;
+}
+
+interface Judged {
+  readonly inside: boolean;
+  readonly growing: boolean;
+  readonly width: number;
+}
+
+const stats = (xs: readonly Judged[]): Coverage => {
+  const g = xs.filter((x) => x.growing);
+  return {
+    cascades: xs.length,
+    coverage: xs.filter((x) => x.inside).length / Math.max(1, xs.length),
+    growing: g.filter((x) => x.inside).length / Math.max(1, g.length),
+    growingCount: g.length,
+    width: median(xs.map((x) => x.width)),
+  };
+};
+
+/**
+ * Streams `rows` (the data set's cascades at each knot age, 1:1 with `cascades`) in start order through a
+ * calibrator of one platform; per horizon, the fixed interval's and the online one's coverage on the same
+ * forecasts.
+ */
+export function prequential(
+  cascades: readonly Cascade[],
+  rows: readonly Row[],
+  predict: Predictor,
+  iv: ForecastInterval,
+  o: OnlineCalibration,
+): OnlineCell[] {
+  const items: Item[] = [];
+  rows.forEach((row, c) => {
+    const start = cascades[c]!.start ?? c;
+    row.forEach((x, a) => {
+      if (x) items.push({ t: start + KNOT_AGES[a]!, kind: 1, c, a });
+    });
+  });
+  items.sort((x, y) => x.t - y.t || x.kind - y.kind || x.c - y.c || x.a - y.a);
+  const cal = newCalibrator();
+  const scored = HORIZONS.map(() => ({
+    fixed: [] as Judged[],
+    online: [] as Judged[],
+    done: 0,
+  }));
+  // outcomes awaited, by due time (then cascade and age): kept sorted, taken from the front
+  const queue: Item[] = [];
+  let head = 0;
+  const ahead = (x: Item, y: Item): boolean => x.t < y.t || (x.t === y.t && (x.c < y.c || (x.c === y.c && x.a < y.a)));
+  const enqueue = (q: Item): void => {
+    let lo = head;
+    let hi = queue.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (ahead(queue[mid]!, q)) lo = mid + 1;
+      else hi = mid;
+    }
+    queue.splice(lo, 0, q);
+  };
+  const learnDue = (t: number): void => {
+    while (head < queue.length && queue[head]!.t <= t) {
+      const q = queue[head++]!;
+      learnOutcome(cal, '', q.point!, q.size!, o);
+    }
+  };
+  for (const it of items) {
+    learnDue(it.t);
+    const x = rows[it.c]![it.a]!;
+    const age = KNOT_AGES[it.a]!;
+    const forecast = Math.max(1, Math.round(predict(x, it.a)));
+    const fixed = forecastBounds(forecast, x.n, age, iv);
+    const online = forecastBounds(forecast, x.n, age, adapted(cal, '', iv));
+    const h = HORIZONS.indexOf(age as (typeof HORIZONS)[number]);
+    if (h >= 0) {
+      const growing = x.final > x.n;
+      const judge = (b: { low: number; high: number }): Judged => ({
+        inside: b.low <= x.final && x.final <= b.high,
+        growing,
+        width: b.high / b.low,
+      });
+      scored[h]!.fixed.push(judge(fixed));
+      scored[h]!.online.push(judge(online));
+      if (!growing) scored[h]!.done++;
+    }
+    const base = intervalAt(iv, age, x.n);
+    const point = { at: it.t, knot: age, forecast, lo: base.low, hi: base.high, ...online };
+    const out = outcomeOf(cascades[it.c]!, age, o);
+    enqueue({ t: (cascades[it.c]!.start ?? it.c) + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size });
+  }
+  return scored.map((s) => {
+    const half = s.online.length >> 1;
+    return {
+      fixed: stats(s.fixed),
+      online: stats(s.online),
+      done: s.done / Math.max(1, s.fixed.length),
+      onlineLate: stats(s.online.slice(half)),
+    };
+  });
+}

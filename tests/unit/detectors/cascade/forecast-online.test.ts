@@ -1,0 +1,191 @@
+import { describe, expect, it } from 'vitest';
+import { forecast } from '../../../../detectors/cascade/forecast.js';
+import {
+  type Calibrator,
+  OnlineCalibration,
+  conformalQuantile,
+  restoreCalibrator,
+  saveCalibrator,
+} from '../../../../detectors/cascade/forecast-online.js';
+import { forecastHistory, groupByRoot } from '../../../../src/forecast/index.js';
+import { ctxOf, ev } from './fixtures.js';
+
+const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
+const MIN = 60_000;
+const HOUR = 3_600_000;
+
+/** Deterministic uniform [0, 1) (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `count` cascades on one platform, one every `every` ms: 8 posts in their first 20 minutes, then
+ * growth to 8 × e^(mu + sigma·z) posts (z roughly standard normal) spread over hours 1–3, so the size at
+ * 1 h says nothing of how much more comes: a stream whose growth the fitted interval knows nothing of.
+ */
+function stream(count: number, every: number, mu: number, sigma: number, seed = 1): ReturnType<typeof ev>[] {
+  const r = rng(seed);
+  const events: ReturnType<typeof ev>[] = [];
+  for (let c = 0; c < count; c++) {
+    const start = T0 + c * every;
+    const z = r() + r() + r() + r() - 2; // variance 1/3
+    const final = Math.max(8, Math.round(8 * Math.exp(mu + sigma * Math.sqrt(3) * z)));
+    const root = `c${c}`;
+    for (let i = 0; i < final; i++) {
+      const t = i < 8 ? start + i * 2.5 * MIN : start + HOUR + 5 * MIN + Math.floor(r() * 2 * HOUR);
+      events.push(ev({ postId: i === 0 ? root : `${root}_${i}`, parentId: i === 0 ? null : root, time: t }));
+    }
+  }
+  return events.sort((a, b) => a.time - b.time);
+}
+
+/** A narrow fitted interval (±0.1 in ln) at 10 min and 1 h: what the stream's growth makes wrong. */
+const narrow = {
+  sizes: [],
+  knots: [
+    { ageSeconds: 600, low: [-0.1], high: [0.1] },
+    { ageSeconds: 3600, low: [-0.1], high: [0.1] },
+  ],
+};
+const raw = (online: Record<string, unknown>) => ({ interval: narrow, online: { settleSeconds: 4 * 3600, ...online } });
+const at1h = [{ label: '1h', seconds: 3600 }];
+
+/** Coverage of the final size by the 1 h lines of the cascades `from`…`to` (stream order). */
+function coverage(events: ReturnType<typeof ev>[], raw: unknown, from: number, to: number): number {
+  const cascades = groupByRoot(events);
+  const lines = forecastHistory(cascades, at1h, forecast.options.parse(raw)).map((l) => l[0]!);
+  const inside = lines
+    .slice(from, to)
+    .filter((l, i) => l.low <= cascades[from + i]!.events.length && cascades[from + i]!.events.length <= l.high);
+  return inside.length / (to - from);
+}
+
+describe('online calibration of the interval (forecast-online.ts)', () => {
+  it('converges to the nominal coverage on a stream whose growth differs from the fitted one', () => {
+    const events = stream(400, 30 * MIN, 1.2, 0.8);
+    // the fitted interval alone misses most cascades
+    expect(coverage(events, raw({ enabled: false }), 200, 400)).toBeLessThan(0.2);
+    // once outcomes are known, the platform's own interval covers 80% ± 7 on the later half
+    const online = coverage(events, raw({}), 200, 400);
+    expect(online).toBeGreaterThan(0.73);
+    expect(online).toBeLessThan(0.87);
+    // and follows a nominal 50% as well
+    const half = coverage(events, raw({ coverage: 0.5 }), 200, 400);
+    expect(half).toBeGreaterThan(0.42);
+    expect(half).toBeLessThan(0.58);
+  });
+
+  it('keeps the fitted interval until minPoints outcomes are known, and never moves the forecast itself', () => {
+    const events = stream(60, 30 * MIN, 1.2, 0.8);
+    const cascades = groupByRoot(events);
+    const on = forecastHistory(cascades, at1h, forecast.options.parse(raw({ minPoints: 1000 })));
+    const off = forecastHistory(cascades, at1h, forecast.options.parse(raw({ enabled: false })));
+    expect(on).toEqual(off);
+    const moved = forecastHistory(cascades, at1h, forecast.options.parse(raw({ minPoints: 5 })));
+    expect(moved.map((l) => [l[0]!.observed, l[0]!.forecast])).toEqual(
+      off.map((l) => [l[0]!.observed, l[0]!.forecast]),
+    );
+    expect(moved.filter((l, i) => l[0]!.high !== off[i]![0]!.high).length).toBeGreaterThan(20);
+  });
+
+  it('is deterministic, and a calibration saved and restored mid-stream goes on alike (the live detector)', () => {
+    const events = stream(80, 20 * MIN, 1, 0.6, 7);
+    const o = forecast.options.parse(raw({ minPoints: 5 }));
+    /** The detector over the stream, incidents by root, watermark = event time, ticks at each 1 h age. */
+    const live = (cut: number | null): string => {
+      let cal = forecast.shared!.init(o);
+      const states = new Map<string, ReturnType<typeof forecast.init>>();
+      const seen: string[] = [];
+      events.forEach((e, i) => {
+        if (i === cut) cal = forecast.shared!.restore(JSON.parse(JSON.stringify(forecast.shared!.save(cal))), o);
+        const root = e.parentId ?? e.postId;
+        const s = states.get(root) ?? forecast.init(o);
+        states.set(root, forecast.step(s, e, ctxOf(undefined, e.time), o, cal).state);
+        for (const [r, st] of states)
+          if (st.start !== null && st.start * 1000 + HOUR <= e.time && !seen.some((x) => x.startsWith(`${r} `))) {
+            const f = forecast.tick!(st, ctxOf(undefined, st.start * 1000 + HOUR), o, cal).signals[0]?.forecast;
+            seen.push(`${r} ${JSON.stringify(f)}`);
+          }
+      });
+      return JSON.stringify([seen, saveCalibrator(cal)]);
+    };
+    const whole = live(null);
+    expect(live(null)).toBe(whole);
+    expect(live(Math.floor(events.length / 2))).toBe(whole);
+    expect(whole).toContain('"shift"');
+  });
+
+  it('agrees with `doxguard forecast` replaying the same stream (several cascades, one calibration)', () => {
+    const events = stream(50, 20 * MIN, 1, 0.6, 3);
+    const o = forecast.options.parse(raw({ minPoints: 3 }));
+    const cascades = groupByRoot(events);
+    const lines = forecastHistory(cascades, at1h, o).map((l) => l[0]!);
+    // the detector, each event stepped with the watermark at its time, each incident judged at its 1 h age
+    const cal = forecast.shared!.init(o);
+    const states = new Map<string, ReturnType<typeof forecast.init>>();
+    const judged = new Map<string, { finalSize: number; low: number; high: number }>();
+    const queries = cascades.map((c) => ({ root: c.rootId, t: Math.min(...c.events.map((e) => e.time)) + HOUR }));
+    let q = 0;
+    for (const e of events) {
+      while (q < queries.length && queries[q]!.t < e.time) {
+        const { root, t } = queries[q++]!;
+        judged.set(root, forecast.tick!(states.get(root)!, ctxOf(undefined, t), o, cal).signals[0]!.forecast!);
+      }
+      const root = e.parentId ?? e.postId;
+      states.set(root, forecast.step(states.get(root) ?? forecast.init(o), e, ctxOf(undefined, e.time), o, cal).state);
+    }
+    for (const { root, t } of queries.slice(q))
+      judged.set(root, forecast.tick!(states.get(root)!, ctxOf(undefined, t), o, cal).signals[0]!.forecast!);
+    const moved = lines.filter((l) => l.high / l.forecast > Math.exp(0.1) + 0.2).length;
+    expect(moved).toBeGreaterThan(10);
+    expect(lines.map((l) => [l.rootId, l.forecast, l.low, l.high])).toEqual(
+      cascades.map((c) => {
+        const j = judged.get(c.rootId)!;
+        return [c.rootId, j.finalSize, j.low, j.high];
+      }),
+    );
+  });
+
+  it('bounds its memory: a ring of `window` scores per knot, at most maxPending incidents awaiting outcomes', () => {
+    const events = stream(200, 10 * MIN, 1, 0.6, 5);
+    const run = (online: Record<string, unknown>, each: (c: Calibrator) => void): Calibrator => {
+      const o = forecast.options.parse(raw(online));
+      const cal: Calibrator = forecast.shared!.init(o);
+      const states = new Map<string, ReturnType<typeof forecast.init>>();
+      for (const e of events) {
+        const root = e.parentId ?? e.postId;
+        const s = states.get(root) ?? forecast.init(o);
+        states.set(root, forecast.step(s, e, ctxOf(undefined, e.time), o, cal).state);
+        each(cal);
+      }
+      return cal;
+    };
+    let most = 0;
+    run({}, (c) => (most = Math.max(most, c.pending.size)));
+    expect(most).toBeGreaterThan(7);
+    run({ maxPending: 7 }, (c) => expect(c.pending.size).toBeLessThanOrEqual(7));
+    const cal = run({ window: 20 }, () => undefined);
+    const rings = [...cal.rings.values()].flatMap((m) => [...m.values()]);
+    expect(rings.length).toBe(2);
+    for (const r of rings) expect(r.scores.length).toBe(20);
+    expect(restoreCalibrator(JSON.parse(JSON.stringify(saveCalibrator(cal))))).toEqual({ ...cal, nextDue: -Infinity });
+  });
+
+  it('takes the conformal order statistic and rejects an unknown option', () => {
+    const xs = [5, 1, 4, 2, 3, 9, 8, 7, 6, 10];
+    expect(conformalQuantile(xs, 0.9)).toBe(10); // ⌈0.9 × 11⌉ = 10th smallest
+    expect(conformalQuantile(xs, 0.5)).toBe(6);
+    expect(conformalQuantile(xs, 1)).toBe(10);
+    expect(conformalQuantile(xs, 0)).toBe(1);
+    expect(() => OnlineCalibration.parse({ windw: 10 })).toThrow();
+    expect(() => forecast.options.parse({ online: { gamma: 2 } })).toThrow();
+  });
+});
