@@ -16,6 +16,14 @@ import { createFileSink, createStreamSink, teeSink } from '../sink/index.js';
 import { checkInputFiles, fileSource, liveSource, streamSource } from '../source/index.js';
 import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
 import { createScanner } from './scanner.js';
+import {
+  createKafkaWorkerPipeline,
+  createRoundPipeline,
+  inputPartitions,
+  workerCount,
+  type KafkaWorkerPipeline,
+  type RoundPipeline,
+} from './workers/index.js';
 import { createLogger, stageLogger } from '../log/index.js';
 
 /**
@@ -29,14 +37,19 @@ const KAFKA_SINK_MODULE = '../sink/kafka/index.js';
 export interface Runtime {
   readonly source: Source;
   readonly sink: Sink;
-  /** Kafka sources get one pipeline per input partition (state partitioned like the input) */
-  readonly pipeline: Pipeline | PartitionedPipeline;
+  /**
+   * Kafka sources get one pipeline per input partition (state partitioned like the input), on worker
+   * threads with pipeline.workers > 1; other sources one pipeline, or pipeline.partitions of them (RoundPipeline)
+   */
+  readonly pipeline: Pipeline | PartitionedPipeline | RoundPipeline | KafkaWorkerPipeline;
   /** human notes for the start-up summary (e.g. a throw-away secret) */
   readonly notes: readonly string[];
   /** the hash-chained evidence log, when one is kept (closed by the caller after the sink) */
   readonly evidence: EvidenceLog | null;
   /** the cross-partition link exchange on Kafka (kafka.links.enabled), closed by the caller after the source */
   readonly links: { close(): Promise<void> } | null;
+  /** the worker threads (pipeline.workers > 1) or partitions of a partitioned run, closed after the source */
+  readonly workers: { close(): Promise<void> } | null;
 }
 
 /** The fingerprint secret: configured, or (development only) a throw-away one that is announced. */
@@ -144,8 +157,28 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     stopwatch: options.stopwatch ?? null,
     clock: options.clock ?? null,
   };
-  if (config.source.kind !== 'kafka')
-    return { source, sink, pipeline: createPipeline(deps), notes, evidence, links: null };
+  // A replay (a source given) stays in this thread: its history is judged like the live run's partitions.
+  const threaded = options.source === undefined;
+  if (config.source.kind !== 'kafka') {
+    if (!threaded || (inputPartitions(config) === 1 && workerCount(config) === 1))
+      return { source, sink, pipeline: createPipeline(deps), notes, evidence, links: null, workers: null };
+    const pipeline = await createRoundPipeline({ ...deps, secret }).catch(async (e: unknown) => {
+      await source.close();
+      await sink.close('failed');
+      throw e;
+    });
+    notes.push(`${inputPartitions(config)} partitions on ${workerCount(config)} thread(s)`);
+    return { source, sink, pipeline, notes, evidence, links: null, workers: pipeline };
+  }
+  if (threaded && workerCount(config) > 1) {
+    const pipeline = await createKafkaWorkerPipeline({ ...deps, secret }).catch(async (e: unknown) => {
+      await source.close();
+      await sink.close('failed');
+      throw e;
+    });
+    notes.push(`input partitions on ${workerCount(config)} worker threads`);
+    return { source, sink, pipeline, notes, evidence, links: null, workers: pipeline };
+  }
   const links = await openLinkExchange(config, options.source !== undefined, notes).catch(async (e: unknown) => {
     await source.close();
     await sink.close('failed');
@@ -155,7 +188,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     ...deps,
     linkExchange: links ? { exchange: links.exchange, joinDelayMs: config.kafka.links.joinDelayMs } : null,
   });
-  return { source, sink, pipeline, notes, evidence, links: links?.closer ?? null };
+  return { source, sink, pipeline, notes, evidence, links: links?.closer ?? null, workers: null };
 }
 
 /**
@@ -187,6 +220,7 @@ async function openLinkExchange(
  */
 export async function closeRuntime(runtime: Runtime, outcome: RunOutcome): Promise<void> {
   await runtime.source.close();
+  await runtime.workers?.close();
   await runtime.links?.close();
   await runtime.sink.close(outcome);
   await runtime.evidence?.close(outcome);

@@ -142,6 +142,18 @@ export const ConfigSchema = z
         stepMs: z.number().int().positive().default(60_000),
       })
       .prefault({}),
+    /** threads and partitions of one process (README "Worker threads") */
+    pipeline: z
+      .object({
+        /** worker threads, one pipeline per input partition on each; 1: all in the main thread; auto: one per core */
+        workers: z.union([z.number().int().positive().max(256), z.literal('auto')]).default(1),
+        /**
+         * file, stdin and live-stream input: partitions to split it into as a Kafka producer keying by cascade root
+         * would (murmur2); null: 1 with one worker (the whole input judged as one), else 4 per worker
+         */
+        partitions: z.number().int().positive().max(4096).nullable().default(null),
+      })
+      .prefault({}),
     limits: z
       .object({
         maxLiveNodes: z.number().int().positive().default(1_000_000),

@@ -52,6 +52,10 @@ export const ERROR_CATALOGUE = {
     summary: 'a validator library the PII recognizers need is missing',
   },
   DG_ERR_SHUTDOWN_TIMEOUT: { exit: 1, summary: 'graceful shutdown missed its deadline' },
+  DG_ERR_WORKER_CRASHED: {
+    exit: 1,
+    summary: 'a pipeline worker thread died or failed (pipeline.workers): the run stops, nothing is committed past it',
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;

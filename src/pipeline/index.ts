@@ -1,5 +1,6 @@
 export { Pipeline, createPipeline, type PipelineDeps } from './pipeline.js';
 export { runPipeline } from './run.js';
-export { PartitionedPipeline, createPartitionedPipeline } from './partitioned.js';
+export { PartitionedPipeline, createPartitionedPipeline, sumGauges } from './partitioned.js';
 export { PipelineStats } from './stats.js';
 export { ClaimDirectory } from './link-exchange.js';
+export { RoundExchange, byPartition } from './round-exchange.js';

@@ -1,6 +1,6 @@
 import { accessSync, constants, createReadStream, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { DoxguardError } from '../errors/index.js';
+import { DoxguardError, isDoxguardError } from '../errors/index.js';
 import type { SourcePosition, BatchHandler, RawRecord, Source } from '../contract/index.js';
 
 const NEWLINE = 0x0a;
@@ -52,6 +52,8 @@ export class LineSource implements Source {
           }
         }
       } catch (cause) {
+        // the handler's own failure (a sink, a worker thread) keeps its code; only reading is this source's
+        if (isDoxguardError(cause)) throw cause;
         throw new DoxguardError('DG_ERR_SOURCE_READ', `cannot read ${this.name}: ${String(cause)}`, {
           context: { source: this.name },
           cause,

@@ -20,6 +20,14 @@ export function registerRun(program: Command): void {
     .option('-o, --out <dir>', 'output folder (sets output.kind=files)')
     .option('--stdout', 'write every output record to stdout (sets output.kind=stdout)')
     .option('--shadow', 'shadow mode: decide and record, emit no command')
+    .option(
+      '--workers <n>',
+      'worker threads, one pipeline per input partition (sets pipeline.workers; "auto": one per core)',
+    )
+    .option(
+      '--partitions <n>',
+      'file/stdin input: split by cascade root into this many partitions (sets pipeline.partitions)',
+    )
     .option('--no-progress', 'no progress line on stderr')
     .action(
       async (opts: {
@@ -30,6 +38,8 @@ export function registerRun(program: Command): void {
         out?: string;
         stdout?: boolean;
         shadow?: boolean;
+        workers?: string;
+        partitions?: string;
         progress: boolean;
       }) => {
         const overrides: Record<string, unknown> = {};
@@ -42,6 +52,11 @@ export function registerRun(program: Command): void {
         if (opts.out) overrides.output = { kind: 'files', dir: opts.out };
         if (opts.stdout) overrides.output = { kind: 'stdout' };
         if (opts.shadow) overrides.policy = { shadow: true };
+        if (opts.workers !== undefined || opts.partitions !== undefined)
+          overrides.pipeline = {
+            ...(opts.workers !== undefined ? { workers: opts.workers === 'auto' ? 'auto' : Number(opts.workers) } : {}),
+            ...(opts.partitions !== undefined ? { partitions: Number(opts.partitions) } : {}),
+          };
         const config = loadConfig({ file: opts.config, env: process.env, overrides });
         process.exitCode = await runConfigured(config, {
           progress: opts.progress && !opts.stdout,

@@ -45,16 +45,19 @@ export class BatchRunner {
     private readonly handler: BatchHandler,
   ) {}
 
-  private inFlight: Promise<void> = Promise.resolve();
+  /** batches in hand: one per partition consumed concurrently (pipeline.workers) */
+  private readonly inFlight = new Set<Promise<void>>();
 
   /** Resolves once no batch is in hand (graceful stop waits for it before leaving the group). */
-  idle(): Promise<void> {
-    return this.inFlight;
+  async idle(): Promise<void> {
+    await Promise.all(this.inFlight);
   }
 
   eachBatch(payload: EachBatchPayload): Promise<void> {
     const run = this.process(payload);
-    this.inFlight = run.catch(() => {});
+    const settled = run.catch(() => {});
+    this.inFlight.add(settled);
+    void settled.then(() => this.inFlight.delete(settled));
     return run;
   }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { Config } from '../../config/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import type { Source } from '../../contract/index.js';
@@ -88,6 +89,8 @@ export async function createKafkaSource(config: Readonly<Config>, options: Kafka
       restoreLookbackMs: restoreLookbackMs(config),
       groupId: k.groupId,
       fromBeginning: k.fromBeginning,
+      // with worker threads, as many partitions' batches in hand at once as there are workers
+      concurrency: config.pipeline.workers === 'auto' ? availableParallelism() : config.pipeline.workers,
     },
     logger,
     options.observer,

@@ -13,6 +13,8 @@ export interface KafkaSourceSettings extends RunnerSettings {
   /** the group joined, and where a group without commits starts: for the lag at join time */
   readonly groupId: string;
   readonly fromBeginning: boolean;
+  /** partitions whose batches are handed over at once (pipeline.workers: each partition's go to its worker) */
+  readonly concurrency?: number;
 }
 
 /**
@@ -124,7 +126,7 @@ export class KafkaSource implements Source {
         .run({
           autoCommit: false,
           eachBatchAutoResolve: false,
-          partitionsConsumedConcurrently: 1,
+          partitionsConsumedConcurrently: this.settings.concurrency ?? 1,
           eachBatch: (payload) => runner.eachBatch(payload),
         })
         .catch((cause: unknown) => {

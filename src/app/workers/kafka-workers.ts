@@ -1,0 +1,64 @@
+import type { EvidenceLog } from '../../evidence/index.js';
+import { NO_HOOKS, type PipelineHooks, type RawBatch, type Sink } from '../../contract/index.js';
+import { PipelineStats, sumGauges } from '../../pipeline/index.js';
+import { replayOps, replayTally } from './capture.js';
+import type { GaugeSample, GroupResult } from './group.js';
+import type { WorkerPool } from './pool.js';
+
+/**
+ * A Kafka run on worker threads: each input partition's batches go to its
+ * worker (partition mod workers), several partitions at once (the source
+ * consumes `pipeline.workers` partitions concurrently); a batch's outputs
+ * are written and flushed here, then its offsets committed, as in one thread.
+ */
+export class KafkaWorkerPipeline {
+  private readonly hooks: PipelineHooks;
+  private readonly statsOf: PipelineStats[] = [];
+  private readonly gaugesOf: GaugeSample[] = [];
+
+  constructor(
+    private readonly pool: WorkerPool,
+    private readonly sink: Sink,
+    private readonly evidence: EvidenceLog | null,
+    hooks: PipelineHooks | undefined,
+  ) {
+    this.hooks = hooks ?? NO_HOOKS;
+  }
+
+  get stats(): PipelineStats {
+    const total = new PipelineStats();
+    for (const s of this.statsOf) for (const k of Object.keys(total) as (keyof PipelineStats)[]) total[k] += s[k];
+    return total;
+  }
+
+  async handleBatch(batch: RawBatch): Promise<void> {
+    const position = batch.records[0]?.position;
+    const partition = position?.kind === 'kafka' ? position.partition : 0;
+    const result = await this.pool.batch(partition, batch.records, batch.rebuild ?? false);
+    this.write(this.pool.workerOf(partition), result);
+    await this.sink.flush();
+    await this.evidence?.flush();
+    await batch.commit();
+  }
+
+  async finish(): Promise<void> {
+    const results = await this.pool.finish();
+    results.forEach((r, w) => this.write(w, r));
+    await this.sink.flush();
+    await this.evidence?.flush();
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private write(worker: number, r: GroupResult): void {
+    for (const [, ops] of r.parts) replayOps(ops, this.sink, this.evidence);
+    this.statsOf[worker] = r.stats;
+    if (r.tally) replayTally(r.tally, this.hooks);
+    if (r.gauges) {
+      this.gaugesOf[worker] = r.gauges;
+      this.hooks.gauges(sumGauges(this.gaugesOf.filter(Boolean)));
+    }
+  }
+}

@@ -1,0 +1,161 @@
+import type { Config } from '../../config/index.js';
+import { createDecoder, type Decoder } from '../../decode/index.js';
+import type { EvidenceLog } from '../../evidence/index.js';
+import {
+  NO_HOOKS,
+  type LinkClaim,
+  type PipelineHooks,
+  type RawBatch,
+  type RawRecord,
+  type Sink,
+} from '../../contract/index.js';
+import { byPartition, PipelineStats, sumGauges } from '../../pipeline/index.js';
+import { replayOps, replayTally } from './capture.js';
+import type { GaugeSample, GroupResult, PartitionGroup } from './group.js';
+import { CascadeKeyer, partitionOfKey } from './partition-key.js';
+
+/** Rounds in flight at once; the claims of round r are delivered with round r + DEPTH (every run alike). */
+export const DEPTH = 2;
+
+/** Runs rounds: one PartitionGroup in this thread, or a WorkerPool. */
+export interface RoundExecutor {
+  round(parts: ReadonlyMap<number, readonly RawRecord[]>, claims: readonly LinkClaim[]): Promise<GroupResult[]>;
+  finish(): Promise<GroupResult[]>;
+  close(): Promise<void>;
+}
+
+/** Every partition in this thread (`pipeline.workers: 1` with `pipeline.partitions` > 1). */
+export class LocalExecutor implements RoundExecutor {
+  constructor(private readonly group: PartitionGroup) {}
+  async round(parts: ReadonlyMap<number, readonly RawRecord[]>, claims: readonly LinkClaim[]): Promise<GroupResult[]> {
+    return [await this.group.round([...parts], claims)];
+  }
+  async finish(): Promise<GroupResult[]> {
+    return [await this.group.finish()];
+  }
+  close(): Promise<void> {
+    this.group.close();
+    return Promise.resolve();
+  }
+}
+
+export interface RoundPipelineDeps {
+  readonly config: Readonly<Config>;
+  readonly sink: Sink;
+  readonly evidence: EvidenceLog | null;
+  readonly hooks?: PipelineHooks;
+  readonly partitions: number;
+  readonly executor: RoundExecutor;
+}
+
+/**
+ * A file, stdin or live-stream run split into `partitions` partitions the way
+ * a Kafka producer splits a topic (the keying contract, murmur2), each batch
+ * of the source one round. Its outputs are each round's, partition after
+ * partition, whichever thread ran them: so a run on N worker threads writes
+ * byte for byte what the same partitioning writes in one thread.
+ * Up to DEPTH rounds are in flight; a round's outputs are written, flushed
+ * and its batch committed in round order.
+ */
+export class RoundPipeline {
+  private readonly decode: Decoder;
+  private readonly keyer: CascadeKeyer;
+  private readonly hooks: PipelineHooks;
+  private readonly inFlight: { batch: RawBatch; result: Promise<GroupResult[]> }[] = [];
+  /** claims of the round that completed last, delivered with the next round */
+  private ready: LinkClaim[] = [];
+  /** incident and command ids → the partition whose outputs named them first (verdicts go there) */
+  private readonly owner = new Map<string, number>();
+  private readonly groupStats: PipelineStats[] = [];
+  private readonly groupGauges: GaugeSample[] = [];
+  /** the latest steps' threads and times (the last ACTIVITY): which thread ran what, and when */
+  readonly activity: GroupResult['thread'][] = [];
+
+  constructor(private readonly deps: RoundPipelineDeps) {
+    this.decode = createDecoder(deps.config.source);
+    this.keyer = new CascadeKeyer(deps.config.limits.dedupeCapacity);
+    this.hooks = deps.hooks ?? NO_HOOKS;
+  }
+
+  get stats(): PipelineStats {
+    const total = new PipelineStats();
+    for (const s of this.groupStats) for (const k of Object.keys(total) as (keyof PipelineStats)[]) total[k] += s[k];
+    return total;
+  }
+
+  async handleBatch(batch: RawBatch): Promise<void> {
+    if (this.inFlight.length >= DEPTH) await this.complete(this.inFlight.shift()!);
+    const claims = this.ready;
+    this.ready = [];
+    const result = this.deps.executor.round(this.route(batch.records), claims);
+    result.catch(() => {}); // awaited in complete(); a failure must not go unhandled before that
+    this.inFlight.push({ batch, result });
+  }
+
+  async finish(): Promise<void> {
+    while (this.inFlight.length > 0) await this.complete(this.inFlight.shift()!);
+    this.write(await this.deps.executor.finish());
+    await this.flush();
+  }
+
+  close(): Promise<void> {
+    return this.deps.executor.close();
+  }
+
+  /** The partition of each record, as a producer keying by cascade root would choose it. */
+  private route(records: readonly RawRecord[]): Map<number, RawRecord[]> {
+    const parts = new Map<number, RawRecord[]>();
+    const n = this.deps.partitions;
+    for (const r of records) {
+      const d = this.decode(r);
+      let p: number;
+      if (d.ok === true) {
+        const key = this.keyer.keyOf(d.record);
+        p = this.owner.get(key) ?? partitionOfKey(key, n);
+      } else p = r.value ? partitionOfKey(r.value, n) : 0;
+      const list = parts.get(p);
+      if (list) list.push(r);
+      else parts.set(p, [r]);
+    }
+    return parts;
+  }
+
+  private async complete(entry: { batch: RawBatch; result: Promise<GroupResult[]> }): Promise<void> {
+    const results = await entry.result;
+    this.write(results);
+    this.ready = byPartition(results.flatMap((r) => r.claims));
+    await this.flush();
+    await entry.batch.commit();
+  }
+
+  /** Each partition's ops in partition order; counters, gauges and hook tallies of every group. */
+  private write(results: readonly GroupResult[]): void {
+    const parts = results.flatMap((r) => r.parts).sort((a, b) => a[0] - b[0]);
+    for (const [p, ops] of parts) {
+      replayOps(ops, this.deps.sink, this.deps.evidence);
+      for (const op of ops)
+        if (op[0] === 0 && 'incidentId' in op[1]) {
+          const r = op[1];
+          if (!this.owner.has(`incident:${r.incidentId}`)) this.owner.set(`incident:${r.incidentId}`, p);
+          if (r.schema === 'doxguard.intervention/1') this.owner.set(`command:${r.id}`, p);
+        }
+    }
+    while (this.owner.size > OWNER_CAPACITY) this.owner.delete(this.owner.keys().next().value!);
+    results.forEach((r, i) => {
+      this.activity.push(r.thread);
+      if (this.activity.length > ACTIVITY) this.activity.shift();
+      this.groupStats[i] = r.stats;
+      if (r.gauges) this.groupGauges[i] = r.gauges;
+      if (r.tally) replayTally(r.tally, this.hooks);
+    });
+    if (this.groupGauges.length) this.hooks.gauges(sumGauges(this.groupGauges.filter(Boolean)));
+  }
+
+  private async flush(): Promise<void> {
+    await this.deps.sink.flush();
+    await this.deps.evidence?.flush();
+  }
+}
+
+const OWNER_CAPACITY = 100_000;
+const ACTIVITY = 256;
