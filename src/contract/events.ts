@@ -22,6 +22,8 @@ export interface RepostEvent {
   readonly rootId: string | null;
   readonly authorId: string;
   readonly authorFollowers: number | null;
+  /** when the author's account was created (epoch ms); absent when the platform does not say */
+  readonly authorCreatedAt?: number | undefined;
   /** event time, epoch ms */
   readonly time: number;
   readonly text: string;

@@ -47,6 +47,9 @@ export const RepostEventSchema = z
     rootId: id.nullable().optional().describe('cascade root, when the platform knows it'),
     authorId: id.describe('pseudonymous author id'),
     authorFollowers: z.number().int().nonnegative().optional(),
+    authorCreatedAt: EventTimeSchema.optional().describe(
+      "when the author's account was created, as the platform reports it: lets verify_account see fresh accounts",
+    ),
     createdAt: EventTimeSchema,
     text: z
       .string()

@@ -11,6 +11,7 @@ import {
   SCHEMAS,
   type DeadLetterRecord,
   type DlqReason,
+  type RepostEvent,
 } from '../contract/index.js';
 import { stableId, isoTime, parseEventTime } from '../util/index.js';
 import { fastEventRecord } from './fast-event.js';
@@ -128,28 +129,37 @@ export function decodeEventWithZod(raw: RawRecord, json: object, position: Sourc
   const time = parseEventTime(e.createdAt);
   if (time === null)
     return dead(raw, 'DG_DLQ_BAD_TIME', `createdAt ${JSON.stringify(e.createdAt)} is not RFC 3339 or epoch ms`);
-  return {
-    ok: true,
-    record: {
-      type: 'event',
-      eventId: e.eventId,
-      platform: e.platform,
-      kind: e.kind,
-      postId: e.postId,
-      parentId: e.parentId ?? null,
-      rootId: e.rootId ?? null,
-      authorId: e.authorId,
-      authorFollowers: e.authorFollowers ?? null,
-      time,
-      text: e.text ?? '',
-      urls: e.urls ?? [],
-      mediaHashes: e.mediaHashes ?? [],
-      lang: e.lang ?? null,
-      mentions: e.mentions ?? [],
-      position,
-    },
+  const accountTime = e.authorCreatedAt === undefined ? undefined : parseEventTime(e.authorCreatedAt);
+  if (accountTime === null)
+    return dead(
+      raw,
+      'DG_DLQ_BAD_TIME',
+      `authorCreatedAt ${JSON.stringify(e.authorCreatedAt)} is not RFC 3339 or epoch ms`,
+    );
+  const record: Mutable<RepostEvent> = {
+    type: 'event',
+    eventId: e.eventId,
+    platform: e.platform,
+    kind: e.kind,
+    postId: e.postId,
+    parentId: e.parentId ?? null,
+    rootId: e.rootId ?? null,
+    authorId: e.authorId,
+    authorFollowers: e.authorFollowers ?? null,
+    time,
+    text: e.text ?? '',
+    urls: e.urls ?? [],
+    mediaHashes: e.mediaHashes ?? [],
+    lang: e.lang ?? null,
+    mentions: e.mentions ?? [],
+    position,
   };
+  // appended, so that an event without it keeps the shape (and output bytes) it always had
+  if (accountTime !== undefined) record.authorCreatedAt = accountTime;
+  return { ok: true, record };
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function schemaDead(raw: RawRecord, error: z.ZodError, json: object): DecodeResult {
   const first = error.issues[0];

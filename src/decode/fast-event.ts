@@ -43,6 +43,7 @@ interface EventJson {
   readonly rootId?: unknown;
   readonly authorId?: unknown;
   readonly authorFollowers?: unknown;
+  readonly authorCreatedAt?: unknown;
   readonly createdAt?: unknown;
   readonly text?: unknown;
   readonly urls?: unknown;
@@ -119,10 +120,10 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
   // the schema's refine: only a post may lack a parent
   if (kind !== 'post' && parentId === null) return null;
   if (authorFollowers !== undefined && !isCount(authorFollowers)) return null;
-  let time: number | null;
-  if (typeof createdAt === 'string') time = createdAt.length <= 64 ? parseEventTime(createdAt) : null;
-  else time = isCount(createdAt) ? parseEventTime(createdAt) : null;
+  const time = eventTime(createdAt);
   if (time === null) return null;
+  const accountTime = e.authorCreatedAt === undefined ? undefined : eventTime(e.authorCreatedAt);
+  if (accountTime === null) return null;
   if (text !== undefined && (typeof text !== 'string' || !isText(text))) return null;
   if (lang !== undefined && (typeof lang !== 'string' || lang.length > LIMITS.langMax)) return null;
   const urls = e.urls === undefined ? [] : stringArray(e.urls, 0, LIMITS.urlMax, LIMITS.urlsMax);
@@ -132,7 +133,7 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
   const mentions = e.mentions === undefined ? [] : mentionArray(e.mentions);
   if (mentions === null) return null;
   // Field order is the zod path's record literal (decode-record.ts): output bytes depend on it.
-  return {
+  const record: { -readonly [K in keyof RepostEvent]: RepostEvent[K] } = {
     type: 'event',
     eventId,
     platform,
@@ -150,4 +151,12 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
     mentions,
     position,
   };
+  if (accountTime !== undefined) record.authorCreatedAt = accountTime;
+  return record;
+}
+
+/** EventTimeSchema: a string of at most 64 characters or a non-negative safe integer, then parsed. */
+function eventTime(v: unknown): number | null {
+  if (typeof v === 'string') return v.length <= 64 ? parseEventTime(v) : null;
+  return isCount(v) ? parseEventTime(v) : null;
 }

@@ -25,6 +25,8 @@ export function createEnricher(options: EnricherOptions): Enricher {
       rootId: e.rootId,
       authorId: e.authorId,
       authorFollowers: e.authorFollowers,
+      // present on every enriched event (undefined when the platform does not say): one object shape
+      authorCreatedAt: e.authorCreatedAt,
       time: e.time,
       text: e.text,
       urls: e.urls,

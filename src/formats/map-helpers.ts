@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { LIMITS, type EventKind, type Mention, type RepostEventInput } from '../contract/index.js';
+import { parseEventTime } from '../util/index.js';
 import type { AdaptContext, Adapted } from './types.js';
 
 /** A zod failure as an adapter's `invalid`: the first issues with their paths, as the schema-1 decoder words them. */
@@ -9,6 +10,16 @@ export function invalidShape(format: string, error: z.ZodError): Adapted {
     .map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`)
     .join('; ');
   return { kind: 'invalid', message: `not a ${format} message: ${issues}` };
+}
+
+/**
+ * An account's creation time as epoch ms, or null: optional metadata, so a value the format garbles (or one not
+ * RFC 3339 / epoch ms) is dropped rather than dead-lettering the post that carries it.
+ */
+export function accountCreatedAt(value: unknown): number | null {
+  return typeof value === 'string' || (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0)
+    ? parseEventTime(value)
+    : null;
 }
 
 export function invalid(message: string): Adapted {
@@ -59,6 +70,8 @@ export interface EventParts {
   readonly rootId?: string | null | undefined;
   readonly authorId: string;
   readonly authorFollowers?: number | null | undefined;
+  /** when the author's account was created, as the format gives it (RFC 3339 or epoch ms) */
+  readonly authorCreatedAt?: string | number | null | undefined;
   readonly createdAt: string | number;
   readonly text?: string | undefined;
   readonly urls?: readonly (string | null | undefined)[];
@@ -79,6 +92,7 @@ export function schemaOneEvent(ctx: AdaptContext, p: EventParts): Adapted {
   if (p.rootId != null) event.rootId = p.rootId;
   event.authorId = p.authorId;
   if (p.authorFollowers != null) event.authorFollowers = p.authorFollowers;
+  if (p.authorCreatedAt != null) event.authorCreatedAt = p.authorCreatedAt;
   event.createdAt = p.createdAt;
   if (p.text !== undefined && p.text !== '') event.text = p.text;
   const urls = capped(p.urls ?? [], LIMITS.urlsMax, LIMITS.urlMax);

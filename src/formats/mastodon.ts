@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { htmlLinks, htmlToText } from './html-text.js';
-import { invalid, invalidShape, mentionsOf, schemaOneEvent } from './map-helpers.js';
+import { accountCreatedAt, invalid, invalidShape, mentionsOf, schemaOneEvent } from './map-helpers.js';
 import type { AdaptContext, Adapted, FormatAdapter } from './types.js';
 
 /**
@@ -16,6 +16,7 @@ const Account = z.looseObject({
   id: z.string().min(1),
   acct: z.string().optional(),
   followers_count: z.number().int().nonnegative().optional(),
+  created_at: z.unknown().optional().describe('when the account was created (Mastodon 3.4+: midnight UTC of that day)'),
 });
 const BaseStatus = z.looseObject({
   id: z.string().min(1),
@@ -96,6 +97,7 @@ function fromStatus(json: Record<string, unknown>, ctx: AdaptContext): Adapted {
     postId: status.id,
     authorId: status.account.id,
     authorFollowers: status.account.followers_count ?? null,
+    authorCreatedAt: accountCreatedAt(status.account.created_at),
     createdAt: status.created_at,
   };
   if (status.reblog) return schemaOneEvent(ctx, { ...base, kind: 'repost', parentId: status.reblog.id });

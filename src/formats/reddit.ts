@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { invalid, invalidShape, linksInText, schemaOneEvent } from './map-helpers.js';
+import { accountCreatedAt, invalid, invalidShape, linksInText, schemaOneEvent } from './map-helpers.js';
 import type { AdaptContext, Adapted, FormatAdapter } from './types.js';
 
 /**
@@ -17,6 +17,10 @@ const Common = {
   author: z.string().min(1),
   author_fullname: z.string().optional(),
   created_utc: z.number().nonnegative().describe('epoch seconds'),
+  author_created_utc: z
+    .unknown()
+    .optional()
+    .describe("the author account's creation, epoch seconds (archives such as Pushshift's keep it; the API does not)"),
   subreddit: z.string().optional(),
 };
 export const RedditSubmission = z.looseObject({
@@ -71,6 +75,9 @@ function removed(ctx: AdaptContext, postId: string, created: number): Adapted {
 }
 
 const time = (seconds: number): number => Math.round(seconds * 1000);
+/** `author_created_utc` (epoch seconds) as epoch ms, or null when absent or not a time */
+const authorCreated = (seconds: unknown): number | null =>
+  typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 ? accountCreatedAt(time(seconds)) : null;
 
 function submission(data: Record<string, unknown>, ctx: AdaptContext): Adapted {
   const s = RedditSubmission.safeParse(data);
@@ -86,6 +93,7 @@ function submission(data: Record<string, unknown>, ctx: AdaptContext): Adapted {
     parentId: p.crosspost_parent ?? null,
     rootId: p.crosspost_parent ? null : id,
     authorId: p.author_fullname ?? p.author,
+    authorCreatedAt: authorCreated(p.author_created_utc),
     createdAt: time(p.created_utc),
     text,
     urls: [...(p.is_self === false ? [p.url] : []), ...linksInText(text)],
@@ -106,6 +114,7 @@ function comment(data: Record<string, unknown>, ctx: AdaptContext): Adapted {
     parentId: p.parent_id,
     rootId: p.link_id,
     authorId: p.author_fullname ?? p.author,
+    authorCreatedAt: authorCreated(p.author_created_utc),
     createdAt: time(p.created_utc),
     text: p.body,
     urls: linksInText(p.body),

@@ -16,6 +16,7 @@ const User = z.looseObject({
   id: z.union([z.number(), z.string()]),
   idstr: z.string().optional(),
   followers_count: z.number().int().nonnegative().optional(),
+  created_at: z.unknown().optional().describe("when the account was created, in Weibo's time format"),
 });
 const Base = z.looseObject({
   created_at: z.string().min(1).describe('e.g. Tue May 31 17:46:55 +0800 2011'),
@@ -144,6 +145,7 @@ function build(
     rootId: kind === 'post' ? id : root,
     authorId: author,
     authorFollowers: s.user?.followers_count ?? null,
+    authorCreatedAt: typeof s.user?.created_at === 'string' ? parseWeiboTime(s.user.created_at) : null,
     createdAt: time,
     text: s.text,
     // links as written in the text (the open API writes most as t.cn short links, which name no post here)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { parseEventTime } from '../util/index.js';
-import { invalidShape, mentionsOf, schemaOneEvent } from './map-helpers.js';
+import { accountCreatedAt, invalidShape, mentionsOf, schemaOneEvent } from './map-helpers.js';
 import type { AdaptContext, Adapted, FormatAdapter } from './types.js';
 
 /**
@@ -35,6 +35,7 @@ const XUser = z.looseObject({
   id: z.string(),
   public_metrics: z.looseObject({ followers_count: z.number().int().nonnegative() }).optional(),
   verified_type: z.string().optional(),
+  created_at: z.unknown().optional().describe('user.fields=created_at: when the account was created'),
 });
 const XDelete = z.looseObject({
   delete: z.looseObject({
@@ -84,6 +85,7 @@ function adapt(message: Record<string, unknown>, ctx: AdaptContext): Adapted {
     rootId: kind === 'reply' && tweet.conversation_id !== tweet.id ? (tweet.conversation_id ?? null) : null,
     authorId: tweet.author_id,
     authorFollowers: author?.public_metrics?.followers_count ?? null,
+    authorCreatedAt: accountCreatedAt(author?.created_at),
     createdAt,
     text: tweet.text,
     urls: (tweet.entities?.urls ?? []).map((u) => u.expanded_url ?? u.url),

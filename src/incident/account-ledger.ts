@@ -25,6 +25,8 @@ export interface ParticipantEntry {
   readonly platform: string;
   readonly accountId: string;
   readonly firstTime: number;
+  /** when the account was created (epoch ms), when its platform said so */
+  createdAt: number | null;
   posts: number;
   /** categories of personal information its posts disclosed */
   readonly disclosures: Set<PiiCategory>;
@@ -71,15 +73,18 @@ export class AccountLedger {
     this.targets.set(key, { ...entry, count: 1, evidence: [evidence] });
   }
 
-  participant(platform: string, accountId: string, time: number): ParticipantEntry | null {
+  participant(platform: string, accountId: string, time: number, createdAt: number | null): ParticipantEntry | null {
     const key = `${platform}\u0000${accountId}`;
     let p = this.participants.get(key);
-    if (!p) {
+    if (p) {
+      p.createdAt ??= createdAt;
+    } else {
       if (this.participants.size >= MAX_ACCOUNTS) return null;
       p = {
         platform,
         accountId,
         firstTime: time,
+        createdAt,
         posts: 0,
         disclosures: new Set(),
         evidence: [],
@@ -134,6 +139,7 @@ export class AccountLedger {
       if (!mine) this.participants.set(k, p);
       else {
         mine.posts += p.posts;
+        mine.createdAt ??= p.createdAt;
         for (const c of p.disclosures) mine.disclosures.add(c);
         for (const e of p.evidence) push(mine.evidence, e);
         mine.mobilising ||= p.mobilising;

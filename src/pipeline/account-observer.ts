@@ -75,7 +75,7 @@ export interface ObserveOptions {
  */
 export function observeAccounts(incident: Incident, event: EnrichedEvent, options: ObserveOptions): void {
   const ledger = incident.accounts;
-  const author = ledger.participant(event.platform, event.authorId, event.time);
+  const author = ledger.participant(event.platform, event.authorId, event.time, event.authorCreatedAt ?? null);
   const discloses = event.findings.filter((f) => f.about === 'target' && disclosing(f.category));
   const calls =
     event.text !== '' && mayHaveCue(event.text, MOBILISATION) && makesCall(analyse(event.text, MOBILISATION));
@@ -146,7 +146,7 @@ function observeWords(incident: Incident, event: EnrichedEvent, harmful: boolean
   if (uses === null || uses.length < options.coordinatedMinAccounts) return;
   for (const [a, use] of uses) {
     const [platform, accountId] = a.split('\u0000') as [string, string];
-    const p = ledger.participant(platform, accountId, use.time);
+    const p = ledger.participant(platform, accountId, use.time, null);
     if (p && !p.coordinated) {
       p.coordinated = true;
       ledger.evidenceOf(p, use.eventId);

@@ -60,63 +60,94 @@ function targetCandidates(incident: Incident, minor: boolean, max: number): Cand
 
 const keyOf = (t: TargetEntry): string => `${t.platform}:${t.accountId ?? t.handleFingerprint}`;
 
-function participantCandidates(incident: Incident, action: AccountAction, minor: boolean, max: number): Candidate[] {
+const DAY = 24 * 3600 * 1000;
+
+/** Days between the account's creation and its first post in the incident, when the platform reported it. */
+const ageDays = (p: ParticipantEntry): number | null =>
+  p.createdAt === null ? null : Math.max(0, Math.floor((p.firstTime - p.createdAt) / DAY));
+
+/** Why an account is wanted for an action, or null: the rule, the reason's code and its words. */
+function whyParticipant(
+  p: ParticipantEntry,
+  action: 'warn_account' | 'verify_account',
+  freshDays: number,
+): { rule: string; code: string; what: string } | null {
+  const drives = p.disclosures.size > 0 || p.mobilising;
+  const did = [
+    p.disclosures.size > 0 ? `disclosed ${[...p.disclosures].sort().join(', ')}` : '',
+    p.mobilising ? 'called to find or harass' : '',
+  ]
+    .filter(Boolean)
+    .join(' and ');
+  if (action === 'warn_account') {
+    if (!drives) return null;
+    return p.disclosures.size > 0
+      ? { rule: 'accounts/warn-discloser', code: 'ACCOUNT_DISCLOSED', what: did }
+      : { rule: 'accounts/warn-mobiliser', code: 'ACCOUNT_MOBILISED', what: did };
+  }
+  if (p.coordinated)
+    return {
+      rule: 'accounts/verify-coordinated',
+      code: 'ACCOUNT_COORDINATED',
+      what: 'posted the same words as other accounts driving the incident',
+    };
+  const age = ageDays(p);
+  if (drives && age !== null && freshDays > 0 && age < freshDays)
+    return {
+      rule: 'accounts/verify-fresh',
+      code: 'ACCOUNT_FRESH',
+      what: `created ${age === 0 ? 'the same day' : `${age} day${age === 1 ? '' : 's'} before`} it ${did}`,
+    };
+  return null;
+}
+
+function participantCandidates(
+  incident: Incident,
+  action: 'warn_account' | 'verify_account',
+  minor: boolean,
+  policy: PolicyOptions['accounts'],
+): Candidate[] {
   const targets = new Set([...incident.accounts.targets.values()].map((t) => `${t.platform}\u0000${t.accountId}`));
-  const wanted = (p: ParticipantEntry): boolean =>
-    !targets.has(`${p.platform}\u0000${p.accountId}`) &&
-    (action === 'warn_account' ? p.disclosures.size > 0 || p.mobilising : p.coordinated);
+  const asTarget = (p: ParticipantEntry): AccountTarget => ({
+    platform: p.platform,
+    accountId: p.accountId,
+    handleFingerprint: null,
+    role: 'participant',
+    minor,
+  });
+  // an account already commanded keeps its place while it still qualifies: a busier newcomer does not lift it
+  const inForce = (p: ParticipantEntry): number =>
+    incident.accountCommands.has(accountKey(action, asTarget(p))) ? 0 : 1;
   const ranked = [...incident.accounts.participants.values()]
-    .filter(wanted)
+    .filter((p) => !targets.has(`${p.platform}\u0000${p.accountId}`))
+    .map((p) => ({ p, why: whyParticipant(p, action, policy.freshAccountDays) }))
+    .filter((c): c is { p: ParticipantEntry; why: NonNullable<typeof c.why> } => c.why !== null)
     .sort(
-      (a, b) =>
+      ({ p: a }, { p: b }) =>
+        inForce(a) - inForce(b) ||
         b.disclosures.size - a.disclosures.size ||
         b.posts - a.posts ||
         a.firstTime - b.firstTime ||
         (a.accountId < b.accountId ? -1 : 1),
     );
-  return ranked.slice(0, max).map((p) => {
-    const what =
+  return ranked.slice(0, policy.maxPerIncident).map(({ p, why }) => ({
+    rule: why.rule,
+    account: asTarget(p),
+    reason: policyReason(why.code, `an account ${why.what}${minor ? ' about a minor' : ''}`, p.evidence),
+    params:
       action === 'verify_account'
-        ? 'posted the same words as other accounts driving the incident'
-        : [
-            p.disclosures.size > 0 ? `disclosed ${[...p.disclosures].sort().join(', ')}` : '',
-            p.mobilising ? 'called to find or harass' : '',
-          ]
-            .filter(Boolean)
-            .join(' and ');
-    const rule =
-      action === 'verify_account'
-        ? 'accounts/verify-coordinated'
-        : p.disclosures.size > 0
-          ? 'accounts/warn-discloser'
-          : 'accounts/warn-mobiliser';
-    return {
-      rule,
-      account: { platform: p.platform, accountId: p.accountId, handleFingerprint: null, role: 'participant', minor },
-      reason: policyReason(
-        action === 'verify_account'
-          ? 'ACCOUNT_COORDINATED'
-          : p.disclosures.size > 0
-            ? 'ACCOUNT_DISCLOSED'
-            : 'ACCOUNT_MOBILISED',
-        `an account ${what}${minor ? ' about a minor' : ''}`,
-        p.evidence,
-      ),
-      params:
-        action === 'verify_account'
-          ? { method: 'identity_reverification', restrictUntilVerified: true }
-          : {
-              message: minor ? 'doxxing_minor_account_warning' : 'doxxing_account_warning',
-              requireAcknowledgement: true,
-            },
-    };
-  });
+        ? { method: 'identity_reverification', restrictUntilVerified: true }
+        : {
+            message: minor ? 'doxxing_minor_account_warning' : 'doxxing_account_warning',
+            requireAcknowledgement: true,
+          },
+  }));
 }
 
 /**
  * Account-level commands, beside the post ladder (decide.ts): `protect_target` for the account the incident
  * is about, `warn_account` for accounts that disclose identifying details or call for harassment,
- * `verify_account` for accounts that repeat the same words in concert. Each is wanted from its level on the
+ * `verify_account` for accounts that repeat the same words in concert or, fresh, drive it. Each is wanted from its level on the
  * ladder (a stricter one when the target is a minor), kept in force with a TTL, renewed while wanted and
  * lifted like every command once no longer wanted and held `minHoldSeconds`. Switchable per platform.
  */
@@ -138,7 +169,7 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
     const candidates =
       action === 'protect_target'
         ? targetCandidates(incident, minor, policy.maxPerIncident)
-        : participantCandidates(incident, action, minor, policy.maxPerIncident);
+        : participantCandidates(incident, action, minor, policy);
     for (const c of candidates) {
       if (!on(c.account.platform, action)) continue;
       const key = accountKey(action, c.account);

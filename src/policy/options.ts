@@ -42,9 +42,15 @@ export const AccountPolicySchema = z.object({
    */
   coordinatedMinAccounts: z.number().int().min(2).default(5),
   coordinatedWindowSeconds: z.number().int().positive().default(600),
+  /**
+   * verify_account also for a fresh account driving the incident: created at most this many days before its
+   * first post in it (authorCreatedAt, from platforms that report account age), and disclosing about the
+   * target or calling to find or harass them. 0 turns the fresh-account rule off.
+   */
+  freshAccountDays: z.number().min(0).default(7),
   minTextLength: z.number().int().positive().default(12),
-  /** most accounts commanded per incident and action (the most active first) */
-  maxPerIncident: z.number().int().positive().default(20),
+  /** most accounts commanded per incident and action (the most active first; one in force keeps its place while it qualifies) */
+  maxPerIncident: z.number().int().positive().default(100),
 });
 export type AccountPolicy = z.infer<typeof AccountPolicySchema>;
 

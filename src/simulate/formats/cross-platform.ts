@@ -1,7 +1,9 @@
 import type { RepostEventInput } from '../../contract/index.js';
 import type { GroundTruth } from '../truth.js';
+import { freshAuthorId } from '../platforms.js';
 import { jetstreamEncoder } from './jetstream.js';
 import { mastodonEncoder } from './mastodon.js';
+import { timeMs } from './types.js';
 
 /** The platform of the demo each format stands in for: X's half arrives as Bluesky, Reddit's as Mastodon. */
 const AS = { x: jetstreamEncoder, reddit: mastodonEncoder } as const;
@@ -10,6 +12,19 @@ const AS = { x: jetstreamEncoder, reddit: mastodonEncoder } as const;
 export function bskyUrl(uri: string): string {
   const [, , did, , rkey] = uri.split('/');
   return `https://bsky.app/profile/${did}/post/${rkey}`;
+}
+
+const DAY = 24 * 3600 * 1000;
+const FRESH_PREFIX = freshAuthorId('reddit', 0).slice(0, -1);
+
+/**
+ * The day a Mastodon account was created, as the instance reports it: the simulator's fresh accounts (the
+ * throwaways coordinated doxxers register) two days before the post, every other account years before.
+ */
+function accountCreated(e: RepostEventInput): number {
+  const t = timeMs(e.createdAt);
+  const midnight = (ms: number): number => Math.floor(ms / DAY) * DAY;
+  return e.authorId.startsWith(FRESH_PREFIX) ? midnight(t - 2 * DAY) : midnight(t - 900 * DAY);
 }
 
 /**
@@ -67,6 +82,7 @@ export function crossPlatformDemo(lines: readonly string[], truth: GroundTruth, 
         : [];
     const event: RepostEventInput = {
       ...e,
+      ...(onMastodon ? { authorCreatedAt: accountCreated(e) } : {}),
       urls: [...(e.urls ?? []), ...linked],
       ...(onMastodon && e.mediaHashes ? { mediaHashes: e.mediaHashes.map((h) => `LB${h.slice(0, 26)}`) } : {}),
     };

@@ -10,7 +10,13 @@ export const mastodonEncoder: FormatEncoder = {
   accountOf: (a) => a,
   encode(e: RepostEventInput, ids) {
     const id = (p: string | null | undefined): string => ids.get(p ?? '') ?? String(p);
-    const account = { id: e.authorId, acct: e.authorId, followers_count: e.authorFollowers ?? 0 };
+    const account = {
+      id: e.authorId,
+      acct: e.authorId,
+      followers_count: e.authorFollowers ?? 0,
+      // Mastodon 3.4+ reports the day an account was created, as midnight UTC
+      ...(e.authorCreatedAt !== undefined ? { created_at: new Date(timeMs(e.authorCreatedAt)).toISOString() } : {}),
+    };
     const created_at = new Date(timeMs(e.createdAt)).toISOString();
     const reblog = e.kind === 'repost' && !e.text;
     const status = reblog

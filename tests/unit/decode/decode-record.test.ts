@@ -30,6 +30,13 @@ describe('decodeRecord', () => {
     expect('extra' in r.record).toBe(false);
   });
 
+  it("reads the author's account creation time when given, and leaves the field out when not", () => {
+    const r = decodeRecord(at(eventLine({ eventId: 'e', postId: 'p', authorCreatedAt: '2025-12-31T00:00:00Z' })));
+    expect(r.ok && r.record.type === 'event' && r.record.authorCreatedAt).toBe(Date.UTC(2025, 11, 31));
+    const without = decodeRecord(at(eventLine({ eventId: 'e', postId: 'p' })));
+    expect(without.ok && without.record.type === 'event' && 'authorCreatedAt' in without.record).toBe(false);
+  });
+
   it('accepts epoch ms and notices and verdicts', () => {
     expect(decodeRecord(at(eventLine({ eventId: 'e', postId: 'p', createdAt: T0 }))).ok).toBe(true);
     const n = decodeRecord(
@@ -90,6 +97,16 @@ describe('decodeRecord', () => {
       'DG_DLQ_BAD_TIME',
     ],
     ['negative epoch', eventLine({ eventId: 'e', postId: 'p', createdAt: -5 }), 'DG_DLQ_SCHEMA'],
+    [
+      'unparseable account time',
+      eventLine({ eventId: 'e', postId: 'p', authorCreatedAt: 'last year' }),
+      'DG_DLQ_BAD_TIME',
+    ],
+    [
+      'account time of the wrong type',
+      eventLine({ eventId: 'e', postId: 'p', authorCreatedAt: true }),
+      'DG_DLQ_SCHEMA',
+    ],
   ])('dead-letters %s', (_what, value, reason) => {
     expect(deadReason(value)).toBe(reason);
     expect(DLQ_REASONS).toHaveProperty(reason);

@@ -184,3 +184,19 @@ describe('every format', () => {
     expect(view(at('[1]'))).toBe('dead DG_DLQ_NOT_OBJECT');
   });
 });
+
+describe("the author's account age, where a format carries it", () => {
+  const created = (format: InputFormat) => events(decodeFixture(format)).map((e) => e.authorCreatedAt ?? null);
+  it('maps X includes.users created_at, Mastodon account.created_at, Weibo user.created_at, Reddit author_created_utc', () => {
+    expect(created('x')[0]).toBe(Date.parse('2026-01-01T10:00:00.000Z'));
+    expect(created('mastodon').slice(0, 3)).toEqual([null, null, Date.parse('2026-01-04T00:00:00.000Z')]);
+    expect(created('weibo')[0]).toBe(Date.parse('2026-01-04T01:00:00.000Z'));
+    expect(created('reddit')[1]).toBe(1767500000_000);
+    expect(created('jetstream').every((c) => c === null)).toBe(true);
+  });
+  it('drops an account time the format garbles instead of dead-lettering the post (carol\'s "soon")', () => {
+    const carol = events(decodeFixture('mastodon'))[1]!;
+    expect(carol.kind).toBe('repost');
+    expect('authorCreatedAt' in carol).toBe(false);
+  });
+});

@@ -128,8 +128,9 @@ describe('the demo incident as Bluesky and Mastodon messages', () => {
       expect(new Set(posts.flatMap((c) => c.targets.map((t) => t.platform)))).toEqual(new Set(['bluesky', 'mastodon']));
       expect(posts.map((c) => c.action)).toEqual(expect.arrayContaining(['popup_warning', 'throttle']));
       const accounts = commands.filter((c) => c.account !== undefined);
+      // the incident stays critical to the end: an account once commanded is not displaced by busier newcomers
       expect(new Set(accounts.map((c) => c.action))).toEqual(
-        new Set(['protect_target', 'warn_account', 'verify_account', 'lift']),
+        new Set(['protect_target', 'warn_account', 'verify_account']),
       );
       expect(accounts.find((c) => c.action === 'protect_target')!.account).toMatchObject({
         platform: 'bluesky',

@@ -16,7 +16,7 @@ function incidentWithTarget(minor: boolean): Incident {
     { platform: 'bluesky', accountId: 'did:plc:victim', handleFingerprint: null, via: 'mentioned', firstTime: T0 },
     'ev1',
   );
-  const p = incident.accounts.participant('bluesky', 'did:plc:doxer', T0)!;
+  const p = incident.accounts.participant('bluesky', 'did:plc:doxer', T0, null)!;
   p.posts = 2;
   p.disclosures.add('phone');
   incident.accounts.evidenceOf(p, 'ev1');
@@ -89,6 +89,55 @@ describe('account-level commands', () => {
       ),
     ).toEqual(['protect_target did:plc:victim']);
     expect(run(incidentWithTarget(false), 'critical', T0, { accounts: { enabled: false } })).toEqual([]);
+  });
+
+  const DAY = 24 * HOUR;
+  function withParticipant(created: number | null, drives: boolean): Incident {
+    const incident = new Incident('inc_fresh', T0);
+    const p = incident.accounts.participant('mastodon', '10987', T0, created)!;
+    p.posts = 1;
+    if (drives) p.mobilising = true;
+    incident.accounts.evidenceOf(p, 'ev9');
+    return incident;
+  }
+  const verified = (incident: Incident, policy: object = {}) =>
+    run(incident, 'critical', T0, policy).filter((c) => c.action === 'verify_account');
+
+  it('asks to re-verify a fresh account that drives the incident, saying how fresh and what it did', () => {
+    const [cmd, ...rest] = verified(withParticipant(T0 - 2 * DAY - HOUR, true));
+    expect(rest).toEqual([]);
+    expect(cmd!.rule).toBe('accounts/verify-fresh');
+    expect(cmd!.reasons[0]!.code).toBe('ACCOUNT_FRESH');
+    expect(cmd!.reasons[0]!.message).toBe('an account created 2 days before it called to find or harass');
+    expect(cmd!.reasons[0]!.evidence).toEqual(['ev9']);
+    expect(cmd!.params).toEqual({ method: 'identity_reverification', restrictUntilVerified: true });
+  });
+
+  it('not an old account, not one whose age is unknown, not a fresh one that only reshares, not when off', () => {
+    expect(verified(withParticipant(T0 - 8 * DAY, true))).toEqual([]);
+    expect(verified(withParticipant(null, true))).toEqual([]);
+    expect(verified(withParticipant(T0 - HOUR, false))).toEqual([]);
+    expect(verified(withParticipant(T0 - HOUR, true), { accounts: { freshAccountDays: 0 } })).toEqual([]);
+    expect(verified(withParticipant(T0 - 8 * DAY, true), { accounts: { freshAccountDays: 30 } })).toHaveLength(1);
+  });
+
+  it('an account commanded keeps its command while it qualifies: a busier newcomer does not lift it', () => {
+    const incident = new Incident('inc_cap', T0);
+    const add = (id: string, posts: number) => {
+      const p = incident.accounts.participant('x', id, T0, null)!;
+      p.posts = posts;
+      p.mobilising = true;
+      incident.accounts.evidenceOf(p, `ev_${id}`);
+    };
+    add('a1', 1);
+    add('a2', 1);
+    const policy = { accounts: { maxPerIncident: 2 } };
+    const first = run(incident, 'warning', T0, policy).filter((c) => c.action === 'warn_account');
+    expect(first.map((c) => c.account?.accountId)).toEqual(['a1', 'a2']);
+    add('busy', 9);
+    const later = run(incident, 'warning', T0 + 2 * HOUR, policy);
+    expect(later.filter((c) => c.action === 'lift')).toEqual([]);
+    expect(later.filter((c) => c.action === 'warn_account')).toEqual([]);
   });
 
   it('recognises a minor by class, grade or age, not by look-alikes', () => {
