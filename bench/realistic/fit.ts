@@ -6,7 +6,6 @@
  *
  *   npx tsx bench/realistic/fit.ts [--data ../shared/data] [--config my.yaml] [--seed 1] [--limit-real N]
  *       [--reuse-tracks: refit from bench/realistic/out/fit-tracks-tune.json, the assessments of the last run]
- *       [--no-amplifier: ship the model without spread's amplifier (both are fitted and reported)]
  *
  * The model: P(doxxing) = σ(b + Σ c_d·x_d + a_s·sensitivity·spread + a_m·mobilisation·spread) over the harm
  * dimensions x = (sensitivity, mobilisation, malice) as the incident's detectors score them (each the strongest
@@ -17,7 +16,9 @@
  *
  * Samples: every assessment the pipeline makes (each event and tick of an incident), rounded and de-duplicated,
  * at most 60 per unit evenly spaced; a doxxing unit's from its first harm signal on. Each unit weighs the same
- * and both classes weigh the same. Writes bench/realistic/fit.json and prints the config block.
+ * and both classes weigh the same. Writes bench/realistic/fit.json and prints, per variant (the fit with and
+ * without the amplifier, the amplifier set by hand at a few strengths, the config as shipped), what each tune class
+ * reaches in a replay of the assessments through combineRisk: units warned, warned by their 10% post, critical.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,9 +26,7 @@ import { loadConfig } from '../../src/config/index.js';
 import { combineRisk, type RiskWeights } from '../../src/risk/index.js';
 import { build } from './build.js';
 import { runUnits } from './pipeline-run.js';
-import { chooseLevels, fitLogistic, type Row, type Track } from './fit-model.js';
-
-const r3 = (x: number): number => Math.round(x * 1000) / 1000;
+import { chooseLevels, fitLogistic, type Levels, type Model, type Row, type Track } from './fit-model.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string): string | undefined => {
@@ -89,17 +88,20 @@ for (const [units, label] of tracks.length
 }
 if (!args.includes('--reuse-tracks')) writeFileSync(tracksFile, JSON.stringify(tracks));
 
-// the model with spread's amplifier and without it, from the same assessments: both are reported, one is shipped
-const variants = [true, false].map((amplify) => {
-  const model = fitLogistic(tracks, undefined, undefined, undefined, amplify);
-  const levels = chooseLevels(tracks, model, config.risk.harmFloor, config.risk.levels.watch);
-  const weights: RiskWeights = { ...model.weights, publicInterest: 0 };
-  // the chosen levels replayed through the pipeline's own combination (gates and amplifier included), as a check
+interface Variant {
+  readonly name: string;
+  readonly weights: RiskWeights;
+  readonly amplifier: { sensitivity: number; mobilisation: number };
+  readonly levels: { watch: number; warning: number; critical: number };
+}
+/** A variant's levels replayed through the pipeline's own combination (gates and amplifier included) on every tune unit. */
+function evaluate(v: Variant) {
+  const { levels, weights } = v;
   const gate = {
     ...config.risk,
     levels,
-    amplifier: model.amplifier,
-    spreadOnlyCap: levels.warning - 0.05,
+    amplifier: v.amplifier,
+    spreadOnlyCap: Math.min(config.risk.spreadOnlyCap, levels.warning - 0.05),
     gates: { enabled: true, noTargetCap: levels.warning - 0.05, noDossierCap: levels.critical - 0.05 },
   };
   const reached = (t: Track, at: number): number | null => {
@@ -119,67 +121,70 @@ const variants = [true, false].map((amplify) => {
     return {
       cls,
       units: ts.length,
-      warned: r3(warned.filter((w) => w !== null).length / ts.length),
-      warnedEarly: r3(ts.filter((t, i) => warned[i] !== null && warned[i]! <= t.tenth).length / ts.length),
+      warned: warned.filter((w) => w !== null).length,
+      warnedEarly: ts.filter((t, i) => warned[i] !== null && warned[i]! <= t.tenth).length,
       critical: critical.filter((c) => c !== null).length,
       criticalEarly: ts.filter((t, i) => critical[i] !== null && critical[i]! <= t.tenth).length,
     };
   });
-  return {
-    amplifier: amplify,
-    intercept: model.intercept,
-    coefficients: model.coefficients,
-    weights,
-    spreadAmplifier: model.amplifier,
-    levels,
-    figures,
-    samples: model.samples,
-  };
+  return { ...v, figures };
+}
+
+// the model with spread's amplifier and without it, from the same assessments; then the amplifier set by hand
+// at a few strengths on the fitted weights (critical chosen by the same rule), and the config as shipped
+const fitted = [true, false].map((amplify) => {
+  const model = fitLogistic(tracks, undefined, undefined, undefined, amplify);
+  return { model, levels: chooseLevels(tracks, model, config.risk.harmFloor, config.risk.levels.watch) };
 });
-const shipped = variants[args.includes('--no-amplifier') ? 1 : 0]!;
+const base = fitted[1]!.model;
+const variant = (name: string, model: Model, levels: Levels): Variant => ({
+  name,
+  weights: { ...model.weights, publicInterest: 0 },
+  amplifier: model.amplifier,
+  levels: { watch: levels.watch, warning: levels.warning, critical: levels.critical },
+});
+const variants = [
+  variant('fitted with the amplifier', fitted[0]!.model, fitted[0]!.levels),
+  variant('fitted without the amplifier', base, fitted[1]!.levels),
+  ...[0.1, 0.2, 0.4, 0.6].map((a) => {
+    const model = { ...base, amplifier: { sensitivity: a, mobilisation: 0 } };
+    return variant(
+      `fitted weights, amplifier.sensitivity ${a} set by hand`,
+      model,
+      chooseLevels(tracks, model, config.risk.harmFloor, config.risk.levels.watch),
+    );
+  }),
+  {
+    name: 'shipped (config/default.yaml)',
+    weights: config.risk.weights,
+    amplifier: config.risk.amplifier,
+    levels: config.risk.levels,
+  },
+].map(evaluate);
 const out = {
   command: `npx tsx bench/realistic/fit.ts ${args.join(' ')}`.trim(),
   split: 'tune',
-  samples: shipped.samples,
+  samples: base.samples,
   features: ['sensitivity', 'mobilisation', 'malice', 'sensitivity×spread', 'mobilisation×spread'],
-  shipped: shipped.amplifier ? 'with amplifier' : 'without amplifier',
-  intercept: shipped.intercept,
-  coefficients: shipped.coefficients,
-  weights: shipped.weights,
-  amplifier: shipped.spreadAmplifier,
-  levels: shipped.levels,
-  figures: shipped.figures,
-  other: variants.find((v) => v !== shipped),
+  model: { withAmplifier: fitted[0]!.model, withoutAmplifier: base },
+  levels: { withAmplifier: fitted[0]!.levels, withoutAmplifier: fitted[1]!.levels },
+  variants,
 };
 writeFileSync(join(here, 'fit.json'), JSON.stringify(out, null, 2) + '\n');
 const table = (v: (typeof variants)[number]): string[] => [
-  `## ${v.amplifier ? 'with' : 'without'} spread's amplifier: intercept ${v.intercept}, coefficients ${JSON.stringify(v.coefficients)}`,
+  `## ${v.name}: weights ${JSON.stringify(v.weights)} amplifier ${JSON.stringify(v.amplifier)} levels ${JSON.stringify(v.levels)}`,
   ...v.figures.map(
     (f) =>
-      `${f.cls.padEnd(40)} units ${String(f.units).padStart(5)}  warned ${(100 * f.warned).toFixed(1).padStart(5)}%  ` +
-      `early ${(100 * f.warnedEarly).toFixed(1).padStart(5)}%  critical ${f.critical} (early ${f.criticalEarly})`,
+      `${f.cls.padEnd(40)} units ${String(f.units).padStart(5)}  warned ${String(f.warned).padStart(4)} ` +
+      `(early ${String(f.warnedEarly).padStart(3)})  critical ${String(f.critical).padStart(3)} (early ${f.criticalEarly})`,
   ),
 ];
-const { weights, levels } = shipped;
 process.stdout.write(
   [
-    `# fitted on the tune split: ${out.command} (${out.shipped})`,
-    'risk:',
-    '  weights:',
-    ...(['sensitivity', 'spread', 'mobilisation', 'malice', 'publicInterest'] as const).map(
-      (k) => `    ${k}: ${weights[k]}`,
+    `# fitted on the tune split: ${out.command}`,
+    ...(['withAmplifier', 'withoutAmplifier'] as const).map(
+      (k) => `${k}: intercept ${out.model[k].intercept}, coefficients ${JSON.stringify(out.model[k].coefficients)}`,
     ),
-    '  levels:',
-    `    watch: ${levels.watch}`,
-    `    warning: ${levels.warning}`,
-    `    critical: ${levels.critical}`,
-    '  amplifier:',
-    `    sensitivity: ${shipped.spreadAmplifier.sensitivity}`,
-    `    mobilisation: ${shipped.spreadAmplifier.mobilisation}`,
-    `  spreadWatch: ${config.risk.spreadWatch}`,
-    '',
-    ...table(variants[0]!),
-    '',
-    ...table(variants[1]!),
+    ...variants.flatMap((v) => ['', ...table(v)]),
   ].join('\n') + '\n',
 );
