@@ -6,6 +6,7 @@ import {
   defineDetector,
   type Signal,
 } from '../../src/contract/index.js';
+import { emptySet, ownSet } from '../../src/util/index.js';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import { BUSINESS, THIRD_PARTY } from './business-lexicon.js';
 import { anyOf, isReported, prepared } from './text.js';
@@ -63,13 +64,13 @@ export interface BusinessContactState {
   /** a set outgrew maxFingerprints */
   overflow: boolean;
   /** non-contact categories disclosed anywhere in the incident */
-  readonly other: Set<PiiCategory>;
+  other: Set<PiiCategory>;
   /** contact categories disclosed by the business itself */
-  readonly categories: Set<PiiCategory>;
+  categories: Set<PiiCategory>;
   /** fingerprints the business disclosed itself */
-  readonly covered: Set<string>;
+  covered: Set<string>;
   /** contact fingerprints posted outside a self-disclosing root */
-  readonly outside: Set<string>;
+  outside: Set<string>;
   codes: readonly string[];
   evidence: readonly string[];
   /** signals of the last judgement; null when a figure they show changed since (derived, not saved) */
@@ -102,10 +103,11 @@ function businessCues(norm: string, unquoted: string): { strength: number; codes
   return { strength: round2(strength), codes: codes.sort() };
 }
 
-function addCapped<T>(set: Set<T>, value: T, s: BusinessContactState, cap: number): void {
+function addCapped(s: BusinessContactState, which: 'covered' | 'outside', value: string, cap: number): void {
+  const set = s[which];
   if (set.has(value)) return;
   if (set.size >= cap) s.overflow = true;
-  else set.add(value);
+  else (s[which] = ownSet(set)).add(value);
 }
 
 const NONE: readonly Signal[] = [];
@@ -155,10 +157,11 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
     strength: 0,
     thirdParty: 0,
     overflow: false,
-    other: new Set(),
-    categories: new Set(),
-    covered: new Set(),
-    outside: new Set(),
+    // most incidents never see a contact detail: the sets stay the shared empty one until then
+    other: emptySet(),
+    categories: emptySet(),
+    covered: emptySet(),
+    outside: emptySet(),
     codes: [],
     evidence: [],
     signals: null,
@@ -168,7 +171,7 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
     for (const f of event.findings) {
       if (f.confidence < o.minConfidence) continue;
       if (CONTACT.has(f.category)) contact = true;
-      else state.other.add(f.category);
+      else (state.other = ownSet(state.other)).add(f.category);
     }
     // businessContext(event.text), with the business cues read only where they can matter (a root post with contacts)
     const text = event.text;
@@ -181,9 +184,9 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
       for (const f of event.findings)
         if (f.confidence >= o.minConfidence && CONTACT.has(f.category)) {
           if (selfDisclosure) {
-            addCapped(state.covered, f.fingerprint, state, o.maxFingerprints);
-            state.categories.add(f.category);
-          } else addCapped(state.outside, f.fingerprint, state, o.maxFingerprints);
+            addCapped(state, 'covered', f.fingerprint, o.maxFingerprints);
+            (state.categories = ownSet(state.categories)).add(f.category);
+          } else addCapped(state, 'outside', f.fingerprint, o.maxFingerprints);
         }
     if (selfDisclosure) {
       // what the signal shows may change: strength, categories, codes, evidence
@@ -199,10 +202,10 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
     a.strength = Math.max(a.strength, b.strength);
     a.thirdParty += b.thirdParty;
     a.overflow ||= b.overflow;
-    for (const c of b.other) a.other.add(c);
-    for (const c of b.categories) a.categories.add(c);
-    for (const fp of b.covered) addCapped(a.covered, fp, a, o.maxFingerprints);
-    for (const fp of b.outside) addCapped(a.outside, fp, a, o.maxFingerprints);
+    for (const c of b.other) (a.other = ownSet(a.other)).add(c);
+    for (const c of b.categories) (a.categories = ownSet(a.categories)).add(c);
+    for (const fp of b.covered) addCapped(a, 'covered', fp, o.maxFingerprints);
+    for (const fp of b.outside) addCapped(a, 'outside', fp, o.maxFingerprints);
     a.codes = [...new Set([...a.codes, ...b.codes])].sort();
     a.evidence = mergeEvidence(a.evidence, b.evidence, o.maxEvidence);
     a.signals = null;

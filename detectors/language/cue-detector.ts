@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { type Dimension, defineDetector, type Detector, type Signal } from '../../src/contract/index.js';
+import { emptySet, ownSet } from '../../src/util/index.js';
 import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import type { Cue } from './lexicon.js';
 import { analyse, cueStrength, makesCall, mayHaveCue } from './text.js';
@@ -33,8 +34,8 @@ export interface CueState {
   strongest: number;
   /** posts making a call to find or harass a person (lexicon.ts `Cue.call`): what opens the risk gate */
   calls: number;
-  /** insertion order */
-  readonly authors: Set<string>;
+  /** insertion order; the shared empty Set until a post has a cue (most incidents never do) */
+  authors: Set<string>;
   /** sorted */
   codes: readonly string[];
   evidence: readonly string[];
@@ -90,7 +91,7 @@ export function cueDetector(spec: {
       discounted: 0,
       strongest: 0,
       calls: 0,
-      authors: new Set(),
+      authors: emptySet(),
       codes: [],
       evidence: [],
     }),
@@ -104,7 +105,8 @@ export function cueDetector(spec: {
         state.hitPosts++;
         state.strongest = Math.max(state.strongest, strength);
         if (makesCall(a)) state.calls++;
-        if (!state.authors.has(event.authorId) && state.authors.size < o.maxAuthors) state.authors.add(event.authorId);
+        if (!state.authors.has(event.authorId) && state.authors.size < o.maxAuthors)
+          (state.authors = ownSet(state.authors)).add(event.authorId);
         let codes: Set<string> | null = null;
         for (const h of a.hits)
           if (h.weight > 0 && !state.codes.includes(h.code)) (codes ??= new Set(state.codes)).add(h.code);
@@ -114,7 +116,8 @@ export function cueDetector(spec: {
       return { state, signals: judge(state, o) };
     },
     merge(a, b, o) {
-      for (const x of b.authors) if (!a.authors.has(x) && a.authors.size < o.maxAuthors) a.authors.add(x);
+      for (const x of b.authors)
+        if (!a.authors.has(x) && a.authors.size < o.maxAuthors) (a.authors = ownSet(a.authors)).add(x);
       a.posts += b.posts;
       a.hitPosts += b.hitPosts;
       a.discounted += b.discounted;

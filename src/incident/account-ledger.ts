@@ -1,4 +1,5 @@
 import type { PiiCategory } from '../contract/index.js';
+import { emptyMap, emptySet, ownMap, ownSet } from '../util/index.js';
 
 /** Most accounts remembered per incident, per kind: a viral incident has tens of thousands of authors. */
 const MAX_ACCOUNTS = 2000;
@@ -28,8 +29,8 @@ export interface ParticipantEntry {
   /** when the account was created (epoch ms), when its platform said so */
   createdAt: number | null;
   posts: number;
-  /** categories of personal information its posts disclosed */
-  readonly disclosures: Set<PiiCategory>;
+  /** categories of personal information its posts disclosed (the shared empty Set until one: addDisclosure) */
+  disclosures: Set<PiiCategory>;
   /** event ids of its posts that disclosed, called to harass, or repeated others' text */
   readonly evidence: string[];
   mobilising: boolean;
@@ -52,12 +53,13 @@ const push = (list: string[], id: string): void => {
  * hash of it. Bounded per incident; merged with the incident.
  */
 export class AccountLedger {
-  readonly targets = new Map<string, TargetEntry>();
+  // Most incidents name no target and repeat no words: those maps stay the shared empty one (src/util/empty.ts).
+  targets = emptyMap<string, TargetEntry>();
   readonly participants = new Map<string, ParticipantEntry>();
   /** text hash → who posted those words, when, in which post (coordination: the same words from several accounts) */
-  readonly texts = new Map<string, Map<string, TextUse>>();
+  texts = emptyMap<string, Map<string, TextUse>>();
   /** post node key → hash of its own words: a reshare that repeats what it reshares is a copy, not coordination */
-  readonly postTexts = new Map<string, string>();
+  postTexts = emptyMap<string, string>();
   /** the first sign that the target is a minor: the cue's kind and the event that carried it */
   minor: { readonly cue: string; readonly eventId: string; readonly time: number } | null = null;
 
@@ -70,7 +72,7 @@ export class AccountLedger {
       return;
     }
     if (this.targets.size >= MAX_ACCOUNTS) return;
-    this.targets.set(key, { ...entry, count: 1, evidence: [evidence] });
+    (this.targets = ownMap(this.targets)).set(key, { ...entry, count: 1, evidence: [evidence] });
   }
 
   participant(platform: string, accountId: string, time: number, createdAt: number | null): ParticipantEntry | null {
@@ -86,7 +88,7 @@ export class AccountLedger {
         firstTime: time,
         createdAt,
         posts: 0,
-        disclosures: new Set(),
+        disclosures: emptySet(),
         evidence: [],
         mobilising: false,
         coordinated: false,
@@ -104,7 +106,7 @@ export class AccountLedger {
     let uses = this.texts.get(hash);
     if (!uses) {
       if (this.texts.size >= MAX_TEXTS) return null;
-      this.texts.set(hash, (uses = new Map()));
+      (this.texts = ownMap(this.texts)).set(hash, (uses = new Map()));
     }
     if (!uses.has(author)) {
       if (uses.size >= MAX_AUTHORS_PER_TEXT)
@@ -117,7 +119,12 @@ export class AccountLedger {
 
   /** Remembers the hash of a post's own words (bounded), for telling copies from coordination. */
   postText(nodeKey: string, hash: string): void {
-    if (this.postTexts.size < MAX_TEXTS) this.postTexts.set(nodeKey, hash);
+    if (this.postTexts.size < MAX_TEXTS) (this.postTexts = ownMap(this.postTexts)).set(nodeKey, hash);
+  }
+
+  /** Records that `p` disclosed `category`. */
+  addDisclosure(p: ParticipantEntry, category: PiiCategory): void {
+    (p.disclosures = ownSet(p.disclosures)).add(category);
   }
 
   evidenceOf(p: ParticipantEntry, eventId: string): void {
@@ -128,7 +135,7 @@ export class AccountLedger {
   absorb(other: AccountLedger): void {
     for (const [k, t] of other.targets) {
       const mine = this.targets.get(k);
-      if (!mine) this.targets.set(k, t);
+      if (!mine) (this.targets = ownMap(this.targets)).set(k, t);
       else {
         mine.count += t.count;
         for (const e of t.evidence) push(mine.evidence, e);
@@ -140,7 +147,7 @@ export class AccountLedger {
       else {
         mine.posts += p.posts;
         mine.createdAt ??= p.createdAt;
-        for (const c of p.disclosures) mine.disclosures.add(c);
+        for (const c of p.disclosures) this.addDisclosure(mine, c);
         for (const e of p.evidence) push(mine.evidence, e);
         mine.mobilising ||= p.mobilising;
         mine.coordinated ||= p.coordinated;

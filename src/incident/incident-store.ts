@@ -1,7 +1,7 @@
 import type { EnrichedEvent, Finding, PiiCategory } from '../contract/index.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/index.js';
-import { stableId } from '../util/index.js';
+import { ownMap, stableId } from '../util/index.js';
 import { Incident } from './incident.js';
 import { RecencyList } from './recency.js';
 
@@ -196,7 +196,10 @@ export class IncidentStore {
     incident.size++;
     const parentAuthor = parentKey === null ? null : (this.graph.get(parentKey)?.authorId ?? null);
     if (parentAuthor !== null)
-      incident.authorReach.set(parentAuthor, (incident.authorReach.get(parentAuthor) ?? 0) + 1);
+      (incident.authorReach = ownMap(incident.authorReach)).set(
+        parentAuthor,
+        (incident.authorReach.get(parentAuthor) ?? 0) + 1,
+      );
     incident.platforms.add(event.platform);
     incident.authorPosts.set(event.authorId, (incident.authorPosts.get(event.authorId) ?? 0) + 1);
     if (rootKey !== null && !incident.rootKeys.includes(rootKey)) incident.rootKeys.push(rootKey);
@@ -227,17 +230,22 @@ export class IncidentStore {
     big.deletedPosts += small.deletedPosts;
     for (const p of small.platforms) big.platforms.add(p);
     for (const [author, n] of small.authorPosts) big.authorPosts.set(author, (big.authorPosts.get(author) ?? 0) + n);
+    if (small.authorReach.size > 0) big.authorReach = ownMap(big.authorReach);
     for (const [author, n] of small.authorReach) big.authorReach.set(author, (big.authorReach.get(author) ?? 0) + n);
     big.firstTime = Math.min(big.firstTime, small.firstTime);
     big.lastTime = Math.max(big.lastTime, small.lastTime);
+    if (small.disclosures.size > 0) big.disclosures = ownMap(big.disclosures);
     for (const [c, d] of small.disclosures) {
       const mine = big.disclosures.get(c);
       if (!mine || d.firstTime < mine.firstTime) big.disclosures.set(c, d);
     }
     big.noticeEntries.push(...small.noticeEntries);
+    if (small.peers.size > 0) big.peers = ownMap(big.peers);
     for (const [id, partition] of small.peers) big.peers.set(id, partition);
     big.recentPosts = [...small.recentPosts, ...big.recentPosts].slice(-this.options.recentPosts * 2);
+    if (small.commands.size > 0) big.commands = ownMap(big.commands);
     for (const [id, c] of small.commands) big.commands.set(id, c);
+    if (small.accountCommands.size > 0) big.accountCommands = ownMap(big.accountCommands);
     for (const [k, c] of small.accountCommands) if (!big.accountCommands.has(k)) big.accountCommands.set(k, c);
     big.accounts.absorb(small.accounts);
     big.dirty = true;

@@ -1,4 +1,5 @@
 import type { IncidentView, Signal, PiiCategory, AlertLevel, Dimension, AccountTarget } from '../contract/index.js';
+import { emptyMap } from '../util/index.js';
 import { AccountLedger } from './account-ledger.js';
 
 /** A notice attached to an incident: the safe-harbour clock starts at `time`. */
@@ -34,9 +35,21 @@ export interface FollowCursor {
   lastAt: number;
 }
 
+/** Every incident's dimensions until its first assessment (replaced, never written into). */
+const NO_DIMENSIONS: Readonly<Record<Dimension, number>> = Object.freeze({
+  sensitivity: 0,
+  spread: 0,
+  mobilisation: 0,
+  malice: 0,
+  publicInterest: 0,
+});
+
 /**
  * A live incident: a connected group of linked cascades. Mutable, owned by
  * the incident store; detectors see it through the read-only IncidentView.
+ * The collections most incidents never fill (peers, disclosures, commands, …)
+ * are the shared empty instance until their first write (src/util/empty.ts):
+ * one-post cascades that never carry a signal are most of the live state.
  */
 export class Incident implements IncidentView {
   /** node keys of every post (seen or placeholder) in the incident */
@@ -49,26 +62,27 @@ export class Incident implements IncidentView {
   readonly platforms = new Set<string>();
   readonly authorPosts = new Map<string, number>();
   /** per author, how many reshares/answers their posts drew (kept incrementally: participants' spreaders) */
-  readonly authorReach = new Map<string, number>();
+  authorReach = emptyMap<string, number>();
   lastTime: number;
   /** incidents on other input partitions joined to this one through shared link keys: id → partition */
-  readonly peers = new Map<string, number>();
-  readonly detectorState = new Map<string, unknown>();
+  peers = emptyMap<string, number>();
+  /** each active detector's state, by its index in the pipeline's detector list (src/pipeline/detector-runner.ts) */
+  readonly detectorState: unknown[] = [];
   readonly signals = new Map<string, readonly Signal[]>();
-  readonly disclosures = new Map<PiiCategory, { firstTime: number; firstAuthor: string }>();
+  disclosures = emptyMap<PiiCategory, { firstTime: number; firstAuthor: string }>();
   readonly noticeEntries: NoticeEntry[] = [];
   /** most recent seen posts, newest last (for output postIds) */
   recentPosts: string[] = [];
   level: AlertLevel | null = null;
   score = 0;
-  dimensions: Record<Dimension, number> = { sensitivity: 0, spread: 0, mobilisation: 0, malice: 0, publicInterest: 0 };
-  readonly commands = new Map<string, ActiveCommand>();
+  dimensions: Readonly<Record<Dimension, number>> = NO_DIMENSIONS;
+  commands = emptyMap<string, ActiveCommand>();
   /** who the incident is about and who drives it (account-level commands) */
   readonly accounts = new AccountLedger();
   /** account-level commands in force, by action and account (src/policy/accounts.ts) */
-  readonly accountCommands = new Map<string, ActiveCommand & { readonly account: AccountTarget }>();
+  accountCommands = emptyMap<string, ActiveCommand & { readonly account: AccountTarget }>();
   /** per rule in force, what its commands name so far (src/policy/follow.ts); a merge keeps the larger side's */
-  readonly followCursors = new Map<string, FollowCursor>();
+  followCursors = emptyMap<string, FollowCursor>();
   /** per-incident policy memory (cooldowns, rule history); owned by src/policy */
   policyState: Record<string, number> = {};
   snapshotVersion = 0;

@@ -81,7 +81,7 @@ export function observeAccounts(incident: Incident, event: EnrichedEvent, option
     event.text !== '' && mayHaveCue(event.text, MOBILISATION) && makesCall(analyse(event.text, MOBILISATION));
   if (author) {
     author.posts++;
-    for (const f of discloses) author.disclosures.add(f.category);
+    for (const f of discloses) ledger.addDisclosure(author, f.category);
     if (calls) author.mobilising = true;
     if (discloses.length > 0 || calls) ledger.evidenceOf(author, event.eventId);
   }

@@ -29,14 +29,18 @@ export class DetectorRunner {
     return g;
   }
 
+  // States live in an array by detector index (a Map keyed by name cost ~600 bytes per incident and two
+  // lookups per detector per event); one runner serves a pipeline, so the indices agree between incidents.
   step(incident: Incident, event: EnrichedEvent, graph: PropagationGraph, watermark: number): void {
     const ctx: DetectorContext = { incident, graph, watermark };
-    for (const a of this.active) {
+    const states = incident.detectorState;
+    for (let i = 0; i < this.active.length; i++) {
+      const a = this.active[i]!;
       const { detector, options } = a;
       const stop = this.elapsed?.();
-      const state = incident.detectorState.get(detector.name) ?? detector.init(options);
+      const state = states[i] ?? detector.init(options);
       const result = detector.step(state, event, ctx, options, this.sharedOf(a));
-      incident.detectorState.set(detector.name, result.state);
+      states[i] = result.state;
       incident.signals.set(detector.name, result.signals);
       if (stop) this.hooks.detectorLatency(detector.name, stop());
     }
@@ -44,26 +48,29 @@ export class DetectorRunner {
 
   tick(incident: Incident, graph: PropagationGraph, watermark: number): void {
     const ctx: DetectorContext = { incident, graph, watermark };
-    for (const a of this.active) {
+    const states = incident.detectorState;
+    for (let i = 0; i < this.active.length; i++) {
+      const a = this.active[i]!;
       const { detector, options } = a;
       if (!detector.tick) continue;
-      const state = incident.detectorState.get(detector.name);
+      const state = states[i];
       if (state === undefined) continue;
       const result = detector.tick(state, ctx, options, this.sharedOf(a));
-      incident.detectorState.set(detector.name, result.state);
+      states[i] = result.state;
       incident.signals.set(detector.name, result.signals);
     }
   }
 
   /** After `absorbed` joined `into`: combine each detector's two states. */
   merge(into: Incident, absorbed: Incident): void {
-    for (const { detector, options } of this.active) {
-      const a = into.detectorState.get(detector.name);
-      const b = absorbed.detectorState.get(detector.name);
+    for (let i = 0; i < this.active.length; i++) {
+      const { detector, options } = this.active[i]!;
+      const a = into.detectorState[i];
+      const b = absorbed.detectorState[i];
       if (b === undefined) continue;
-      into.detectorState.set(detector.name, a === undefined ? b : detector.merge(a, b, options));
+      into.detectorState[i] = a === undefined ? b : detector.merge(a, b, options);
     }
-    absorbed.detectorState.clear();
+    absorbed.detectorState.length = 0;
     absorbed.signals.clear();
   }
 }

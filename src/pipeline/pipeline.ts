@@ -28,6 +28,7 @@ import { gaugesOf, PipelineStats } from './stats.js';
 import { PeerJoin } from './peer-join.js';
 import { PipelineOutputs } from './outputs.js';
 import { LiveOnlyHooks } from './live-hooks.js';
+import { ownMap } from '../util/index.js';
 
 export interface PipelineDeps {
   readonly config: Readonly<Config>;
@@ -239,7 +240,7 @@ export class Pipeline {
     this.onEvent(this.peers!.peerEvent(claim), true);
     const incident = this.store.incidentOfNode(claim.nodeKey);
     if (incident && !incident.peers.has(claim.incidentId)) {
-      incident.peers.set(claim.incidentId, claim.partition);
+      (incident.peers = ownMap(incident.peers)).set(claim.incidentId, claim.partition);
       incident.dirty = true;
       // A join changes what the incident is: publish it now, not at the next snapshot interval.
       this.snapshotIfDue(incident, Math.max(claim.time, incident.lastTime), true);
@@ -261,7 +262,10 @@ export class Pipeline {
     // parent's own number, a date read as a phone, is nobody's private fact
     for (const f of event.findings)
       if (f.about === 'target' && !incident.disclosures.has(f.category))
-        incident.disclosures.set(f.category, { firstTime: event.time, firstAuthor: event.authorId });
+        (incident.disclosures = ownMap(incident.disclosures)).set(f.category, {
+          firstTime: event.time,
+          firstAuthor: event.authorId,
+        });
     const notices = this.pendingNotices.get(event.nodeKey);
     if (notices) {
       this.pendingNotices.delete(event.nodeKey);

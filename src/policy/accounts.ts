@@ -2,7 +2,7 @@ import type { PropagationGraph } from '../graph/index.js';
 import type { ActiveCommand, Incident, ParticipantEntry, TargetEntry } from '../incident/index.js';
 import { levelRank } from '../risk/index.js';
 import type { AccountTarget, Action, AlertLevel, InterventionRecord, Reason } from '../contract/index.js';
-import { contentId } from '../util/index.js';
+import { contentId, ownMap } from '../util/index.js';
 import type { PolicyOptions } from './options.js';
 import { commandRecord, policyReason, type RecordContext } from './records.js';
 
@@ -191,7 +191,7 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
         time,
         ttl,
       );
-      incident.accountCommands.set(key, {
+      (incident.accountCommands = ownMap(incident.accountCommands)).set(key, {
         id: cmd.id,
         action,
         rule: c.rule,

@@ -8,6 +8,7 @@ import type { PolicyOptions } from './options.js';
 import { alertRecord, commandRecord, policyReason, type RecordContext, type Targets } from './records.js';
 import { inHoldback, inRollout } from './rollout.js';
 import { cursorOf, newPosts, startFollowing } from './follow.js';
+import { ownMap } from '../util/index.js';
 import { pendingNotice, QUOTA_REVIEW_RULE, RULES, type Rule, type RuleInput } from './rules.js';
 
 export interface PolicyInput {
@@ -128,7 +129,7 @@ export function decide(input: PolicyInput): PolicyDecision {
       return;
     }
     for (const [id, c] of incident.commands) if (c.rule === rule.name) incident.commands.delete(id);
-    incident.commands.set(cmd.id, {
+    (incident.commands = ownMap(incident.commands)).set(cmd.id, {
       id: cmd.id,
       action: rule.action,
       rule: rule.name,

@@ -7,6 +7,7 @@ import {
   targetsOf,
 } from '../incident/index.js';
 import type { InterventionRecord, Reason } from '../contract/index.js';
+import { ownMap } from '../util/index.js';
 import { commandRecord, type RecordContext, type Targets } from './records.js';
 
 /**
@@ -32,7 +33,7 @@ export function startFollowing(
 ): void {
   const waiting = new Set<string>();
   for (const k of incident.members) if (graph.hasNode(k) && graph.attributes(k).kind === null) waiting.add(k);
-  incident.followCursors.set(rule, {
+  (incident.followCursors = ownMap(incident.followCursors)).set(rule, {
     next: incident.members.length,
     waiting,
     platforms: new Set(named.map((t) => t.platform)),
@@ -44,7 +45,10 @@ export function startFollowing(
 export function cursorOf(incident: Incident, rule: string): FollowCursor {
   let c = incident.followCursors.get(rule);
   if (!c)
-    incident.followCursors.set(rule, (c = { next: 0, waiting: new Set(), platforms: new Set(), lastAt: -Infinity }));
+    (incident.followCursors = ownMap(incident.followCursors)).set(
+      rule,
+      (c = { next: 0, waiting: new Set(), platforms: new Set(), lastAt: -Infinity }),
+    );
   return c;
 }
 

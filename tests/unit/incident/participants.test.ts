@@ -43,13 +43,14 @@ describe('participants', () => {
           const graph = new PropagationGraph();
           const incident = new Incident('inc_x', 0);
           for (const [a, n] of posts) incident.authorPosts.set(a, n);
-          for (const [a, n] of reach) incident.authorReach.set(a, n);
+          incident.authorReach = new Map(reach);
           roots.forEach((a, i) => {
             const key = `w:r${i}`;
             graph.ensurePlaceholder(key, 'w', `r${i}`, i, incident);
             graph.upsertPost(key, { authorId: a, kind: 'post', time: i, followers: 0 }, null);
             incident.rootKeys.push(key);
           });
+          incident.disclosures = new Map();
           for (const [c, a, t] of disclosed)
             if (!incident.disclosures.has(c)) incident.disclosures.set(c, { firstTime: t, firstAuthor: a });
           expect(participants(incident, graph)).toEqual(reference(incident, graph));
@@ -66,7 +67,7 @@ describe('participants', () => {
     graph.ensurePlaceholder('w:r', 'w', 'r', 0, incident);
     graph.upsertPost('w:r', { authorId: 'a00', kind: 'post', time: 0, followers: 0 }, null);
     incident.rootKeys.push('w:r');
-    incident.authorReach.set('a01', 3);
+    incident.authorReach = new Map([['a01', 3]]);
     const got = participants(incident, graph);
     expect(got).toEqual(reference(incident, graph));
     expect(got).toHaveLength(20);

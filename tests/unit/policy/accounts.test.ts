@@ -18,7 +18,7 @@ function incidentWithTarget(minor: boolean): Incident {
   );
   const p = incident.accounts.participant('bluesky', 'did:plc:doxer', T0, null)!;
   p.posts = 2;
-  p.disclosures.add('phone');
+  incident.accounts.addDisclosure(p, 'phone');
   incident.accounts.evidenceOf(p, 'ev1');
   if (minor) incident.accounts.minor = { cue: 'class', eventId: 'ev1', time: T0 };
   return incident;

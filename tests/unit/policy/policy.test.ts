@@ -82,6 +82,7 @@ describe('policy ladder', () => {
 describe('public-interest gate', () => {
   it('sends professional disclosures about an official to review, never throttled or warned', () => {
     const d = decider();
+    d.incident.disclosures = new Map();
     d.incident.disclosures.set('phone', { firstTime: T0, firstAuthor: 'a' });
     d.incident.disclosures.set('workplace', { firstTime: T0, firstAuthor: 'a' });
     const r = d.at(T0, 'critical', { publicInterest: 0.8 });
@@ -94,6 +95,7 @@ describe('public-interest gate', () => {
   it('still protects the home address, family, health or ID of the same person', () => {
     for (const c of ['home_address', 'family', 'health', 'national_id'] as const) {
       const d = decider();
+      d.incident.disclosures = new Map();
       d.incident.disclosures.set('workplace', { firstTime: T0, firstAuthor: 'a' });
       d.incident.disclosures.set(c, { firstTime: T0, firstAuthor: 'a' });
       expect(actions(d.at(T0, 'critical', { publicInterest: 0.9 }).commands)).toEqual(['popup_warning', 'throttle']);

@@ -145,7 +145,8 @@ describe('language/business-contact fast paths', () => {
       // incidents of a few posts each, so that signals come and go
       for (let start = 0; start < events.length; start += 5) {
         let live = businessContact.init(o);
-        const ref = businessContact.init(o);
+        // the reference adds to its sets in place: a restored state owns its sets (init shares empty ones)
+        const ref = businessContact.restore(businessContact.save(businessContact.init(o)), o);
         for (const e of events.slice(start, start + 5)) {
           const r = businessContact.step(live, e, ctxOf(), o);
           live = r.state;
