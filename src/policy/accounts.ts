@@ -26,22 +26,39 @@ interface Candidate {
   readonly params: Record<string, string | number | boolean>;
 }
 
+/**
+ * A ranked candidate before its command is built: the account (what the command key needs) and how to build
+ * the rest. Most evaluations of an incident in force only confirm what is in force, so the reasons and
+ * parameters (strings, sorted category lists) are built for the commands issued, not for every candidate.
+ */
+interface Ranked {
+  readonly account: AccountTarget;
+  readonly build: () => Candidate;
+}
+
 const accountKey = (action: string, a: AccountTarget): string =>
   `${action}\u0000${a.platform}\u0000${a.accountId ?? `#${a.handleFingerprint}`}`;
 
-function targetCandidates(incident: Incident, minor: boolean, max: number): Candidate[] {
+function targetCandidates(incident: Incident, minor: boolean, max: number): Ranked[] {
   const ranked = [...incident.accounts.targets.values()].sort(
     (a, b) => b.count - a.count || a.firstTime - b.firstTime || keyOf(a).localeCompare(keyOf(b)),
   );
-  return ranked.slice(0, max).map((t) => ({
-    rule: `accounts/protect-target-${t.via.replace('_', '-')}`,
-    account: {
+  return ranked.slice(0, max).map((t) => {
+    const account: AccountTarget = {
       platform: t.platform,
       accountId: t.accountId,
       handleFingerprint: t.handleFingerprint,
       role: 'target',
       minor,
-    },
+    };
+    return { account, build: () => targetCandidate(t, account, minor) };
+  });
+}
+
+function targetCandidate(t: TargetEntry, account: AccountTarget, minor: boolean): Candidate {
+  return {
+    rule: `accounts/protect-target-${t.via.replace('_', '-')}`,
+    account,
     reason: policyReason(
       `TARGET_${t.via.toUpperCase()}`,
       `${t.via === 'notice' ? 'a notice names' : t.via === 'mentioned' ? `${t.count} disclosing or mobilising posts mention` : 'a post discloses the handle of'} the account this incident targets${minor ? ' (a minor)' : ''}`,
@@ -55,7 +72,7 @@ function targetCandidates(incident: Incident, minor: boolean, max: number): Cand
       protectivePrompt: true,
       via: t.via,
     },
-  }));
+  };
 }
 
 const keyOf = (t: TargetEntry): string => `${t.platform}:${t.accountId ?? t.handleFingerprint}`;
@@ -106,7 +123,7 @@ function participantCandidates(
   action: 'warn_account' | 'verify_account',
   minor: boolean,
   policy: PolicyOptions['accounts'],
-): Candidate[] {
+): Ranked[] {
   const targets = new Set([...incident.accounts.targets.values()].map((t) => `${t.platform}\u0000${t.accountId}`));
   const asTarget = (p: ParticipantEntry): AccountTarget => ({
     platform: p.platform,
@@ -130,18 +147,24 @@ function participantCandidates(
         a.firstTime - b.firstTime ||
         (a.accountId < b.accountId ? -1 : 1),
     );
-  return ranked.slice(0, policy.maxPerIncident).map(({ p, why }) => ({
-    rule: why.rule,
-    account: asTarget(p),
-    reason: policyReason(why.code, `an account ${why.what}${minor ? ' about a minor' : ''}`, p.evidence),
-    params:
-      action === 'verify_account'
-        ? { method: 'identity_reverification', restrictUntilVerified: true }
-        : {
-            message: minor ? 'doxxing_minor_account_warning' : 'doxxing_account_warning',
-            requireAcknowledgement: true,
-          },
-  }));
+  return ranked.slice(0, policy.maxPerIncident).map(({ p, why }) => {
+    const account = asTarget(p);
+    return {
+      account,
+      build: (): Candidate => ({
+        rule: why.rule,
+        account,
+        reason: policyReason(why.code, `an account ${why.what}${minor ? ' about a minor' : ''}`, p.evidence),
+        params:
+          action === 'verify_account'
+            ? { method: 'identity_reverification', restrictUntilVerified: true }
+            : {
+                message: minor ? 'doxxing_minor_account_warning' : 'doxxing_account_warning',
+                requireAcknowledgement: true,
+              },
+      }),
+    };
+  });
 }
 
 /**
@@ -159,6 +182,8 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
   const rank = levelRank(level);
   const minor = incident.accounts.minor !== null;
   const ladder = minor ? policy.minors.ladder : policy.ladder;
+  // Most evaluations are of incidents below every rung with nothing in force: nothing to issue or lift.
+  if (incident.accountCommands.size === 0 && !ACTIONS.some((a) => rank > 0 && rank >= levelRank(ladder[a]))) return [];
   const ctx: RecordContext = { incident, graph: input.graph, time, maxPostIds: input.maxPostIds, options, level };
   const out: InterventionRecord[] = [];
   const wanted = new Set<string>();
@@ -170,13 +195,14 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
       action === 'protect_target'
         ? targetCandidates(incident, minor, policy.maxPerIncident)
         : participantCandidates(incident, action, minor, policy);
-    for (const c of candidates) {
-      if (!on(c.account.platform, action)) continue;
-      const key = accountKey(action, c.account);
+    for (const r of candidates) {
+      if (!on(r.account.platform, action)) continue;
+      const key = accountKey(action, r.account);
       wanted.add(key);
       const inForce = incident.accountCommands.get(key);
       if (inForce && (inForce.expiresAt - time > options.renewBeforeSeconds * 1000 || inForce.issuedAt === time))
         continue;
+      const c = r.build();
       const ttl =
         options.ttlSeconds[action] * (minor && action === 'protect_target' ? policy.minors.protectTtlFactor : 1);
       const cmd = account(
