@@ -44,6 +44,8 @@ export interface ReachState {
   signals: readonly Signal[] | null;
 }
 
+const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
+
 /** a before b in the evidence order: more followers first, then the smaller event id */
 const before = (a: AuthorEntry, b: AuthorEntry): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] < b[1]);
 
@@ -52,6 +54,11 @@ function promote(s: ReachState, entry: AuthorEntry, cap: number): void {
   const top = s.top;
   let i = top.indexOf(entry);
   if (i < 0) {
+    if (top.length === 0) {
+      // a literal holds one slot; a first push onto [] reserves 17 (most incidents have one author)
+      s.top = [entry];
+      return;
+    }
     if (top.length >= cap && !before(entry, top[top.length - 1]!)) return;
     if (top.length >= cap) top.pop();
     i = top.length;
@@ -72,7 +79,7 @@ function rebuildTop(s: ReachState, cap: number): void {
 function judge(s: ReachState, o: ReachOptions): readonly Signal[] {
   if (s.signals) return s.signals;
   const authors = s.remembered + s.overflow;
-  let signals: Signal[] = [];
+  let signals: readonly Signal[] = NONE;
   if (authors > 0) {
     const authorScore = logScore(authors, o.lowAuthors, o.highAuthors);
     const reachScore = logScore(s.reach, o.lowReach, o.highReach);

@@ -43,14 +43,12 @@ export interface StructureState {
   posts: number;
   maxDepth: number;
   deepestEvent: string | null;
-  /** posts per depth (index = depth), up to maxDepth */
-  readonly levels: number[];
+  /** posts per depth (index = depth), up to maxDepth; grown to exact size (most cascades stay one level) */
+  levels: number[];
   /** the largest level (breadth) */
   breadth: number;
-  /** bottom-k sample, ascending rank */
+  /** bottom-k sample, ascending rank (a post's rank is the hash of its key: found by binary search, no key set) */
   sample: Sampled[];
-  /** node keys of the sample */
-  readonly sampled: Set<string>;
   /** sum of pairwise distances within the sample */
   pairSum: number;
   /** the sample's chains as a prefix tree, and their summed lengths (derived, not saved): pair sums in O(depth) */
@@ -137,12 +135,26 @@ const scratch: string[] = [];
 
 const keyOf = (x: Sampled): string => x.chain[x.chain.length - 1]!;
 
+/** Whether the post `key` of rank `rank` is in the sample (ascending rank; equal ranks sit together). */
+function inSample(sample: readonly Sampled[], rank: number, key: string): boolean {
+  let lo = 0;
+  let hi = sample.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sample[mid]!.rank < rank) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < sample.length && sample[i]!.rank === rank; i++) if (keyOf(sample[i]!) === key) return true;
+  return false;
+}
+
+const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
+
 /** Inserts `item` into the bottom-k sample in place, keeping the pair sum exact. */
 function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
   const sample = s.sample;
   if (sample.length >= o.sampleSize) {
     const out = sample.pop()!;
-    s.sampled.delete(keyOf(out));
     removeChain(s.prefixes, out.chain);
     s.chainLengths -= out.chain.length;
     s.pairSum -= distanceSum(s, out.chain);
@@ -150,15 +162,19 @@ function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
   s.pairSum += distanceSum(s, item.chain);
   addChain(s.prefixes, item.chain);
   s.chainLengths += item.chain.length;
+  if (sample.length === 0) {
+    // a literal holds one slot; a first insert into [] reserves 17
+    s.sample = [item];
+    return;
+  }
   let i = sample.length;
   while (i > 0 && sample[i - 1]!.rank > item.rank) i--;
   sample.splice(i, 0, item);
-  s.sampled.add(keyOf(item));
 }
 
 function judge(s: StructureState, o: StructureOptions): readonly Signal[] {
   if (s.signals) return s.signals;
-  s.signals = [];
+  s.signals = NONE;
   if (s.posts < o.minPosts) return s.signals;
   const m = s.sample.length;
   const virality = m < 2 ? 0 : s.pairSum / ((m * (m - 1)) / 2);
@@ -206,7 +222,6 @@ function build(
     levels,
     breadth: Math.max(0, ...levels),
     sample,
-    sampled: new Set(sample.map(keyOf)),
     pairSum: recompute(sample),
     prefixes,
     chainLengths,
@@ -235,7 +250,6 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     levels: [],
     breadth: 0,
     sample: [],
-    sampled: new Set(),
     pairSum: 0,
     prefixes: { count: 0, next: null },
     chainLengths: 0,
@@ -245,7 +259,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     const chain = ancestors(event.nodeKey, ctx.graph, o.maxDepth, scratch);
     const depth = Math.min(chain.length - 1, o.maxDepth);
     const s = state;
-    while (s.levels.length <= depth) s.levels.push(0);
+    if (s.levels.length <= depth) s.levels = s.levels.concat(new Array<number>(depth + 1 - s.levels.length).fill(0));
     const level = ++s.levels[depth]!;
     // the signal changes only with a figure it shows (or once posts reach minPosts)
     let changed = ++s.posts === o.minPosts;
@@ -260,7 +274,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     }
     const rank = fnv1a(event.nodeKey);
     const full = s.sample.length >= o.sampleSize;
-    if (!(full && rank >= s.sample[s.sample.length - 1]!.rank) && !s.sampled.has(event.nodeKey)) {
+    if (!(full && rank >= s.sample[s.sample.length - 1]!.rank) && !inSample(s.sample, rank, event.nodeKey)) {
       insert(s, { rank, eventId: event.eventId, chain: chain.slice().reverse() }, o);
       changed = true;
     }

@@ -35,7 +35,7 @@ export type VelocityOptions = z.infer<typeof VelocityOptions>;
 export interface VelocityState {
   buckets: [number, number][];
   /** latest event ids as [time, eventId], oldest first (bounded) */
-  readonly recent: [number, string][];
+  recent: [number, string][];
   /** the last signal built and the counts it shows (derived, not saved): reused while they hold */
   shown: Shown | null;
 }
@@ -69,9 +69,15 @@ const later = (a: readonly [number, string], b: readonly [number, string]): bool
   a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
 
 /** Keeps the latest `maxEvidence` events, ordered by time then id (in place). */
-function remember(recent: [number, string][], time: number, id: string, o: VelocityOptions): void {
+function remember(state: VelocityState, time: number, id: string, o: VelocityOptions): void {
+  const recent = state.recent;
   for (const r of recent) if (r[1] === id) return;
   const item: [number, string] = [time, id];
+  if (recent.length === 0) {
+    // a literal holds one slot; a first insert into [] reserves 17 (most incidents are one post)
+    state.recent = [item];
+    return;
+  }
   let i = recent.length;
   while (i > 0 && later(recent[i - 1]!, item)) i--;
   recent.splice(i, 0, item);
@@ -84,8 +90,9 @@ function add(state: VelocityState, time: number, o: VelocityOptions): void {
   let i = buckets.length;
   while (i > 0 && buckets[i - 1]![0] > start) i--;
   if (i > 0 && buckets[i - 1]![0] === start) buckets[i - 1]![1]++;
+  else if (buckets.length === 0) state.buckets = [[start, 1]];
   else buckets.splice(i, 0, [start, 1]);
-  prune(buckets, Math.max(time, buckets[buckets.length - 1]![0]), o);
+  prune(state.buckets, Math.max(time, state.buckets[state.buckets.length - 1]![0]), o);
 }
 
 /** Drops (in place) the buckets older than two windows before `now`. */
@@ -151,7 +158,7 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
   init: () => ({ buckets: [], recent: [], shown: null }),
   step(state, event, _ctx, o) {
     add(state, event.time, o);
-    remember(state.recent, event.time, event.eventId, o);
+    remember(state, event.time, event.eventId, o);
     const newest = state.buckets[state.buckets.length - 1]![0];
     return { state, signals: judge(state, Math.max(event.time, newest), o) };
   },
@@ -163,7 +170,7 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
     const byStart = new Map<number, number>();
     for (const [s, n] of [...a.buckets, ...b.buckets]) byStart.set(s, (byStart.get(s) ?? 0) + n);
     const buckets = [...byStart].sort((x, y) => x[0] - y[0]);
-    for (const [t, id] of b.recent) remember(a.recent, t, id, o);
+    for (const [t, id] of b.recent) remember(a, t, id, o);
     prune(buckets, buckets.length ? buckets[buckets.length - 1]![0] : 0, o);
     return { buckets, recent: a.recent, shown: null };
   },

@@ -1,7 +1,7 @@
 import type { EnrichedEvent, Finding, PiiCategory } from '../contract/index.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/index.js';
-import { ownMap, stableId } from '../util/index.js';
+import { append, ownMap, stableId } from '../util/index.js';
 import { Incident } from './incident.js';
 import { RecencyList } from './recency.js';
 
@@ -157,7 +157,7 @@ export class IncidentStore {
   /** A post this event names (itself, its parent or root, a linked post): add it, or join its incident. */
   private reference(placing: Placing, key: string, platform: string, postId: string, time: number): void {
     const { attrs, created } = this.graph.ensurePlaceholder(key, platform, postId, time, placing.incident);
-    if (created) placing.incident.members.push(key);
+    if (created) placing.incident.members = append(placing.incident.members, key);
     else this.join(placing, attrs.incident as Incident);
   }
 
@@ -202,9 +202,10 @@ export class IncidentStore {
       );
     incident.platforms.add(event.platform);
     incident.authorPosts.set(event.authorId, (incident.authorPosts.get(event.authorId) ?? 0) + 1);
-    if (rootKey !== null && !incident.rootKeys.includes(rootKey)) incident.rootKeys.push(rootKey);
+    if (rootKey !== null && !incident.rootKeys.includes(rootKey))
+      incident.rootKeys = append(incident.rootKeys, rootKey);
     if (event.time < incident.firstTime) incident.firstTime = event.time;
-    incident.recentPosts.push(event.postId);
+    incident.recentPosts = append(incident.recentPosts, event.postId);
     if (incident.recentPosts.length > this.options.recentPosts * 2)
       incident.recentPosts = incident.recentPosts.slice(-this.options.recentPosts);
     incident.dirty = true;

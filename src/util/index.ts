@@ -5,4 +5,4 @@ export { packageRoot } from './package-root.js';
 export { hash32, Rng, type Seed } from './rng.js';
 export { parseEventTime, isoTime } from './time.js';
 export { withTimeout } from './timeout.js';
-export { emptyMap, emptySet, ownMap, ownSet } from './empty.js';
+export { append, emptyMap, emptySet, ownMap, ownSet } from './empty.js';

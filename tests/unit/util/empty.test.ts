@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptyMap, emptySet, ownMap, ownSet } from '../../../src/util/index.js';
+import { append, emptyMap, emptySet, ownMap, ownSet } from '../../../src/util/index.js';
 
 describe('shared empty collections', () => {
   it('reads as empty and refuses writes, so no holder can fill it for all the others', () => {
@@ -22,5 +22,13 @@ describe('shared empty collections', () => {
     expect([...holder.m]).toEqual([['a', 1]]);
     expect(emptyMap<string, number>().size).toBe(0);
     expect(emptySet<string>().size).toBe(0);
+  });
+
+  it('append keeps order whether it copies (below four items) or pushes in place', () => {
+    let list: number[] = [];
+    for (let i = 0; i < 10; i++) list = append(list, i);
+    expect(list).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    const big = [1, 2, 3, 4];
+    expect(append(big, 5)).toBe(big);
   });
 });
