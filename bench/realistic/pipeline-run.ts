@@ -41,7 +41,7 @@ export const unitOf = (postId: string): number => {
   return m ? Number(m[1]) : -1;
 };
 
-function eventLine(u: Unit, ui: number, i: number): string {
+export function eventLine(u: Unit, ui: number, i: number): string {
   const p = u.posts[i]!;
   let root = i;
   while (u.posts[root]!.parent !== null) root = u.posts[root]!.parent!;

@@ -1,0 +1,248 @@
+/**
+ * One measured part of bench/core, in its own process so its peak RSS is its own. Prints one JSON line.
+ *
+ *   parse <events.ndjson>                       bare loop: read lines (as the file source does) + JSON.parse
+ *   floor <events.ndjson>                       decode + PII scan of each record (bench/kafka's floor, on a file)
+ *   run <events.ndjson> <outDir> <workers> <partitions>
+ *                                               `doxguard run` with the default config (file source → every
+ *                                               stage → file sinks and evidence log): records/s from the first
+ *                                               batch to the last output flushed, peak RSS, digest of the outputs
+ *   long <events.ndjson> <out> <passes>             the same run over `passes` copies of the file, each shifted past
+ *                                               the idle TTL with fresh ids (same live state): RSS and heap per pass
+ *   alloc <events.ndjson> <outDir>              the default run under V8's sampling heap profiler: bytes per record
+ *   flood <posts> <maxLiveNodes> <maxLiveIncidents>
+ *                                               unique one-post cascades within one hour: live state against the caps
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { KafkaMessage } from 'kafkajs';
+import { buildRuntime, closeRuntime } from '../../src/app/index.js';
+import { loadConfig } from '../../src/config/index.js';
+import type { RawBatch, RawRecord, Source } from '../../src/contract/index.js';
+import { createPipeline } from '../../src/pipeline/index.js';
+import { readLines } from '../../src/source/index.js';
+import { decodeAndScan } from '../kafka/throughput.js';
+
+const SECRET = 'bench-secret-0123456789abcdef';
+const [mode, ...args] = process.argv.slice(2);
+const rssMB = (): number => process.memoryUsage().rss / 2 ** 20;
+const peakMB = (): number => process.resourceUsage().maxRSS / 1024;
+const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
+
+const configFor = (
+  file: string,
+  out: string,
+  workers: number,
+  partitions: number,
+  more: Record<string, unknown> = {},
+) =>
+  loadConfig({
+    env: {},
+    overrides: {
+      fingerprintSecret: SECRET,
+      source: { kind: 'file', files: [file] },
+      log: { level: 'silent' },
+      output: { kind: 'files', dir: out },
+      pipeline: { workers, partitions },
+      ...more,
+    },
+  });
+
+async function parse(file: string): Promise<object> {
+  let n = 0;
+  const t0 = performance.now();
+  for await (const { bytes } of readLines(createReadStream(file))) {
+    JSON.parse(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('utf8'));
+    n++;
+  }
+  return { records: n, rate: n / ((performance.now() - t0) / 1000) };
+}
+
+async function floor(file: string): Promise<object> {
+  const perRecord = await decodeAndScan(configFor(file, 'unused', 1, 1));
+  let n = 0;
+  const t0 = performance.now();
+  for await (const { bytes } of readLines(createReadStream(file))) {
+    const value = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+    perRecord('t', 0, { value, key: null, offset: String(n++) } as unknown as KafkaMessage);
+  }
+  return { records: n, rate: n / ((performance.now() - t0) / 1000) };
+}
+
+/** sha256 over every output file but the manifest, by name: one figure for the whole output set. */
+function digestOf(dir: string): string {
+  const h = createHash('sha256');
+  for (const f of readdirSync(dir).sort()) if (f !== 'SHA256SUMS') h.update(f).update(readFileSync(join(dir, f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+/** Runs a source through the runtime `doxguard run` builds; timed from the first batch. */
+async function runSource(
+  file: string,
+  out: string,
+  workers: number,
+  partitions: number,
+  source?: Source,
+  onBatch?: (records: number) => void,
+): Promise<{ records: number; seconds: number; events: number; outputs: number }> {
+  const config = configFor(file, out, workers, partitions);
+  const runtime = await buildRuntime(config, source ? { source } : {});
+  let records = 0;
+  let t0 = 0;
+  try {
+    await runtime.source.run(async (batch: RawBatch) => {
+      if (t0 === 0) t0 = performance.now();
+      await runtime.pipeline.handleBatch(batch);
+      records += batch.records.length;
+      onBatch?.(records);
+    }, new AbortController().signal);
+    await runtime.pipeline.finish();
+  } catch (e) {
+    await closeRuntime(runtime, 'failed');
+    throw e;
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  await closeRuntime(runtime, 'completed');
+  const { events, outputs } = runtime.pipeline.stats;
+  return { records, seconds, events, outputs };
+}
+
+async function run(file: string, out: string, workers: number, partitions: number): Promise<object> {
+  const r = await runSource(file, out, workers, partitions, undefined);
+  return { ...r, rate: r.records / r.seconds, peakRssMB: peakMB(), digest: digestOf(out) };
+}
+
+/** `passes` copies of a file, copy k shifted by k × (its span + idle TTL + 1 h), every id suffixed `~k`. */
+function repeated(file: string, passes: number, onPass: (pass: number) => void): Source {
+  const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const l of lines) {
+    const t = (JSON.parse(l) as { createdAt?: unknown }).createdAt;
+    const ms = typeof t === 'number' ? t : typeof t === 'string' ? Date.parse(t) : NaN;
+    if (Number.isFinite(ms)) [lo, hi] = [Math.min(lo, ms), Math.max(hi, ms)];
+  }
+  const shift = hi - lo + 7 * 3600_000;
+  const ID = ['eventId', 'postId', 'parentId', 'rootId', 'noticeId', 'verdictId'] as const;
+  const TIME = ['createdAt', 'receivedAt', 'decidedAt', 'deletedAt'] as const;
+  return {
+    name: `repeated:${passes}x`,
+    close: async () => {},
+    async run(handler) {
+      for (let k = 0; k < passes; k++) {
+        for (let i = 0; i < lines.length; i += 1000) {
+          const records: RawRecord[] = lines.slice(i, i + 1000).map((line, j) => {
+            const e = JSON.parse(line) as Record<string, unknown>;
+            for (const f of ID) if (typeof e[f] === 'string') e[f] = `${e[f] as string}~${k}`;
+            for (const f of TIME) {
+              const t = e[f];
+              if (typeof t === 'string') e[f] = new Date(Date.parse(t) + k * shift).toISOString();
+              else if (typeof t === 'number') e[f] = t + k * shift;
+            }
+            const position = { kind: 'file' as const, file: 'repeated', line: k * lines.length + i + j + 1 };
+            return { value: Buffer.from(JSON.stringify(e)), key: null, position };
+          });
+          await handler({ records, commit: async () => {} });
+        }
+        onPass(k + 1);
+      }
+    },
+  };
+}
+
+async function long(file: string, out: string, passes: number): Promise<object> {
+  const perPass: { pass: number; rssMB: number; heapMB: number }[] = [];
+  const onPass = (pass: number): void => {
+    gc();
+    perPass.push({ pass, rssMB: rssMB(), heapMB: process.memoryUsage().heapUsed / 2 ** 20 });
+  };
+  const r = await runSource(file, out, 1, 1, repeated(file, passes, onPass));
+  return { ...r, peakRssMB: peakMB(), perPass };
+}
+
+/** Bytes allocated per record over the default run: V8's sampling heap profiler, collected objects included. */
+async function alloc(file: string, out: string): Promise<object> {
+  const { Session } = await import('node:inspector/promises');
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.startSampling', {
+    samplingInterval: 16384,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  } as never);
+  const r = await runSource(file, out, 1, 1);
+  const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+  const total = (n: HeapNode): number => n.selfSize + n.children.reduce((s, c) => s + total(c), 0);
+  const bytes = total(profile.head);
+  return { ...r, allocatedMB: bytes / 2 ** 20, bytesPerRecord: bytes / r.records };
+}
+interface HeapNode {
+  selfSize: number;
+  children: HeapNode[];
+}
+
+async function flood(posts: number, maxLiveNodes: number, maxLiveIncidents: number): Promise<object> {
+  const config = configFor('unused', 'unused', 1, 1, { limits: { maxLiveNodes, maxLiveIncidents } });
+  const pipeline = createPipeline({
+    config,
+    sink: { name: 'null', emit: () => {}, flush: async () => {}, close: async () => {} },
+  });
+  const t0 = Date.UTC(2026, 0, 1);
+  let maxNodes = 0;
+  let maxIncidents = 0;
+  const samples: { posts: number; rssMB: number; heapMB: number; liveNodes: number; liveIncidents: number }[] = [];
+  for (let i = 0; i < posts; i += 1000) {
+    const records: RawRecord[] = [];
+    for (let j = i; j < Math.min(posts, i + 1000); j++) {
+      const line = JSON.stringify({
+        eventId: `f${j}`,
+        platform: 'weibo',
+        kind: 'post',
+        postId: `f${j}`,
+        authorId: `a${j % 100_000}`,
+        createdAt: t0 + Math.floor((j * 3600_000) / posts),
+        text: `post number ${j}`,
+      });
+      records.push({ value: Buffer.from(line), key: null, position: { kind: 'file', file: 'flood', line: j + 1 } });
+    }
+    await pipeline.handleBatch({ records, commit: async () => {} });
+    maxNodes = Math.max(maxNodes, pipeline.store.graph.order);
+    maxIncidents = Math.max(maxIncidents, pipeline.store.liveCount);
+    if ((i / 1000) % Math.max(1, Math.floor(posts / 10_000)) === 0 || i + 1000 >= posts) {
+      gc();
+      const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
+      const live = { liveNodes: pipeline.store.graph.order, liveIncidents: pipeline.store.liveCount };
+      samples.push({ posts: i + 1000, rssMB: rssMB(), heapMB, ...live });
+    }
+  }
+  return {
+    posts,
+    maxLiveNodes,
+    maxLiveIncidents,
+    maxNodes,
+    maxIncidents,
+    evictions: pipeline.stats.evictions,
+    peakRssMB: peakMB(),
+    samples,
+  };
+}
+
+const n = (s: string | undefined): number => Number(s);
+const result =
+  mode === 'parse'
+    ? await parse(args[0]!)
+    : mode === 'floor'
+      ? await floor(args[0]!)
+      : mode === 'run'
+        ? await run(args[0]!, args[1]!, n(args[2]), n(args[3]))
+        : mode === 'alloc'
+          ? await alloc(args[0]!, args[1]!)
+          : mode === 'long'
+            ? await long(args[0]!, args[1]!, n(args[2]))
+            : mode === 'flood'
+              ? await flood(n(args[0]), n(args[1]), n(args[2]))
+              : null;
+if (result === null) throw new Error(`unknown mode ${mode}`);
+console.log(JSON.stringify(result));
+process.exit(0);

@@ -1,0 +1,130 @@
+/**
+ * Renders bench/core/out/results.json as the tables of bench/core/REPORT.md (the notes below them are
+ * written by hand after looking at the run): `npx tsx bench/core/report.ts > bench/core/tables.md`.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+type Row = Record<string, Record<string, number | string>>;
+interface Results {
+  command: string;
+  date: string;
+  machine: Record<string, unknown>;
+  workload: { file: string; records: number; partitions: number; rounds: number; realistic: number | null };
+  rounds: Row[];
+  medians: Record<string, number>;
+  digests: Record<string, string[]>;
+  long: { perPass: { pass: number; rssMB: number; heapMB: number }[]; peakRssMB: number; records: number } | null;
+  flood: Record<string, number> | null;
+  nodes: { nodes: number; bytesPerNode: number } | null;
+  profile: { top: { fn: string; pct: number }[]; gcPct: number; bytesPerRecord: number } | null;
+  kafka: {
+    records: number;
+    through: number[];
+    core: number[];
+    ratio: number;
+    maxRate: number;
+    latency: Record<string, number>[];
+  } | null;
+}
+
+const r = JSON.parse(readFileSync(join(import.meta.dirname, 'out', 'results.json'), 'utf8')) as Results;
+const k = (x: number): string => `${(x / 1000).toFixed(1)}k`;
+const f2 = (x: number): string => x.toFixed(2);
+const f3 = (x: number): string => x.toFixed(3);
+const med = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const m = r.medians;
+const lines: string[] = [];
+const out = (s = ''): number => lines.push(s);
+
+out(`Run: \`${r.command}\`, ${r.date.slice(0, 16)} UTC, main at ${String(r.machine.commit)}.`);
+out(
+  `Machine: ${String(r.machine.nproc)} vCPU (${String(r.machine.cpu)}, shared), Node ${String(r.machine.node)}, Apache Kafka ${String(r.machine.kafka)} on the same machine; load average ${JSON.stringify(r.machine.loadAtStart)} at the start, ${JSON.stringify(r.machine.loadAtEnd)} at the end.`,
+);
+out(
+  `Workload: ${r.workload.records.toLocaleString('en')} simulated records (${r.workload.file}), ${r.workload.partitions} partitions where partitioned; ${r.workload.rounds} rounds, medians.`,
+);
+out();
+out(
+  '| round | JSON.parse loop | decode + PII scan | default, 1 thread | 1 worker, ' +
+    r.workload.partitions +
+    ' partitions | 2 workers, ' +
+    r.workload.partitions +
+    ' partitions | realistic: parse / floor / default |',
+);
+out('|---|---:|---:|---:|---:|---:|---:|');
+r.rounds.forEach((row, i) => {
+  const v = (n: string): string => (row[n] ? k(row[n].rate as number) : '-');
+  const real = row.realParse ? `${v('realParse')} / ${v('realFloor')} / ${v('realDefault')}` : '-';
+  out(
+    `| ${i + 1} | ${v('parse')} | ${v('floor')} | ${v('default')} | ${v('oneWorker')} | ${v('twoWorkers')} | ${real} |`,
+  );
+});
+out(
+  `| **median** | **${k(m.parse!)}** | **${k(m.floor!)}** | **${k(m.default!)}** | **${k(m.oneWorker!)}** | **${k(m.twoWorkers!)}** | ${m.realParse ? `**${k(m.realParse)} / ${k(m.realFloor!)} / ${k(m.realDefault!)}**` : '-'} |`,
+);
+out();
+out('| figure | measured | target |');
+out('|---|---:|---|');
+out(`| default pipeline ÷ JSON.parse loop (simulated) | ${f3(m.default! / m.parse!)} | ≥ 0.25 |`);
+out(`| default pipeline ÷ decode + PII scan (simulated) | ${f3(m.default! / m.floor!)} | ≥ 0.5 |`);
+if (m.realParse) {
+  out(`| default pipeline ÷ JSON.parse loop (realistic) | ${f3(m.realDefault! / m.realParse)} | ≥ 0.25 |`);
+  out(`| default pipeline ÷ decode + PII scan (realistic) | ${f3(m.realDefault! / m.realFloor!)} | ≥ 0.5 |`);
+}
+out(
+  `| two workers ÷ one worker (same ${r.workload.partitions} partitions) | ${f2(m.twoWorkers! / m.oneWorker!)}× | ≥ 1.7× |`,
+);
+if (r.kafka)
+  out(
+    `| through the broker ÷ core alone (${r.kafka.records.toLocaleString('en')} records) | ${f2(r.kafka.ratio)} | ≥ 0.9 |`,
+  );
+out(`| peak RSS, default run (median) | ${Math.round(m.defaultPeakRssMB!)} MB | ≤ 400 MB |`);
+if (r.long) {
+  const p = r.long.perPass;
+  const first = p[0]!;
+  const worst = p.slice(1).reduce((a, b) => (b.rssMB > a.rssMB ? b : a), first);
+  out(
+    `| ${p.length}× the run at the same live state: RSS after pass 1 → highest later pass (heap after GC) | ${Math.round(first.rssMB)} → ${Math.round(worst.rssMB)} MB (+${Math.round((worst.rssMB / first.rssMB - 1) * 100)}%; heap ${Math.round(first.heapMB)} → ${Math.round(p.at(-1)!.heapMB)} MB) | flat within 10% |`,
+  );
+}
+if (r.nodes)
+  out(`| heap per live graph node (bench/pipeline/worker.ts nodes) | ${Math.round(r.nodes.bytesPerNode)} B | ≤ 1 KB |`);
+if (r.flood)
+  out(
+    `| flood of ${r.flood.posts!.toLocaleString('en')} unique one-post cascades, caps ${r.flood.maxLiveNodes} nodes / ${r.flood.maxLiveIncidents} incidents | at most ${r.flood.maxNodes} nodes, ${r.flood.maxIncidents} incidents live; ${r.flood.evictions} evicted; peak RSS ${Math.round(r.flood.peakRssMB!)} MB | within the caps |`,
+  );
+if (r.kafka) {
+  const at = (rate: number): number[] => r.kafka!.latency.filter((l) => l.rate === rate).map((l) => l.warningP99ms!);
+  for (const rate of [...new Set(r.kafka.latency.map((l) => l.rate!))])
+    out(
+      `| warning p99 through the broker at ${rate.toLocaleString('en')} events/s (rounds: ${at(rate).join(' / ')} ms) | ${med(at(rate))} ms | < 250 ms |`,
+    );
+}
+out(
+  `| output digest, default / 1 worker / 2 workers, every round | ${[...new Set(r.digests.default)].join(', ')} / ${[...new Set(r.digests.oneWorker)].join(', ')} / ${[...new Set(r.digests.twoWorkers)].join(', ')} | one per partitioning |`,
+);
+if (r.profile) {
+  out();
+  out(
+    `CPU profile of the default run (self time, share of busy time; GC ${r.profile.gcPct}%), allocation ${Math.round(r.profile.bytesPerRecord).toLocaleString('en')} bytes per record:`,
+  );
+  out();
+  out('| function | self |');
+  out('|---|---:|');
+  for (const t of r.profile.top) out(`| \`${t.fn}\` | ${t.pct}% |`);
+}
+if (r.kafka) {
+  out();
+  out(
+    `Broker rounds (records/s): through the broker ${r.kafka.through.map((x) => k(x)).join(' / ')}, core alone ${r.kafka.core.map((x) => k(x)).join(' / ')}.`,
+  );
+  out();
+  out('| rate asked | achieved | warnings | warning p99 | all outputs p99 | event-loop max | produce ack p99 |');
+  out('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const l of r.kafka.latency)
+    out(
+      `| ${l.rate} | ${l.achievedRate} | ${l.warnings} | ${l.warningP99ms} ms | ${l.allP99ms} ms | ${l.loopDelayMaxms} ms | ${l.produceAckP99ms} ms |`,
+    );
+}
+console.log(lines.join('\n'));

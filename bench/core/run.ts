@@ -1,0 +1,233 @@
+/**
+ * bench/core (issue 17): every figure of the lean-core issue side by side in one run, medians of
+ * --rounds rounds, each measured part in its own process (bench/core/measure.ts) so its peak RSS is
+ * its own; the broker parts reuse bench/kafka. Writes bench/core/out/results.json and prints it.
+ *
+ *   KAFKA_BROKERS=127.0.0.1:9092 npx tsx bench/core/run.ts [--events 300000] [--rounds 3] [--partitions 8]
+ *     [--long-passes 10] [--flood 300000] [--kafka-events 100000] [--rate 5000] [--seconds 30]
+ *     [--latency-rounds 3] [--skip floors,threads,long,flood,nodes,profile,kafka,latency]
+ *
+ * Workload: bench/kafka's simulated one (seed 42), keyed by cascade root; as a file for the core parts
+ * and produced to a topic of --partitions partitions for the broker parts.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { latencyRound } from '../kafka/latency.js';
+import { Bench, median, stat, workload } from '../kafka/setup.js';
+import { coreOnly, pipelineRun } from '../kafka/throughput.js';
+import { topSelfTime } from './profile.js';
+
+const ROOT = join(import.meta.dirname, '../..');
+const HERE = join(ROOT, 'bench/core');
+const OUT = join(HERE, 'out');
+const { values: a } = parseArgs({
+  options: {
+    events: { type: 'string', default: '300000' },
+    rounds: { type: 'string', default: '3' },
+    partitions: { type: 'string', default: '8' },
+    'long-passes': { type: 'string', default: '10' },
+    flood: { type: 'string', default: '300000' },
+    'kafka-events': { type: 'string', default: '100000' },
+    rate: { type: 'string', default: '5000' },
+    seconds: { type: 'string', default: '30' },
+    'latency-rounds': { type: 'string', default: '3' },
+    skip: { type: 'string', default: '' },
+    /** the realistic workload as a file (bench/core/realistic.ts writes it): floors and the default run on it too */
+    realistic: { type: 'string' },
+  },
+});
+const EVENTS = Number(a.events);
+const ROUNDS = Number(a.rounds);
+const PARTITIONS = Number(a.partitions);
+const SKIP = new Set(a.skip.split(',').filter(Boolean));
+const log = (s: string): void => void process.stderr.write(`bench/core: ${s}\n`);
+mkdirSync(OUT, { recursive: true });
+
+/** One measure.ts part in a fresh process (nice 5: the machine is shared). */
+function measure(node: string[], ...args: string[]): Record<string, unknown> {
+  const out = execFileSync(
+    'nice',
+    ['-n', '5', process.execPath, '--expose-gc', ...node, '--import', 'tsx', join(HERE, 'measure.ts'), ...args],
+    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
+}
+const num = (r: Record<string, unknown>, k: string): number => r[k] as number;
+const round1 = (x: number): number => Math.round(x * 10) / 10;
+
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  kafka: spawnSync('bash', [join(ROOT, 'deploy/kafka/kafka.sh'), 'version'], { encoding: 'utf8' }).stdout.trim(),
+  commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
+  loadAtStart: loadavg().map(round1),
+};
+log(`machine ${JSON.stringify(machine)}`);
+
+// ---- the workload as a file: bench/kafka's simulated records, in produce order
+const file = join(OUT, `sim-${EVENTS}.ndjson`);
+if (!existsSync(file))
+  writeFileSync(
+    file,
+    workload(EVENTS, 42, PARTITIONS)
+      .map((m) => m.value)
+      .join('\n') + '\n',
+  );
+const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
+log(`workload ${file}: ${records} records`);
+
+// ---- throughput: floors, the default pipeline on one core, one worker vs two at the same partitions
+const rounds: Record<string, Record<string, unknown>>[] = [];
+for (let r = 0; r < (SKIP.has('threads') && SKIP.has('floors') ? 0 : ROUNDS); r++) {
+  const row: Record<string, Record<string, unknown>> = {};
+  const run = (name: string, workers: number, partitions: number, input = file): void => {
+    const dir = join(OUT, `run-${name}-${r}`);
+    rmSync(dir, { recursive: true, force: true });
+    row[name] = measure([], 'run', input, dir, String(workers), String(partitions));
+    rmSync(dir, { recursive: true, force: true });
+  };
+  if (!SKIP.has('floors')) {
+    row.parse = measure([], 'parse', file);
+    row.floor = measure([], 'floor', file);
+  }
+  if (!SKIP.has('threads')) {
+    run('default', 1, 1);
+    run('oneWorker', 1, PARTITIONS);
+    run('twoWorkers', 2, PARTITIONS);
+  }
+  if (a.realistic) {
+    row.realParse = measure([], 'parse', a.realistic);
+    row.realFloor = measure([], 'floor', a.realistic);
+    run('realDefault', 1, 1, a.realistic);
+  }
+  rounds.push(row);
+  log(
+    `round ${r + 1}: ${Object.entries(row)
+      .map(([k, v]) => `${k} ${Math.round(num(v, 'rate'))}/s`)
+      .join(', ')}`,
+  );
+}
+const med = (name: string, k = 'rate'): number => median(rounds.filter((x) => x[name]).map((x) => num(x[name]!, k)));
+const digests = (name: string): string[] => rounds.filter((x) => x[name]).map((x) => x[name]!.digest as string);
+
+// ---- memory: 10x the run at the same live state; a flood of one-post cascades; heap per live node
+const long = SKIP.has('long') ? null : measure([], 'long', file, join(OUT, 'run-long'), a['long-passes']);
+rmSync(join(OUT, 'run-long'), { recursive: true, force: true });
+if (long) log(`long: ${JSON.stringify(long.perPass)}`);
+const flood = SKIP.has('flood') ? null : measure([], 'flood', a.flood, '100000', '50000');
+if (flood) log(`flood: max nodes ${String(flood.maxNodes)}, max incidents ${String(flood.maxIncidents)}`);
+const nodes = SKIP.has('nodes')
+  ? null
+  : (JSON.parse(
+      execFileSync(
+        'nice',
+        ['-n', '5', process.execPath, '--expose-gc', '--import', 'tsx', 'bench/pipeline/worker.ts', 'nodes', '200000'],
+        { cwd: ROOT, encoding: 'utf8' },
+      )
+        .trim()
+        .split('\n')
+        .pop()!,
+    ) as Record<string, number>);
+
+// ---- profile: CPU (V8's profiler, self time) and allocation (sampling heap profiler, collected objects included)
+let profile: { top: { fn: string; pct: number }[]; gcPct: number; bytesPerRecord: number } | null = null;
+if (!SKIP.has('profile')) {
+  const dir = join(OUT, 'prof');
+  rmSync(dir, { recursive: true, force: true });
+  measure(['--cpu-prof', `--cpu-prof-dir=${dir}`], 'run', file, join(OUT, 'run-prof'), '1', '1');
+  const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
+  const cpu = topSelfTime(join(dir, prof), 15);
+  const alloc = measure([], 'alloc', file, join(OUT, 'run-alloc'));
+  profile = { top: cpu.top, gcPct: cpu.gcPct, bytesPerRecord: num(alloc, 'bytesPerRecord') };
+  rmSync(join(OUT, 'run-prof'), { recursive: true, force: true });
+  rmSync(join(OUT, 'run-alloc'), { recursive: true, force: true });
+}
+
+// ---- the broker: full pipeline through Kafka vs the core alone; latency at 5k/s and at half the maximum
+let kafka: Record<string, unknown> | null = null;
+if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
+  const bench = new Bench(process.env.KAFKA_BROKERS.split(','), `core.${Date.now().toString(36)}`, PARTITIONS);
+  try {
+    const input = `${bench.run}.events`;
+    await bench.createTopics([input, `${bench.run}.feedback`]);
+    const msgs = workload(Number(a['kafka-events']), 42, PARTITIONS);
+    await bench.produce(input, msgs);
+    await bench.checkPartitioner(input, msgs);
+    const through: number[] = [];
+    const core: number[] = [];
+    for (let r = 0; r < ROUNDS; r++) {
+      const p = await pipelineRun(bench, msgs.length, `${bench.run}.tp${r}`);
+      await p.done;
+      through.push(p.rate);
+      await p.stop();
+      core.push(await coreOnly(bench, msgs, `${bench.run}.core${r}`));
+      log(
+        `kafka round ${r + 1}: through the broker ${Math.round(through[r]!)}/s, core alone ${Math.round(core[r]!)}/s`,
+      );
+    }
+    const latency: Record<string, unknown>[] = [];
+    const maxRate = median(through);
+    const rates = SKIP.has('latency') ? [] : [Number(a.rate), Math.round(maxRate / 2)];
+    for (const [i, rate] of rates.entries())
+      for (let r = 0; r < Number(a['latency-rounds']); r++) {
+        const l = await latencyRound(bench, i * 10 + r, { rate, seconds: Number(a.seconds) });
+        const row = {
+          rate,
+          achievedRate: Math.round(l.achievedRate),
+          warnings: l.warnings.length,
+          warningP99ms: stat(l.warnings, 99),
+          allP99ms: stat(l.all, 99),
+          loopDelayMaxms: l.loopDelay.maxms,
+          produceAckP99ms: l.produceAck.p99ms,
+        };
+        latency.push(row);
+        log(`latency ${JSON.stringify(row)}`);
+      }
+    kafka = { records: msgs.length, through, core, ratio: median(through) / median(core), maxRate, latency };
+  } finally {
+    await bench.deleteTopics().catch((e: unknown) => log(`could not delete this run's topics: ${String(e)}`));
+  }
+}
+
+const results = {
+  command: `npx tsx bench/core/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
+  date: new Date().toISOString(),
+  machine: { ...machine, loadAtEnd: loadavg().map(round1) },
+  workload: {
+    file: `sim-${EVENTS}.ndjson`,
+    records,
+    partitions: PARTITIONS,
+    rounds: ROUNDS,
+    realistic: a.realistic ? readFileSync(a.realistic, 'utf8').split('\n').filter(Boolean).length : null,
+  },
+  rounds,
+  medians: {
+    parse: med('parse'),
+    floor: med('floor'),
+    default: med('default'),
+    oneWorker: med('oneWorker'),
+    twoWorkers: med('twoWorkers'),
+    defaultPeakRssMB: med('default', 'peakRssMB'),
+    ...(a.realistic
+      ? { realParse: med('realParse'), realFloor: med('realFloor'), realDefault: med('realDefault') }
+      : {}),
+  },
+  digests: {
+    default: digests('default'),
+    oneWorker: digests('oneWorker'),
+    twoWorkers: digests('twoWorkers'),
+    realDefault: digests('realDefault'),
+  },
+  long,
+  flood,
+  nodes,
+  profile,
+  kafka,
+};
+writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+console.log(JSON.stringify(results, null, 2));
+process.exit(0);
