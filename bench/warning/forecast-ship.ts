@@ -16,7 +16,7 @@ import { type CrossSection, choose, familyScores } from './cross-report.js';
 import { DATASETS, loadDataset } from './datasets.js';
 import { HORIZONS, type Row, ageIndex, family } from './forecast-models.js';
 import { fitInterval, intervalStats } from './interval-fit.js';
-import { prequential } from './online-eval.js';
+import { QUIET_APART, prequential } from './online-eval.js';
 
 /**
  * The family config/default.yaml ships, as chosen by the last run of the
@@ -90,13 +90,17 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
   const intervals = {} as CrossSection['intervals'];
   const ownCells = {} as CrossSection['ownCells'];
   const online = {} as CrossSection['online'];
+  const onlineQuiet = {} as CrossSection['online'];
   for (const d of DATASETS) {
     // left out: fitted (model and interval) on the other data sets, scored on every cascade of this one
     const groups = pooledGroups(tables, d);
     const fit = family(shipped).fit(groups.flat(), o.maxRatio);
     const iv = fitInterval(groups, fit.predict);
     // the same forecasts with the interval calibrated online from that start, streamed in time order
-    online[d] = prequential(loadDataset(d, data, work, o.minPosts), tables[d], fit.predict, iv, o.online);
+    const cascades = loadDataset(d, data, work, o.minPosts);
+    online[d] = prequential(cascades, tables[d], fit.predict, iv, o.online);
+    // the variant with quiet incidents calibrated apart (options.online.quietShare)
+    onlineQuiet[d] = prequential(cascades, tables[d], fit.predict, iv, { ...o.online, quietShare: QUIET_APART });
     // own history: fitted on this data set's even-numbered cascades, scored on its odd-numbered ones
     const own = family(shipped).fit(even(tables[d]), o.maxRatio);
     const ownIv = fitInterval([even(tables[d])], own.predict);
@@ -128,6 +132,7 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     intervals,
     ownCells,
     online,
+    onlineQuiet,
     onlineOptions: o.online,
     fit,
     cached,

@@ -10,12 +10,16 @@ import {
   type CalPoint,
   type OnlineCalibration,
   adapted,
+  isQuiet,
   learnOutcome,
   newCalibrator,
 } from '../../detectors/cascade/forecast-online.js';
 import { type Cascade, finalSize } from './datasets.js';
 import { median } from './forecast-fit.js';
 import { HORIZONS, KNOT_AGES, type Predictor, type Row } from './forecast-models.js';
+
+/** quietShare of the variant measured beside the default (one class): quiet for half its age */
+export const QUIET_APART = 0.5;
 
 /** Coverage of one interval on one data set at one horizon. */
 export interface Coverage {
@@ -131,7 +135,8 @@ export function prequential(
     const age = KNOT_AGES[it.a]!;
     const forecast = Math.max(1, Math.round(predict(x, it.a)));
     const fixed = forecastBounds(forecast, x.n, age, iv);
-    const online = forecastBounds(forecast, x.n, age, adapted(cal, '', iv));
+    const quiet = isQuiet(x.silence ?? 0, o);
+    const online = forecastBounds(forecast, x.n, age, adapted(cal, '', iv, quiet));
     const h = HORIZONS.indexOf(age as (typeof HORIZONS)[number]);
     if (h >= 0) {
       const growing = x.final > x.n;
@@ -145,7 +150,7 @@ export function prequential(
       if (!growing) scored[h]!.done++;
     }
     const base = intervalAt(iv, age, x.n);
-    const point = { at: it.t, knot: age, forecast, lo: base.low, hi: base.high, ...online };
+    const point = { at: it.t, knot: age, quiet, forecast, lo: base.low, hi: base.high, ...online };
     const out = outcomeOf(cascades[it.c]!, age, o);
     enqueue({ t: (cascades[it.c]!.start ?? it.c) + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size });
   }

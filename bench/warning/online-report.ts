@@ -22,12 +22,17 @@ export function onlineOutside(online: Record<DatasetName, OnlineCell[]>, side: '
     : `all ${cells} cells`;
 }
 
-export function onlineMarkdown(online: Record<DatasetName, OnlineCell[]>, o: OnlineCalibration): string {
+export function onlineMarkdown(
+  online: Record<DatasetName, OnlineCell[]>,
+  quiet: Record<DatasetName, OnlineCell[]>,
+  o: OnlineCalibration,
+): string {
   const cov = (v: Coverage): string => `${pct(v.coverage)} | ${v.width.toFixed(2)}`;
   const rows = DATASETS.flatMap((d) =>
     HORIZONS.map((h, k) => {
       const v = online[d][k]!;
-      return `| ${d} | ${hours(h)} | ${v.fixed.cascades} | ${pct(v.done)} | ${cov(v.fixed)} | ${cov(v.online)} | ${pct(v.onlineLate.coverage)} | ${v.online.growingCount} | ${pct(v.fixed.growing)} | ${pct(v.online.growing)} |`;
+      const q = quiet[d][k]!.online;
+      return `| ${d} | ${hours(h)} | ${v.fixed.cascades} | ${pct(v.done)} | ${cov(v.fixed)} | ${cov(v.online)} | ${pct(v.onlineLate.coverage)} | ${v.online.growingCount} | ${pct(v.fixed.growing)} | ${pct(v.online.growing)} | ${pct(q.coverage)} | ${pct(q.growing)} |`;
     }),
   );
   return `### The 80% interval calibrated online (shipped: \`options.online\`)
@@ -48,8 +53,8 @@ counts posts the data keep no time for). Width: median high ÷ low. "Second half
 later half of the stream alone, once it has learnt from the first. "Still growing": cascades whose final size
 is above the posts seen at the horizon.
 
-| data set | observed | cascades | already at final size | fixed (left out): covers | fixed: width | online: covers | online: width | online, second half: covers | still growing | still growing: fixed covers | still growing: online covers |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| data set | observed | cascades | already at final size | fixed (left out): covers | fixed: width | online: covers | online: width | online, second half: covers | still growing | still growing: fixed covers | still growing: online covers | quiet apart: covers | quiet apart, still growing: covers |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 ${rows.join('\n')}
 
 Where most cascades are already at their final size (the "already at final size" column: r/ireland at
@@ -60,6 +65,13 @@ and its overall coverage comes down to the share already final or a little above
 cascades that still grow, which it mostly misses (the last column): a calibration on all cascades cannot also
 be one on the growing ones when they are a minority. Where a platform grows unlike the others (ma2016), the
 online interval widens to its growth within its first few hundred cascades, which the fixed one never does.
+
+"Quiet apart" is \`options.online.quietShare\` 0.5: a forecast of an incident with no post in the later half
+of its age is calibrated apart from those of active incidents (Mondrian conformal classes: a quiet cascade is
+mostly over, an active one still grows). It lifts the coverage of the cascades that still grow where most
+are final, at the price of a few points of coverage overall where a data set is small (each class learns
+from fewer outcomes). It is not the default: its threshold was chosen among 0.3, 0.5 and 0.7 on these same
+data sets (the one-class default was set before measuring), so its figures are not held out in that respect.
 
 `;
 }

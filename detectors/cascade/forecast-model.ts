@@ -5,6 +5,7 @@ import {
   FITTED_CORRECTION,
   FITTED_FOLLOWER_EXPONENT,
   forecastFinalSize,
+  silenceAt,
 } from './forecast-correction.js';
 import { FITTED_INTERVAL, ForecastInterval, forecastBounds, intervalAt } from './forecast-interval.js';
 import {
@@ -14,6 +15,7 @@ import {
   advance,
   calibrationId,
   fold,
+  isQuiet,
   observe,
   record,
 } from './forecast-online.js';
@@ -159,7 +161,8 @@ export function forecastNow(
   cal?: Calibrator,
 ): SizeForecast {
   const own = calibrationFor(o, platform);
-  const interval = o.online.enabled ? adapted(cal, platform ?? '', own.interval) : own.interval;
+  const quiet = isQuiet(silenceAt(s, nowMs / 1000), o.online);
+  const interval = o.online.enabled ? adapted(cal, platform ?? '', own.interval, quiet) : own.interval;
   const f = forecastFinalSize(
     s,
     nowMs / 1000,
@@ -230,6 +233,7 @@ export function calibrate(
     const point = {
       at,
       knot: k.ageSeconds,
+      quiet: isQuiet(silenceAt(s, at / 1000), o.online),
       forecast: f.finalSize,
       lo: base.low,
       hi: base.high,

@@ -15,10 +15,14 @@ import type { ForecastInterval } from './forecast-interval.js';
  * adapts to the misses (Adaptive Conformal Inference, Gibbs & Candès 2021: α ← α + γ(target − miss)),
  * so coverage follows a platform that drifts: the lower side aims at half the misses, the upper side at the
  * rest (the lower bound is never below the posts seen, and many cascades are already over: it often cannot
- * miss its half, and an interval whose sides each miss at most half covers more than asked). Before `minPoints` outcomes at a knot the fitted interval
- * holds. Deterministic: the same calls in the same order give the same state; memory is bounded by
+ * miss its half, and an interval whose sides each miss at most half covers more than asked). Quiet incidents
+ * may be calibrated apart (`quietShare`). Before `minPoints` outcomes at a knot the fitted interval holds.
+ * Deterministic: the same calls in the same order give the same state; memory is bounded by
  * `maxPlatforms` × knots × `window` scores and `maxPending` incidents awaiting an outcome.
  */
+/** one class by default: the threshold 0.5 measured beside it was chosen on the report's data (REPORT.md) */
+const QUIET_SHARE = 1;
+
 export const OnlineCalibration = z
   .object({
     enabled: z.boolean().default(true),
@@ -39,6 +43,12 @@ export const OnlineCalibration = z
     settleSeconds: z.number().positive().default(86_400),
     /** incidents awaiting an outcome; beyond, the oldest are dropped */
     maxPending: z.number().int().min(1).default(20_000),
+    /**
+     * a forecast of an incident silent for at least this share of its age (no post since) is calibrated
+     * apart from those of active ones (Mondrian classes): a quiet cascade is mostly over, an active one
+     * still grows, and one interval for both covers the first and misses the second; 1: one class
+     */
+    quietShare: z.number().gt(0).max(1).default(QUIET_SHARE),
     /** platforms calibrated; a platform beyond keeps the fitted interval */
     maxPlatforms: z.number().int().min(1).default(64),
   })
@@ -50,6 +60,8 @@ export interface CalPoint {
   /** event time (ms) it was made at, and the knot age (s) */
   readonly at: number;
   readonly knot: number;
+  /** the incident was quiet then (see quietShare): its class */
+  readonly quiet: boolean;
   readonly forecast: number;
   /** the fitted interval's ln-offsets at that age and size class (the base the scores are taken from) */
   readonly lo: number;
@@ -84,7 +96,7 @@ export interface Calibrator {
   nextId: number;
   /** by incident calibration id, in id order */
   pending: Map<number, CalPending>;
-  /** platform → knot age (s) → ring */
+  /** platform → knot age (s), negative for the quiet class → ring */
   rings: Map<string, Map<number, CalRing>>;
   /** no point is due before this (ms): a lower bound, so the scan for outcomes runs only when one may be */
   nextDue: number;
@@ -148,7 +160,7 @@ function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration): vo
 
 /** A point's outcome (the size `final`) becomes a score of its platform at its knot. */
 export function learnOutcome(c: Calibrator, platform: string, x: CalPoint, final: number, o: OnlineCalibration): void {
-  const r = ringOf(c, platform, x.knot, o);
+  const r = ringOf(c, platform, x.quiet ? -x.knot : x.knot, o);
   if (r) learn(r, x, final, o);
 }
 
@@ -223,13 +235,21 @@ export function fold(c: Calibrator, from: number, into: number, posts: number, l
   c.nextDue = -Infinity; // recomputed at the next advance
 }
 
-/** The platform's interval: each knot's fitted offsets shifted by its calibrated shifts (none yet: as fitted). */
-export function adapted(c: Calibrator | undefined, platform: string, iv: ForecastInterval): ForecastInterval {
+/** Whether a forecast falls in the quiet class: silent (silenceAt) for at least quietShare of its age. */
+export const isQuiet = (silence: number, o: OnlineCalibration): boolean => o.quietShare < 1 && silence >= o.quietShare;
+
+/** The platform's interval (of a class): each knot's fitted offsets shifted by its calibrated shifts (none yet: as fitted). */
+export function adapted(
+  c: Calibrator | undefined,
+  platform: string,
+  iv: ForecastInterval,
+  quiet = false,
+): ForecastInterval {
   const byKnot = c?.rings.get(platform);
   if (!byKnot) return iv;
   let moved = false;
   const knots = iv.knots.map((k) => {
-    const s = byKnot.get(k.ageSeconds)?.shift;
+    const s = byKnot.get(quiet ? -k.ageSeconds : k.ageSeconds)?.shift;
     if (!s) return k;
     moved = true;
     return { ageSeconds: k.ageSeconds, low: k.low.map((l) => l - s[0]), high: k.high.map((h) => h + s[1]) };
@@ -237,7 +257,16 @@ export function adapted(c: Calibrator | undefined, platform: string, iv: Forecas
   return moved ? { sizes: iv.sizes, knots } : iv;
 }
 
-const SavedPoint = z.tuple([z.number(), z.number(), z.number(), z.number(), z.number(), z.number(), z.number()]);
+const SavedPoint = z.tuple([
+  z.number(),
+  z.number(),
+  z.boolean(),
+  z.number(),
+  z.number(),
+  z.number(),
+  z.number(),
+  z.number(),
+]);
 const SavedCalibrator = z.object({
   nextId: z.number().int(),
   pending: z.array(z.tuple([z.number().int(), z.string(), z.number(), z.number(), z.array(SavedPoint)])),
@@ -268,7 +297,7 @@ export function saveCalibrator(c: Calibrator): SavedCalibrator {
       p.platform,
       p.posts,
       p.last,
-      p.points.map((x) => [x.at, x.knot, x.forecast, x.lo, x.hi, x.low, x.high] as const).map((t) => [...t]),
+      p.points.map((x) => [x.at, x.knot, x.quiet, x.forecast, x.lo, x.hi, x.low, x.high] as const).map((t) => [...t]),
     ]) as SavedCalibrator['pending'],
     rings: [...c.rings].map(([platform, byKnot]) => [
       platform,
@@ -293,7 +322,16 @@ export function restoreCalibrator(saved: unknown): Calibrator {
       platform,
       posts,
       last,
-      points: points.map(([at, knot, forecast, lo, hi, low, high]) => ({ at, knot, forecast, lo, hi, low, high })),
+      points: points.map(([at, knot, quiet, forecast, lo, hi, low, high]) => ({
+        at,
+        knot,
+        quiet,
+        forecast,
+        lo,
+        hi,
+        low,
+        high,
+      })),
     });
   for (const [platform, knots] of s.rings)
     c.rings.set(

@@ -1,16 +1,10 @@
 import { z } from 'zod';
 /**
- * The cascade/forecast detector (its model: forecast-model.ts). Forecast of an incident's final size from its early posts, with the
- * SEISMIC self-exciting model (see seismic-model.ts): power-law memory
- * kernel, intensity weighted by followers^followerExponent, infectiousness estimated online over
- * a triangular window, and the raw forecast corrected by the incident's age
- * with a table fitted on training cascades (forecast-correction.ts). The
- * spread that is coming, not only the spread so far: a dossier that will
- * reach thousands warrants action while it is still at dozens.
- * The correction and the 80% interval (forecast-interval.ts) are fitted by
- * `npx tsx bench/warning/run.ts --fit` on six public data sets pooled and
- * measured on each one left out (bench/warning/REPORT.md); config/default.yaml
- * repeats them.
+ * The cascade/forecast detector: each incident's final size forecast with its 80% interval, from its early
+ * posts (the model, shared with `doxguard forecast`: forecast-model.ts), re-judged as posts come and event
+ * time passes; the interval calibrated online on the platform's incidents whose outcome is known, the
+ * detector's state shared across incidents (forecast-online.ts). Fitted values: bench/warning/REPORT.md and
+ * config/default.yaml.
  */
 import { defineDetector, type JsonValue, type Signal } from '../../src/contract/index.js';
 import { logScore, round2 } from './shared.js';

@@ -8,23 +8,14 @@ import {
   saveCalibrator,
 } from '../../../../detectors/cascade/forecast-online.js';
 import { forecastHistory, groupByRoot } from '../../../../src/forecast/index.js';
+import { mulberry32 } from '../../../../bench/warning/forecast-fit.js';
 import { ctxOf, ev } from './fixtures.js';
 
 const T0 = Date.UTC(2026, 0, 5, 8, 0, 0);
 const MIN = 60_000;
 const HOUR = 3_600_000;
 
-/** Deterministic uniform [0, 1) (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 /**
  * `count` cascades on one platform, one every `every` ms: 8 posts in their first 20 minutes, then
@@ -83,6 +74,38 @@ describe('online calibration of the interval (forecast-online.ts)', () => {
     expect(half).toBeLessThan(0.58);
   });
 
+  it('calibrates quiet incidents apart when asked (quietShare): the ones still growing are covered again', () => {
+    // every other cascade is over after its first 8 posts (quiet at 1 h); the rest post on through the first
+    // hour and grow about 4.5× after it (active at 1 h)
+    const r = rng(11);
+    const events: ReturnType<typeof ev>[] = [];
+    const growing = new Set<string>();
+    for (let c = 0; c < 600; c++) {
+      const start = T0 + c * 20 * MIN;
+      const root = `q${c}`;
+      const active = c % 2 === 1;
+      if (active) growing.add(root);
+      const final = active ? Math.round(12 * Math.exp(1.5 + 0.6 * (r() + r() + r() - 1.5))) : 8;
+      for (let i = 0; i < final; i++) {
+        const t =
+          i < 8 ? start + i * MIN : i < 12 ? start + (30 + 7 * (i - 8)) * MIN : start + HOUR + Math.floor(r() * HOUR);
+        events.push(ev({ postId: i === 0 ? root : `${root}_${i}`, parentId: i === 0 ? null : root, time: t }));
+      }
+    }
+    events.sort((a, b) => a.time - b.time);
+    const cascades = groupByRoot(events);
+    const growingCoverage = (online: Record<string, unknown>): number => {
+      const lines = forecastHistory(cascades, at1h, forecast.options.parse(raw(online))).map((l) => l[0]!);
+      const late = cascades.map((c, i) => ({ c, l: lines[i]! })).filter((x, i) => i >= 300 && growing.has(x.c.rootId));
+      return late.filter((x) => x.l.low <= x.c.events.length && x.c.events.length <= x.l.high).length / late.length;
+    };
+    const oneClass = growingCoverage({});
+    const apart = growingCoverage({ quietShare: 0.5 });
+    expect(oneClass).toBeLessThan(0.7);
+    expect(apart).toBeGreaterThan(0.73);
+    expect(apart).toBeLessThan(0.87);
+  });
+
   it('keeps the fitted interval until minPoints outcomes are known, and never moves the forecast itself', () => {
     const events = stream(60, 30 * MIN, 1.2, 0.8);
     const cascades = groupByRoot(events);
@@ -123,36 +146,45 @@ describe('online calibration of the interval (forecast-online.ts)', () => {
     expect(whole).toContain('"shift"');
   });
 
-  it('agrees with `doxguard forecast` replaying the same stream (several cascades, one calibration)', () => {
-    const events = stream(50, 20 * MIN, 1, 0.6, 3);
-    const o = forecast.options.parse(raw({ minPoints: 3 }));
-    const cascades = groupByRoot(events);
-    const lines = forecastHistory(cascades, at1h, o).map((l) => l[0]!);
-    // the detector, each event stepped with the watermark at its time, each incident judged at its 1 h age
-    const cal = forecast.shared!.init(o);
-    const states = new Map<string, ReturnType<typeof forecast.init>>();
-    const judged = new Map<string, { finalSize: number; low: number; high: number }>();
-    const queries = cascades.map((c) => ({ root: c.rootId, t: Math.min(...c.events.map((e) => e.time)) + HOUR }));
-    let q = 0;
-    for (const e of events) {
-      while (q < queries.length && queries[q]!.t < e.time) {
-        const { root, t } = queries[q++]!;
-        judged.set(root, forecast.tick!(states.get(root)!, ctxOf(undefined, t), o, cal).signals[0]!.forecast!);
+  it.each([
+    ['one class', { minPoints: 3 }],
+    ['quiet incidents apart', { minPoints: 3, quietShare: 0.5 }],
+  ])(
+    'agrees with `doxguard forecast` replaying the same stream (several cascades, one calibration; %s)',
+    (_n, online) => {
+      const events = stream(50, 20 * MIN, 1, 0.6, 3);
+      const o = forecast.options.parse(raw(online));
+      const cascades = groupByRoot(events);
+      const lines = forecastHistory(cascades, at1h, o).map((l) => l[0]!);
+      // the detector, each event stepped with the watermark at its time, each incident judged at its 1 h age
+      const cal = forecast.shared!.init(o);
+      const states = new Map<string, ReturnType<typeof forecast.init>>();
+      const judged = new Map<string, { finalSize: number; low: number; high: number }>();
+      const queries = cascades.map((c) => ({ root: c.rootId, t: Math.min(...c.events.map((e) => e.time)) + HOUR }));
+      let q = 0;
+      for (const e of events) {
+        while (q < queries.length && queries[q]!.t < e.time) {
+          const { root, t } = queries[q++]!;
+          judged.set(root, forecast.tick!(states.get(root)!, ctxOf(undefined, t), o, cal).signals[0]!.forecast!);
+        }
+        const root = e.parentId ?? e.postId;
+        states.set(
+          root,
+          forecast.step(states.get(root) ?? forecast.init(o), e, ctxOf(undefined, e.time), o, cal).state,
+        );
       }
-      const root = e.parentId ?? e.postId;
-      states.set(root, forecast.step(states.get(root) ?? forecast.init(o), e, ctxOf(undefined, e.time), o, cal).state);
-    }
-    for (const { root, t } of queries.slice(q))
-      judged.set(root, forecast.tick!(states.get(root)!, ctxOf(undefined, t), o, cal).signals[0]!.forecast!);
-    const moved = lines.filter((l) => l.high / l.forecast > Math.exp(0.1) + 0.2).length;
-    expect(moved).toBeGreaterThan(10);
-    expect(lines.map((l) => [l.rootId, l.forecast, l.low, l.high])).toEqual(
-      cascades.map((c) => {
-        const j = judged.get(c.rootId)!;
-        return [c.rootId, j.finalSize, j.low, j.high];
-      }),
-    );
-  });
+      for (const { root, t } of queries.slice(q))
+        judged.set(root, forecast.tick!(states.get(root)!, ctxOf(undefined, t), o, cal).signals[0]!.forecast!);
+      const moved = lines.filter((l) => l.high / l.forecast > Math.exp(0.1) + 0.2).length;
+      expect(moved).toBeGreaterThan(10);
+      expect(lines.map((l) => [l.rootId, l.forecast, l.low, l.high])).toEqual(
+        cascades.map((c) => {
+          const j = judged.get(c.rootId)!;
+          return [c.rootId, j.finalSize, j.low, j.high];
+        }),
+      );
+    },
+  );
 
   it('bounds its memory: a ring of `window` scores per knot, at most maxPending incidents awaiting outcomes', () => {
     const events = stream(200, 10 * MIN, 1, 0.6, 5);
