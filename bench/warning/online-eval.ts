@@ -3,7 +3,7 @@
  * held-out data set streamed in the order its cascades started, every forecast at a knot age scored
  * BEFORE its outcome feeds the calibrator, the outcome learnt when event time passes it (its size
  * `horizonSeconds` after the forecast, or once no post came for `settleSeconds`, as the live detector has
- * it). The start is the left-out interval (fitted on the other data sets, as the static one beside it).
+ * it; the detector looks for outcomes once a minute of event time, this bench at their due time). The start is the left-out interval (fitted on the other data sets, as the static one beside it).
  */
 import { intervalAt, forecastBounds, type ForecastInterval } from '../../detectors/cascade/forecast-interval.js';
 import {

@@ -100,16 +100,28 @@ export interface Calibrator {
   rings: Map<string, Map<number, CalRing>>;
   /** no point is due before this (ms): a lower bound, so the scan for outcomes runs only when one may be */
   nextDue: number;
+  /** watermark of the latest scan (ms): outcomes are learnt at most once per LEARN_EVERY_MS of event time */
+  scannedAt: number | null;
 }
 
-export const newCalibrator = (): Calibrator => ({ nextId: 0, pending: new Map(), rings: new Map(), nextDue: Infinity });
+/** Outcomes are looked for at most once per minute of event time: a scan is O(incidents awaiting one). */
+export const LEARN_EVERY_MS = 60_000;
+
+export const newCalibrator = (): Calibrator => ({
+  nextId: 0,
+  pending: new Map(),
+  rings: new Map(),
+  nextDue: Infinity,
+  scannedAt: null,
+});
 
 const due = (p: CalPending, x: CalPoint, o: OnlineCalibration): number =>
   Math.min(x.at + o.horizonSeconds * 1000, Math.max(x.at, p.last + o.settleSeconds * 1000));
 
 /** The k-th smallest (conformal: k = ⌈level·(n+1)⌉, within 1…n) of `xs`. */
-export function conformalQuantile(xs: readonly number[], level: number): number {
-  const sorted = [...xs].sort((a, b) => a - b);
+export function conformalQuantile(xs: ArrayLike<number>, level: number): number {
+  // a typed array sorts numerically without a comparator: this runs at every outcome learnt
+  const sorted = Float64Array.from(xs).sort();
   const k = Math.min(sorted.length, Math.max(1, Math.ceil(level * (sorted.length + 1))));
   return sorted[k - 1]!;
 }
@@ -146,13 +158,13 @@ function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration): vo
     r.shift = null;
     return;
   }
-  const lows = r.scores.map((s) => s[0]);
+  const lows = Float64Array.from(r.scores, (s) => s[0]);
   const qLo = conformalQuantile(lows, 1 - r.alphaLo);
   // the lower side may be unable to miss its share (a cascade never ends below the posts seen, and a quiet
   // one's forecast is those posts): the upper side then misses the rest, so the interval covers `coverage`
   const missedLow = lows.filter((l) => l > qLo).length / lows.length;
   const qHi = conformalQuantile(
-    r.scores.map((s) => s[1]),
+    Float64Array.from(r.scores, (s) => s[1]),
     1 - clamp(r.alphaAll - missedLow),
   );
   r.shift = [qLo, qHi];
@@ -166,7 +178,8 @@ export function learnOutcome(c: Calibrator, platform: string, x: CalPoint, final
 
 /** Outcomes the watermark has passed become scores; their points are dropped (and incidents left without any). */
 export function advance(c: Calibrator, watermark: number, o: OnlineCalibration): void {
-  if (watermark < c.nextDue) return;
+  if (watermark < c.nextDue || (c.scannedAt !== null && watermark < c.scannedAt + LEARN_EVERY_MS)) return;
+  c.scannedAt = watermark;
   let next = Infinity;
   for (const [id, p] of c.pending) {
     const keep: CalPoint[] = [];
@@ -269,6 +282,7 @@ const SavedPoint = z.tuple([
 ]);
 const SavedCalibrator = z.object({
   nextId: z.number().int(),
+  scannedAt: z.number().nullable().optional(),
   pending: z.array(z.tuple([z.number().int(), z.string(), z.number(), z.number(), z.array(SavedPoint)])),
   rings: z.array(
     z.tuple([
@@ -292,6 +306,7 @@ type SavedCalibrator = z.infer<typeof SavedCalibrator>;
 export function saveCalibrator(c: Calibrator): SavedCalibrator {
   return {
     nextId: c.nextId,
+    scannedAt: c.scannedAt,
     pending: [...c.pending].map(([id, p]) => [
       id,
       p.platform,
@@ -317,6 +332,7 @@ export function restoreCalibrator(saved: unknown): Calibrator {
   const s = SavedCalibrator.parse(saved);
   const c = newCalibrator();
   c.nextId = s.nextId;
+  c.scannedAt = s.scannedAt ?? null;
   for (const [id, platform, posts, last, points] of s.pending)
     c.pending.set(id, {
       platform,
