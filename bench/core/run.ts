@@ -29,6 +29,8 @@ const { values: a } = parseArgs({
     rounds: { type: 'string', default: '3' },
     partitions: { type: 'string', default: '8' },
     'long-passes': { type: 'string', default: '10' },
+    /** the base of the long run (default: --events): the run is --long-passes times this workload */
+    'long-events': { type: 'string' },
     flood: { type: 'string', default: '300000' },
     'kafka-events': { type: 'string', default: '100000' },
     rate: { type: 'string', default: '5000' },
@@ -69,14 +71,18 @@ const machine = {
 log(`machine ${JSON.stringify(machine)}`);
 
 // ---- the workload as a file: bench/kafka's simulated records, in produce order
-const file = join(OUT, `sim-${EVENTS}.ndjson`);
-if (!existsSync(file))
-  writeFileSync(
-    file,
-    workload(EVENTS, 42, PARTITIONS)
-      .map((m) => m.value)
-      .join('\n') + '\n',
-  );
+function simulated(events: number): string {
+  const path = join(OUT, `sim-${events}.ndjson`);
+  if (!existsSync(path))
+    writeFileSync(
+      path,
+      workload(events, 42, PARTITIONS)
+        .map((m) => m.value)
+        .join('\n') + '\n',
+    );
+  return path;
+}
+const file = simulated(EVENTS);
 const records = readFileSync(file, 'utf8').split('\n').filter(Boolean).length;
 log(`workload ${file}: ${records} records`);
 
@@ -115,7 +121,8 @@ const med = (name: string, k = 'rate'): number => median(rounds.filter((x) => x[
 const digests = (name: string): string[] => rounds.filter((x) => x[name]).map((x) => x[name]!.digest as string);
 
 // ---- memory: 10x the run at the same live state; a flood of one-post cascades; heap per live node
-const long = SKIP.has('long') ? null : measure([], 'long', file, join(OUT, 'run-long'), a['long-passes']);
+const longFile = a['long-events'] ? simulated(Number(a['long-events'])) : file;
+const long = SKIP.has('long') ? null : measure([], 'long', longFile, join(OUT, 'run-long'), a['long-passes']);
 rmSync(join(OUT, 'run-long'), { recursive: true, force: true });
 if (long) log(`long: ${JSON.stringify(long.perPass)}`);
 const flood = SKIP.has('flood') ? null : measure([], 'flood', a.flood, '100000', '50000');
@@ -125,7 +132,7 @@ const nodes = SKIP.has('nodes')
   : (JSON.parse(
       execFileSync(
         'nice',
-        ['-n', '5', process.execPath, '--expose-gc', '--import', 'tsx', 'bench/pipeline/worker.ts', 'nodes', '200000'],
+        ['-n', '5', process.execPath, '--expose-gc', '--import', 'tsx', 'bench/pipeline/worker.ts', 'nodes', '100000'],
         { cwd: ROOT, encoding: 'utf8' },
       )
         .trim()
@@ -222,7 +229,7 @@ const results = {
     twoWorkers: digests('twoWorkers'),
     realDefault: digests('realDefault'),
   },
-  long,
+  long: long ? { ...long, base: longFile.slice(longFile.lastIndexOf('/') + 1) } : null,
   flood,
   nodes,
   profile,
