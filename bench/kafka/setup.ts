@@ -2,8 +2,8 @@
  * What every part of bench/kafka shares: the run's topics and configs, producing, the simulated
  * workload keyed as the keying contract says, the producer's partitioner, and percentiles.
  */
-import { Partitioners } from 'kafkajs';
 import { createScanner } from '../../src/app/index.js';
+import { partitionOfKey } from '../../src/app/workers/index.js';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createLogger } from '../../src/log/index.js';
 import { Simulation } from '../../src/simulate/index.js';
@@ -182,17 +182,12 @@ export function workload(events: number, seed: number, partitions: number): Work
   return out;
 }
 
-/** The partition the producer's default partitioner (murmur2 of the key, as Java's) sends a key to. */
+/**
+ * The partition the producer's default partitioner (murmur2 of the key, as Java's) sends a key to: the
+ * function file mode partitions by (src/app/workers/partition-key.ts, tested against kafkajs's partitioner).
+ */
 function partitionerFor(partitions: number): (key: string) => number {
-  const partitionOf = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from({ length: partitions }, (_, partitionId) => ({
-    partitionErrorCode: 0,
-    partitionId,
-    leader: 0,
-    replicas: [0],
-    isr: [0],
-  }));
-  return (key) => partitionOf({ topic: 'any', partitionMetadata, message: { key, value: null } });
+  return (key) => partitionOfKey(key, partitions);
 }
 
 /** a percentile rounded to 0.1 (100: the maximum); NaN when nothing was measured */
