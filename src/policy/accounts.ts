@@ -83,39 +83,35 @@ const DAY = 24 * 3600 * 1000;
 const ageDays = (p: ParticipantEntry): number | null =>
   p.createdAt === null ? null : Math.max(0, Math.floor((p.firstTime - p.createdAt) / DAY));
 
-/** Why an account is wanted for an action, or null: the rule, the reason's code and its words. */
-function whyParticipant(
-  p: ParticipantEntry,
-  action: 'warn_account' | 'verify_account',
-  freshDays: number,
-): { rule: string; code: string; what: string } | null {
+/** Why an account is wanted for an action (checked on every evaluation: no strings built here). */
+type Why = 'discloser' | 'mobiliser' | 'coordinated' | 'fresh';
+const RULE: Record<Why, { readonly rule: string; readonly code: string }> = {
+  discloser: { rule: 'accounts/warn-discloser', code: 'ACCOUNT_DISCLOSED' },
+  mobiliser: { rule: 'accounts/warn-mobiliser', code: 'ACCOUNT_MOBILISED' },
+  coordinated: { rule: 'accounts/verify-coordinated', code: 'ACCOUNT_COORDINATED' },
+  fresh: { rule: 'accounts/verify-fresh', code: 'ACCOUNT_FRESH' },
+};
+
+function whyParticipant(p: ParticipantEntry, action: 'warn_account' | 'verify_account', freshDays: number): Why | null {
   const drives = p.disclosures.size > 0 || p.mobilising;
+  if (action === 'warn_account') return !drives ? null : p.disclosures.size > 0 ? 'discloser' : 'mobiliser';
+  if (p.coordinated) return 'coordinated';
+  const age = ageDays(p);
+  return drives && age !== null && freshDays > 0 && age < freshDays ? 'fresh' : null;
+}
+
+/** What the account did, in the reason's words (built only for a command issued). */
+function whatItDid(p: ParticipantEntry, why: Why): string {
+  if (why === 'coordinated') return 'posted the same words as other accounts driving the incident';
   const did = [
     p.disclosures.size > 0 ? `disclosed ${[...p.disclosures].sort().join(', ')}` : '',
     p.mobilising ? 'called to find or harass' : '',
   ]
     .filter(Boolean)
     .join(' and ');
-  if (action === 'warn_account') {
-    if (!drives) return null;
-    return p.disclosures.size > 0
-      ? { rule: 'accounts/warn-discloser', code: 'ACCOUNT_DISCLOSED', what: did }
-      : { rule: 'accounts/warn-mobiliser', code: 'ACCOUNT_MOBILISED', what: did };
-  }
-  if (p.coordinated)
-    return {
-      rule: 'accounts/verify-coordinated',
-      code: 'ACCOUNT_COORDINATED',
-      what: 'posted the same words as other accounts driving the incident',
-    };
-  const age = ageDays(p);
-  if (drives && age !== null && freshDays > 0 && age < freshDays)
-    return {
-      rule: 'accounts/verify-fresh',
-      code: 'ACCOUNT_FRESH',
-      what: `created ${age === 0 ? 'the same day' : `${age} day${age === 1 ? '' : 's'} before`} it ${did}`,
-    };
-  return null;
+  if (why !== 'fresh') return did;
+  const age = ageDays(p)!;
+  return `created ${age === 0 ? 'the same day' : `${age} day${age === 1 ? '' : 's'} before`} it ${did}`;
 }
 
 function participantCandidates(
@@ -133,28 +129,36 @@ function participantCandidates(
     minor,
   });
   // an account already commanded keeps its place while it still qualifies: a busier newcomer does not lift it
-  const inForce = (p: ParticipantEntry): number =>
-    incident.accountCommands.has(accountKey(action, asTarget(p))) ? 0 : 1;
-  const ranked = [...incident.accounts.participants.values()]
-    .filter((p) => !targets.has(`${p.platform}\u0000${p.accountId}`))
-    .map((p) => ({ p, why: whyParticipant(p, action, policy.freshAccountDays) }))
-    .filter((c): c is { p: ParticipantEntry; why: NonNullable<typeof c.why> } => c.why !== null)
-    .sort(
-      ({ p: a }, { p: b }) =>
-        inForce(a) - inForce(b) ||
-        b.disclosures.size - a.disclosures.size ||
-        b.posts - a.posts ||
-        a.firstTime - b.firstTime ||
-        (a.accountId < b.accountId ? -1 : 1),
-    );
+  const ranked: { p: ParticipantEntry; why: Why; held: number }[] = [];
+  for (const p of incident.accounts.participants.values()) {
+    if (targets.size > 0 && targets.has(`${p.platform}\u0000${p.accountId}`)) continue;
+    const why = whyParticipant(p, action, policy.freshAccountDays);
+    if (why === null) continue;
+    const held =
+      incident.accountCommands.size > 0 &&
+      incident.accountCommands.has(`${action}\u0000${p.platform}\u0000${p.accountId}`);
+    ranked.push({ p, why, held: held ? 0 : 1 });
+  }
+  ranked.sort(
+    (x, y) =>
+      x.held - y.held ||
+      y.p.disclosures.size - x.p.disclosures.size ||
+      y.p.posts - x.p.posts ||
+      x.p.firstTime - y.p.firstTime ||
+      (x.p.accountId < y.p.accountId ? -1 : 1),
+  );
   return ranked.slice(0, policy.maxPerIncident).map(({ p, why }) => {
     const account = asTarget(p);
     return {
       account,
       build: (): Candidate => ({
-        rule: why.rule,
+        rule: RULE[why].rule,
         account,
-        reason: policyReason(why.code, `an account ${why.what}${minor ? ' about a minor' : ''}`, p.evidence),
+        reason: policyReason(
+          RULE[why].code,
+          `an account ${whatItDid(p, why)}${minor ? ' about a minor' : ''}`,
+          p.evidence,
+        ),
         params:
           action === 'verify_account'
             ? { method: 'identity_reverification', restrictUntilVerified: true }
