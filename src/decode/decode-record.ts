@@ -136,7 +136,7 @@ export function decodeEventWithZod(raw: RawRecord, json: object, position: Sourc
       'DG_DLQ_BAD_TIME',
       `authorCreatedAt ${JSON.stringify(e.authorCreatedAt)} is not RFC 3339 or epoch ms`,
     );
-  const record: Mutable<RepostEvent> = {
+  const record: RepostEvent = {
     type: 'event',
     eventId: e.eventId,
     platform: e.platform,
@@ -155,11 +155,8 @@ export function decodeEventWithZod(raw: RawRecord, json: object, position: Sourc
     position,
   };
   // appended, so that an event without it keeps the shape (and output bytes) it always had
-  if (accountTime !== undefined) record.authorCreatedAt = accountTime;
-  return { ok: true, record };
+  return { ok: true, record: accountTime === undefined ? record : { ...record, authorCreatedAt: accountTime } };
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 function schemaDead(raw: RawRecord, error: z.ZodError, json: object): DecodeResult {
   const first = error.issues[0];

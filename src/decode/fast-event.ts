@@ -133,7 +133,7 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
   const mentions = e.mentions === undefined ? [] : mentionArray(e.mentions);
   if (mentions === null) return null;
   // Field order is the zod path's record literal (decode-record.ts): output bytes depend on it.
-  const record: { -readonly [K in keyof RepostEvent]: RepostEvent[K] } = {
+  const record: RepostEvent = {
     type: 'event',
     eventId,
     platform,
@@ -151,8 +151,7 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
     mentions,
     position,
   };
-  if (accountTime !== undefined) record.authorCreatedAt = accountTime;
-  return record;
+  return accountTime === undefined ? record : { ...record, authorCreatedAt: accountTime };
 }
 
 /** EventTimeSchema: a string of at most 64 characters or a non-negative safe integer, then parsed. */

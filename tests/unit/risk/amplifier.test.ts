@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../../src/contract/index.js';
+import { sig } from './signals.js';
 import { assessRisk, levelFor } from '../../../src/risk/index.js';
 
 /** Spread amplifies harm already at warning (risk.amplifier); below warning it adds nothing. */
@@ -13,14 +14,6 @@ const options = {
   amplifier: { sensitivity: 0.3, mobilisation: 0.1 },
   gates: { enabled: true, noTargetCap: 0.4, noDossierCap: 0.65 },
 };
-const sig = (dimension: Signal['dimension'], score: number, code: string, gate?: Signal['gate']): Signal => ({
-  dimension,
-  score,
-  code,
-  message: code,
-  evidence: [],
-  ...(gate ? { gate } : {}),
-});
 const assess = (o: typeof options, ...signals: Signal[]) =>
   assessRisk(new Map(signals.map((s, i) => [`d${i}`, [s]])), weights, o);
 const spread = (x: number): Signal => sig('spread', x, 'CASCADE_VELOCITY');

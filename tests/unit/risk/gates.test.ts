@@ -1,19 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Signal } from '../../../src/contract/index.js';
+import { sig } from './signals.js';
 import { assessRisk } from '../../../src/risk/index.js';
 
 const weights = { sensitivity: 0.35, spread: 0.35, mobilisation: 0.2, malice: 0.1, publicInterest: 0 };
 const gates = { enabled: true, noTargetCap: 0.4, noDossierCap: 0.65 };
 const options = { harmFloor: 0.2, spreadOnlyCap: 0.4, businessDiscount: 0.6, gates };
 
-const sig = (dimension: Signal['dimension'], score: number, code: string, gate?: Signal['gate']): Signal => ({
-  dimension,
-  score,
-  code,
-  message: code,
-  evidence: [],
-  ...(gate ? { gate } : {}),
-});
 const assess = (...signals: Signal[]) => assessRisk(new Map(signals.map((s, i) => [`d${i}`, [s]])), weights, options);
 
 const viral = sig('spread', 1, 'CASCADE_VELOCITY');
