@@ -1,4 +1,4 @@
-import type { OutputRecord } from './records.js';
+import type { Channel, OutputRecord } from './records.js';
 
 /**
  * Where output records go. `emit` queues; `flush` resolves when everything
@@ -8,6 +8,12 @@ import type { OutputRecord } from './records.js';
 export interface Sink {
   readonly name: string;
   emit(record: OutputRecord): void;
+  /**
+   * A record already serialised as `JSON.stringify(record)` (worker threads
+   * serialise off the main thread): sinks that write JSON text take it as is;
+   * without this method the caller parses it back and calls `emit`.
+   */
+  emitJson?(channel: Channel, json: string): void;
   flush(): Promise<void>;
   /** flush and release; how the run ended decides whether file outputs replace the previous run's */
   close(outcome?: RunOutcome): Promise<void>;

@@ -12,3 +12,4 @@ export {
   type EvidenceEntry,
   type EvidenceKind,
 } from './chain.js';
+export { bodyOfNotice, bodyOfVerdict, linkPrepared, prepareBody, type PreparedBody } from './prepared.js';

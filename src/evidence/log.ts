@@ -9,19 +9,12 @@ import {
   rmSync,
   writeSync,
 } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DoxguardError } from '../errors/index.js';
 import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
-import { isoTime } from '../util/index.js';
-import {
-  bodyOfRecord,
-  canonicalJson,
-  chain,
-  checkLink,
-  sha256,
-  type EvidenceBody,
-  type EvidenceEntry,
-} from './chain.js';
+import { bodyOfRecord, checkLink, type EvidenceEntry } from './chain.js';
+import { bodyOfNotice, bodyOfVerdict, linkPrepared, prepareBody, type PreparedBody } from './prepared.js';
 
 /**
  * The evidence log: an append-only NDJSON file of hash-chained entries. As a
@@ -44,6 +37,8 @@ export interface EvidenceLog extends Sink {
   verdict(verdict: Verdict, incidentId: string | null): void;
   /** a command decided in shadow mode: recorded, never sent */
   shadowCommand(record: OutputRecord): void;
+  /** an entry whose body was serialised elsewhere (a worker thread): only linked here */
+  prepared(body: PreparedBody): void;
   /** hash of the latest entry (keep it elsewhere to detect truncation) */
   readonly head: string;
   readonly entries: number;
@@ -95,7 +90,8 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
     if (prev) ({ seq, hash: head } = prev);
   }
   let pending: string[] = [];
-  let fd: number | null = null;
+  let file: FileHandle | null = null;
+  let writing: Promise<void> = Promise.resolve();
   // a stage left by an interrupted run is not part of the chain: this run's stage starts over; the folder is
   // made at start (a Kafka run's evidence.path may name one no sink creates), not at the first flush
   try {
@@ -107,11 +103,11 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
       context: { path },
     });
   }
-  const append = (body: EvidenceBody): void => {
-    const entry = chain(body, seq + 1, head, replay);
-    seq = entry.seq;
-    head = entry.hash;
-    pending.push(canonicalJson(entry));
+  const link = (body: PreparedBody): void => {
+    const { hash, line } = linkPrepared(body, seq + 1, head, replay);
+    seq++;
+    head = hash;
+    pending.push(line);
   };
   return {
     name: 'evidence',
@@ -123,41 +119,29 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
     },
     emit(record) {
       const body = bodyOfRecord(record);
-      if (body) append(body);
+      if (body) link(prepareBody(body));
     },
     shadowCommand(record) {
       const body = bodyOfRecord(record, true);
-      if (body) append(body);
+      if (body) link(prepareBody(body));
     },
-    notice(n, incidentId) {
-      append({
-        kind: 'notice',
-        recordId: n.noticeId,
-        incidentId,
-        eventTime: isoTime(n.time),
-        digest: sha256(canonicalJson({ noticeId: n.noticeId, platform: n.platform, postId: n.postId, time: n.time })),
-        facts: { platform: n.platform, postId: n.postId, reporter: n.reporter },
-        reasons: [],
-      });
-    },
-    verdict(v, incidentId) {
-      append({
-        kind: 'verdict',
-        recordId: v.verdictId,
-        incidentId,
-        eventTime: isoTime(v.time),
-        digest: sha256(canonicalJson({ verdictId: v.verdictId, decision: v.decision, time: v.time })),
-        facts: { decision: v.decision, commandId: v.commandId, reviewer: v.reviewer },
-        reasons: [],
-      });
-    },
+    notice: (n, incidentId) => link(prepareBody(bodyOfNotice(n, incidentId))),
+    verdict: (v, incidentId) => link(prepareBody(bodyOfVerdict(v, incidentId))),
+    prepared: link,
+    // written and synced off the event loop (a Kafka run's consumer and worker results wait on it otherwise),
+    // one flush after another so the entries land in chain order
     async flush() {
-      if (pending.length === 0) return;
+      if (pending.length === 0) return writing;
+      const text = pending.join('\n') + '\n';
+      pending = [];
+      const step = writing.then(async () => {
+        file ??= await open(target, 'a');
+        await file.write(text);
+        await file.sync();
+      });
+      writing = step.catch(() => {});
       try {
-        fd ??= openSync(target, 'a');
-        writeSync(fd, pending.join('\n') + '\n');
-        fsyncSync(fd);
-        pending = [];
+        await step;
       } catch (cause) {
         throw new DoxguardError('DG_ERR_SINK_WRITE', `cannot write the evidence log ${path}`, {
           cause,
@@ -167,8 +151,9 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
     },
     async close(outcome = 'completed') {
       if (outcome !== 'failed') await this.flush();
-      if (fd !== null) closeSync(fd);
-      fd = null;
+      await writing;
+      await file?.close();
+      file = null;
       if (!staged || outcome === 'interrupted') return;
       if (outcome === 'completed' && existsSync(target)) appendFileDurably(target, path);
       rmSync(target, { force: true });

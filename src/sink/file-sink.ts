@@ -76,6 +76,10 @@ class FileSink implements Sink {
     this.buffers[channelOf(record)].push(JSON.stringify(record) + '\n');
   }
 
+  emitJson(channel: Channel, json: string): void {
+    this.buffers[channel].push(json + '\n');
+  }
+
   async flush(): Promise<void> {
     const pending = this.buffers;
     this.buffers = { alerts: [], interventions: [], incidents: [], dlq: [] };

@@ -9,6 +9,9 @@ export function createStreamSink(stream: Writable = process.stdout, name = 'stdo
     emit(record) {
       buffer.push(JSON.stringify(record) + '\n');
     },
+    emitJson(_channel, json) {
+      buffer.push(json + '\n');
+    },
     async flush() {
       if (!buffer.length) return;
       const chunk = buffer.join('');

@@ -1,25 +1,33 @@
 import {
+  channelOf,
   NO_HOOKS,
-  type Notice,
+  type Channel,
   type OutputRecord,
   type PipelineHooks,
   type Sink,
-  type Verdict,
 } from '../../contract/index.js';
-import type { EvidenceLog } from '../../evidence/index.js';
+import {
+  bodyOfNotice,
+  bodyOfRecord,
+  bodyOfVerdict,
+  prepareBody,
+  type EvidenceBody,
+  type EvidenceLog,
+  type PreparedBody,
+} from '../../evidence/index.js';
 
 /**
- * What a pipeline on a worker thread wrote, in the order it wrote it: sink
- * records and evidence-log entries. The main thread replays the ops into the
- * real sink and evidence log (src/app/workers/rounds.ts), so the hash chain
- * and the output files have one writer.
+ * What a pipeline on a worker thread wrote, in the order it wrote it, made
+ * ready to write where it was made: a sink record as its JSON (with the ids
+ * the main thread routes verdicts by: its incident, and its command id when it
+ * is a command), an evidence entry as its serialised body. The main thread
+ * replays the ops into the real sink and evidence log
+ * (src/app/workers/rounds.ts), so the hash chain and the output files have one
+ * writer, and all that is left to it is linking each entry into the chain and
+ * appending text.
  */
 export type Op =
-  | readonly [0, OutputRecord]
-  | readonly [1, OutputRecord]
-  | readonly [2, Notice, string | null]
-  | readonly [3, Verdict, string | null]
-  | readonly [4, OutputRecord];
+  readonly [0, Channel, json: string, incidentId: string | null, commandId: string | null] | readonly [1, PreparedBody];
 
 /** A sink and an evidence log that only record what they are given. */
 export class Capture {
@@ -27,7 +35,11 @@ export class Capture {
 
   readonly sink: Sink = {
     name: 'capture',
-    emit: (r) => void this.ops.push([0, r]),
+    emit: (r) => {
+      const incident = 'incidentId' in r ? r.incidentId : null;
+      const command = r.schema === 'doxguard.intervention/1' ? r.id : null;
+      this.ops.push([0, channelOf(r), JSON.stringify(r), incident, command]);
+    },
     flush: () => DONE,
     close: () => DONE,
   };
@@ -36,10 +48,11 @@ export class Capture {
     name: 'capture-evidence',
     head: '',
     entries: 0,
-    emit: (r) => void this.ops.push([1, r]),
-    notice: (n, id) => void this.ops.push([2, n, id]),
-    verdict: (v, id) => void this.ops.push([3, v, id]),
-    shadowCommand: (r) => void this.ops.push([4, r]),
+    emit: (r) => this.entry(bodyOfRecord(r)),
+    notice: (n, id) => this.entry(bodyOfNotice(n, id)),
+    verdict: (v, id) => this.entry(bodyOfVerdict(v, id)),
+    shadowCommand: (r) => this.entry(bodyOfRecord(r, true)),
+    prepared: (p) => void this.ops.push([1, p]),
     flush: () => DONE,
     close: () => DONE,
   };
@@ -50,30 +63,20 @@ export class Capture {
     this.ops = [];
     return out;
   }
+
+  private entry(body: EvidenceBody | null): void {
+    if (body) this.ops.push([1, prepareBody(body)]);
+  }
 }
 
 const DONE = Promise.resolve();
 
-/** Write recorded ops to the real sink and evidence log; `seen` learns who wrote each output. */
+/** Write recorded ops to the real sink and evidence log. */
 export function replayOps(ops: readonly Op[], sink: Sink, evidence: EvidenceLog | null): void {
   for (const op of ops) {
-    switch (op[0]) {
-      case 0:
-        sink.emit(op[1]);
-        break;
-      case 1:
-        evidence?.emit(op[1]);
-        break;
-      case 2:
-        evidence?.notice(op[1], op[2]);
-        break;
-      case 3:
-        evidence?.verdict(op[1], op[2]);
-        break;
-      case 4:
-        evidence?.shadowCommand(op[1]);
-        break;
-    }
+    if (op[0] === 1) evidence?.prepared(op[1]);
+    else if (sink.emitJson) sink.emitJson(op[1], op[2]);
+    else sink.emit(JSON.parse(op[2]) as OutputRecord);
   }
 }
 

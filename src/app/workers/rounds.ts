@@ -61,7 +61,7 @@ export class RoundPipeline {
   private readonly decode: Decoder;
   private readonly keyer: CascadeKeyer;
   private readonly hooks: PipelineHooks;
-  private readonly inFlight: { batch: RawBatch; result: Promise<GroupResult[]> }[] = [];
+  private readonly inFlight: InFlight[] = [];
   /** claims of the round that completed last, delivered with the next round */
   private ready: LinkClaim[] = [];
   /** incident and command ids → the partition whose outputs named them first (verdicts go there) */
@@ -84,16 +84,23 @@ export class RoundPipeline {
   }
 
   async handleBatch(batch: RawBatch): Promise<void> {
-    if (this.inFlight.length >= DEPTH) await this.complete(this.inFlight.shift()!);
+    // the oldest round's claims and owners are learnt first (this batch's routing and round need them), the
+    // next round is sent, and only then are the oldest round's outputs written: the workers run meanwhile
+    const done = this.inFlight.length >= DEPTH ? this.inFlight.shift()! : null;
+    const results = done ? await this.collect(done) : null;
     const claims = this.ready;
     this.ready = [];
     const result = this.deps.executor.round(this.route(batch.records), claims);
-    result.catch(() => {}); // awaited in complete(); a failure must not go unhandled before that
+    result.catch(() => {}); // awaited in collect(); a failure must not go unhandled before that
     this.inFlight.push({ batch, result });
+    if (done) await this.commit(done, results!);
   }
 
   async finish(): Promise<void> {
-    while (this.inFlight.length > 0) await this.complete(this.inFlight.shift()!);
+    while (this.inFlight.length > 0) {
+      const done = this.inFlight.shift()!;
+      await this.commit(done, await this.collect(done));
+    }
     this.write(await this.deps.executor.finish());
     await this.flush();
   }
@@ -120,10 +127,22 @@ export class RoundPipeline {
     return parts;
   }
 
-  private async complete(entry: { batch: RawBatch; result: Promise<GroupResult[]> }): Promise<void> {
+  /** A round's results: the claims it published (delivered with the next round) and who named what. */
+  private async collect(entry: InFlight): Promise<GroupResult[]> {
     const results = await entry.result;
-    this.write(results);
     this.ready = byPartition(results.flatMap((r) => r.claims));
+    for (const [p, ops] of results.flatMap((r) => r.parts).sort((a, b) => a[0] - b[0]))
+      for (const op of ops)
+        if (op[0] === 0 && op[3] !== null) {
+          if (!this.owner.has(`incident:${op[3]}`)) this.owner.set(`incident:${op[3]}`, p);
+          if (op[4] !== null) this.owner.set(`command:${op[4]}`, p);
+        }
+    while (this.owner.size > OWNER_CAPACITY) this.owner.delete(this.owner.keys().next().value!);
+    return results;
+  }
+
+  private async commit(entry: InFlight, results: readonly GroupResult[]): Promise<void> {
+    this.write(results);
     await this.flush();
     await entry.batch.commit();
   }
@@ -131,16 +150,7 @@ export class RoundPipeline {
   /** Each partition's ops in partition order; counters, gauges and hook tallies of every group. */
   private write(results: readonly GroupResult[]): void {
     const parts = results.flatMap((r) => r.parts).sort((a, b) => a[0] - b[0]);
-    for (const [p, ops] of parts) {
-      replayOps(ops, this.deps.sink, this.deps.evidence);
-      for (const op of ops)
-        if (op[0] === 0 && 'incidentId' in op[1]) {
-          const r = op[1];
-          if (!this.owner.has(`incident:${r.incidentId}`)) this.owner.set(`incident:${r.incidentId}`, p);
-          if (r.schema === 'doxguard.intervention/1') this.owner.set(`command:${r.id}`, p);
-        }
-    }
-    while (this.owner.size > OWNER_CAPACITY) this.owner.delete(this.owner.keys().next().value!);
+    for (const [, ops] of parts) replayOps(ops, this.deps.sink, this.deps.evidence);
     results.forEach((r, i) => {
       this.activity.push(r.thread);
       if (this.activity.length > ACTIVITY) this.activity.shift();
@@ -158,4 +168,8 @@ export class RoundPipeline {
 }
 
 const OWNER_CAPACITY = 100_000;
+interface InFlight {
+  readonly batch: RawBatch;
+  readonly result: Promise<GroupResult[]>;
+}
 const ACTIVITY = 256;

@@ -1,0 +1,75 @@
+import type { Notice, Verdict } from '../contract/index.js';
+import { isoTime } from '../util/index.js';
+import { canonicalJson, EVIDENCE_SCHEMA, sha256, type EvidenceBody } from './chain.js';
+
+/**
+ * An evidence body serialised before it is chained: the canonical JSON of its
+ * fields in the three runs that sit between the chain's own fields once the
+ * keys are sorted (`digest eventTime facts | hash | incidentId kind | prev |
+ * reasons recordId | replay schema seq`). Linking it then costs one sha256
+ * and a few string joins, so the expensive part (the record's digest, the
+ * canonical JSON) can be done where the record was made: on a worker thread,
+ * with only the linking left to the thread that owns the chain. The entry and
+ * its line are byte for byte those of `chain` + `canonicalJson` (the chain
+ * format is unchanged; tests/unit/evidence/prepared.test.ts).
+ */
+export interface PreparedBody {
+  /** `"digest":…,"eventTime":…,"facts":…` */
+  readonly a: string;
+  /** `"incidentId":…,"kind":…` */
+  readonly b: string;
+  /** `"reasons":…,"recordId":…` */
+  readonly c: string;
+}
+
+const inner = (o: Record<string, unknown>): string => canonicalJson(o).slice(1, -1);
+const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join(',');
+
+export function prepareBody(body: EvidenceBody): PreparedBody {
+  const { digest, eventTime, facts, incidentId, kind, reasons, recordId } = body;
+  return { a: inner({ digest, eventTime, facts }), b: inner({ incidentId, kind }), c: inner({ reasons, recordId }) };
+}
+
+/** The entry's hash and its line in the log (canonical JSON, as `canonicalJson(chain(body, seq, prev, replay))`). */
+export function linkPrepared(
+  p: PreparedBody,
+  seq: number,
+  prev: string,
+  replay: boolean,
+): { readonly hash: string; readonly line: string } {
+  const rest = join([
+    `"prev":${JSON.stringify(prev)}`,
+    p.c,
+    replay ? '"replay":true' : '',
+    `"schema":${JSON.stringify(EVIDENCE_SCHEMA)}`,
+    `"seq":${JSON.stringify(seq)}`,
+  ]);
+  const hash = sha256(`{${join([p.a, p.b, rest])}}`);
+  return { hash, line: `{${join([p.a, `"hash":${JSON.stringify(hash)}`, p.b, rest])}}` };
+}
+
+/** The body recorded for a takedown notice. */
+export function bodyOfNotice(n: Notice, incidentId: string | null): EvidenceBody {
+  return {
+    kind: 'notice',
+    recordId: n.noticeId,
+    incidentId,
+    eventTime: isoTime(n.time),
+    digest: sha256(canonicalJson({ noticeId: n.noticeId, platform: n.platform, postId: n.postId, time: n.time })),
+    facts: { platform: n.platform, postId: n.postId, reporter: n.reporter },
+    reasons: [],
+  };
+}
+
+/** The body recorded for a reviewer's verdict. */
+export function bodyOfVerdict(v: Verdict, incidentId: string | null): EvidenceBody {
+  return {
+    kind: 'verdict',
+    recordId: v.verdictId,
+    incidentId,
+    eventTime: isoTime(v.time),
+    digest: sha256(canonicalJson({ verdictId: v.verdictId, decision: v.decision, time: v.time })),
+    facts: { decision: v.decision, commandId: v.commandId, reviewer: v.reviewer },
+    reasons: [],
+  };
+}
