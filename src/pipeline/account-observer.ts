@@ -49,16 +49,34 @@ export function ownWords(text: string): string {
 /**
  * A key for an account's own words, or null when they are too few to tell concert from chance: lower-cased,
  * links, @-names and Weibo's bracketed emoticons dropped, spaces folded; at least `minLength` letters or digits.
+ * Every post is keyed (a later reply may copy it), so this runs per event: each pass runs only when its mark is
+ * in the text (the same passes in the same order: the same key).
  */
 export function wordsKey(text: string, minLength: number): string | null {
-  const norm = ownWords(text)
-    .toLowerCase()
-    .replace(/https?:\/\/\S+/g, '')
-    .replace(/@[\p{L}\p{N}_.-]+/gu, '')
-    .replace(/\[[^\]\s]{1,8}\]/gu, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-  return norm.replace(/[^\p{L}\p{N}]/gu, '').length >= minLength ? stableId('txt', norm) : null;
+  let norm = ownWords(text).toLowerCase();
+  if (norm.length < minLength) return null;
+  if (norm.includes('http')) norm = norm.replace(/https?:\/\/\S+/g, '');
+  if (norm.includes('@')) norm = norm.replace(/@[\p{L}\p{N}_.-]+/gu, '');
+  if (norm.includes('[')) norm = norm.replace(/\[[^\]\s]{1,8}\]/gu, '');
+  norm = norm.replace(/\s+/g, ' ').trim();
+  if (norm.length < minLength) return null;
+  return lettersOrDigits(norm, minLength) ? stableId('txt', norm) : null;
+}
+
+const NOT_LETTER_OR_DIGIT = /[^\p{L}\p{N}]/gu;
+
+/**
+ * At least `min` letters or digits in `s`. ASCII letters and digits and CJK ideographs are counted by code
+ * unit (they are \p{L}/\p{N}); only a text they do not settle is counted by the Unicode regex.
+ */
+function lettersOrDigits(s: string, min: number): boolean {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x30 && c <= 0x39) || (c >= 0x4e00 && c <= 0x9fff))
+      if (++n >= min) return true;
+  }
+  return s.replace(NOT_LETTER_OR_DIGIT, '').length >= min;
 }
 
 /** What the observer needs of `policy.accounts`. */

@@ -46,9 +46,14 @@ export class DetectorRunner {
     }
   }
 
-  tick(incident: Incident, graph: PropagationGraph, watermark: number): void {
+  /**
+   * Re-judges an incident at `watermark` without a new event. True when some detector's signals changed (a
+   * new list: detectors hand back the same list while their judgement stands, e.g. cascade/velocity's cache).
+   */
+  tick(incident: Incident, graph: PropagationGraph, watermark: number): boolean {
     const ctx: DetectorContext = { incident, graph, watermark };
     const states = incident.detectorState;
+    let changed = false;
     for (let i = 0; i < this.active.length; i++) {
       const a = this.active[i]!;
       const { detector, options } = a;
@@ -57,8 +62,12 @@ export class DetectorRunner {
       if (state === undefined) continue;
       const result = detector.tick(state, ctx, options, this.sharedOf(a));
       states[i] = result.state;
-      incident.signals.set(detector.name, result.signals);
+      if (incident.signals.get(detector.name) !== result.signals) {
+        incident.signals.set(detector.name, result.signals);
+        changed = true;
+      }
     }
+    return changed;
   }
 
   /** After `absorbed` joined `into`: combine each detector's two states. */

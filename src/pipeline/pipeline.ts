@@ -19,7 +19,7 @@ import {
   type LinkExchange,
 } from '../contract/index.js';
 import { Incident, IncidentStore, incidentSnapshot } from '../incident/index.js';
-import { applyVerdict, decide, decideAccounts, PolicyGuard } from '../policy/index.js';
+import { applyVerdict, decide, decideAccounts, NOTHING, PolicyGuard } from '../policy/index.js';
 import { observeAccounts, observeNotice } from './account-observer.js';
 import type { EvidenceLog } from '../evidence/index.js';
 import { assessRisk, levelFor, levelRank, type RiskAssessment } from '../risk/index.js';
@@ -77,6 +77,12 @@ export class Pipeline {
   private readonly pendingNotices = new Map<string, Notice[]>();
   /** incidents with a level or commands: re-judged on each tick */
   private readonly active = new Set<Incident>();
+  /**
+   * Active incidents whose last evaluation could not act (policy's NOTHING, no account command, none in force)
+   * and that nothing but ticks touched since. While a tick leaves their signals as they were, evaluating them
+   * again gives the same score, level and nothing to do: the tick skips it (most ticks of a watched cascade).
+   */
+  private readonly settled = new Set<Incident>();
   private maxTime = Number.NEGATIVE_INFINITY;
   private nextTick = Number.NEGATIVE_INFINITY;
   /** inside handleBatch/rebuild: late claims wait for its end */
@@ -252,6 +258,8 @@ export class Pipeline {
     for (const gone of absorbed) {
       this.runner.merge(incident, gone);
       this.active.delete(gone);
+      this.settled.delete(gone);
+      this.settled.delete(incident);
       if (gone.published)
         this.out.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', this.maxPostIds, incident.id));
     }
@@ -279,6 +287,7 @@ export class Pipeline {
   /** Risk → level → policy → outputs, for one incident at one event time. */
   private evaluate(incident: Incident, time: number): void {
     const { config } = this.deps;
+    this.settled.delete(incident);
     const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
     this.deps.onAssessed?.(incident, assessment, time);
     let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
@@ -318,6 +327,9 @@ export class Pipeline {
     });
     if (config.policy.shadow) this.out.shadow(accountCommands);
     else for (const c of accountCommands) this.out.command(c, time);
+    if (decision === NOTHING && accountCommands.length === 0 && incident.accountCommands.size === 0)
+      this.settled.add(incident);
+    else this.settled.delete(incident);
     for (const s of decision.noticeToAction) this.hooks.noticeToAction(s);
     if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
   }
@@ -380,6 +392,7 @@ export class Pipeline {
     this.hooks.feedbackIn('verdict', incident ? 'joined' : 'unmatched');
     this.out.verdict(verdict, incident?.id ?? null);
     if (!incident) return;
+    this.settled.delete(incident);
     const { config } = this.deps;
     const lifts = applyVerdict({
       incident,
@@ -404,9 +417,11 @@ export class Pipeline {
       if (incident.lastTime >= cutoff) break;
       this.retire(incident, 'expired', wm);
     }
+    // (onAssessed, for fitting the risk model, wants every assessment: no skipping then)
+    const skip = this.deps.onAssessed == null;
     for (const incident of [...this.active]) {
-      this.runner.tick(incident, this.store.graph, wm);
-      this.evaluate(incident, wm);
+      const changed = this.runner.tick(incident, this.store.graph, wm);
+      if (changed || !skip || !this.settled.has(incident)) this.evaluate(incident, wm);
       this.snapshotIfDue(incident, wm, false);
     }
   }
@@ -427,6 +442,7 @@ export class Pipeline {
     if (incident.commands.size > 0) this.evaluateLift(incident, time);
     if (incident.published) this.out.emit(incidentSnapshot(incident, this.store.graph, time, why, this.maxPostIds));
     this.active.delete(incident);
+    this.settled.delete(incident);
     this.store.remove(incident);
   }
 

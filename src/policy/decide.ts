@@ -38,7 +38,12 @@ export interface PolicyDecision {
 
 const ps = (i: Incident, key: string): number | undefined => i.policyState[key];
 
-const NOTHING: PolicyDecision = Object.freeze({
+/**
+ * The decision of an evaluation that could not act: level unchanged and at most watch, nothing in force, no
+ * notice waiting (decide's first test). It depends on none of the time, so while the signals stay the same it
+ * stays the answer (the pipeline's tick relies on this: src/pipeline/pipeline.ts).
+ */
+export const NOTHING: PolicyDecision = Object.freeze({
   alerts: Object.freeze([]) as unknown as AlertRecord[],
   commands: Object.freeze([]) as unknown as InterventionRecord[],
   shadowCommands: Object.freeze([]) as unknown as InterventionRecord[],

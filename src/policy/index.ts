@@ -1,4 +1,4 @@
-export { decide, liftOf, type PolicyDecision, type PolicyInput } from './decide.js';
+export { decide, liftOf, NOTHING, type PolicyDecision, type PolicyInput } from './decide.js';
 export { applyVerdict, type VerdictInput } from './feedback.js';
 export { publicInterestGate, PRIVATE_CATEGORIES, type GateOutcome } from './gate.js';
 export { PolicyGuard, type RuleStats } from './guard.js';
