@@ -39,8 +39,12 @@ export async function startMetricsService(
   };
 }
 
-/** Start a wall-clock stopwatch; the returned function gives the seconds elapsed. */
+/**
+ * Start a wall-clock stopwatch; the returned function gives the seconds elapsed. Monotonic; performance.now()
+ * (a double, sub-microsecond) rather than hrtime.bigint(): it runs per detector per event, and a BigInt per reading
+ * was measurable there.
+ */
 export function stopwatch(): () => number {
-  const start = process.hrtime.bigint();
-  return () => Number(process.hrtime.bigint() - start) / 1e9;
+  const start = performance.now();
+  return () => (performance.now() - start) / 1000;
 }

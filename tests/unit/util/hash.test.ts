@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { stableId } from '../../../src/util/hash.js';
+import { sortedJson, stableId } from '../../../src/util/hash.js';
 
 /** The definition ids have always had: sha256 over each part then a NUL, hashed part by part. */
 function reference(prefix: string, parts: readonly (string | number)[]): string {
@@ -27,5 +27,43 @@ describe('stableId', () => {
 
   it('keeps part boundaries: ("ab","c") and ("a","bc") differ', () => {
     expect(stableId('x', 'ab', 'c')).not.toBe(stableId('x', 'a', 'bc'));
+  });
+});
+
+/** The definition sortedJson is written for speed against: keys sorted at every level, undefined members dropped. */
+function sortedJsonReference(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  if (Array.isArray(value)) return `[${value.map(sortedJsonReference).join(',')}]`;
+  const obj = value as Record<string, unknown>;
+  return `{${Object.keys(obj)
+    .filter((k) => obj[k] !== undefined)
+    .sort()
+    .map((k) => `${JSON.stringify(k)}:${sortedJsonReference(obj[k])}`)
+    .join(',')}}`;
+}
+
+describe('sortedJson', () => {
+  it('gives the reference bytes for any JSON value, with undefined members and awkward keys', () => {
+    const member = fc.oneof(fc.jsonValue(), fc.constant(undefined));
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof(
+        { depthSize: 'small' },
+        fc.jsonValue(),
+        fc.array(tie('node')),
+        fc.dictionary(fc.string({ unit: 'binary' }), fc.oneof(member, tie('node'))),
+      ),
+    })).node;
+    fc.assert(
+      fc.property(value, (v) => {
+        expect(sortedJson(v)).toBe(sortedJsonReference(v));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('sorts keys at every level and drops undefined members', () => {
+    expect(sortedJson({ b: 1, a: { d: [1, { z: 0, y: null }], c: undefined } })).toBe(
+      '{"a":{"d":[1,{"y":null,"z":0}]},"b":1}',
+    );
   });
 });
