@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
 }
@@ -27,4 +27,81 @@ export function topSelfTime(path: string, n: number): { top: { fn: string; pct: 
     .slice(0, n)
     .map(([fn, t]) => ({ fn, pct: pct(t) }));
   return { top, gcPct: pct(self.get('(garbage collector)') ?? 0) };
+}
+
+/**
+ * The pipeline's stages, each a test on a stack frame (function name, script URL). A sample belongs to the
+ * innermost frame on its stack that a stage claims, so a detector's regex is the detector's, an output's
+ * sha256 the output side's. Order matters only where two tests could claim one frame.
+ */
+const STAGES: readonly (readonly [string, (fn: string, url: string) => boolean])[] = [
+  [
+    'floor: PII scan',
+    (_f, u) => /detectors\/pii\/(engine|recognizers|normalise|context|redact|fingerprint)|src\/enrich\//.test(u),
+  ],
+  ['floor: decode', (_f, u) => /src\/(decode|formats)\//.test(u)],
+  [
+    'outputs: records, ids, validation, sinks, evidence',
+    (f, u) =>
+      /src\/(evidence|sink)\/|pipeline\/outputs|incident\/(snapshot|record-base)|policy\/records/.test(u) ||
+      (/util\/hash/.test(u) && f !== 'stableId'),
+  ],
+  ['risk', (_f, u) => /src\/risk\//.test(u)],
+  ['policy: post ladder, accounts, follow-ups', (_f, u) => /src\/policy\//.test(u)],
+  ['account ledger (who disclosed, called, repeated)', (_f, u) => /account-observer|account-ledger/.test(u)],
+  ['detectors', (_f, u) => /\/detectors\/|detector-runner/.test(u)],
+  [
+    'graph and incidents (graphology, incident store)',
+    (f, u) => /src\/(graph|incident)\/|graphology/.test(u) || f === 'stableId',
+  ],
+  ['pipeline: dedupe, caps, ticks, joins', (_f, u) => /src\/pipeline\//.test(u)],
+];
+
+/**
+ * Where the pipeline's CPU goes, by stage: each sample under Pipeline (src/pipeline/pipeline.ts) attributed to
+ * its innermost stage frame; garbage collection on its own line (V8 does not say whose garbage). Shares of the
+ * pipeline's samples; what ran outside the pipeline (start-up, the source, the bench itself) is left out.
+ */
+export function stageShares(path: string): { stage: string; pct: number }[] {
+  const p = JSON.parse(readFileSync(path, 'utf8')) as CpuProfile;
+  const byId = new Map(p.nodes.map((x) => [x.id, x]));
+  const parent = new Map<number, number>();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const selfTime = new Map<number, number>();
+  p.samples.forEach((id, i) => selfTime.set(id, (selfTime.get(id) ?? 0) + (p.timeDeltas[i] ?? 0)));
+  const byStage = new Map<string, number>();
+  let total = 0;
+  for (const [id, t] of selfTime) {
+    const leaf = byId.get(id)!.callFrame.functionName;
+    if (leaf === '(idle)' || leaf === '(program)') continue;
+    const stack: { fn: string; url: string }[] = [];
+    for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
+      const { functionName, url } = byId.get(cur)!.callFrame;
+      stack.push({ fn: functionName, url });
+    }
+    let stage: string | null = null;
+    if (leaf === '(garbage collector)') stage = 'garbage collection';
+    else if (!stack.some((f) => f.url.includes('src/pipeline/pipeline'))) continue;
+    else
+      for (const f of stack) {
+        const hit = STAGES.find(([, claims]) => claims(f.fn, f.url));
+        if (hit) {
+          stage = hit[0];
+          break;
+        }
+      }
+    stage ??= 'other (natives under the pipeline)';
+    byStage.set(stage, (byStage.get(stage) ?? 0) + t);
+    total += t;
+  }
+  return [...byStage]
+    .sort((x, y) => y[1] - x[1])
+    .map(([stage, t]) => ({ stage, pct: Math.round((t / total) * 1000) / 10 }));
+}
+
+// npx tsx bench/core/profile.ts FILE.cpuprofile: the stage table of any profile of a run
+if (process.argv[1] && import.meta.filename === process.argv[1]) {
+  const file = process.argv[2];
+  if (!file) throw new Error('usage: npx tsx bench/core/profile.ts FILE.cpuprofile');
+  for (const { stage, pct } of stageShares(file)) console.log(`${String(pct).padStart(5)}%  ${stage}`);
 }

@@ -17,7 +17,13 @@ interface Results {
   long: { perPass: { pass: number; rssMB: number; heapMB: number }[]; peakRssMB: number; records: number } | null;
   flood: Record<string, number> | null;
   nodes: { nodes: number; bytesPerNode: number } | null;
-  profile: { top: { fn: string; pct: number }[]; gcPct: number; bytesPerRecord: number } | null;
+  profile: {
+    top: { fn: string; pct: number }[];
+    gcPct: number;
+    bytesPerRecord: number;
+    /** absent in results.json written before the stage table existed */
+    stages?: { stage: string; pct: number }[];
+  } | null;
   kafka: {
     records: number;
     through: number[];
@@ -113,6 +119,14 @@ if (r.profile) {
   out('| function | self |');
   out('|---|---:|');
   for (const t of r.profile.top) out(`| \`${t.fn}\` | ${t.pct}% |`);
+  if (r.profile.stages) {
+    out();
+    out("The same profile by stage (bench/core/profile.ts `stageShares`: share of the pipeline's CPU):");
+    out();
+    out('| stage | share |');
+    out('|---|---:|');
+    for (const s of r.profile.stages) out(`| ${s.stage} | ${s.pct}% |`);
+  }
 }
 if (r.kafka) {
   out();

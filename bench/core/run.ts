@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { latencyRound } from '../kafka/latency.js';
 import { Bench, median, stat, workload } from '../kafka/setup.js';
 import { coreOnly, pipelineRun } from '../kafka/throughput.js';
-import { topSelfTime } from './profile.js';
+import { stageShares, topSelfTime } from './profile.js';
 
 const ROOT = join(import.meta.dirname, '../..');
 const HERE = join(ROOT, 'bench/core');
@@ -141,7 +141,12 @@ const nodes = SKIP.has('nodes')
     ) as Record<string, number>);
 
 // ---- profile: CPU (V8's profiler, self time) and allocation (sampling heap profiler, collected objects included)
-let profile: { top: { fn: string; pct: number }[]; gcPct: number; bytesPerRecord: number } | null = null;
+let profile: {
+  top: { fn: string; pct: number }[];
+  gcPct: number;
+  bytesPerRecord: number;
+  stages: { stage: string; pct: number }[];
+} | null = null;
 if (!SKIP.has('profile')) {
   const dir = join(OUT, 'prof');
   rmSync(dir, { recursive: true, force: true });
@@ -149,7 +154,12 @@ if (!SKIP.has('profile')) {
   const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
   const cpu = topSelfTime(join(dir, prof), 15);
   const alloc = measure([], 'alloc', file, join(OUT, 'run-alloc'));
-  profile = { top: cpu.top, gcPct: cpu.gcPct, bytesPerRecord: num(alloc, 'bytesPerRecord') };
+  profile = {
+    top: cpu.top,
+    gcPct: cpu.gcPct,
+    bytesPerRecord: num(alloc, 'bytesPerRecord'),
+    stages: stageShares(join(dir, prof)),
+  };
   rmSync(join(OUT, 'run-prof'), { recursive: true, force: true });
   rmSync(join(OUT, 'run-alloc'), { recursive: true, force: true });
 }
