@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { OutputRecord } from '../contract/index.js';
+import { canonicalOf } from '../util/index.js';
 
 /**
  * The evidence chain: one entry per alert, command, notice and verdict, each
@@ -67,7 +68,8 @@ export function chain(body: EvidenceBody, seq: number, prev: string, replay = fa
 
 /** The body recorded for an output record (alerts and commands; other records are not evidence). */
 export function bodyOfRecord(record: OutputRecord, shadow = false): EvidenceBody | null {
-  const digest = sha256(canonicalJson(record));
+  // contentId serialised the record canonically already (the same bytes): hash that, when it is this record
+  const digest = sha256(canonicalOf(record) ?? canonicalJson(record));
   const reasons = (r: { detector: string; code: string; evidence: string[] }[]) =>
     r.map((x) => ({ detector: x.detector, code: x.code, evidence: [...x.evidence] }));
   if (record.schema === 'doxguard.alert/1')

@@ -47,8 +47,35 @@ export function sortedJson(value: unknown): string {
  * everything in it but the id. Two records under one id are then one record,
  * however they were made (a file run, any partitioning, a restart, a rebuild,
  * a SIGTERM), and a re-emission of the same decision has the same id.
+ * The record's own canonical JSON (id included) falls out of the same pass and
+ * is kept for `canonicalOf` (the evidence log hashes it: one serialisation, not two).
  */
 export function contentId<T extends { id: string }>(prefix: string, record: T): T {
   const { id: _id, ...rest } = record;
-  return { ...record, id: stableId(prefix, sortedJson(rest)) };
+  const obj = rest as Record<string, unknown>;
+  // members sorting before "id" and after it: sortedJson(rest) is their join, the full record's splices id between
+  let before = '';
+  let after = '';
+  for (const k of Object.keys(obj).sort()) {
+    const v = obj[k];
+    if (v === undefined) continue;
+    const member = JSON.stringify(k) + ':' + sortedJson(v);
+    if (k < 'id') before += (before === '' ? '' : ',') + member;
+    else after += (after === '' ? '' : ',') + member;
+  }
+  const id = stableId(prefix, `{${before}${before !== '' && after !== '' ? ',' : ''}${after}}`);
+  const out = { ...record, id };
+  CANONICAL.set(
+    out,
+    `{${before}${before === '' ? '' : ','}"id":${JSON.stringify(id)}${after === '' ? '' : ','}${after}}`,
+  );
+  return out;
+}
+
+/** Each record contentId made, with its canonical JSON (records are never changed after they are made). */
+const CANONICAL = new WeakMap<object, string>();
+
+/** The canonical JSON (sortedJson) of a record made by contentId, if this is that very object. */
+export function canonicalOf(record: object): string | undefined {
+  return CANONICAL.get(record);
 }

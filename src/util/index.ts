@@ -1,6 +1,6 @@
 /** Small standalone helpers every floor may use; each file is one concern and imports nothing of the project. */
 export { gb11643CheckChar, gb11643Valid } from './gb11643.js';
-export { contentId, nulTerminated, sortedJson, stableId } from './hash.js';
+export { canonicalOf, contentId, nulTerminated, sortedJson, stableId } from './hash.js';
 export { packageRoot } from './package-root.js';
 export { hash32, Rng, type Seed } from './rng.js';
 export { parseEventTime, isoTime } from './time.js';

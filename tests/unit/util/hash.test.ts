@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { sortedJson, stableId } from '../../../src/util/hash.js';
+import { canonicalOf, contentId, sortedJson, stableId } from '../../../src/util/hash.js';
+import { canonicalJson } from '../../../src/evidence/index.js';
 
 /** The definition ids have always had: sha256 over each part then a NUL, hashed part by part. */
 function reference(prefix: string, parts: readonly (string | number)[]): string {
@@ -65,5 +66,30 @@ describe('sortedJson', () => {
     expect(sortedJson({ b: 1, a: { d: [1, { z: 0, y: null }], c: undefined } })).toBe(
       '{"a":{"d":[1,{"y":null,"z":0}]},"b":1}',
     );
+  });
+});
+
+describe('contentId', () => {
+  const record = fc.dictionary(
+    fc.string({ unit: 'binary' }).filter((k) => k !== 'id'),
+    fc.oneof(fc.jsonValue(), fc.constant(undefined)),
+  );
+  it('is the hash of every member but the id, and keeps the canonical JSON of the record it returns', () => {
+    fc.assert(
+      fc.property(record, fc.string(), (members, oldId) => {
+        const made = contentId('rec', { ...members, id: oldId });
+        const { id, ...rest } = made;
+        expect(id).toBe(stableId('rec', sortedJsonReference(rest)));
+        expect(canonicalOf(made)).toBe(sortedJsonReference(made));
+        expect(canonicalOf(made)).toBe(canonicalJson(made));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('knows only the very object it made', () => {
+    const made = contentId('rec', { id: '', b: 1, a: 'x' });
+    expect(canonicalOf(made)).toBe(`{"a":"x","b":1,"id":"${made.id}"}`);
+    expect(canonicalOf({ ...made })).toBeUndefined();
   });
 });
