@@ -100,5 +100,7 @@ describe('end to end on simulated traffic', { timeout: 120_000 }, () => {
     expect(texts.slice(2).join('').length).toBeGreaterThan(1000);
     const found = needles(truth).filter((n) => texts.some((t) => t.includes(n)));
     expect(found).toEqual([]);
-  }, 60_000);
+    // a child process compiling the CLI with tsx and running the simulated day: 56-59 s on a shared 2-core machine
+    // under load 12-15 (December 2026). Speed is bench/core's business; this test asserts what leaves the process.
+  }, 240_000);
 });
