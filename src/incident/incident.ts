@@ -35,6 +35,9 @@ export interface FollowCursor {
   lastAt: number;
 }
 
+/** The detector states of an incident no detector has stepped yet (shared, frozen: written only after a copy). */
+export const NO_STATES: unknown[] = Object.freeze([]) as unknown as unknown[];
+
 /** Every incident's dimensions until its first assessment (replaced, never written into). */
 const NO_DIMENSIONS: Readonly<Record<Dimension, number>> = Object.freeze({
   sensitivity: 0,
@@ -66,9 +69,13 @@ export class Incident implements IncidentView {
   lastTime: number;
   /** incidents on other input partitions joined to this one through shared link keys: id → partition */
   peers = emptyMap<string, number>();
-  /** each active detector's state, by its index in the pipeline's detector list (src/pipeline/detector-runner.ts) */
-  readonly detectorState: unknown[] = [];
-  readonly signals = new Map<string, readonly Signal[]>();
+  /**
+   * each active detector's state, by its index in the pipeline's detector list (src/pipeline/detector-runner.ts);
+   * NO_STATES (shared) until the first step and after the incident is merged away
+   */
+  detectorState: unknown[] = NO_STATES;
+  /** each detector's latest signals, by name in detector order; the shared empty Map while every list is empty */
+  signals = emptyMap<string, readonly Signal[]>();
   disclosures = emptyMap<PiiCategory, { firstTime: number; firstAuthor: string }>();
   readonly noticeEntries: NoticeEntry[] = [];
   /** most recent seen posts, newest last (for output postIds) */
