@@ -16,7 +16,8 @@ import { type CrossSection, choose, familyScores } from './cross-report.js';
 import { DATASETS, loadDataset } from './datasets.js';
 import { HORIZONS, type Row, ageIndex, family } from './forecast-models.js';
 import { fitInterval, intervalStats } from './interval-fit.js';
-import { QUIET_APART, prequential } from './online-eval.js';
+import { type OnlineCell, QUIET_APART, prequential } from './online-eval.js';
+import { CANDIDATES, best } from './online-select.js';
 
 /**
  * The family config/default.yaml ships, as chosen by the last run of the
@@ -89,16 +90,20 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
   const shipped = choose(scores).name;
   const intervals = {} as CrossSection['intervals'];
   const ownCells = {} as CrossSection['ownCells'];
-  const online = {} as CrossSection['online'];
+  const candidates = CANDIDATES.map(() => ({}) as Record<(typeof DATASETS)[number], OnlineCell[]>);
   const onlineQuiet = {} as CrossSection['online'];
   for (const d of DATASETS) {
     // left out: fitted (model and interval) on the other data sets, scored on every cascade of this one
     const groups = pooledGroups(tables, d);
     const fit = family(shipped).fit(groups.flat(), o.maxRatio);
     const iv = fitInterval(groups, fit.predict);
-    // the same forecasts with the interval calibrated online from that start, streamed in time order
+    // the same forecasts with the interval calibrated online from that start, streamed in time order, under
+    // each candidate setting of the calibrator (online-select.ts: which one a data set is reported with is
+    // chosen on the other five)
     const cascades = loadDataset(d, data, work, o.minPosts);
-    online[d] = prequential(cascades, tables[d], fit.predict, iv, o.online);
+    CANDIDATES.forEach((c, i) => {
+      candidates[i]![d] = prequential(cascades, tables[d], fit.predict, iv, { ...o.online, ...c.options });
+    });
     // the variant with quiet incidents calibrated apart (options.online.quietShare)
     onlineQuiet[d] = prequential(cascades, tables[d], fit.predict, iv, { ...o.online, quietShare: QUIET_APART });
     // own history: fitted on this data set's even-numbered cascades, scored on its odd-numbered ones
@@ -122,6 +127,16 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
       ownInterval: intervalStats(odd(tables[d]), ageIndex(h), fit.predict, pooledOwnIv),
     }));
   }
+  const onlineChoice = {} as CrossSection['onlineChoice'];
+  const online = {} as CrossSection['online'];
+  for (const d of DATASETS) {
+    const i = best(
+      candidates,
+      DATASETS.filter((x) => x !== d),
+    );
+    onlineChoice[d] = CANDIDATES[i]!.name;
+    online[d] = candidates[i]![d];
+  }
   const fit = fitShipped(shipped, pooledGroups(tables, null), o.maxRatio);
   const seconds = (performance.now() - t0) / 1000;
   return {
@@ -132,6 +147,9 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     intervals,
     ownCells,
     online,
+    onlineChoice,
+    onlineCandidates: CANDIDATES.map((c, i) => ({ name: c.name, cells: candidates[i]! })),
+    onlineShipped: CANDIDATES[best(candidates, DATASETS)]!.name,
     onlineQuiet,
     onlineOptions: o.online,
     fit,

@@ -29,6 +29,8 @@ export interface Coverage {
   /** the same on the cascades still growing (final size above the posts seen) */
   readonly growing: number;
   readonly growingCount: number;
+  /** share of the cascades already at their final size that it misses (its lower bound above the posts seen) */
+  readonly finishedMissed: number;
   /** median high ÷ low */
   readonly width: number;
 }
@@ -74,7 +76,9 @@ interface Judged {
 
 const stats = (xs: readonly Judged[]): Coverage => {
   const g = xs.filter((x) => x.growing);
+  const done = xs.length - g.length;
   return {
+    finishedMissed: xs.filter((x) => !x.growing && !x.inside).length / Math.max(1, done),
     cascades: xs.length,
     coverage: xs.filter((x) => x.inside).length / Math.max(1, xs.length),
     growing: g.filter((x) => x.inside).length / Math.max(1, g.length),
@@ -150,7 +154,7 @@ export function prequential(
       if (!growing) scored[h]!.done++;
     }
     const base = intervalAt(iv, age, x.n);
-    const point = { at: it.t, knot: age, quiet, forecast, lo: base.low, hi: base.high, ...online };
+    const point = { at: it.t, knot: age, quiet, forecast, lo: base.low, hi: base.high, ...online, posts: x.n };
     const out = outcomeOf(cascades[it.c]!, age, o);
     enqueue({ t: (cascades[it.c]!.start ?? it.c) + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size });
   }

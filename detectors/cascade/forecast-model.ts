@@ -239,6 +239,7 @@ export function calibrate(
       hi: base.high,
       low: f.low,
       high: f.high,
+      posts: s.posts,
     };
     record(cal, s.calId, s.platform ?? '', s.posts, newest, point, o.online);
   }

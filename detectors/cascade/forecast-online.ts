@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { type Experts, betaOf, levelOf, newExperts, step } from './forecast-aci.js';
 import type { ForecastInterval } from './forecast-interval.js';
 
 /**
@@ -12,8 +13,8 @@ import type { ForecastInterval } from './forecast-interval.js';
  * passes that time. Each side of the interval is then shifted by a conformal quantile of the latest
  * `window` scores of the platform at that knot (conformalized quantile regression, Romano et al. 2019: the
  * fitted bounds are the base; the scores are how far each outcome fell outside them), at a level each side
- * adapts to the misses (Adaptive Conformal Inference, Gibbs & Candès 2021: α ← α + γ(target − miss)),
- * so coverage follows a platform that drifts: the lower side aims at half the misses, the upper side at the
+ * adapts to the misses (adaptive conformal inference with its step size tuned online over a grid: DtACI,
+ * forecast-aci.ts), so coverage follows a platform in its first outcomes and when it drifts: the lower side aims at half the misses, the upper side at the
  * rest (the lower bound is never below the posts seen, and many cascades are already over: it often cannot
  * miss its half, and an interval whose sides each miss at most half covers more than asked). Quiet incidents
  * may be calibrated apart (`quietShare`). Before `minPoints` outcomes at a knot the fitted interval holds.
@@ -31,9 +32,21 @@ export const OnlineCalibration = z
     /** scores kept per platform and knot age: the latest `window` outcomes */
     window: z.number().int().min(10).max(5000).default(200),
     /** outcomes a knot needs before its interval moves off the fitted one */
-    minPoints: z.number().int().min(1).max(5000).default(30),
-    /** ACI step: how fast each side's miss level follows its misses; 0 is a plain rolling conformal quantile */
-    gamma: z.number().min(0).max(0.5).default(0.005),
+    minPoints: z.number().int().min(1).max(5000).default(10),
+    /**
+     * ACI steps: how fast each side's miss level may follow its misses; one learner per step, weighed by how
+     * well each has covered lately (DtACI, forecast-aci.ts). Defaults: the authors' grid. One step is plain
+     * ACI (what shipped before: [0.005]); [0] a plain rolling conformal quantile
+     */
+    gammas: z
+      .array(z.number().min(0).max(0.5))
+      .min(1)
+      .max(32)
+      .default([0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128]),
+    /** DtACI: learning rate of the learners' weights (exponential weights on their pinball loss) */
+    eta: z.number().min(0).max(1000).default(2.8),
+    /** DtACI: share of the weight spread evenly at each outcome, so a learner out of favour can come back */
+    sigma: z.number().min(0).max(1).default(0.002),
     /** a forecast's outcome is the size this long after it was made (s) … */
     horizonSeconds: z
       .number()
@@ -69,6 +82,8 @@ export interface CalPoint {
   /** the bounds emitted then (what a miss is judged on) */
   readonly low: number;
   readonly high: number;
+  /** the posts seen then: no bound is below them */
+  readonly posts: number;
 }
 
 /** An incident with points awaiting their outcome: its size so far and latest post (ms). */
@@ -84,10 +99,12 @@ export interface CalRing {
   /** [lower score, upper score] of each outcome, a ring of at most `window` */
   scores: [number, number][];
   next: number;
-  /** the lower side's miss level (target: half the misses) */
+  /** the lower side's miss level in force (target: half the misses), and its learners */
   alphaLo: number;
-  /** both sides' together (target: 1 − coverage); the upper side takes what the lower one leaves */
+  lo: Experts;
+  /** both sides' together (target: 1 − coverage; the upper side takes what the lower one leaves), its learners */
   alphaAll: number;
+  all: Experts;
   /** the shifts now in force (null: fewer than minPoints outcomes, the fitted interval) */
   shift: [number, number] | null;
 }
@@ -134,39 +151,88 @@ function ringOf(c: Calibrator, platform: string, knot: number, o: OnlineCalibrat
   }
   let r = byKnot.get(knot);
   if (!r) {
-    const miss = (1 - o.coverage) / 2;
-    byKnot.set(knot, (r = { scores: [], next: 0, alphaLo: miss, alphaAll: 2 * miss, shift: null }));
+    byKnot.set(knot, (r = newRing(o)));
   }
   return r;
 }
 
-/** How far the outcome fell outside the fitted bounds (half-post margins: whole sizes), and the ACI step. */
+function newRing(o: OnlineCalibration): CalRing {
+  const miss = (1 - o.coverage) / 2;
+  const k = o.gammas.length;
+  return {
+    scores: [],
+    next: 0,
+    alphaLo: miss,
+    lo: newExperts(miss, k),
+    alphaAll: 2 * miss,
+    all: newExperts(2 * miss, k),
+    shift: null,
+  };
+}
+
+/** The shifts the ring's scores give at its levels in force, and the share of its scores below the lower one. */
+function shiftsOf(r: CalRing): {
+  lows: Float64Array;
+  highs: Float64Array;
+  qLo: number;
+  qHi: number;
+  missedLow: number;
+} {
+  const lows = Float64Array.from(r.scores, (s) => s[0]);
+  const highs = Float64Array.from(r.scores, (s) => s[1]);
+  const qLo = conformalQuantile(lows, 1 - r.alphaLo);
+  // the lower side may be unable to miss its share (a cascade never ends below the posts seen, and a quiet
+  // one's forecast is those posts): the upper side then misses the rest, so the interval covers `coverage`
+  let above = 0;
+  for (const l of lows) if (l > qLo) above++;
+  const missedLow = above / lows.length;
+  const qHi = conformalQuantile(highs, 1 - Math.min(1, Math.max(0, r.alphaAll - missedLow)));
+  return { lows, highs, qLo, qHi, missedLow };
+}
+
+/**
+ * How far the outcome fell outside the fitted bounds (half-post margins: whole sizes); the miss levels' step on
+ * β, the largest level at which the ring as it stands would still have covered it on that side (before
+ * `minPoints`, the fitted interval is in force: β is 1 or 0 as the bounds emitted covered it or not).
+ */
 function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration): void {
   const score: [number, number] = [
     x.lo - Math.log((final + 0.5) / x.forecast),
     Math.log(Math.max(0.5, final - 0.5) / x.forecast) - x.hi,
   ];
+  const miss = (1 - o.coverage) / 2;
+  let betaLo: number;
+  let betaAll: number;
+  if (r.scores.length >= o.minPoints) {
+    // β on the bounds as forecastBounds emits them (whole posts: low rounded down, high up, neither below the
+    // posts seen), not on the half-post scores: the lower bound at level a covers iff its shift qLo(a) > the
+    // threshold below, the upper one iff qHi > its threshold or the outcome is at or below the lower bound
+    const now = shiftsOf(r);
+    betaLo = betaOf(now.lows, x.lo - Math.log((final + 1) / x.forecast));
+    const lowNow = Math.max(x.posts, Math.floor(x.forecast * Math.exp(x.lo - now.qLo) + 1e-9));
+    const betaHi = final <= Math.max(1, lowNow) ? 1 : betaOf(now.highs, Math.log((final - 1) / x.forecast) - x.hi);
+    // both sides cover at level a iff the lower one does (at its own level) and the upper one at a − missedLow
+    betaAll = final >= lowNow ? Math.min(1, now.missedLow + betaHi) : 0;
+  } else {
+    betaLo = final < x.low ? 0 : 1;
+    betaAll = final < x.low || final > x.high ? 0 : 1;
+  }
+  const aci = { gammas: o.gammas, eta: o.eta, sigma: o.sigma };
+  // learners saved under other steps (an older snapshot, another config) restart at the levels in force
+  if (r.lo.alphas.length !== o.gammas.length) r.lo = newExperts(r.alphaLo, o.gammas.length);
+  if (r.all.alphas.length !== o.gammas.length) r.all = newExperts(r.alphaAll, o.gammas.length);
+  step(r.lo, betaLo, miss, aci);
+  step(r.all, betaAll, 2 * miss, aci);
+  r.alphaLo = levelOf(r.lo);
+  r.alphaAll = levelOf(r.all);
   if (r.scores.length < o.window) r.scores.push(score);
   else r.scores[r.next] = score;
   r.next = (r.next + 1) % o.window;
-  const miss = (1 - o.coverage) / 2;
-  const clamp = (a: number): number => Math.min(1, Math.max(0, a));
-  const missed = final < x.low || final > x.high;
-  r.alphaLo = clamp(r.alphaLo + o.gamma * (miss - (final < x.low ? 1 : 0)));
-  r.alphaAll = clamp(r.alphaAll + o.gamma * (2 * miss - (missed ? 1 : 0)));
   if (r.scores.length < o.minPoints) {
     r.shift = null;
     return;
   }
-  const lows = Float64Array.from(r.scores, (s) => s[0]);
-  const qLo = conformalQuantile(lows, 1 - r.alphaLo);
-  // the lower side may be unable to miss its share (a cascade never ends below the posts seen, and a quiet
-  // one's forecast is those posts): the upper side then misses the rest, so the interval covers `coverage`
-  const missedLow = lows.filter((l) => l > qLo).length / lows.length;
-  const qHi = conformalQuantile(
-    Float64Array.from(r.scores, (s) => s[1]),
-    1 - clamp(r.alphaAll - missedLow),
-  );
+  const { qLo, qHi } = shiftsOf(r);
   r.shift = [qLo, qHi];
 }
 
@@ -268,97 +334,4 @@ export function adapted(
     return { ageSeconds: k.ageSeconds, low: k.low.map((l) => l - s[0]), high: k.high.map((h) => h + s[1]) };
   });
   return moved ? { sizes: iv.sizes, knots } : iv;
-}
-
-const SavedPoint = z.tuple([
-  z.number(),
-  z.number(),
-  z.boolean(),
-  z.number(),
-  z.number(),
-  z.number(),
-  z.number(),
-  z.number(),
-]);
-const SavedCalibrator = z.object({
-  nextId: z.number().int(),
-  scannedAt: z.number().nullable().optional(),
-  pending: z.array(z.tuple([z.number().int(), z.string(), z.number(), z.number(), z.array(SavedPoint)])),
-  rings: z.array(
-    z.tuple([
-      z.string(),
-      z.array(
-        z.object({
-          knot: z.number(),
-          scores: z.array(z.tuple([z.number(), z.number()])),
-          next: z.number().int(),
-          alphaLo: z.number(),
-          alphaAll: z.number(),
-          shift: z.tuple([z.number(), z.number()]).nullable(),
-        }),
-      ),
-    ]),
-  ),
-});
-type SavedCalibrator = z.infer<typeof SavedCalibrator>;
-
-/** JSON-safe and in a fixed order (ids, platforms and knots as they were added): a snapshot of the calibration. */
-export function saveCalibrator(c: Calibrator): SavedCalibrator {
-  return {
-    nextId: c.nextId,
-    scannedAt: c.scannedAt,
-    pending: [...c.pending].map(([id, p]) => [
-      id,
-      p.platform,
-      p.posts,
-      p.last,
-      p.points.map((x) => [x.at, x.knot, x.quiet, x.forecast, x.lo, x.hi, x.low, x.high] as const).map((t) => [...t]),
-    ]) as SavedCalibrator['pending'],
-    rings: [...c.rings].map(([platform, byKnot]) => [
-      platform,
-      [...byKnot].map(([knot, r]) => ({
-        knot,
-        scores: r.scores.map((s) => [s[0], s[1]] as [number, number]),
-        next: r.next,
-        alphaLo: r.alphaLo,
-        alphaAll: r.alphaAll,
-        shift: r.shift && [r.shift[0], r.shift[1]],
-      })),
-    ]),
-  };
-}
-
-export function restoreCalibrator(saved: unknown): Calibrator {
-  const s = SavedCalibrator.parse(saved);
-  const c = newCalibrator();
-  c.nextId = s.nextId;
-  c.scannedAt = s.scannedAt ?? null;
-  for (const [id, platform, posts, last, points] of s.pending)
-    c.pending.set(id, {
-      platform,
-      posts,
-      last,
-      points: points.map(([at, knot, quiet, forecast, lo, hi, low, high]) => ({
-        at,
-        knot,
-        quiet,
-        forecast,
-        lo,
-        hi,
-        low,
-        high,
-      })),
-    });
-  for (const [platform, knots] of s.rings)
-    c.rings.set(
-      platform,
-      new Map(
-        knots.map((k) => [
-          k.knot,
-          { scores: k.scores, next: k.next, alphaLo: k.alphaLo, alphaAll: k.alphaAll, shift: k.shift },
-        ]),
-      ),
-    );
-  c.nextDue = -Infinity; // recomputed at the next advance
-  return c;
 }

@@ -8,7 +8,8 @@ import { z } from 'zod';
  */
 import { defineDetector, type JsonValue, type Signal } from '../../src/contract/index.js';
 import { logScore, round2 } from './shared.js';
-import { type Calibrator, newCalibrator, restoreCalibrator, saveCalibrator } from './forecast-online.js';
+import { type Calibrator, newCalibrator } from './forecast-online.js';
+import { restoreCalibrator, saveCalibrator } from './forecast-online-save.js';
 import { ForecastOptions, type ForecastState, type Judged, addPost, calibrate, forecastNow } from './forecast-model.js';
 import { mergeStates } from './seismic-model.js';
 
@@ -89,7 +90,7 @@ const Saved = z.object({
 export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrator>({
   name: 'cascade/forecast',
   family: 'cascade',
-  version: '1.4.0',
+  version: '1.5.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
   // fitted by bench/warning: config/default.yaml shows them

@@ -4,9 +4,8 @@ import {
   type Calibrator,
   OnlineCalibration,
   conformalQuantile,
-  restoreCalibrator,
-  saveCalibrator,
 } from '../../../../detectors/cascade/forecast-online.js';
+import { restoreCalibrator, saveCalibrator } from '../../../../detectors/cascade/forecast-online-save.js';
 import { forecastHistory, groupByRoot } from '../../../../src/forecast/index.js';
 import { mulberry32 } from '../../../../bench/warning/forecast-fit.js';
 import { ctxOf, ev } from './fixtures.js';
@@ -22,10 +21,10 @@ const rng = mulberry32;
  * growth to 8 × e^(mu + sigma·z) posts (z roughly standard normal) spread over hours 1–3, so the size at
  * 1 h says nothing of how much more comes: a stream whose growth the fitted interval knows nothing of.
  */
-function stream(count: number, every: number, mu: number, sigma: number, seed = 1): ReturnType<typeof ev>[] {
+function stream(count: number, every: number, mu: number, sigma: number, seed = 1, first = 0): ReturnType<typeof ev>[] {
   const r = rng(seed);
   const events: ReturnType<typeof ev>[] = [];
-  for (let c = 0; c < count; c++) {
+  for (let c = first; c < first + count; c++) {
     const start = T0 + c * every;
     const z = r() + r() + r() + r() - 2; // variance 1/3
     const final = Math.max(8, Math.round(8 * Math.exp(mu + sigma * Math.sqrt(3) * z)));
@@ -72,6 +71,27 @@ describe('online calibration of the interval (forecast-online.ts)', () => {
     const half = coverage(events, raw({ coverage: 0.5 }), 200, 400);
     expect(half).toBeGreaterThan(0.42);
     expect(half).toBeLessThan(0.58);
+  });
+
+  it('follows a platform whose growth changes mid-stream within a few dozen outcomes (DtACI, minPoints 10)', () => {
+    // 300 cascades growing little (about 1.35×, which the narrow fitted interval nearly covers), then 300 growing
+    // about 5×: a platform that drifts; and its first cascades, before the calibration has outcomes (warm-up)
+    const events = [...stream(300, 30 * MIN, 0.3, 0.3, 1), ...stream(300, 30 * MIN, 1.6, 0.5, 2, 300)].sort(
+      (a, b) => a.time - b.time,
+    );
+    const before = { gammas: [0.005], minPoints: 30 }; // what shipped before: plain ACI, 30 outcomes first
+    const cover = (online: Record<string, unknown>, from: number, to: number): number =>
+      coverage(events, raw(online), from, to);
+    // the 60 cascades right after the change: plain ACI lags (measured 62%), DtACI follows (77%)
+    expect(cover(before, 300, 360)).toBeLessThan(0.65);
+    expect(cover({}, 300, 360)).toBeGreaterThan(0.72);
+    // the first 60 cascades: 30 outcomes before the interval moves leave it uncalibrated longer (62% vs 75%)
+    expect(cover(before, 0, 60)).toBeLessThan(0.65);
+    expect(cover({}, 0, 60)).toBeGreaterThan(0.7);
+    // and once settled it holds the nominal coverage
+    const settled = cover({}, 340, 600);
+    expect(settled).toBeGreaterThan(0.73);
+    expect(settled).toBeLessThan(0.87);
   });
 
   it('calibrates quiet incidents apart when asked (quietShare): the ones still growing are covered again', () => {
@@ -211,6 +231,36 @@ describe('online calibration of the interval (forecast-online.ts)', () => {
     expect(restoreCalibrator(JSON.parse(JSON.stringify(saveCalibrator(cal))))).toEqual({ ...cal, nextDue: -Infinity });
   });
 
+  it('restores a snapshot of detector 1.4.0 (no learners, no posts seen): its levels go on from where they were', () => {
+    const events = stream(60, 20 * MIN, 1, 0.6, 9);
+    const o = forecast.options.parse(raw({ minPoints: 5 }));
+    const cal: Calibrator = forecast.shared!.init(o);
+    const states = new Map<string, ReturnType<typeof forecast.init>>();
+    for (const e of events.slice(0, events.length >> 1)) {
+      const root = e.parentId ?? e.postId;
+      states.set(root, forecast.step(states.get(root) ?? forecast.init(o), e, ctxOf(undefined, e.time), o, cal).state);
+    }
+    const old = JSON.parse(JSON.stringify(saveCalibrator(cal))) as {
+      pending: [number, string, number, number, unknown[][]][];
+      rings: [string, Record<string, unknown>[]][];
+    };
+    for (const p of old.pending) p[4] = p[4].map((x) => x.slice(0, 8));
+    for (const [, knots] of old.rings)
+      for (const k of knots) {
+        delete k.lo;
+        delete k.all;
+      }
+    const back = restoreCalibrator(old);
+    const ring = [...back.rings.values()][0]!.get(3600)!;
+    expect(ring.lo.alphas).toEqual([ring.alphaLo]);
+    for (const e of events.slice(events.length >> 1)) {
+      const root = e.parentId ?? e.postId;
+      states.set(root, forecast.step(states.get(root) ?? forecast.init(o), e, ctxOf(undefined, e.time), o, back).state);
+    }
+    // the learners restart at the levels saved, one per step size, once the next outcome is learnt
+    expect(ring.lo.alphas.length).toBe(o.online.gammas.length);
+  });
+
   it('takes the conformal order statistic and rejects an unknown option', () => {
     const xs = [5, 1, 4, 2, 3, 9, 8, 7, 6, 10];
     expect(conformalQuantile(xs, 0.9)).toBe(10); // ⌈0.9 × 11⌉ = 10th smallest
@@ -218,6 +268,7 @@ describe('online calibration of the interval (forecast-online.ts)', () => {
     expect(conformalQuantile(xs, 1)).toBe(10);
     expect(conformalQuantile(xs, 0)).toBe(1);
     expect(() => OnlineCalibration.parse({ windw: 10 })).toThrow();
-    expect(() => forecast.options.parse({ online: { gamma: 2 } })).toThrow();
+    expect(() => forecast.options.parse({ online: { gammas: [2] } })).toThrow();
+    expect(() => forecast.options.parse({ online: { gammas: [] } })).toThrow();
   });
 });

@@ -1,0 +1,46 @@
+/**
+ * Which settings of the online calibration ship, chosen without the data set each figure is reported on: every
+ * candidate is run prequentially on every data set (online-eval.ts); for each data set left out, the candidate
+ * with the most (data set × horizon) cells covering 75–85% on the OTHER data sets wins (ties: the lower mean
+ * |coverage − 80%| there, then the earlier candidate), and the left-out data set's cells are reported with it.
+ * The default shipped is the candidate chosen the same way on all six data sets (a platform is none of them).
+ */
+import type { OnlineCalibration } from '../../detectors/cascade/forecast-online.js';
+import type { DatasetName } from './datasets.js';
+import type { OnlineCell } from './online-eval.js';
+
+export interface Candidate {
+  readonly name: string;
+  readonly options: Partial<OnlineCalibration>;
+}
+
+/** The candidates: the step rule (plain ACI as shipped before, or DtACI's defaults) × the outcomes before a knot moves. */
+export const CANDIDATES: readonly Candidate[] = [30, 20, 10].flatMap((minPoints) => [
+  { name: `ACI γ 0.005, minPoints ${minPoints}`, options: { gammas: [0.005], minPoints } },
+  { name: `DtACI, minPoints ${minPoints}`, options: { minPoints } },
+]);
+
+const inRange = (c: number): boolean => c >= 0.75 && c <= 0.85;
+
+/** How a candidate does on some data sets: cells in 75–85%, and the mean |coverage − 0.8| (lower is better). */
+export function merit(cells: readonly OnlineCell[]): { inside: number; error: number } {
+  const cov = cells.map((c) => c.online.coverage);
+  return {
+    inside: cov.filter(inRange).length,
+    error: cov.reduce((s, c) => s + Math.abs(c - 0.8), 0) / Math.max(1, cov.length),
+  };
+}
+
+/** The index of the best candidate on `sets` (results[candidate][set] = its cells per horizon). */
+export function best(results: readonly Record<DatasetName, OnlineCell[]>[], sets: readonly DatasetName[]): number {
+  let win = 0;
+  let top = { inside: -1, error: Infinity };
+  results.forEach((r, i) => {
+    const m = merit(sets.flatMap((d) => r[d]));
+    if (m.inside > top.inside || (m.inside === top.inside && m.error < top.error)) {
+      win = i;
+      top = m;
+    }
+  });
+  return win;
+}

@@ -1,0 +1,69 @@
+/**
+ * The miss level a conformal quantile is taken at, learnt online by dynamically-tuned adaptive conformal
+ * inference (DtACI: Gibbs & Candès, "Conformal inference for online prediction with arbitrary distribution
+ * shifts", JMLR 2024). One ACI learner ("expert") per step size γ_i (α_i ← α_i + γ_i(target − err_i)), weighed
+ * by exponential weights on the pinball loss of its level against β, the largest miss level whose quantile would
+ * still have covered the outcome; the level used is the experts' weighted mean (the paper's deterministic
+ * variant, ᾱ). A large γ follows a platform in its first outcomes and when it drifts, a small one holds the
+ * level steady once it is right; the weights move to whichever has been covering as asked lately, so no single
+ * γ is chosen for every platform. Defaults are the authors' (isgibbs/DtACI, VolatilityPredictions.R: the
+ * γ grid 0.001 … 0.128 doubling, η 2.8, σ 1/500), not fitted on any of our data. One γ is plain ACI.
+ */
+
+/** The experts of one miss level: their levels and normalised weights, 1:1 with the step sizes. */
+export interface Experts {
+  alphas: number[];
+  weights: number[];
+}
+
+/** The hyperparameters: step sizes, the weights' learning rate and their mixing share (restarts). */
+export interface AciSettings {
+  readonly gammas: readonly number[];
+  readonly eta: number;
+  readonly sigma: number;
+}
+
+export const newExperts = (alpha: number, k: number): Experts => ({
+  alphas: Array.from({ length: k }, () => alpha),
+  weights: Array.from({ length: k }, () => 1 / k),
+});
+
+/** The level in force: the weighted mean of the experts' levels, within [0, 1]. */
+export function levelOf(e: Experts): number {
+  let a = 0;
+  for (let i = 0; i < e.alphas.length; i++) a += e.weights[i]! * e.alphas[i]!;
+  return Math.min(1, Math.max(0, a));
+}
+
+/**
+ * β: the largest miss level a whose conformal quantile of `scores` (the ⌈(1 − a)(n + 1)⌉-th smallest, at most
+ * the largest) still exceeds `t`, the shift the outcome needed; 0 when no score does, 1 when all do.
+ */
+export function betaOf(scores: ArrayLike<number>, t: number): number {
+  const n = scores.length;
+  let below = 0;
+  for (let i = 0; i < n; i++) if (scores[i]! <= t) below++;
+  // covered at level a iff ⌈(1 − a)(n + 1)⌉ ≥ below + 1, i.e. a < 1 − below / (n + 1)
+  return below >= n ? 0 : 1 - below / (n + 1);
+}
+
+const pinball = (u: number, alpha: number): number => alpha * u - Math.min(0, u);
+
+/** One outcome of β: every expert's ACI step, and the weights moved by each one's pinball loss. */
+export function step(e: Experts, beta: number, target: number, s: AciSettings): void {
+  const k = s.gammas.length;
+  let total = 0;
+  const w = e.weights.map((wi, i) => {
+    const a = e.alphas[i]!;
+    const x = wi * Math.exp(-s.eta * pinball(beta - a, target));
+    total += x;
+    return x;
+  });
+  for (let i = 0; i < k; i++) {
+    const a = e.alphas[i]!;
+    // the levels stay within [0, 1] (a quantile is taken at most at the largest score: a level below 0 would
+    // not widen the interval further, and it would take that much longer to come back)
+    e.alphas[i] = Math.min(1, Math.max(0, a + s.gammas[i]! * (target - (a > beta ? 1 : 0))));
+    e.weights[i] = total > 0 ? (1 - s.sigma) * (w[i]! / total) + s.sigma / k : 1 / k;
+  }
+}

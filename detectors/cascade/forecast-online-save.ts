@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { newExperts } from './forecast-aci.js';
+import { type Calibrator, newCalibrator } from './forecast-online.js';
+
+/** Snapshots of the online calibration (forecast-online.ts): the detector's shared state, saved and restored. */
+const SavedPoint = z.tuple([
+  z.number(),
+  z.number(),
+  z.boolean(),
+  z.number(),
+  z.number(),
+  z.number(),
+  z.number(),
+  z.number(),
+  /** posts seen (absent before detector 1.5.0) */
+  z.number().optional(),
+]);
+const SavedExperts = z.object({ alphas: z.array(z.number()), weights: z.array(z.number()) });
+const SavedCalibrator = z.object({
+  nextId: z.number().int(),
+  scannedAt: z.number().nullable().optional(),
+  pending: z.array(z.tuple([z.number().int(), z.string(), z.number(), z.number(), z.array(SavedPoint)])),
+  rings: z.array(
+    z.tuple([
+      z.string(),
+      z.array(
+        z.object({
+          knot: z.number(),
+          scores: z.array(z.tuple([z.number(), z.number()])),
+          next: z.number().int(),
+          alphaLo: z.number(),
+          alphaAll: z.number(),
+          /** the levels' learners (absent before detector 1.5.0: they start at the levels saved) */
+          lo: SavedExperts.optional(),
+          all: SavedExperts.optional(),
+          shift: z.tuple([z.number(), z.number()]).nullable(),
+        }),
+      ),
+    ]),
+  ),
+});
+type SavedCalibrator = z.infer<typeof SavedCalibrator>;
+
+/** JSON-safe and in a fixed order (ids, platforms and knots as they were added): a snapshot of the calibration. */
+export function saveCalibrator(c: Calibrator): SavedCalibrator {
+  return {
+    nextId: c.nextId,
+    scannedAt: c.scannedAt,
+    pending: [...c.pending].map(([id, p]) => [
+      id,
+      p.platform,
+      p.posts,
+      p.last,
+      p.points
+        .map((x) => [x.at, x.knot, x.quiet, x.forecast, x.lo, x.hi, x.low, x.high, x.posts] as const)
+        .map((t) => [...t]),
+    ]) as SavedCalibrator['pending'],
+    rings: [...c.rings].map(([platform, byKnot]) => [
+      platform,
+      [...byKnot].map(([knot, r]) => ({
+        knot,
+        scores: r.scores.map((s) => [s[0], s[1]] as [number, number]),
+        next: r.next,
+        alphaLo: r.alphaLo,
+        alphaAll: r.alphaAll,
+        lo: { alphas: [...r.lo.alphas], weights: [...r.lo.weights] },
+        all: { alphas: [...r.all.alphas], weights: [...r.all.weights] },
+        shift: r.shift && [r.shift[0], r.shift[1]],
+      })),
+    ]),
+  };
+}
+
+export function restoreCalibrator(saved: unknown): Calibrator {
+  const s = SavedCalibrator.parse(saved);
+  const c = newCalibrator();
+  c.nextId = s.nextId;
+  c.scannedAt = s.scannedAt ?? null;
+  for (const [id, platform, posts, last, points] of s.pending)
+    c.pending.set(id, {
+      platform,
+      posts,
+      last,
+      // the posts seen are absent before detector 1.5.0: the lower bound emitted is the nearest above them
+      points: points.map(([at, knot, quiet, forecast, lo, hi, low, high, posts]) => ({
+        posts: posts ?? low,
+        at,
+        knot,
+        quiet,
+        forecast,
+        lo,
+        hi,
+        low,
+        high,
+      })),
+    });
+  for (const [platform, knots] of s.rings)
+    c.rings.set(
+      platform,
+      new Map(
+        knots.map((k) => [
+          k.knot,
+          {
+            scores: k.scores,
+            next: k.next,
+            alphaLo: k.alphaLo,
+            lo: k.lo ?? newExperts(k.alphaLo, 1),
+            alphaAll: k.alphaAll,
+            all: k.all ?? newExperts(k.alphaAll, 1),
+            shift: k.shift,
+          },
+        ]),
+      ),
+    );
+  c.nextDue = -Infinity; // recomputed at the next advance
+  return c;
+}
