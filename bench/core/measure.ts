@@ -85,14 +85,15 @@ async function runSource(
   partitions: number,
   source?: Source,
   onBatch?: (records: number) => void,
-): Promise<{ records: number; seconds: number; events: number; outputs: number }> {
+): Promise<{ records: number; seconds: number; cpuSeconds: number; events: number; outputs: number }> {
   const config = configFor(file, out, workers, partitions);
   const runtime = await buildRuntime(config, source ? { source } : {});
   let records = 0;
   let t0 = 0;
+  let cpu0: NodeJS.CpuUsage | undefined;
   try {
     await runtime.source.run(async (batch: RawBatch) => {
-      if (t0 === 0) t0 = performance.now();
+      if (t0 === 0) [t0, cpu0] = [performance.now(), process.cpuUsage()];
       await runtime.pipeline.handleBatch(batch);
       records += batch.records.length;
       onBatch?.(records);
@@ -103,9 +104,12 @@ async function runSource(
     throw e;
   }
   const seconds = (performance.now() - t0) / 1000;
+  const used = process.cpuUsage(cpu0);
+  // every thread of the process (main and workers) over the same window: the work done, whatever the load
+  const cpuSeconds = (used.user + used.system) / 1e6;
   await closeRuntime(runtime, 'completed');
   const { events, outputs } = runtime.pipeline.stats;
-  return { records, seconds, events, outputs };
+  return { records, seconds, cpuSeconds, events, outputs };
 }
 
 async function run(file: string, out: string, workers: number, partitions: number): Promise<object> {
