@@ -31,17 +31,11 @@ describe('stableId', () => {
   });
 });
 
-/** The definition sortedJson is written for speed against: keys sorted at every level, undefined members dropped. */
-function sortedJsonReference(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
-  if (Array.isArray(value)) return `[${value.map(sortedJsonReference).join(',')}]`;
-  const obj = value as Record<string, unknown>;
-  return `{${Object.keys(obj)
-    .filter((k) => obj[k] !== undefined)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${sortedJsonReference(obj[k])}`)
-    .join(',')}}`;
-}
+/**
+ * The definition sortedJson is written for speed against: keys sorted at every level, undefined members dropped,
+ * written plainly (map, filter, join) as the evidence log's canonicalJson is. The same bytes for JSON values.
+ */
+const sortedJsonReference = (v: unknown): string => canonicalJson(v);
 
 describe('sortedJson', () => {
   it('gives the reference bytes for any JSON value, with undefined members and awkward keys', () => {
