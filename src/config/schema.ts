@@ -159,6 +159,8 @@ export const ConfigSchema = z
         maxLiveNodes: z.number().int().positive().default(1_000_000),
         maxLiveIncidents: z.number().int().positive().default(200_000),
         dedupeCapacity: z.number().int().positive().default(1_000_000),
+        /** steps after its latest event at which a cold incident's detector states are packed; null: never */
+        packColdStatesAfter: z.number().int().nonnegative().nullable().default(null),
       })
       .prefault({}),
     graph: z

@@ -71,9 +71,13 @@ export class Incident implements IncidentView {
   peers = emptyMap<string, number>();
   /**
    * each active detector's state, by its index in the pipeline's detector list (src/pipeline/detector-runner.ts);
-   * NO_STATES (shared) until the first step and after the incident is merged away
+   * NO_STATES (shared) until the first step, while they are packed and after the incident is merged away
    */
   detectorState: unknown[] = NO_STATES;
+  /** the detector states packed into one string (src/util/pack.ts) while the incident is cold; else null */
+  packedStates: string | null = null;
+  /** the detector runner's step count at this incident's latest step (which incidents are cold) */
+  lastStep = 0;
   /** each detector's latest signals, by name in detector order; the shared empty Map while every list is empty */
   signals = emptyMap<string, readonly Signal[]>();
   disclosures = emptyMap<PiiCategory, { firstTime: number; firstAuthor: string }>();

@@ -2,9 +2,16 @@ import type { ActiveDetector } from '../../detectors/index.js';
 import type { DetectorContext, EnrichedEvent, PipelineHooks, Signal } from '../contract/index.js';
 import type { PropagationGraph } from '../graph/index.js';
 import { NO_STATES, type Incident } from '../incident/index.js';
+import { emptyMap, emptySet, pack, unpack } from '../util/index.js';
 
 /** What a detector signalled before its signals were kept: nothing (shared, never written). */
 const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
+
+/**
+ * Incidents of more posts keep their states as objects: their states are bounded (each detector caps what it
+ * keeps) and a large cascade that trickles on would be packed and unpacked again and again (~0.2 µs a byte).
+ */
+export const PACK_MAX_POSTS = 32;
 
 /**
  * Runs the active detectors over one incident, keeping each detector's
@@ -14,15 +21,43 @@ const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
  * An incident's signal map stays the shared empty one while every signal list it would hold is empty (most
  * incidents); on the first non-empty list it is built with every detector's name in detector order, as the
  * map of a runner that stored every list would be (readers iterate it in order; an empty list adds nothing).
+ *
+ * With `warm` set (config limits.packColdStatesAfter; off by default), the states of an incident of at most
+ * PACK_MAX_POSTS posts not stepped for `warm` steps are packed (`Incident.packedStates`) and unpacked at
+ * its next step, tick or merge. Packing is exact (every value, key order, Map/Set order and shared reference
+ * within the states; the shared empty collections and a detector's shared initial state stay themselves), so
+ * the detectors go on as they would have; a cache of theirs keyed by identity (velocity's `shown.options`,
+ * dossier's judged WeakMap) misses once and rebuilds the same signal.
  */
 export class DetectorRunner {
   /** each detector's state shared across incidents (Detector.shared), made at its first use */
   private readonly shared = new Map<string, unknown>();
+  /** instances packing keeps as themselves: the shared empty collections, detectors' options and shared initial states */
+  private readonly singletons: unknown[] = [emptyMap(), emptySet(), NO_SIGNALS];
+  /** the incidents stepped most recently (a ring of `warm`) and the step count when each was put there */
+  private readonly ring: (Incident | undefined)[];
+  private readonly ringStep: Float64Array;
+  private ringAt = 0;
+  private steps = 0;
+
   constructor(
     private readonly active: readonly ActiveDetector[],
     private readonly hooks: PipelineHooks,
     private readonly elapsed: (() => () => number) | null,
-  ) {}
+    /** steps an incident's states stay objects (config limits.packColdStatesAfter); 0 packs them after every step, Infinity never */
+    private readonly warm = Infinity,
+  ) {
+    for (const { detector, options } of active) {
+      // a state may point at its options (velocity's cache does): packed as a reference, not a copy
+      this.singletons.push(options);
+      const init = detector.init(options);
+      if (typeof init === 'object' && init !== null && detector.init(options) === init) this.singletons.push(init);
+    }
+    // more than 2^24 steps (Infinity): never packed
+    const ring = warm > 1 << 24 ? 0 : warm;
+    this.ring = new Array<Incident | undefined>(ring);
+    this.ringStep = new Float64Array(ring);
+  }
 
   get names(): string[] {
     return this.active.map((a) => a.detector.name);
@@ -46,11 +81,49 @@ export class DetectorRunner {
     incident.signals.set(this.active[i]!.detector.name, signals);
   }
 
+  /** The incident's states as objects again, if they were packed. */
+  private unpacked(incident: Incident): unknown[] {
+    if (incident.packedStates !== null) {
+      incident.detectorState = unpack(incident.packedStates, this.singletons) as unknown[];
+      incident.packedStates = null;
+    }
+    return incident.detectorState;
+  }
+
+  private pack(incident: Incident): void {
+    // retired (no members) or merged away (no states): nothing to keep
+    if (
+      incident.packedStates !== null ||
+      incident.size > PACK_MAX_POSTS ||
+      incident.members.length === 0 ||
+      incident.detectorState === NO_STATES
+    )
+      return;
+    const packed = pack(incident.detectorState, this.singletons);
+    if (packed === null) return; // a state holding something other than plain values stays as it is
+    incident.packedStates = packed;
+    incident.detectorState = NO_STATES;
+  }
+
+  /** After a step of `incident`: the incident stepped `warm` steps ago is packed unless stepped since. */
+  private cool(incident: Incident): void {
+    const step = ++this.steps;
+    incident.lastStep = step;
+    if (this.warm === 0) return this.pack(incident);
+    if (this.ring.length === 0) return;
+    const at = this.ringAt;
+    const old = this.ring[at];
+    if (old !== undefined && old.lastStep === this.ringStep[at]) this.pack(old);
+    this.ring[at] = incident;
+    this.ringStep[at] = step;
+    this.ringAt = at + 1 === this.warm ? 0 : at + 1;
+  }
+
   // States live in an array by detector index (a Map keyed by name cost ~600 bytes per incident and two
   // lookups per detector per event); one runner serves a pipeline, so the indices agree between incidents.
   step(incident: Incident, event: EnrichedEvent, graph: PropagationGraph, watermark: number): void {
     const ctx: DetectorContext = { incident, graph, watermark };
-    let states = incident.detectorState;
+    let states = this.unpacked(incident);
     // exact size: a first write into [] reserves 17 slots
     if (states === NO_STATES) states = incident.detectorState = new Array<unknown>(this.active.length);
     for (let i = 0; i < this.active.length; i++) {
@@ -63,6 +136,7 @@ export class DetectorRunner {
       this.keep(incident, i, result.signals);
       if (stop) this.hooks.detectorLatency(detector.name, stop());
     }
+    this.cool(incident);
   }
 
   /**
@@ -71,7 +145,7 @@ export class DetectorRunner {
    */
   tick(incident: Incident, graph: PropagationGraph, watermark: number): boolean {
     const ctx: DetectorContext = { incident, graph, watermark };
-    const states = incident.detectorState;
+    const states = this.unpacked(incident);
     let changed = false;
     for (let i = 0; i < this.active.length; i++) {
       const a = this.active[i]!;
@@ -94,12 +168,12 @@ export class DetectorRunner {
 
   /** After `absorbed` joined `into`: combine each detector's two states. */
   merge(into: Incident, absorbed: Incident): void {
-    const b = absorbed.detectorState;
+    const b = this.unpacked(absorbed);
     if (b.length === 0) {
       absorbed.signals.clear();
       return;
     }
-    let a = into.detectorState;
+    let a = this.unpacked(into);
     if (a === NO_STATES) a = into.detectorState = new Array<unknown>(this.active.length);
     for (let i = 0; i < this.active.length; i++) {
       const { detector, options } = this.active[i]!;

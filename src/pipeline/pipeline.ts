@@ -54,6 +54,8 @@ export interface PipelineDeps {
   readonly decode?: Decoder;
   /** cross-partition join (kafka.links): this pipeline's input partition and the exchange every partition shares */
   readonly links?: { readonly partition: number; readonly exchange: LinkExchange; readonly joinDelayMs: number };
+  /** steps a cold incident's detector states stay objects before they are packed; default limits.packColdStatesAfter */
+  readonly warmSteps?: number;
 }
 
 /**
@@ -110,7 +112,12 @@ export class Pipeline {
     });
     this.store = new IncidentStore({ ...config.graph, recentPosts: config.output.maxPostIds });
     const detectors = deps.detectors ?? activateDetectors(config.detectors, DETECTORS);
-    this.runner = new DetectorRunner(detectors, this.hooks, deps.stopwatch ?? null);
+    this.runner = new DetectorRunner(
+      detectors,
+      this.hooks,
+      deps.stopwatch ?? null,
+      deps.warmSteps ?? deps.config.limits.packColdStatesAfter ?? Infinity,
+    );
     this.peers = deps.links
       ? new PeerJoin(
           {

@@ -6,3 +6,4 @@ export { hash32, Rng, type Seed } from './rng.js';
 export { parseEventTime, isoTime } from './time.js';
 export { withTimeout } from './timeout.js';
 export { append, emptyMap, emptySet, ownMap, ownSet } from './empty.js';
+export { pack, unpack } from './pack.js';
