@@ -149,7 +149,11 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     online,
     onlineChoice,
     onlineCandidates: CANDIDATES.map((c, i) => ({ name: c.name, cells: candidates[i]! })),
-    onlineShipped: CANDIDATES[best(candidates, DATASETS)]!.name,
+    // the candidate the detector's defaults are (config/default.yaml), and the one chosen on all six
+    onlineShipped:
+      CANDIDATES.find((c) => JSON.stringify({ ...o.online, ...c.options }) === JSON.stringify(o.online))?.name ??
+      'none of the candidates',
+    onlineChosen: CANDIDATES[best(candidates, DATASETS)]!.name,
     onlineQuiet,
     onlineOptions: o.online,
     fit,

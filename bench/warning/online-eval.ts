@@ -11,7 +11,9 @@ import {
   type OnlineCalibration,
   adapted,
   isQuiet,
+  learnEarly,
   learnOutcome,
+  levelsAt,
   newCalibrator,
 } from '../../detectors/cascade/forecast-online.js';
 import { type Cascade, finalSize } from './datasets.js';
@@ -44,6 +46,15 @@ export interface OnlineCell {
   readonly onlineLate: Coverage;
 }
 
+/**
+ * earlyMisses: when (age, s) the cascade's timed posts first exceed `high` before `due`, the detector's censored
+ * early feedback (it scans once a minute of event time, this bench at that instant); null if they never do.
+ */
+export function outgrownAt(c: Cascade, high: number, due: number): number | null {
+  const t = c.events[high]?.[0];
+  return t !== undefined && t < due ? t : null;
+}
+
 /** When a forecast at age `a` (s) gets its outcome, and what it is: the detector's rule on the cascade's posts. */
 export function outcomeOf(c: Cascade, a: number, o: OnlineCalibration): { due: number; size: number } {
   const ages = c.events.map((e) => e[0]);
@@ -62,6 +73,8 @@ interface Item {
   readonly t: number;
   /** 0: an outcome is learnt, 1: a forecast is made (an outcome due at the same instant is known first) */
   readonly kind: 0 | 1;
+  /** an early miss (earlyMisses), its size the posts then */
+  readonly early?: boolean;
   readonly c: number;
   readonly a: number;
   readonly point?: CalPoint;
@@ -130,7 +143,8 @@ export function prequential(
   const learnDue = (t: number): void => {
     while (head < queue.length && queue[head]!.t <= t) {
       const q = queue[head++]!;
-      learnOutcome(cal, '', q.point!, q.size!, o);
+      if (q.early) learnEarly(cal, '', q.point!, q.size!, o);
+      else learnOutcome(cal, '', q.point!, q.size!, o);
     }
   };
   for (const it of items) {
@@ -154,9 +168,25 @@ export function prequential(
       if (!growing) scored[h]!.done++;
     }
     const base = intervalAt(iv, age, x.n);
-    const point = { at: it.t, knot: age, quiet, forecast, lo: base.low, hi: base.high, ...online, posts: x.n };
-    const out = outcomeOf(cascades[it.c]!, age, o);
-    enqueue({ t: (cascades[it.c]!.start ?? it.c) + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size });
+    const levels = levelsAt(cal, '', age, quiet);
+    const point: CalPoint = {
+      at: it.t,
+      knot: age,
+      quiet,
+      forecast,
+      lo: base.low,
+      hi: base.high,
+      ...online,
+      posts: x.n,
+      ...levels,
+    };
+    const c = cascades[it.c]!;
+    const out = outcomeOf(c, age, o);
+    const t0 = c.start ?? it.c;
+    const early = o.earlyMisses ? outgrownAt(c, online.high, out.due) : null;
+    if (early !== null)
+      enqueue({ t: t0 + early, kind: 0, c: it.c, a: it.a, point, size: online.high + 1, early: true });
+    enqueue({ t: t0 + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size });
   }
   return scored.map((s) => {
     const half = s.online.length >> 1;

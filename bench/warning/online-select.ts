@@ -14,11 +14,24 @@ export interface Candidate {
   readonly options: Partial<OnlineCalibration>;
 }
 
-/** The candidates: the step rule (plain ACI as shipped before, or DtACI's defaults) × the outcomes before a knot moves. */
-export const CANDIDATES: readonly Candidate[] = [30, 20, 10].flatMap((minPoints) => [
+/** The step rule (plain ACI as shipped before, or DtACI's defaults) × the outcomes before a knot moves. */
+const RULES: readonly Candidate[] = [30, 20, 10].flatMap((minPoints) => [
   { name: `ACI γ 0.005, minPoints ${minPoints}`, options: { gammas: [0.005], minPoints } },
   { name: `DtACI, minPoints ${minPoints}`, options: { minPoints } },
 ]);
+
+/** What each outcome teaches: as before; upper misses learnt early (censored); β as emitted; both. */
+const FEEDBACK: readonly Candidate[] = [
+  { name: '', options: {} },
+  { name: ', early misses', options: { earlyMisses: true } },
+  { name: ', β as emitted', options: { asEmitted: true } },
+  { name: ', early misses, β as emitted', options: { earlyMisses: true, asEmitted: true } },
+];
+
+/** The candidates: every rule under every feedback (those of before first: a tie keeps what shipped). */
+export const CANDIDATES: readonly Candidate[] = FEEDBACK.flatMap((f) =>
+  RULES.map((r) => ({ name: r.name + f.name, options: { ...r.options, ...f.options } })),
+);
 
 const inRange = (c: number): boolean => c >= 0.75 && c <= 0.85;
 

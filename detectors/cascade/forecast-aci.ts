@@ -49,8 +49,27 @@ export function betaOf(scores: ArrayLike<number>, t: number): number {
 
 const pinball = (u: number, alpha: number): number => alpha * u - Math.min(0, u);
 
-/** One outcome of β: every expert's ACI step, and the weights moved by each one's pinball loss. */
-export function step(e: Experts, beta: number, target: number, s: AciSettings): void {
+/**
+ * Censored early feedback: the outcome's β is known to be at most `betaAtMost`; the experts whose level is above
+ * it missed whatever β turns out to be, and take their ACI step now (err 1). Returns them as a bit mask (the
+ * step at the outcome skips them; the weights wait for β itself).
+ */
+export function stepMissed(e: Experts, betaAtMost: number, target: number, s: AciSettings): number {
+  let mask = 0;
+  for (let i = 0; i < e.alphas.length; i++) {
+    const a = e.alphas[i]!;
+    if (a <= betaAtMost) continue;
+    mask |= 1 << i;
+    e.alphas[i] = Math.min(1, Math.max(0, a + s.gammas[i]! * (target - 1)));
+  }
+  return mask;
+}
+
+/**
+ * One outcome of β: every expert's ACI step (but those in `skip`, taken early: stepMissed), and the weights moved
+ * by each one's pinball loss.
+ */
+export function step(e: Experts, beta: number, target: number, s: AciSettings, skip = 0): void {
   const k = s.gammas.length;
   let total = 0;
   const w = e.weights.map((wi, i) => {
@@ -61,9 +80,10 @@ export function step(e: Experts, beta: number, target: number, s: AciSettings): 
   });
   for (let i = 0; i < k; i++) {
     const a = e.alphas[i]!;
+    e.weights[i] = total > 0 ? (1 - s.sigma) * (w[i]! / total) + s.sigma / k : 1 / k;
+    if ((skip >>> i) & 1) continue;
     // the levels stay within [0, 1] (a quantile is taken at most at the largest score: a level below 0 would
     // not widen the interval further, and it would take that much longer to come back)
     e.alphas[i] = Math.min(1, Math.max(0, a + s.gammas[i]! * (target - (a > beta ? 1 : 0))));
-    e.weights[i] = total > 0 ? (1 - s.sigma) * (w[i]! / total) + s.sigma / k : 1 / k;
   }
 }

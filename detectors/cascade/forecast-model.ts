@@ -16,6 +16,7 @@ import {
   calibrationId,
   fold,
   isQuiet,
+  levelsAt,
   observe,
   record,
 } from './forecast-online.js';
@@ -228,18 +229,20 @@ export function calibrate(
     s.knot++;
     if (s.posts < o.minPosts || newest > at) continue;
     const f = forecastNow(s, at, o, s.platform, cal);
+    const quiet = isQuiet(silenceAt(s, at / 1000), o.online);
     const base = intervalAt(interval, k.ageSeconds, s.posts);
     s.calId ??= calibrationId(cal);
     const point = {
       at,
       knot: k.ageSeconds,
-      quiet: isQuiet(silenceAt(s, at / 1000), o.online),
+      quiet,
       forecast: f.finalSize,
       lo: base.low,
       hi: base.high,
       low: f.low,
       high: f.high,
       posts: s.posts,
+      ...levelsAt(cal, s.platform ?? '', k.ageSeconds, quiet),
     };
     record(cal, s.calId, s.platform ?? '', s.posts, newest, point, o.online);
   }
@@ -263,5 +266,5 @@ export function addPost(
 ): void {
   calibrate(state, cal, o, watermark, post.time, false);
   addEvent(state, post.time, post.followers, post.eventId, o, post.platform);
-  if (cal && state.calId !== null) observe(cal, state.calId, state.posts, post.time);
+  if (cal && state.calId !== null) observe(cal, state.calId, state.posts, post.time, o.online);
 }

@@ -14,6 +14,11 @@ const SavedPoint = z.tuple([
   z.number(),
   /** posts seen (absent before detector 1.5.0) */
   z.number().optional(),
+  /** the miss levels in force when it was made (null: the fitted interval; absent before detector 1.6.0) */
+  z.number().nullable().optional(),
+  z.number().nullable().optional(),
+  /** the learners that took their step early (earlyMisses; null: none yet; absent before detector 1.6.0) */
+  z.number().int().nullable().optional(),
 ]);
 const SavedExperts = z.object({ alphas: z.array(z.number()), weights: z.array(z.number()) });
 const SavedCalibrator = z.object({
@@ -52,7 +57,23 @@ export function saveCalibrator(c: Calibrator): SavedCalibrator {
       p.posts,
       p.last,
       p.points
-        .map((x) => [x.at, x.knot, x.quiet, x.forecast, x.lo, x.hi, x.low, x.high, x.posts] as const)
+        .map(
+          (x) =>
+            [
+              x.at,
+              x.knot,
+              x.quiet,
+              x.forecast,
+              x.lo,
+              x.hi,
+              x.low,
+              x.high,
+              x.posts,
+              x.alphaLo ?? null,
+              x.alphaAll ?? null,
+              x.early ?? null,
+            ] as const,
+        )
         .map((t) => [...t]),
     ]) as SavedCalibrator['pending'],
     rings: [...c.rings].map(([platform, byKnot]) => [
@@ -82,7 +103,7 @@ export function restoreCalibrator(saved: unknown): Calibrator {
       posts,
       last,
       // the posts seen are absent before detector 1.5.0: the lower bound emitted is the nearest above them
-      points: points.map(([at, knot, quiet, forecast, lo, hi, low, high, posts]) => ({
+      points: points.map(([at, knot, quiet, forecast, lo, hi, low, high, posts, alphaLo, alphaAll, early]) => ({
         posts: posts ?? low,
         at,
         knot,
@@ -92,6 +113,9 @@ export function restoreCalibrator(saved: unknown): Calibrator {
         hi,
         low,
         high,
+        // levels absent (before 1.6.0, or the fitted interval then): β is judged on the ring alone
+        ...(alphaLo != null && alphaAll != null ? { alphaLo, alphaAll } : {}),
+        ...(early != null ? { early } : {}),
       })),
     });
   for (const [platform, knots] of s.rings)

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type Experts, betaOf, levelOf, newExperts, step } from './forecast-aci.js';
+import { type Experts, betaOf, levelOf, newExperts, step, stepMissed } from './forecast-aci.js';
 import type { ForecastInterval } from './forecast-interval.js';
 
 /**
@@ -62,6 +62,17 @@ export const OnlineCalibration = z
      * still grows, and one interval for both covers the first and misses the second; 1: one class
      */
     quietShare: z.number().gt(0).max(1).default(QUIET_SHARE),
+    /**
+     * censored early feedback: a forecast whose incident has already outgrown its upper bound is a miss whatever
+     * its final size; its both-sides level learns that miss as soon as a scan sees it (days before its outcome is
+     * due), its score and its lower side's level still wait for the outcome. Covers and lower misses wait as before
+     */
+    earlyMisses: z.boolean().default(false),
+    /**
+     * β judged consistently with the bounds as emitted: at the level in force when a forecast was made, a miss
+     * (or a cover) is what the emitted bound did, whatever the ring says by the time the outcome is learnt
+     */
+    asEmitted: z.boolean().default(false),
     /** platforms calibrated; a platform beyond keeps the fitted interval */
     maxPlatforms: z.number().int().min(1).default(64),
   })
@@ -84,6 +95,15 @@ export interface CalPoint {
   readonly high: number;
   /** the posts seen then: no bound is below them */
   readonly posts: number;
+  /** the miss levels in force then (lower side; both), absent while the fitted interval was */
+  readonly alphaLo?: number;
+  readonly alphaAll?: number;
+  /**
+   * earlyMisses: its incident outgrew the upper bound and the both-sides learners certain to have missed took
+   * their step then (a bit mask of them, 0 if none was certain); the outcome steps the others, the weights, the
+   * lower side and adds the score
+   */
+  early?: number;
 }
 
 /** An incident with points awaiting their outcome: its size so far and latest post (ms). */
@@ -190,16 +210,18 @@ function shiftsOf(r: CalRing): {
   return { lows, highs, qLo, qHi, missedLow };
 }
 
+/** asEmitted: β made to agree with the bound emitted at the level `a` then in force (it missed or it covered). */
+const emitted = (beta: number, missed: boolean, a: number | undefined, o: OnlineCalibration): number =>
+  !o.asEmitted || a === undefined ? beta : missed ? Math.min(beta, Math.max(0, a - 1e-9)) : Math.max(beta, a);
+
 /**
  * How far the outcome fell outside the fitted bounds (half-post margins: whole sizes); the miss levels' step on
  * β, the largest level at which the ring as it stands would still have covered it on that side (before
- * `minPoints`, the fitted interval is in force: β is 1 or 0 as the bounds emitted covered it or not).
+ * `minPoints`, the fitted interval is in force: β is 1 or 0 as the bounds emitted covered it or not). `early`:
+ * `final` is only a lower bound of the outcome (the posts seen), above the emitted upper bound: β is then at most
+ * what it gives, and only the both-sides learners above that take a step (stepMissed); the point keeps which.
  */
-function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration): void {
-  const score: [number, number] = [
-    x.lo - Math.log((final + 0.5) / x.forecast),
-    Math.log(Math.max(0.5, final - 0.5) / x.forecast) - x.hi,
-  ];
+function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration, early = false): void {
   const miss = (1 - o.coverage) / 2;
   let betaLo: number;
   let betaAll: number;
@@ -213,6 +235,8 @@ function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration): vo
     const betaHi = final <= Math.max(1, lowNow) ? 1 : betaOf(now.highs, Math.log((final - 1) / x.forecast) - x.hi);
     // both sides cover at level a iff the lower one does (at its own level) and the upper one at a − missedLow
     betaAll = final >= lowNow ? Math.min(1, now.missedLow + betaHi) : 0;
+    betaLo = emitted(betaLo, final < x.low, x.alphaLo, o);
+    betaAll = emitted(betaAll, final < x.low || final > x.high, x.alphaAll, early ? { ...o, asEmitted: true } : o);
   } else {
     betaLo = final < x.low ? 0 : 1;
     betaAll = final < x.low || final > x.high ? 0 : 1;
@@ -221,13 +245,22 @@ function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration): vo
   // learners saved under other steps (an older snapshot, another config) restart at the levels in force
   if (r.lo.alphas.length !== o.gammas.length) r.lo = newExperts(r.alphaLo, o.gammas.length);
   if (r.all.alphas.length !== o.gammas.length) r.all = newExperts(r.alphaAll, o.gammas.length);
-  step(r.lo, betaLo, miss, aci);
-  step(r.all, betaAll, 2 * miss, aci);
+  if (early) x.early = stepMissed(r.all, betaAll, 2 * miss, aci);
+  else {
+    step(r.lo, betaLo, miss, aci);
+    step(r.all, betaAll, 2 * miss, aci, x.early ?? 0);
+  }
   r.alphaLo = levelOf(r.lo);
   r.alphaAll = levelOf(r.all);
-  if (r.scores.length < o.window) r.scores.push(score);
-  else r.scores[r.next] = score;
-  r.next = (r.next + 1) % o.window;
+  const score: [number, number] = [
+    x.lo - Math.log((final + 0.5) / x.forecast),
+    Math.log(Math.max(0.5, final - 0.5) / x.forecast) - x.hi,
+  ];
+  if (!early) {
+    if (r.scores.length < o.window) r.scores.push(score);
+    else r.scores[r.next] = score;
+    r.next = (r.next + 1) % o.window;
+  }
   if (r.scores.length < o.minPoints) {
     r.shift = null;
     return;
@@ -242,6 +275,28 @@ export function learnOutcome(c: Calibrator, platform: string, x: CalPoint, final
   if (r) learn(r, x, final, o);
 }
 
+/**
+ * earlyMisses: a point whose incident has `posts` > its emitted upper bound (sizes never shrink: its outcome will
+ * be above it too) is a miss of both sides now. β is at most what `posts` gives (and below the level in force
+ * when it was made: that bound missed); the both-sides learners above it step now, once, the rest at the outcome.
+ */
+export function learnEarly(c: Calibrator, platform: string, x: CalPoint, posts: number, o: OnlineCalibration): void {
+  if (x.early !== undefined || posts <= x.high) return;
+  const r = ringOf(c, platform, x.quiet ? -x.knot : x.knot, o);
+  if (r) learn(r, x, posts, o, true);
+}
+
+/** The miss levels in force at a knot (of a class) while it has shifts, as a point records them. */
+export function levelsAt(
+  c: Calibrator,
+  platform: string,
+  knot: number,
+  quiet: boolean,
+): { alphaLo: number; alphaAll: number } | undefined {
+  const r = c.rings.get(platform)?.get(quiet ? -knot : knot);
+  return r?.shift ? { alphaLo: r.alphaLo, alphaAll: r.alphaAll } : undefined;
+}
+
 /** Outcomes the watermark has passed become scores; their points are dropped (and incidents left without any). */
 export function advance(c: Calibrator, watermark: number, o: OnlineCalibration): void {
   if (watermark < c.nextDue || (c.scannedAt !== null && watermark < c.scannedAt + LEARN_EVERY_MS)) return;
@@ -252,6 +307,7 @@ export function advance(c: Calibrator, watermark: number, o: OnlineCalibration):
     for (const x of p.points) {
       const d = due(p, x, o);
       if (d > watermark) {
+        if (o.earlyMisses) learnEarly(c, p.platform, x, p.posts, o);
         keep.push(x);
         next = Math.min(next, d);
         continue;
@@ -292,12 +348,17 @@ export function record(
   c.nextDue = Math.min(c.nextDue, due(p, x, o));
 }
 
-/** A post of incident `id` (a no-op when it awaits no outcome): its size and latest post move. */
-export function observe(c: Calibrator, id: number, posts: number, time: number): void {
+/**
+ * A post of incident `id` (a no-op when it awaits no outcome): its size and latest post move; with earlyMisses,
+ * once it outgrows a point's upper bound the next scan may run (it learns that miss).
+ */
+export function observe(c: Calibrator, id: number, posts: number, time: number, o?: OnlineCalibration): void {
   const p = c.pending.get(id);
   if (!p) return;
   p.posts = Math.max(p.posts, posts);
   p.last = Math.max(p.last, time);
+  if (o?.earlyMisses && p.points.some((x) => x.early === undefined && p.posts > x.high))
+    c.nextDue = Math.min(c.nextDue, time);
 }
 
 /** Incident `from` joined incident `into`: its awaited points are judged on the joined incident's size. */
