@@ -294,7 +294,6 @@ export class Pipeline {
   /** Risk → level → policy → outputs, for one incident at one event time. */
   private evaluate(incident: Incident, time: number): void {
     const { config } = this.deps;
-    this.settled.delete(incident);
     const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
     this.deps.onAssessed?.(incident, assessment, time);
     let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
