@@ -6,7 +6,7 @@
  *
  *   npx tsx bench/core/realistic.ts [--limit 300000] [--data ../shared/data]
  */
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Rng } from '../../src/util/rng.js';
@@ -46,6 +46,7 @@ for (const ui of order) {
   keptUnits++;
 }
 events.sort((x, y) => x[0] - y[0] || x[1] - y[1] || x[2] - y[2]);
+mkdirSync(out, { recursive: true }); // a fresh clone has no bench/core/out yet
 const file = join(out, `realistic-${limit}.ndjson`);
 writeFileSync(file, events.map(([, ui, i]) => eventLine(units[ui]!, ui, i)).join('\n') + '\n');
 const overlays = new Set(built.runB.map((_, i) => built.runA.length + i));
