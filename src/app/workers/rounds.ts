@@ -54,20 +54,33 @@ export interface RoundPipelineDeps {
  * of the source one round. Its outputs are each round's, partition after
  * partition, whichever thread ran them: so a run on N worker threads writes
  * byte for byte what the same partitioning writes in one thread.
- * Up to DEPTH rounds are in flight; a round's outputs are written, flushed
- * and its batch committed in round order.
+ *
+ * Up to DEPTH rounds are in flight. Two things happen to a finished round, at
+ * two different times:
+ * - its outputs are written, flushed and its batch committed as soon as the
+ *   round is done (and every round before it is written): a live stream that
+ *   goes quiet still gets its last rounds' warnings and commands at once;
+ * - its claims and owners are learnt when the source's batch DEPTH rounds
+ *   later arrives (they shape that round and its routing): so what every
+ *   round is sent, and hence what it writes, depends on the batches alone,
+ *   never on when they came or on how fast the rounds ran.
+ * Writing only moves output text from the threads to the sink, in round
+ * order; it feeds nothing back into the rounds.
  */
 export class RoundPipeline {
   private readonly decode: Decoder;
   private readonly keyer: CascadeKeyer;
   private readonly hooks: PipelineHooks;
+  /** rounds sent whose claims and owners are not learnt yet, oldest first */
   private readonly inFlight: InFlight[] = [];
-  /** claims of the round that completed last, delivered with the next round */
+  /** claims of the round learnt last, delivered with the next round */
   private ready: LinkClaim[] = [];
   /** incident and command ids → the partition whose outputs named them first (verdicts go there) */
   private readonly owner = new Map<string, number>();
   private readonly groupStats: PipelineStats[] = [];
   private readonly groupGauges: GaugeSample[] = [];
+  /** every round's writing, chained in round order; a failure stops the chain and reaches the next caller */
+  private written: Promise<void> = Promise.resolve();
   /** the latest steps' threads and times (the last ACTIVITY): which thread ran what, and when */
   readonly activity: GroupResult['thread'][] = [];
 
@@ -83,24 +96,22 @@ export class RoundPipeline {
     return total;
   }
 
+  /** Sends the batch's round; resolves once the round DEPTH rounds older is written and committed. */
   async handleBatch(batch: RawBatch): Promise<void> {
-    // the oldest round's claims and owners are learnt first (this batch's routing and round need them), the
-    // next round is sent, and only then are the oldest round's outputs written: the workers run meanwhile
+    // the oldest round's claims and owners are learnt first (this batch's routing and round need them)
     const done = this.inFlight.length >= DEPTH ? this.inFlight.shift()! : null;
-    const results = done ? await this.collect(done) : null;
+    if (done) this.learn(await done.result);
     const claims = this.ready;
     this.ready = [];
     const result = this.deps.executor.round(this.route(batch.records), claims);
-    result.catch(() => {}); // awaited in collect(); a failure must not go unhandled before that
-    this.inFlight.push({ batch, result });
-    if (done) await this.commit(done, results!);
+    result.catch(() => {}); // awaited by learn() and the writer; a failure must not go unhandled before that
+    this.inFlight.push({ result, written: this.writeWhenDone(batch, result) });
+    if (done) await done.written;
   }
 
   async finish(): Promise<void> {
-    while (this.inFlight.length > 0) {
-      const done = this.inFlight.shift()!;
-      await this.commit(done, await this.collect(done));
-    }
+    await this.written;
+    this.inFlight.length = 0;
     this.write(await this.deps.executor.finish());
     await this.flush();
   }
@@ -127,9 +138,8 @@ export class RoundPipeline {
     return parts;
   }
 
-  /** A round's results: the claims it published (delivered with the next round) and who named what. */
-  private async collect(entry: InFlight): Promise<GroupResult[]> {
-    const results = await entry.result;
+  /** A round's claims (delivered with the next round sent) and who named what first (verdicts' routing). */
+  private learn(results: readonly GroupResult[]): void {
     this.ready = byPartition(results.flatMap((r) => r.claims));
     for (const [p, ops] of results.flatMap((r) => r.parts).sort((a, b) => a[0] - b[0]))
       for (const op of ops)
@@ -138,13 +148,23 @@ export class RoundPipeline {
           if (op[4] !== null) this.owner.set(`command:${op[4]}`, p);
         }
     while (this.owner.size > OWNER_CAPACITY) this.owner.delete(this.owner.keys().next().value!);
-    return results;
   }
 
-  private async commit(entry: InFlight, results: readonly GroupResult[]): Promise<void> {
-    this.write(results);
-    await this.flush();
-    await entry.batch.commit();
+  /**
+   * Chains the round's writing after the rounds before it: once its results are in, and after a turn of
+   * the event loop (so that a batch waiting on this very round is routed and sent first, and the threads
+   * are not idle while this one writes), its outputs are written and flushed, then its batch committed.
+   */
+  private writeWhenDone(batch: RawBatch, result: Promise<GroupResult[]>): Promise<void> {
+    this.written = this.written.then(async () => {
+      const results = await result;
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      this.write(results);
+      await this.flush();
+      await batch.commit();
+    });
+    this.written.catch(() => {}); // reaches the caller through handleBatch or finish
+    return this.written;
   }
 
   /** Each partition's ops in partition order; counters, gauges and hook tallies of every group. */
@@ -169,7 +189,8 @@ export class RoundPipeline {
 
 const OWNER_CAPACITY = 100_000;
 interface InFlight {
-  readonly batch: RawBatch;
   readonly result: Promise<GroupResult[]>;
+  /** settles once this round (and every one before it) is written and its batch committed */
+  readonly written: Promise<void>;
 }
 const ACTIVITY = 256;
