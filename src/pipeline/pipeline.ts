@@ -1,17 +1,13 @@
 import { activateDetectors, DETECTORS, type ActiveDetector } from '../../detectors/index.js';
 import type { Config } from '../config/index.js';
 import { createDecoder, DedupeWindow, formatLinkPatterns, type Decoder } from '../decode/index.js';
-import { createEnricher, nodeKey } from '../enrich/index.js';
+import { createEnricher } from '../enrich/index.js';
 import {
   NO_SCANNER,
   type TextScanner,
-  type Deletion,
   type EnrichedEvent,
-  type Notice,
-  type Verdict,
   type RawBatch,
   type RawRecord,
-  type AlertLevel,
   type Sink,
   NO_HOOKS,
   type PipelineHooks,
@@ -19,15 +15,18 @@ import {
   type LinkExchange,
 } from '../contract/index.js';
 import { Incident, IncidentStore, incidentSnapshot } from '../incident/index.js';
-import { applyVerdict, decide, decideAccounts, NOTHING, PolicyGuard } from '../policy/index.js';
-import { observeAccounts, observeNotice } from './account-observer.js';
+import { PolicyGuard } from '../policy/index.js';
+import { observeAccounts } from './account-observer.js';
 import type { EvidenceLog } from '../evidence/index.js';
-import { assessRisk, levelFor, levelRank, type RiskAssessment } from '../risk/index.js';
+import type { RiskAssessment } from '../risk/index.js';
 import { DetectorRunner } from './detector-runner.js';
 import { gaugesOf, PipelineStats } from './stats.js';
 import { PeerJoin } from './peer-join.js';
 import { PipelineOutputs } from './outputs.js';
 import { LiveOnlyHooks } from './live-hooks.js';
+import { Judge } from './judge.js';
+import { Feedback } from './feedback.js';
+import { Housekeeping } from './housekeeping.js';
 import { ownMap } from '../util/index.js';
 
 export interface PipelineDeps {
@@ -61,7 +60,13 @@ export interface PipelineDeps {
 /**
  * The pipeline, source to sink: decode → enrich → graph → incidents →
  * detectors → risk → policy → sink. Sources call `handleBatch`; everything
- * in between is synchronous and driven by event time alone.
+ * in between is synchronous and driven by event time alone. This file is the
+ * path of one record (`process`); the stages it hands over to:
+ * - src/pipeline/feedback.ts: notices, verdicts and deletions;
+ * - src/pipeline/detector-runner.ts: every detector's step on an incident;
+ * - src/pipeline/judge.ts: risk → level → policy → alerts, commands, snapshots;
+ * - src/pipeline/housekeeping.ts: caps, the event-time tick, retiring incidents;
+ * - src/pipeline/outputs.ts: every record written (schema, counters, sink, evidence log).
  */
 export class Pipeline {
   readonly store: IncidentStore;
@@ -76,17 +81,10 @@ export class Pipeline {
   /** counters and histograms held back while rebuilding (src/pipeline/live-hooks.ts) */
   private readonly hooks: LiveOnlyHooks;
   private readonly out: PipelineOutputs;
-  private readonly pendingNotices = new Map<string, Notice[]>();
-  /** incidents with a level or commands: re-judged on each tick */
-  private readonly active = new Set<Incident>();
-  /**
-   * Active incidents whose last evaluation could not act (policy's NOTHING, no account command, none in force)
-   * and that nothing but ticks touched since. While a tick leaves their signals as they were, evaluating them
-   * again gives the same score, level and nothing to do: the tick skips it (most ticks of a watched cascade).
-   */
-  private readonly settled = new Set<Incident>();
+  private readonly judge: Judge;
+  private readonly feedback: Feedback;
+  private readonly house: Housekeeping;
   private maxTime = Number.NEGATIVE_INFINITY;
-  private nextTick = Number.NEGATIVE_INFINITY;
   /** inside handleBatch/rebuild: late claims wait for its end */
   private inBatch = false;
   private lateScheduled = false;
@@ -129,6 +127,23 @@ export class Pipeline {
           this.hooks,
         )
       : null;
+    const { hooks, out, store, stats, runner, peers, policyGuard: guard } = this;
+    const onAssessed = deps.onAssessed ?? null;
+    this.judge = new Judge({ config, store, out, guard, hooks, onAssessed });
+    this.feedback = new Feedback({ config, store, judge: this.judge, out, guard, hooks, stats });
+    // (onAssessed, for fitting the risk model, wants every assessment: a tick skips no settled incident then)
+    const everyAssessment = onAssessed !== null;
+    this.house = new Housekeeping({
+      config,
+      store,
+      runner,
+      judge: this.judge,
+      out,
+      hooks,
+      stats,
+      peers,
+      everyAssessment,
+    });
   }
 
   /** Stop taking cross-partition claims (the partition moved away or is rebuilt afresh). */
@@ -199,6 +214,7 @@ export class Pipeline {
     if (this.peers) for (const claim of this.peers.due(this.watermark)) this.placePeer(claim);
   }
 
+  /** One record, source to sink. */
   process(raw: RawRecord): void {
     const decoded = this.decode(raw);
     if (decoded.ok === 'skipped') {
@@ -214,9 +230,9 @@ export class Pipeline {
       return;
     }
     const record = decoded.record;
-    if (record.type === 'notice') return this.onNotice(record);
-    if (record.type === 'verdict') return this.onVerdict(record);
-    if (record.type === 'delete') return this.onDelete(record);
+    if (record.type === 'notice') return this.feedback.notice(record);
+    if (record.type === 'verdict') return this.feedback.verdict(record);
+    if (record.type === 'delete') return this.feedback.deletion(record);
     if (this.dedupe.check(record.eventId)) {
       this.stats.duplicates++;
       this.hooks.eventIn(record.platform, 'duplicate');
@@ -229,21 +245,12 @@ export class Pipeline {
     if (record.time > this.maxTime) this.maxTime = record.time;
     const incident = this.onEvent(this.enrich(record));
     this.placeDueClaims();
-    this.enforceCaps();
-    if (this.watermark >= this.nextTick) this.tick();
-    // An event more than the idle TTL behind the watermark makes an incident that is expired already: it
-    // leaves now rather than at the next tick. One far-future time (a flipped digit) puts the watermark ahead
-    // of every later event, and no tick comes until a later time passes it: bench/fuzz grew 225 -> 730 MB so.
-    if (
-      incident.lastTime < this.watermark - this.deps.config.time.incidentIdleTtlMs &&
-      this.store.get(incident.id) === incident
-    )
-      this.retire(incident, 'expired', this.watermark);
+    this.house.afterEvent(incident, this.maxTime, this.watermark);
   }
 
   /** End of a finite input: publish the final state of every changed incident. */
   async finish(): Promise<void> {
-    for (const incident of this.store.coldestFirst()) this.snapshotIfDue(incident, incident.lastTime, true);
+    for (const incident of this.store.coldestFirst()) this.judge.snapshotIfDue(incident, incident.lastTime, true);
     this.reportGauges();
     await this.out.flush();
   }
@@ -256,19 +263,20 @@ export class Pipeline {
       (incident.peers = ownMap(incident.peers)).set(claim.incidentId, claim.partition);
       incident.dirty = true;
       // A join changes what the incident is: publish it now, not at the next snapshot interval.
-      this.snapshotIfDue(incident, Math.max(claim.time, incident.lastTime), true);
+      this.judge.snapshotIfDue(incident, Math.max(claim.time, incident.lastTime), true);
     }
   }
 
+  /** An event placed in the graph and its incident; a new post runs the detectors and is judged. */
   private onEvent(event: EnrichedEvent, peer = false): Incident {
     const { incident, absorbed, isNew } = this.store.place(event);
     for (const gone of absorbed) {
       this.runner.merge(incident, gone);
-      this.active.delete(gone);
-      this.settled.delete(gone);
-      this.settled.delete(incident);
+      this.judge.forget(gone);
+      this.judge.unsettle(incident);
+      const { maxPostIds } = this.deps.config.output;
       if (gone.published)
-        this.out.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', this.maxPostIds, incident.id));
+        this.out.emit(incidentSnapshot(gone, this.store.graph, event.time, 'merged', maxPostIds, incident.id));
     }
     if (!isNew) return incident;
     if (!peer) this.peers?.afterLocal(event, incident);
@@ -281,209 +289,16 @@ export class Pipeline {
           firstTime: event.time,
           firstAuthor: event.authorId,
         });
-    const notices = this.pendingNotices.get(event.nodeKey);
-    if (notices) {
-      this.pendingNotices.delete(event.nodeKey);
-      for (const n of notices) this.attachNotice(incident, n);
-    }
+    this.feedback.postArrived(incident, event.nodeKey);
     this.runner.step(incident, event, this.store.graph, this.watermark);
-    this.evaluate(incident, event.time);
+    this.judge.evaluate(incident, event.time);
     return incident;
   }
 
-  /** Risk → level → policy → outputs, for one incident at one event time. */
-  private evaluate(incident: Incident, time: number): void {
-    const { config } = this.deps;
-    const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
-    this.deps.onAssessed?.(incident, assessment, time);
-    let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
-    // A pending notice about a post with disclosures is critical (README "Commands: what a platform is expected to do").
-    if (
-      incident.noticeEntries.some((n) => n.firstActionTime === null) &&
-      level !== null &&
-      incident.disclosures.size > 0
-    )
-      level = 'critical';
-    incident.score = assessment.score;
-    incident.dimensions = assessment.dimensions;
-    const decision = decide({
-      incident,
-      graph: this.store.graph,
-      assessment,
-      level,
-      time,
-      stepMs: config.time.stepMs,
-      maxPostIds: this.maxPostIds,
-      options: config.policy,
-      guard: this.policyGuard,
-    });
-    if (incident.level !== null || incident.commands.size > 0) this.active.add(incident);
-    else this.active.delete(incident);
-    for (const a of decision.alerts) this.out.alert(a, time);
-    for (const c of decision.commands) this.out.command(c, time);
-    this.out.shadow(decision.shadowCommands);
-    const accountCommands = decideAccounts({
-      incident,
-      graph: this.store.graph,
-      level: incident.level,
-      time,
-      stepMs: config.time.stepMs,
-      maxPostIds: this.maxPostIds,
-      options: config.policy,
-    });
-    if (config.policy.shadow) this.out.shadow(accountCommands);
-    else for (const c of accountCommands) this.out.command(c, time);
-    if (decision === NOTHING && accountCommands.length === 0 && incident.accountCommands.size === 0)
-      this.settled.add(incident);
-    else this.settled.delete(incident);
-    for (const s of decision.noticeToAction) this.hooks.noticeToAction(s);
-    if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
-  }
-
-  private onNotice(notice: Notice): void {
-    const key = nodeKey(notice.platform, notice.postId);
-    const incident = this.store.incidentOfNode(key);
-    this.out.notice(notice, incident?.id ?? null);
-    if (incident) {
-      this.hooks.feedbackIn('notice', 'joined');
-      this.attachNotice(incident, notice);
-      this.evaluate(incident, Math.max(notice.time, incident.lastTime));
-      return;
-    }
-    // The post may not have arrived yet: keep the notice (bounded) until it does.
-    this.hooks.feedbackIn('notice', 'unmatched');
-    const list = this.pendingNotices.get(key) ?? [];
-    // bounded per post too: the cap below counts posts, and notices about one post can keep coming
-    if (list.length < MAX_PENDING_NOTICES_PER_POST) list.push(notice);
-    this.pendingNotices.set(key, list);
-    if (this.pendingNotices.size > this.deps.config.limits.maxLiveIncidents) {
-      const oldest = this.pendingNotices.keys().next().value as string;
-      this.pendingNotices.delete(oldest);
-    }
-  }
-
-  private attachNotice(incident: Incident, notice: Notice): void {
-    if (incident.noticeEntries.some((n) => n.noticeId === notice.noticeId)) return;
-    observeNotice(incident, notice);
-    incident.noticeEntries.push({
-      noticeId: notice.noticeId,
-      postKey: nodeKey(notice.platform, notice.postId),
-      time: notice.time,
-      reporter: notice.reporter,
-      firstActionTime: null,
-    });
-    incident.dirty = true;
-    this.stats.notices++;
-  }
-
-  /** A post deleted on its platform: marked in the graph, so later commands no longer target it. */
-  private onDelete(deletion: Deletion): void {
-    const key = nodeKey(deletion.platform, deletion.postId);
-    if (!this.store.graph.markDeleted(key)) {
-      this.hooks.deletion('unknown');
-      return;
-    }
-    this.hooks.deletion('marked');
-    this.stats.deletions++;
-    const incident = this.store.incidentOfNode(key);
-    if (!incident) return;
-    incident.deletedPosts++;
-    incident.dirty = true;
-  }
-
-  private onVerdict(verdict: Verdict): void {
-    const byCommand = verdict.commandId ? this.policyGuard.incidentOfCommand(verdict.commandId) : null;
-    const id = verdict.incidentId ?? byCommand?.incidentId;
-    const incident = id === undefined ? undefined : this.store.get(id);
-    this.hooks.feedbackIn('verdict', incident ? 'joined' : 'unmatched');
-    this.out.verdict(verdict, incident?.id ?? null);
-    if (!incident) return;
-    this.settled.delete(incident);
-    const { config } = this.deps;
-    const lifts = applyVerdict({
-      incident,
-      verdict,
-      graph: this.store.graph,
-      guard: this.policyGuard,
-      options: config.policy,
-      maxPostIds: this.maxPostIds,
-    });
-    for (const c of lifts.commands) this.out.command(c, null);
-    this.out.shadow(lifts.shadowCommands);
-  }
-
-  /** Event-time housekeeping: expire idle incidents, re-judge active ones, publish changed state. */
-  private tick(): void {
-    const { time } = this.deps.config;
-    const wm = this.watermark;
-    this.nextTick = (Math.floor(wm / time.tickEveryMs) + 1) * time.tickEveryMs;
-    const cutoff = wm - time.incidentIdleTtlMs;
-    this.peers?.expire(wm);
-    for (const incident of this.store.coldestFirst()) {
-      if (incident.lastTime >= cutoff) break;
-      this.retire(incident, 'expired', wm);
-    }
-    // (onAssessed, for fitting the risk model, wants every assessment: no skipping then)
-    const skip = this.deps.onAssessed == null;
-    for (const incident of [...this.active]) {
-      const changed = this.runner.tick(incident, this.store.graph, wm);
-      if (changed || !skip || !this.settled.has(incident)) this.evaluate(incident, wm);
-      this.snapshotIfDue(incident, wm, false);
-    }
-  }
-
-  private enforceCaps(): void {
-    const { limits } = this.deps.config;
-    while (this.store.liveCount > limits.maxLiveIncidents || this.store.graph.order > limits.maxLiveNodes) {
-      const coldest = this.store.coldestFirst().next().value;
-      if (!coldest) break;
-      this.retire(coldest, 'evicted', this.maxTime);
-    }
-  }
-
-  private retire(incident: Incident, why: 'expired' | 'evicted', time: number): void {
-    this.hooks.evicted('incident', why === 'expired' ? 'idle' : 'cap');
-    if (why === 'evicted') this.stats.evictions++;
-    else this.stats.expired++;
-    if (incident.commands.size > 0) this.evaluateLift(incident, time);
-    if (incident.published) this.out.emit(incidentSnapshot(incident, this.store.graph, time, why, this.maxPostIds));
-    this.active.delete(incident);
-    this.settled.delete(incident);
-    this.store.remove(incident);
-  }
-
-  /** An incident leaving memory lifts the commands it still has in force. */
-  private evaluateLift(incident: Incident, time: number): void {
-    incident.signals.clear();
-    this.evaluate(incident, time);
-  }
-
-  /** Publishes an incident's state when it changed: at once when forced, else at most once per snapshot interval. */
-  private snapshotIfDue(incident: Incident, time: number, force: boolean): void {
-    if (!incident.dirty || levelRank(incident.level) < levelRank(this.minLevel)) return;
-    if (
-      !force &&
-      (!incident.published || time - incident.lastSnapshotTime < this.deps.config.output.incidentSnapshotEveryMs)
-    )
-      return;
-    this.out.emit(incidentSnapshot(incident, this.store.graph, time, 'open', this.maxPostIds));
-  }
-
-  private get minLevel(): AlertLevel {
-    return this.deps.config.output.incidentMinLevel;
-  }
-
-  private get maxPostIds(): number {
-    return this.deps.config.output.maxPostIds;
-  }
-
   private reportGauges(): void {
-    this.hooks.gauges(gaugesOf(this.active, this.store, this.watermark));
+    this.hooks.gauges(gaugesOf(this.judge.active, this.store, this.watermark));
   }
 }
-
-/** Notices kept per post that has not arrived yet (a victim, friends, an authority: a few, not thousands). */
-const MAX_PENDING_NOTICES_PER_POST = 16;
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   return new Pipeline(deps);

@@ -1,0 +1,104 @@
+import type { Config } from '../config/index.js';
+import type { PipelineHooks } from '../contract/index.js';
+import { type Incident, type IncidentStore, incidentSnapshot } from '../incident/index.js';
+import { decide, decideAccounts, NOTHING, type PolicyGuard } from '../policy/index.js';
+import { assessRisk, levelFor, levelRank, type RiskAssessment } from '../risk/index.js';
+import type { PipelineOutputs } from './outputs.js';
+
+export interface JudgeDeps {
+  readonly config: Readonly<Config>;
+  readonly store: IncidentStore;
+  readonly out: PipelineOutputs;
+  /** quotas, per-rule verdict counts and the command index (src/policy/guard.ts) */
+  readonly guard: PolicyGuard;
+  readonly hooks: Pick<PipelineHooks, 'noticeToAction'>;
+  /** every risk assessment, for fitting the risk model (bench/realistic/fit.ts); null in production */
+  readonly onAssessed: ((incident: Incident, assessment: RiskAssessment, time: number) => void) | null;
+}
+
+/**
+ * The pipeline's judgement of an incident: risk → level → policy → outputs
+ * (alerts, commands, the incident's snapshot). Keeps which incidents are
+ * active (a level or commands: re-judged on each tick) and which of those
+ * are settled (nothing to do, and nothing but ticks touched them since).
+ */
+export class Judge {
+  /** incidents with a level or commands: re-judged on each tick */
+  readonly active = new Set<Incident>();
+  /**
+   * Active incidents whose last evaluation could not act (policy's NOTHING, no account command, none in force)
+   * and that nothing but ticks touched since. While a tick leaves their signals as they were, evaluating them
+   * again gives the same score, level and nothing to do: the tick skips it (most ticks of a watched cascade).
+   */
+  readonly settled = new Set<Incident>();
+
+  constructor(private readonly deps: JudgeDeps) {}
+
+  /** Risk → level → policy → outputs, for one incident at one event time. */
+  evaluate(incident: Incident, time: number): void {
+    const { config, store, out } = this.deps;
+    const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
+    this.deps.onAssessed?.(incident, assessment, time);
+    let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
+    // A pending notice about a post with disclosures is critical (README "Commands: what a platform is expected to do").
+    if (
+      incident.noticeEntries.some((n) => n.firstActionTime === null) &&
+      level !== null &&
+      incident.disclosures.size > 0
+    )
+      level = 'critical';
+    incident.score = assessment.score;
+    incident.dimensions = assessment.dimensions;
+    const decision = decide({
+      incident,
+      graph: store.graph,
+      assessment,
+      level,
+      time,
+      stepMs: config.time.stepMs,
+      maxPostIds: config.output.maxPostIds,
+      options: config.policy,
+      guard: this.deps.guard,
+    });
+    if (incident.level !== null || incident.commands.size > 0) this.active.add(incident);
+    else this.active.delete(incident);
+    for (const a of decision.alerts) out.alert(a, time);
+    for (const c of decision.commands) out.command(c, time);
+    out.shadow(decision.shadowCommands);
+    const accountCommands = decideAccounts({
+      incident,
+      graph: store.graph,
+      level: incident.level,
+      time,
+      stepMs: config.time.stepMs,
+      maxPostIds: config.output.maxPostIds,
+      options: config.policy,
+    });
+    if (config.policy.shadow) out.shadow(accountCommands);
+    else for (const c of accountCommands) out.command(c, time);
+    if (decision === NOTHING && accountCommands.length === 0 && incident.accountCommands.size === 0)
+      this.settled.add(incident);
+    else this.settled.delete(incident);
+    for (const s of decision.noticeToAction) this.deps.hooks.noticeToAction(s);
+    if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
+  }
+
+  /** Publishes an incident's state when it changed: at once when forced, else at most once per snapshot interval. */
+  snapshotIfDue(incident: Incident, time: number, force: boolean): void {
+    const { output } = this.deps.config;
+    if (!incident.dirty || levelRank(incident.level) < levelRank(output.incidentMinLevel)) return;
+    if (!force && (!incident.published || time - incident.lastSnapshotTime < output.incidentSnapshotEveryMs)) return;
+    this.deps.out.emit(incidentSnapshot(incident, this.deps.store.graph, time, 'open', output.maxPostIds));
+  }
+
+  /** Something other than a tick touched the incident: its next tick evaluates it again. */
+  unsettle(incident: Incident): void {
+    this.settled.delete(incident);
+  }
+
+  /** The incident is no longer this pipeline's to judge (retired, or merged into another). */
+  forget(incident: Incident): void {
+    this.active.delete(incident);
+    this.settled.delete(incident);
+  }
+}
