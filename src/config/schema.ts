@@ -67,6 +67,8 @@ export const KafkaConfigSchema = z
     sessionTimeoutMs: ms.default(30000),
     heartbeatIntervalMs: ms.default(3000),
     maxBatchRecords: z.number().int().positive().default(5000),
+    /** input partitions whose batches are in hand at once (at least pipeline.workers): while one waits for its outputs' acks and commit, the next is processed */
+    concurrentPartitions: z.number().int().positive().default(8),
     shutdownDeadlineMs: ms.default(15000),
     /** record-time look-back re-read (without emitting) to rebuild state for a newly owned partition; null: time.incidentIdleTtlMs + time.outOfOrdernessMs, 0: off */
     restoreLookbackMs: ms.nullable().default(null),

@@ -45,7 +45,7 @@ export class BatchRunner {
     private readonly handler: BatchHandler,
   ) {}
 
-  /** batches in hand: one per partition consumed concurrently (pipeline.workers) */
+  /** batches in hand: one per partition consumed concurrently (kafka.concurrentPartitions) */
   private readonly inFlight = new Set<Promise<void>>();
 
   /** Resolves once no batch is in hand (graceful stop waits for it before leaving the group). */

@@ -89,8 +89,12 @@ export async function createKafkaSource(config: Readonly<Config>, options: Kafka
       restoreLookbackMs: restoreLookbackMs(config),
       groupId: k.groupId,
       fromBeginning: k.fromBeginning,
-      // with worker threads, as many partitions' batches in hand at once as there are workers
-      concurrency: config.pipeline.workers === 'auto' ? availableParallelism() : config.pipeline.workers,
+      // several partitions' batches in hand: one is processed while others wait on acks and commits, and
+      // with worker threads each worker has a batch (per partition, batches stay in order: kafkajs)
+      concurrency: Math.max(
+        k.concurrentPartitions,
+        config.pipeline.workers === 'auto' ? availableParallelism() : config.pipeline.workers,
+      ),
     },
     logger,
     options.observer,
