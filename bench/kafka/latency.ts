@@ -1,15 +1,13 @@
 /**
  * The latency part of bench/kafka: a steady load into a fresh topic, one pipeline instance consuming
- * it, every alert and command read back and timed from the record that caused it.
+ * it, every alert and command read back and timed from the record that caused it. The pipeline runs in
+ * a thread of its own (latency-worker.ts), as `doxguard run` runs in a process of its own: the producer
+ * and the reader here are the platform's, and must not wait on the pipeline's event loop.
  */
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { ConfigSchema } from '../../src/config/index.js';
-import { createPartitionedPipeline } from '../../src/pipeline/index.js';
-import type { Sink } from '../../src/contract/index.js';
-import { createKafkaSink } from '../../src/sink/kafka/index.js';
+import { Worker } from 'node:worker_threads';
+import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
-import { createKafkaSource } from '../../src/source/kafka/index.js';
-import { scannerFor, silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
+import { silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
 
 /** One latency round: a steady `load.rate` events/s for `load.seconds` on a fresh topic, each output read back. */
 export async function latencyRound(
@@ -41,34 +39,13 @@ export async function latencyRound(
     ...cfg,
     kafka: { ...cfg.kafka, inputTopics: [latInput], maxBatchRecords: 500 },
   });
-  const sink = await createKafkaSink(latCfg, { logger: silent });
-  // when the pipeline emitted each output (first time per id): splits a latency into before and after
+  // the pipeline in a thread of its own (latency-worker.ts); when it emitted each output (first time per id),
+  // on this thread's clock: splits a latency into before and after the emit
   const emittedAt = new Map<string, number>();
-  const timedSink: Sink = {
-    name: sink.name,
-    emit: (r) => {
-      if (!emittedAt.has(r.id)) emittedAt.set(r.id, performance.now());
-      sink.emit(r);
-    },
-    flush: () => sink.flush(),
-    close: () => sink.close(),
-  };
-  const source = await createKafkaSource(latCfg, { logger: silent });
-  const pipeline = createPartitionedPipeline({ config: latCfg, sink: timedSink, scanner: await scannerFor(latCfg) });
-  const ac = new AbortController();
-  const commits: number[] = []; // ms each batch's offset commit took (the pipeline awaits it)
-  const running = source.run(
-    (b) =>
-      pipeline.handleBatch({
-        ...b,
-        commit: async () => {
-          const at = performance.now();
-          await b.commit();
-          commits.push(performance.now() - at);
-        },
-      }),
-    ac.signal,
-  );
+  const pipeline = startPipelineThread(latCfg, (id, at) => {
+    if (!emittedAt.has(id)) emittedAt.set(id, at - performance.timeOrigin);
+  });
+  await pipeline.ready;
   // read the outputs back as a platform would
   const reader = createKafkaClient(latCfg.kafka, silent, 'bench-reader').consumer({
     groupId: `${bench.run}.reader${round}`,
@@ -108,9 +85,6 @@ export async function latencyRound(
     },
   });
   await new Promise((r) => setTimeout(r, 3000)); // members settle before the load starts
-  // this process's event-loop stalls (pipeline batches, GC; the producer and reader share the loop)
-  const loop = monitorEventLoopDelay({ resolution: 10 });
-  loop.enable();
   const t0 = performance.now();
   const acks = await bench.produce(
     latInput,
@@ -122,14 +96,8 @@ export async function latencyRound(
   );
   const producedFor = (performance.now() - t0) / 1000;
   await new Promise((r) => setTimeout(r, 5000));
-  loop.disable();
-  const loopDelay = {
-    p99ms: Number((loop.percentile(99) / 1e6).toFixed(1)),
-    maxms: Number((loop.max / 1e6).toFixed(1)),
-  };
-  ac.abort();
-  await running;
-  await sink.close();
+  // the pipeline thread's event-loop stalls (batches, GC) and its commits
+  const { loopDelay, commits } = await pipeline.stop();
   await reader.disconnect();
 
   return {
@@ -192,3 +160,35 @@ function firstAtLeast(sorted: readonly number[], t: number): number {
   }
   return lo < sorted.length ? lo : -1;
 }
+
+/** The pipeline thread of a round: ready once consuming; stop() ends it and hands back its loop delay and commits. */
+function startPipelineThread(
+  config: Readonly<Config>,
+  onEmitted: (id: string, at: number) => void,
+): { ready: Promise<void>; stop(): Promise<{ loopDelay: Delay; commits: number[] }> } {
+  const entry = JSON.stringify(new URL('./latency-worker.ts', import.meta.url).href);
+  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`;
+  const worker = new Worker(boot, { eval: true, workerData: config });
+  let done!: (r: { loopDelay: Delay; commits: number[] }) => void;
+  const finished = new Promise<{ loopDelay: Delay; commits: number[] }>((r) => (done = r));
+  const ready = new Promise<void>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.on('message', (m: WorkerMessage) => {
+      if (m.kind === 'emitted') onEmitted(m.id, m.at);
+      else if (m.kind === 'ready') resolve();
+      else done({ loopDelay: m.loop, commits: m.commits });
+    });
+  });
+  return {
+    ready,
+    async stop() {
+      worker.postMessage('stop');
+      const r = await finished;
+      await worker.terminate();
+      return r;
+    },
+  };
+}
+
+type WorkerMessage =
+  { kind: 'emitted'; id: string; at: number } | { kind: 'ready' } | { kind: 'done'; commits: number[]; loop: Delay };
