@@ -33,6 +33,14 @@ export type Op =
 export class Capture {
   private ops: Op[] = [];
 
+  /** @param onFlush told when the sink is flushed (the pipelines flush after each batch, and after a late claim) */
+  constructor(private readonly onFlush: () => void = () => {}) {}
+
+  /** Something was recorded since the last take(). */
+  get pending(): boolean {
+    return this.ops.length > 0;
+  }
+
   readonly sink: Sink = {
     name: 'capture',
     emit: (r) => {
@@ -40,7 +48,10 @@ export class Capture {
       const command = r.schema === 'doxguard.intervention/1' ? r.id : null;
       this.ops.push([0, channelOf(r), JSON.stringify(r), incident, command]);
     },
-    flush: () => DONE,
+    flush: () => {
+      this.onFlush();
+      return DONE;
+    },
     close: () => DONE,
   };
 

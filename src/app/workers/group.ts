@@ -35,6 +35,8 @@ export interface GroupDeps {
   readonly evidence: boolean;
   /** Kafka batches: the instance's exchange (the links topic) or none; rounds: a RoundExchange of its own */
   readonly kafkaLinks?: LinkExchange | null;
+  /** Kafka batches: where outputs made between batches go at once (a late cross-partition claim placed) */
+  readonly onSpill?: ((result: GroupResult) => void) | null;
 }
 
 /** What a group did in one step: each partition's ops in partition order, the claims it published, its counters. */
@@ -57,13 +59,15 @@ export interface GroupResult {
  * captured, never written here.
  */
 export class PartitionGroup {
-  private readonly capture = new Capture();
+  private readonly capture = new Capture(() => this.spill());
   private readonly pipelines = new Map<number, Pipeline>();
   private readonly samples = new Map<number, GaugeSample>();
   private readonly exchange: RoundExchange;
   private readonly tally: ReturnType<typeof tallyHooks> | null;
   private readonly hooks: PipelineHooks;
   private kafka: PartitionedPipeline | null = null;
+  /** inside a Kafka batch() or finish(): what is captured belongs to that step's result */
+  private stepping = false;
 
   constructor(private readonly deps: GroupDeps) {
     const { time } = deps.config;
@@ -93,7 +97,11 @@ export class PartitionGroup {
   }
 
   /** One Kafka partition's batch (its commit is the caller's, after the outputs are written). */
-  async batch(batch: Omit<RawBatch, 'commit'>, partition: number): Promise<GroupResult> {
+  batch(batch: Omit<RawBatch, 'commit'>, partition: number): Promise<GroupResult> {
+    return this.step(() => this.runBatch(batch, partition));
+  }
+
+  private async runBatch(batch: Omit<RawBatch, 'commit'>, partition: number): Promise<GroupResult> {
     const start = now();
     this.kafka ??= createPartitionedPipeline({
       ...this.pipelineDeps(),
@@ -107,7 +115,11 @@ export class PartitionGroup {
   }
 
   /** End of input: each partition's final state, in partition order. */
-  async finish(): Promise<GroupResult> {
+  finish(): Promise<GroupResult> {
+    return this.step(() => this.runFinish());
+  }
+
+  private async runFinish(): Promise<GroupResult> {
     const start = now();
     const out: [number, Op[]][] = [];
     for (const p of [...this.pipelines.keys()].sort((a, b) => a - b)) {
@@ -119,6 +131,25 @@ export class PartitionGroup {
       out.push([-1, this.capture.take()]);
     }
     return this.result(out, start);
+  }
+
+  /**
+   * Kafka batches: a pipeline that places a late cross-partition claim between batches (src/pipeline/peer-join.ts)
+   * flushes its outputs then; they go to onSpill at once rather than wait for this thread's next batch, which a
+   * quiet stream may never bring. Rounds never spill: what a round writes is that round's, in every run.
+   */
+  private spill(): void {
+    if (this.stepping || this.kafka === null || !this.deps.onSpill || !this.capture.pending) return;
+    this.deps.onSpill(this.result([[-1, this.capture.take()]], now()));
+  }
+
+  private async step(run: () => Promise<GroupResult>): Promise<GroupResult> {
+    this.stepping = true;
+    try {
+      return await run();
+    } finally {
+      this.stepping = false;
+    }
   }
 
   close(): void {

@@ -15,6 +15,8 @@ export class KafkaWorkerPipeline {
   private readonly hooks: PipelineHooks;
   private readonly statsOf: PipelineStats[] = [];
   private readonly gaugesOf: GaugeSample[] = [];
+  /** a failure writing a worker's between-batch outputs, thrown at the next batch */
+  private failure: unknown = null;
 
   constructor(
     private readonly pool: WorkerPool,
@@ -23,6 +25,7 @@ export class KafkaWorkerPipeline {
     hooks: PipelineHooks | undefined,
   ) {
     this.hooks = hooks ?? NO_HOOKS;
+    pool.onSpill = (worker, result) => this.spilled(worker, result);
   }
 
   get stats(): PipelineStats {
@@ -32,6 +35,7 @@ export class KafkaWorkerPipeline {
   }
 
   async handleBatch(batch: RawBatch): Promise<void> {
+    if (this.failure !== null) throw this.failure;
     const position = batch.records[0]?.position;
     const partition = position?.kind === 'kafka' ? position.partition : 0;
     const result = await this.pool.batch(partition, batch.records, batch.rebuild ?? false);
@@ -50,6 +54,23 @@ export class KafkaWorkerPipeline {
 
   close(): Promise<void> {
     return this.pool.close();
+  }
+
+  /**
+   * Outputs a worker made between batches (a late cross-partition claim placed while its partitions were
+   * quiet): written and flushed now, as the single-threaded pipeline does, not held until that worker's next
+   * batch. A worker's messages arrive in order and a batch's result is written as soon as it arrives, so what
+   * one worker made reaches the sink in the order it made it.
+   */
+  private spilled(worker: number, result: GroupResult): void {
+    this.write(worker, result);
+    const flushed = async (): Promise<void> => {
+      await this.sink.flush();
+      await this.evidence?.flush();
+    };
+    flushed().catch((e: unknown) => {
+      this.failure ??= e;
+    });
   }
 
   private write(worker: number, r: GroupResult): void {

@@ -34,6 +34,8 @@ export class WorkerPool {
   private nextId = 0;
   private failure: DoxguardError | null = null;
   private closing = false;
+  /** Kafka: a worker's outputs made between batches, in the order it made them relative to its results */
+  onSpill: ((worker: number, result: GroupResult) => void) | null = null;
 
   private constructor(readonly size: number) {}
 
@@ -117,6 +119,8 @@ export class WorkerPool {
       this.pending[w]!.delete(m.id);
       if (m.t === 'result') p?.resolve(m.result);
       else p?.resolve(null as never);
+    } else if (m.t === 'spill') {
+      this.onSpill?.(w, m.result);
     } else if (m.t === 'error') {
       const code = m.code !== null && m.code in ERROR_CATALOGUE ? (m.code as ErrorCode) : 'DG_ERR_WORKER_CRASHED';
       this.fail(w, new DoxguardError(code, `worker ${w}: ${m.message}`, { context: { ...m.context, worker: w } }));

@@ -37,6 +37,8 @@ export type ToWorker =
 export type FromWorker =
   | { readonly t: 'ready' }
   | { readonly t: 'result'; readonly id: number; readonly result: GroupResult }
+  /** Kafka: outputs a worker made between batches (a late cross-partition claim placed) */
+  | { readonly t: 'spill'; readonly result: GroupResult }
   | { readonly t: 'closed'; readonly id: number }
   | {
       readonly t: 'error';

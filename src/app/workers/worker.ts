@@ -37,6 +37,7 @@ async function start(): Promise<void> {
     clock: init.clock ? Date.now : null,
     evidence: init.evidence,
     kafkaLinks: links,
+    onSpill: (result) => post({ t: 'spill', result }),
   });
   // one message at a time, in the order sent: each step awaits the one before
   let queue = Promise.resolve();
