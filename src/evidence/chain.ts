@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { OutputRecord } from '../contract/index.js';
 import { canonicalOf } from '../util/index.js';
 
@@ -48,7 +48,8 @@ export function canonicalJson(value: unknown): string {
     .join(',')}}`;
 }
 
-export const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+/** One-shot (crypto.hash): the digest a createHash object gives, without the object; runs several times per entry. */
+export const sha256 = (s: string): string => hash('sha256', s, 'hex');
 
 /** The hash of an entry: over every field but `hash` itself (so `prev` and `seq` are covered). */
 export function entryHash(entry: Omit<EvidenceEntry, 'hash'>): string {
@@ -68,10 +69,13 @@ export function chain(body: EvidenceBody, seq: number, prev: string, replay = fa
 
 /** The body recorded for an output record (alerts and commands; other records are not evidence). */
 export function bodyOfRecord(record: OutputRecord, shadow = false): EvidenceBody | null {
+  // incident snapshots and dead letters are not evidence: not hashed either (a snapshot is the largest record)
+  if (record.schema !== 'doxguard.alert/1' && record.schema !== 'doxguard.intervention/1') return null;
   // contentId serialised the record canonically already (the same bytes): hash that, when it is this record
   const digest = sha256(canonicalOf(record) ?? canonicalJson(record));
+  // the body is serialised at once (prepareBody) and records are never changed: the evidence arrays are shared
   const reasons = (r: { detector: string; code: string; evidence: string[] }[]) =>
-    r.map((x) => ({ detector: x.detector, code: x.code, evidence: [...x.evidence] }));
+    r.map((x) => ({ detector: x.detector, code: x.code, evidence: x.evidence }));
   if (record.schema === 'doxguard.alert/1')
     return {
       kind: 'alert',
@@ -89,25 +93,23 @@ export function bodyOfRecord(record: OutputRecord, shadow = false): EvidenceBody
       },
       reasons: reasons(record.reasons),
     };
-  if (record.schema === 'doxguard.intervention/1')
-    return {
-      kind: shadow ? 'shadow_command' : 'command',
-      recordId: record.id,
-      incidentId: record.incidentId,
-      eventTime: record.eventTime,
-      digest,
-      facts: {
-        action: record.action,
-        rule: record.rule,
-        lifts: record.lifts,
-        ttlSeconds: record.ttlSeconds,
-        expiresAt: record.expiresAt,
-        targets: record.targets.map((t) => `${t.platform}:${t.postIds.length}:${sha256(t.postIds.join('\n'))}`),
-        rootIds: record.rootIds,
-      },
-      reasons: reasons(record.reasons),
-    };
-  return null;
+  return {
+    kind: shadow ? 'shadow_command' : 'command',
+    recordId: record.id,
+    incidentId: record.incidentId,
+    eventTime: record.eventTime,
+    digest,
+    facts: {
+      action: record.action,
+      rule: record.rule,
+      lifts: record.lifts,
+      ttlSeconds: record.ttlSeconds,
+      expiresAt: record.expiresAt,
+      targets: record.targets.map((t) => `${t.platform}:${t.postIds.length}:${sha256(t.postIds.join('\n'))}`),
+      rootIds: record.rootIds,
+    },
+    reasons: reasons(record.reasons),
+  };
 }
 
 /** Why a chain fails verification. */

@@ -1,5 +1,5 @@
 import type { Notice, Verdict } from '../contract/index.js';
-import { isoTime } from '../util/index.js';
+import { isoTime, sortedJson } from '../util/index.js';
 import { canonicalJson, EVIDENCE_SCHEMA, sha256, type EvidenceBody } from './chain.js';
 
 /**
@@ -22,7 +22,9 @@ export interface PreparedBody {
   readonly c: string;
 }
 
-const inner = (o: Record<string, unknown>): string => canonicalJson(o).slice(1, -1);
+// sortedJson: canonicalJson's bytes (tests/unit/util/hash.test.ts), written without intermediate arrays; this runs
+// for every alert and command
+const inner = (o: Record<string, unknown>): string => sortedJson(o).slice(1, -1);
 const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join(',');
 
 export function prepareBody(body: EvidenceBody): PreparedBody {

@@ -3,6 +3,7 @@ import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/
 import { join } from 'node:path';
 import { DoxguardError } from '../errors/index.js';
 import { channelOf, type Channel, type OutputRecord, type RunOutcome, type Sink } from '../contract/index.js';
+import { jsonOf } from '../util/index.js';
 
 export const CHANNEL_FILES: Record<Channel, string> = {
   alerts: 'alerts.ndjson',
@@ -73,7 +74,8 @@ class FileSink implements Sink {
   }
 
   emit(record: OutputRecord): void {
-    this.buffers[channelOf(record)].push(JSON.stringify(record) + '\n');
+    // the text contentId made with the record's id (src/util/json.ts): JSON.stringify's bytes, not made again
+    this.buffers[channelOf(record)].push(jsonOf(record) + '\n');
   }
 
   emitJson(channel: Channel, json: string): void {

@@ -1,5 +1,6 @@
 import type { Writable } from 'node:stream';
 import type { OutputRecord, Sink } from '../contract/index.js';
+import { jsonOf } from '../util/index.js';
 
 /** Every record as one NDJSON line on a stream (stdout by default), all channels interleaved. */
 export function createStreamSink(stream: Writable = process.stdout, name = 'stdout'): Sink {
@@ -7,7 +8,7 @@ export function createStreamSink(stream: Writable = process.stdout, name = 'stdo
   return {
     name,
     emit(record) {
-      buffer.push(JSON.stringify(record) + '\n');
+      buffer.push(jsonOf(record) + '\n');
     },
     emitJson(_channel, json) {
       buffer.push(json + '\n');

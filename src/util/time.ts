@@ -57,5 +57,12 @@ function dateParse(text: string, f: RegExpExecArray): number {
 }
 
 export function isoTime(ms: number): string {
-  return new Date(ms).toISOString();
+  // the records of one event or tick share its time (a tick snapshots many incidents at one watermark)
+  if (ms !== lastMs) {
+    lastIso = new Date(ms).toISOString(); // throws for a time out of Date's range: the cache is left as it was
+    lastMs = ms;
+  }
+  return lastIso;
 }
+let lastMs = Number.NaN;
+let lastIso = '';

@@ -15,6 +15,7 @@ import {
   type EvidenceLog,
   type PreparedBody,
 } from '../../evidence/index.js';
+import { jsonOf } from '../../util/index.js';
 
 /**
  * What a pipeline on a worker thread wrote, in the order it wrote it, made
@@ -46,7 +47,7 @@ export class Capture {
     emit: (r) => {
       const incident = 'incidentId' in r ? r.incidentId : null;
       const command = r.schema === 'doxguard.intervention/1' ? r.id : null;
-      this.ops.push([0, channelOf(r), JSON.stringify(r), incident, command]);
+      this.ops.push([0, channelOf(r), jsonOf(r), incident, command]);
     },
     flush: () => {
       this.onFlush();

@@ -2,6 +2,7 @@ import type { Message, Producer, TopicMessages } from 'kafkajs';
 import { DoxguardError } from '../../errors/index.js';
 import type { Logger } from '../../log/index.js';
 import { channelOf, keyOf, SCHEMAS, type Channel, type OutputRecord, type Sink } from '../../contract/index.js';
+import { jsonOf } from '../../util/index.js';
 
 export interface KafkaSinkSettings {
   readonly topics: Readonly<Record<Channel, string>>;
@@ -103,5 +104,5 @@ export function toMessage(record: OutputRecord): Message {
       headers['doxguard-source-offset'] = record.position.offset;
     }
   }
-  return { key: keyOf(record), value: JSON.stringify(record), headers };
+  return { key: keyOf(record), value: jsonOf(record), headers };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalOf, contentId, sortedJson, stableId } from '../../../src/util/hash.js';
+import { canonicalOf, contentId, stableId } from '../../../src/util/hash.js';
+import { sortedJson } from '../../../src/util/json.js';
 import { canonicalJson } from '../../../src/evidence/index.js';
 
 /** The definition ids have always had: sha256 over each part then a NUL, hashed part by part. */
