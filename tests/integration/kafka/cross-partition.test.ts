@@ -14,27 +14,17 @@ import {
   waitFor,
 } from './helpers/kafka.js';
 import { processorsKilledAfterEach, writeConfig } from './helpers/processor.js';
-import { byId, readOutputs, runFileMode, scenario, type Outputs } from './helpers/scenario.js';
+import { byId, JUMP_OPTIONS, readOutputs, runFileMode, scenario, type Outputs } from './helpers/scenario.js';
 
 const start = processorsKilledAfterEach();
-
-const OPTIONS = {
-  seed: 3,
-  backgroundCascades: 80,
-  doxxing: 1,
-  doxxingSize: 200,
-  jumpShare: 1,
-  noticeShare: 0,
-  viral: 0,
-} as const;
 
 /** Run the processor over the scenario with the jumped-to cascade on `jumpPartition`; outputs and the per-partition lines. */
 async function runWith(
   jumpPartition: number,
   links: { instances: number } | null = null,
 ): Promise<{ got: Outputs; lines: Map<number, string[]>; config: Record<string, unknown>; linksTopic: string }> {
-  const s = scenario(OPTIONS);
-  const jump = simulate(OPTIONS).truth.incidents.find((i) => i.jump !== null)!;
+  const s = scenario(JUMP_OPTIONS);
+  const jump = simulate(JUMP_OPTIONS).truth.incidents.find((i) => i.jump !== null)!;
   const second = jump.rootKeys[1]!;
   const t = testTopics(`cross${jumpPartition}${links ? 'links' : ''}`);
   await createTopic(t.input, 2);
@@ -72,7 +62,7 @@ const joined = (o: Outputs, platforms: readonly string[]): boolean =>
   (o.incidents as IncidentRecord[]).some((r) => platforms.every((p) => r.platforms.includes(p)));
 
 describe.skipIf(!BROKERS)(`an incident that spans partitions ${UNAVAILABLE}`, () => {
-  const jump = simulate(OPTIONS).truth.incidents.find((i) => i.jump !== null)!;
+  const jump = simulate(JUMP_OPTIONS).truth.incidents.find((i) => i.jump !== null)!;
 
   it('is one incident when the jumped-to cascade is keyed with the original (one partition)', async () => {
     const { got, lines, config } = await runWith(0);
@@ -136,7 +126,7 @@ describe.skipIf(!BROKERS)(`an incident that spans partitions ${UNAVAILABLE}`, ()
     expect(joined(got, jump.platforms)).toBe(false);
     // One id, one content across runs: the file run a user makes of the same input judges the incident whole
     // (both platforms, one incident), the Kafka run judges its halves; no id names two different records.
-    const whole = runFileMode(scenario(OPTIONS), config);
+    const whole = runFileMode(scenario(JUMP_OPTIONS), config);
     expect(joined(whole, jump.platforms)).toBe(true);
     for (const channel of ['alerts', 'interventions', 'incidents'] as const)
       expect(byId([...whole[channel], ...got[channel]]).size, channel).toBeGreaterThan(0); // throws on two contents

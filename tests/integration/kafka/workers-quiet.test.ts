@@ -12,30 +12,20 @@ import {
   waitFor,
 } from './helpers/kafka.js';
 import { processorsKilledAfterEach, writeConfig } from './helpers/processor.js';
-import { readOutputs, scenario } from './helpers/scenario.js';
+import { JUMP_OPTIONS, readOutputs, scenario } from './helpers/scenario.js';
 
 const start = processorsKilledAfterEach();
 
 /** schema 1's createdAt: epoch ms or an RFC 3339 string */
 const time = (t: number | string | undefined): number =>
   typeof t === 'number' ? t : t === undefined ? Number.NaN : Date.parse(t);
-// As cross-partition.test.ts: a doxxing incident that jumps platforms, the jumped-to cascade on partition 1.
-const OPTIONS = {
-  seed: 3,
-  backgroundCascades: 80,
-  doxxing: 1,
-  doxxingSize: 200,
-  jumpShare: 1,
-  noticeShare: 0,
-  viral: 0,
-} as const;
 /** a quiet partition's join is written within this (the processor is never stopped meanwhile) */
 const BOUND_MS = 30_000;
 
 describe.skipIf(!BROKERS)(`worker threads on a quiet Kafka stream ${UNAVAILABLE}`, () => {
   it('write a late cross-partition join at once, not at the quiet partition’s next batch', async () => {
-    const s = scenario(OPTIONS);
-    const jump = simulate(OPTIONS).truth.incidents.find((i) => i.jump !== null)!;
+    const s = scenario(JUMP_OPTIONS);
+    const jump = simulate(JUMP_OPTIONS).truth.incidents.find((i) => i.jump !== null)!;
     const second = jump.rootKeys[1]!;
     const t = testTopics('quiet-links');
     await createTopic(t.input, 2);

@@ -1,25 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createScanner } from '../../../src/app/index.js';
-import { createRoundPipeline, partitionOfKey, type RoundPipeline } from '../../../src/app/workers/index.js';
-import { activateDetectors } from '../../../detectors/index.js';
 import { ConfigSchema } from '../../../src/config/index.js';
 import type { BatchHandler, OutputRecord, RawRecord, Source } from '../../../src/contract/index.js';
-import { createMemorySink } from '../../../src/sink/index.js';
 import { fileSource } from '../../../src/source/index.js';
-import { simulate } from '../../../src/simulate/index.js';
+import { PARTITIONS, roundPipeline as pipelineFor, sim, writeInput } from './jump-run.js';
 
-// As workers.test.ts: a doxxing incident that jumps platforms, its two cascades on different partitions, so the
-// cross-partition claims (delivered DEPTH rounds later) shape the outputs.
-const sim = simulate({ seed: 3, backgroundCascades: 60, doxxing: 1, doxxingSize: 160, jumpShare: 1, viral: 0 });
-const jump = sim.truth.incidents.find((i) => i.jump !== null)!;
-const [first, second] = jump.rootKeys as [string, string];
-const PARTITIONS = [2, 3, 4, 5, 6, 7, 8].find((n) => partitionOfKey(first, n) !== partitionOfKey(second, n))!;
+// The input of workers.test.ts (jump-run.ts): cross-partition claims, delivered DEPTH rounds later, shape the outputs.
 const BATCH = 150;
-const input = join(mkdtempSync(join(tmpdir(), 'dg-live-')), 'events.ndjson');
-writeFileSync(input, sim.lines.join('\n') + '\n');
+const { input } = writeInput('dg-live-');
 const batches: RawRecord[][] = [];
 sim.lines.forEach((line, i) => {
   if (i % BATCH === 0) batches.push([]);
@@ -35,22 +22,7 @@ const configFor = (workers: number) =>
     pipeline: { workers, partitions: PARTITIONS },
     log: { level: 'silent' },
   });
-
-async function roundPipeline(workers: number) {
-  const config = configFor(workers);
-  const sink = createMemorySink();
-  const pipeline = await createRoundPipeline({
-    config,
-    sink,
-    evidence: null,
-    scanner: await createScanner(config, config.fingerprintSecret!),
-    detectors: activateDetectors(config.detectors),
-    secret: config.fingerprintSecret!,
-    stopwatch: null,
-    clock: null,
-  });
-  return { pipeline, sink };
-}
+const roundPipeline = (workers: number) => pipelineFor(configFor(workers));
 
 /** The whole input at once from the file (the batch run every other run must equal). */
 async function allAtOnce(workers: number): Promise<string[]> {
@@ -97,8 +69,7 @@ describe('a partitioned live stream that goes quiet', () => {
     'writes and commits every round while the stream is still open, the same bytes as the whole input at once (%i worker(s))',
     async (workers) => {
       const reference = await allAtOnce(workers);
-      const { pipeline, sink }: { pipeline: RoundPipeline; sink: ReturnType<typeof createMemorySink> } =
-        await roundPipeline(workers);
+      const { pipeline, sink } = await roundPipeline(workers);
       const live = quietAfter([0, 0, 40, 0, 5, 120], sink);
       const abort = new AbortController();
       const running = live.source.run((b) => pipeline.handleBatch(b), abort.signal);

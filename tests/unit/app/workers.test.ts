@@ -1,27 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createScanner, runConfigured } from '../../../src/app/index.js';
-import { createRoundPipeline, partitionOfKey } from '../../../src/app/workers/index.js';
-import { activateDetectors } from '../../../detectors/index.js';
+import { runConfigured } from '../../../src/app/index.js';
 import { ConfigSchema } from '../../../src/config/index.js';
 import type { IncidentRecord } from '../../../src/contract/index.js';
 import { ERROR_CATALOGUE, isDoxguardError } from '../../../src/errors/index.js';
-import { createMemorySink } from '../../../src/sink/index.js';
 import { fileSource } from '../../../src/source/index.js';
-import { simulate } from '../../../src/simulate/index.js';
+import { jump, PARTITIONS, roundPipeline, sim, writeInput } from './jump-run.js';
 
-// A doxxing incident that jumps to another platform, whose second cascade is keyed under its own root.
-const sim = simulate({ seed: 3, backgroundCascades: 60, doxxing: 1, doxxingSize: 160, jumpShare: 1, viral: 0 });
-const jump = sim.truth.incidents.find((i) => i.jump !== null)!;
-const [first, second] = jump.rootKeys as [string, string];
-// the smallest partition count that puts the two cascades on different partitions (murmur2, as Kafka would)
-const PARTITIONS = [2, 3, 4, 5, 6, 7, 8].find((n) => partitionOfKey(first, n) !== partitionOfKey(second, n))!;
-const dir = mkdtempSync(join(tmpdir(), 'dg-workers-'));
-const input = join(dir, 'events.ndjson');
-writeFileSync(input, sim.lines.join('\n') + '\n');
+const { dir, input } = writeInput('dg-workers-');
 const quiet = new Writable({ write: (_c, _e, cb) => cb() });
 
 const configFor = (workers: number, out: string) =>
@@ -71,18 +59,7 @@ describe('worker threads (pipeline.workers)', () => {
   }, 180_000);
 
   it('runs the partitions on separate threads at the same time', async () => {
-    const config = configFor(2, join(dir, 'unused'));
-    const sink = createMemorySink();
-    const pipeline = await createRoundPipeline({
-      config,
-      sink,
-      evidence: null,
-      scanner: await createScanner(config, config.fingerprintSecret!),
-      detectors: activateDetectors(config.detectors),
-      secret: config.fingerprintSecret!,
-      stopwatch: null,
-      clock: null,
-    });
+    const { pipeline } = await roundPipeline(configFor(2, join(dir, 'unused')));
     try {
       await fileSource([input], 150).run((b) => pipeline.handleBatch(b), new AbortController().signal);
       await pipeline.finish();

@@ -45,6 +45,17 @@ export function scenario(options: SimulateOptionsInput): Scenario {
   return { lines, keys };
 }
 
+/** A doxxing incident that jumps platforms (its two cascades' roots: the jump incident's rootKeys in the truth). */
+export const JUMP_OPTIONS = {
+  seed: 3,
+  backgroundCascades: 80,
+  doxxing: 1,
+  doxxingSize: 200,
+  jumpShare: 1,
+  noticeShare: 0,
+  viral: 0,
+} as const;
+
 export function toMessages(s: Scenario, partitions?: number): ProduceMessage[] {
   return s.lines.map((value, i) => ({ key: s.keys[i]!, value, ...(partitions === 1 ? { partition: 0 } : {}) }));
 }
