@@ -12,6 +12,10 @@ import {
   type PipelineHooks,
 } from '../contract/index.js';
 import type { PipelineStats } from './stats.js';
+import { compileRecordCheck } from './record-check.js';
+
+/** zod's yes without zod's copy of the record (src/pipeline/record-check.ts); zod itself on anything else */
+const quickCheck = compileRecordCheck(OutputRecordSchema);
 
 export interface PipelineOutputsDeps {
   readonly sink: Sink;
@@ -38,7 +42,7 @@ export class PipelineOutputs {
 
   emit(record: OutputRecord | IncidentRecord): void {
     if (this.muted) return;
-    if (this.deps.validate) {
+    if (this.deps.validate && !quickCheck(record)) {
       const r = OutputRecordSchema.safeParse(record);
       if (!r.success)
         throw new DoxguardError('DG_ERR_RECORD_INVALID', `output record failed its schema: ${r.error.message}`, {
