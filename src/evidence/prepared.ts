@@ -22,14 +22,18 @@ export interface PreparedBody {
   readonly c: string;
 }
 
-// sortedJson: canonicalJson's bytes (tests/unit/util/hash.test.ts), written without intermediate arrays; this runs
-// for every alert and command
-const inner = (o: Record<string, unknown>): string => sortedJson(o).slice(1, -1);
+/** `"key":value` in sortedJson's bytes (canonicalJson's: tests/unit/util/hash.test.ts); '' for undefined, as it leaves it out */
+const member = (key: string, value: unknown): string =>
+  value === undefined ? '' : `${JSON.stringify(key)}:${sortedJson(value)}`;
 const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join(',');
 
+// each run's members written in their sorted order at once: no object made to be serialised and sorted again
 export function prepareBody(body: EvidenceBody): PreparedBody {
-  const { digest, eventTime, facts, incidentId, kind, reasons, recordId } = body;
-  return { a: inner({ digest, eventTime, facts }), b: inner({ incidentId, kind }), c: inner({ reasons, recordId }) };
+  return {
+    a: join([member('digest', body.digest), member('eventTime', body.eventTime), member('facts', body.facts)]),
+    b: join([member('incidentId', body.incidentId), member('kind', body.kind)]),
+    c: join([member('reasons', body.reasons), member('recordId', body.recordId)]),
+  };
 }
 
 /** The entry's hash and its line in the log (canonical JSON, as `canonicalJson(chain(body, seq, prev, replay))`). */

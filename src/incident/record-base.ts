@@ -17,9 +17,14 @@ export function postIdOfKey(graph: PropagationGraph, key: string): string {
 export function recordBase(incident: Incident, graph: PropagationGraph, time: number, maxPostIds: number): RecordBase {
   const rootIds = incident.rootKeys.slice(0, maxPostIds).map((k) => postIdOfKey(graph, k));
   const postIds = [...rootIds];
+  // the ids taken so far as a Set: a linear includes() over up to maxPostIds ids for each post was quadratic
+  const taken = new Set(postIds);
   for (let i = incident.recentPosts.length - 1; i >= 0 && postIds.length < maxPostIds; i--) {
     const p = incident.recentPosts[i]!;
-    if (!postIds.includes(p)) postIds.push(p);
+    if (!taken.has(p)) {
+      taken.add(p);
+      postIds.push(p);
+    }
   }
   return { eventTime: isoTime(time), incidentId: incident.id, rootIds, postIds };
 }
