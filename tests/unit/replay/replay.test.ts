@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildRuntime } from '../../../src/app/index.js';
+import { buildRuntime, closeRuntime } from '../../../src/app/index.js';
 import { validateConfig } from '../../../src/config/index.js';
 import { formatDuration, Progress } from '../../../src/app/index.js';
 import { countRecords, replayFiles } from '../../../src/replay/index.js';
@@ -41,12 +41,14 @@ async function live(out: string): Promise<void> {
   });
   const stdin = Readable.from(lines.map((l) => Buffer.from(`${l}\n`)));
   const runtime = await buildRuntime(config, { stdin });
+  let outcome: 'completed' | 'failed' = 'failed';
   try {
     await runtime.source.run((batch) => runtime.pipeline.handleBatch(batch), new AbortController().signal);
     await runtime.pipeline.finish();
+    outcome = 'completed';
   } finally {
-    await runtime.source.close();
-    await runtime.sink.close();
+    // the whole runtime, evidence log included (closing only source and sink left its file to the collector)
+    await closeRuntime(runtime, outcome);
   }
 }
 
