@@ -189,21 +189,23 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
     const latency: Record<string, unknown>[] = [];
     const maxRate = median(through);
     const rates = SKIP.has('latency') ? [] : [Number(a.rate), Math.round(maxRate / 2)];
-    for (const [i, rate] of rates.entries())
-      for (let r = 0; r < Number(a['latency-rounds']); r++) {
-        const l = await latencyRound(bench, i * 10 + r, { rate, seconds: Number(a.seconds) });
-        const row = {
-          rate,
-          achievedRate: Math.round(l.achievedRate),
-          warnings: l.warnings.length,
-          warningP99ms: stat(l.warnings, 99),
-          allP99ms: stat(l.all, 99),
-          loopDelayMaxms: l.loopDelay.maxms,
-          produceAckP99ms: l.produceAck.p99ms,
-        };
-        latency.push(row);
-        log(`latency ${JSON.stringify(row)}`);
-      }
+    for (const [p, pace] of (['compressed', 'live'] as const).entries())
+      for (const [i, rate] of rates.entries())
+        for (let r = 0; r < Number(a['latency-rounds']); r++) {
+          const l = await latencyRound(bench, p * 100 + i * 10 + r, { rate, seconds: Number(a.seconds), pace });
+          const row = {
+            pace,
+            rate,
+            achievedRate: Math.round(l.achievedRate),
+            warnings: l.warnings.length,
+            warningP99ms: stat(l.warnings, 99),
+            allP99ms: stat(l.all, 99),
+            loopDelayMaxms: l.loopDelay.maxms,
+            produceAckP99ms: l.produceAck.p99ms,
+          };
+          latency.push(row);
+          log(`latency ${JSON.stringify(row)}`);
+        }
     kafka = { records: msgs.length, through, core, ratio: median(through) / median(core), maxRate, latency };
   } finally {
     await bench.deleteTopics().catch((e: unknown) => log(`could not delete this run's topics: ${String(e)}`));

@@ -9,11 +9,19 @@ import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
 
+/**
+ * How fast event time runs against the wall clock in a round. `compressed`: the simulator's 12 hours of
+ * event time in the round's seconds (1,440x at 30 s: every per-minute tick, decay and expiry of 12 hours
+ * falls in those seconds). `live`: the round's seconds of event time, as a platform's live stream at that
+ * rate has (records stamped about when they are sent).
+ */
+export type Pace = 'compressed' | 'live';
+
 /** One latency round: a steady `load.rate` events/s for `load.seconds` on a fresh topic, each output read back. */
 export async function latencyRound(
   bench: Bench,
   round: number,
-  load: { rate: number; seconds: number },
+  load: { rate: number; seconds: number; pace?: Pace },
 ): Promise<{
   all: number[];
   warnings: number[];
@@ -27,7 +35,12 @@ export async function latencyRound(
 }> {
   const latInput = `${bench.run}.steady${round}`;
   await bench.createTopics([latInput]);
-  const steady = workload(load.rate * load.seconds, 7, bench.partitions);
+  const steady = workload(
+    load.rate * load.seconds,
+    7,
+    bench.partitions,
+    load.pace === 'live' ? load.seconds * 1000 : undefined,
+  );
   // The record that caused an output: the first one produced on the output's partition whose event time
   // reaches the output's eventTime (the causing event's time, or the watermark for a tick). The partition
   // is the one the output's first cascade root was keyed to (the producer's partitioner, as in coreOnly);

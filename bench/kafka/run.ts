@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { latencyRound } from './latency.js';
+import { latencyRound, type Pace } from './latency.js';
 import { Bench, median, stat, workload } from './setup.js';
 import { bareLoop, coreOnly, decodeAndScan, parseOnly, pipelineRun } from './throughput.js';
 
@@ -27,6 +27,8 @@ const { values: args } = parseArgs({
     rounds: { type: 'string', default: '3' },
     'latency-rounds': { type: 'string', default: '5' },
     partitions: { type: 'string', default: '6' },
+    /** latency rounds' event time: compressed (12 h of simulated time in --seconds) or live (--seconds of it) */
+    pace: { type: 'string', default: 'compressed' },
     /** parts to leave out, comma-separated: bare, parse, floor, pipeline, core (or throughput: all five), latency */
     skip: { type: 'string', default: '' },
   },
@@ -93,7 +95,7 @@ async function main(): Promise<void> {
     // ---- latency: steady RATE events/s for SECONDS, event produced → output record read back
     const lat = [];
     for (let r = 0; r < (skipped('latency') ? 0 : LATENCY_ROUNDS); r++) {
-      const l = await latencyRound(bench, r, { rate: RATE, seconds: SECONDS });
+      const l = await latencyRound(bench, r, { rate: RATE, seconds: SECONDS, pace: args.pace as Pace });
       lat.push({
         achievedRate: Math.round(l.achievedRate),
         records: l.records,

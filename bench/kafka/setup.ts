@@ -137,13 +137,15 @@ export interface WorkloadMessage {
 }
 
 /** Simulated lines keyed by cascade root (the keying contract), for a topic of `partitions` partitions. */
-export function workload(events: number, seed: number, partitions: number): WorkloadMessage[] {
+export function workload(events: number, seed: number, partitions: number, durationMs?: number): WorkloadMessage[] {
   const partitionOf = partitionerFor(partitions);
   const sim = new Simulation({
     seed,
     backgroundEvents: events,
     doxxing: Math.max(4, Math.round(events / 25_000)),
     viral: 2,
+    // the simulator's default is 12 h of event time, whatever the number of events
+    ...(durationMs !== undefined ? { durationMs } : {}),
   });
   const rootOf = new Map<string, string>();
   const out: WorkloadMessage[] = [];
