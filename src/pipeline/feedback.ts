@@ -3,6 +3,7 @@ import type { Deletion, Notice, PipelineHooks, Verdict } from '../contract/index
 import { nodeKey } from '../enrich/index.js';
 import type { Incident, IncidentStore } from '../incident/index.js';
 import { applyVerdict, type PolicyGuard } from '../policy/index.js';
+import { BoundedMap } from '../util/index.js';
 import { observeNotice } from './account-observer.js';
 import type { Judge } from './judge.js';
 import type { PipelineOutputs } from './outputs.js';
@@ -24,10 +25,12 @@ export interface FeedbackDeps {
  * arrives), verdicts on commands (which may lift them) and deletions.
  */
 export class Feedback {
-  /** notices about posts that have not arrived yet, by node key (bounded) */
-  private readonly pending = new Map<string, Notice[]>();
+  /** notices about posts that have not arrived yet, by node key (as many posts as live incidents, oldest forgotten) */
+  private readonly pending: BoundedMap<string, Notice[]>;
 
-  constructor(private readonly deps: FeedbackDeps) {}
+  constructor(private readonly deps: FeedbackDeps) {
+    this.pending = new BoundedMap(deps.config.limits.maxLiveIncidents);
+  }
 
   notice(notice: Notice): void {
     const { store, out, hooks } = this.deps;
@@ -46,10 +49,6 @@ export class Feedback {
     // bounded per post too: the cap below counts posts, and notices about one post can keep coming
     if (list.length < MAX_PENDING_NOTICES_PER_POST) list.push(notice);
     this.pending.set(key, list);
-    if (this.pending.size > this.deps.config.limits.maxLiveIncidents) {
-      const oldest = this.pending.keys().next().value as string;
-      this.pending.delete(oldest);
-    }
   }
 
   /** A post arrived in `incident`: the notices that waited for it join the incident. */

@@ -1,6 +1,13 @@
 import type { Action } from '../contract/index.js';
+import { BoundedMap } from '../util/index.js';
 
 const HOUR_MS = 3600_000;
+
+/** A command verdicts may name: the incident it belongs to and the rule that issued it. */
+export interface IndexedCommand {
+  incidentId: string;
+  rule: string;
+}
 
 /** Outcomes of reviewed commands, per rule: precision = confirmed / (confirmed + falsePositive). */
 export interface RuleStats {
@@ -20,11 +27,15 @@ export interface RuleStats {
 export class PolicyGuard {
   private readonly recent = new Map<string, number[]>();
   private readonly stats = new Map<string, RuleStats>();
-  private readonly commandIndex = new Map<string, { incidentId: string; rule: string }>();
+  private readonly commandIndex: BoundedMap<string, IndexedCommand>;
+  /** the indexed commands of each incident (so a rename touches only its own) */
+  private readonly commandsOf = new Map<string, Set<string>>();
   /** platforms whose quota tripped, with the hour it tripped in (one alert per platform, action and hour) */
   private readonly tripped = new Map<string, number>();
 
-  constructor(private readonly maxIndexed = 100_000) {}
+  constructor(maxIndexed = 100_000) {
+    this.commandIndex = new BoundedMap(maxIndexed, (commandId, c) => this.unlist(commandId, c.incidentId));
+  }
 
   /** Commands of `action` on `platform` within the hour before `time`. */
   used(platform: string, action: Action, time: number): number {
@@ -60,18 +71,25 @@ export class PolicyGuard {
 
   /** A follow-up: verdicts may name it, but the rule's issued count is the command it extends. */
   indexed(commandId: string, incidentId: string, rule: string): void {
-    this.commandIndex.set(commandId, { incidentId, rule });
-    if (this.commandIndex.size > this.maxIndexed) this.commandIndex.delete(this.commandIndex.keys().next().value!);
+    const before = this.commandIndex.get(commandId);
+    if (before) this.unlist(commandId, before.incidentId);
+    this.list(commandId, incidentId);
+    this.commandIndex.set(commandId, { incidentId, rule }); // last: evicting the oldest may unlist it
   }
 
-  incidentOfCommand(commandId: string): { incidentId: string; rule: string } | null {
+  incidentOfCommand(commandId: string): IndexedCommand | null {
     return this.commandIndex.get(commandId) ?? null;
   }
 
   /** An incident was renamed by a merge: its commands follow it. */
   renamed(from: string, to: string): void {
-    for (const [id, c] of this.commandIndex)
-      if (c.incidentId === from) this.commandIndex.set(id, { ...c, incidentId: to });
+    const ids = this.commandsOf.get(from);
+    if (!ids || from === to) return;
+    for (const id of ids) {
+      this.commandIndex.set(id, { ...this.commandIndex.get(id)!, incidentId: to });
+      this.list(id, to);
+    }
+    this.commandsOf.delete(from);
   }
 
   verdict(rule: string, decision: 'confirmed' | 'false_positive' | 'public_interest'): void {
@@ -79,6 +97,18 @@ export class PolicyGuard {
     if (decision === 'confirmed') s.confirmed++;
     else if (decision === 'false_positive') s.falsePositive++;
     else s.publicInterest++;
+  }
+
+  private list(commandId: string, incidentId: string): void {
+    const ids = this.commandsOf.get(incidentId);
+    if (ids) ids.add(commandId);
+    else this.commandsOf.set(incidentId, new Set([commandId]));
+  }
+
+  private unlist(commandId: string, incidentId: string): void {
+    const ids = this.commandsOf.get(incidentId);
+    if (!ids?.delete(commandId) || ids.size > 0) return;
+    this.commandsOf.delete(incidentId);
   }
 
   private ruleStats(rule: string): RuleStats {

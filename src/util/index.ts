@@ -8,3 +8,4 @@ export { parseEventTime, isoTime } from './time.js';
 export { withTimeout } from './timeout.js';
 export { append, emptyMap, emptySet, ownMap, ownSet } from './empty.js';
 export { pack, unpack } from './pack.js';
+export { BoundedMap } from './bounded-map.js';

@@ -1,4 +1,5 @@
 import type { InputRecord } from '../../contract/index.js';
+import { BoundedMap } from '../../util/index.js';
 
 /**
  * Kafka's murmur2 (org.apache.kafka.common.utils.Utils.murmur2, as kafkajs's
@@ -45,9 +46,11 @@ export function partitionOfKey(key: string | Uint8Array, partitions: number): nu
  * most recent posts (oldest forgotten first), as a producer would keep them.
  */
 export class CascadeKeyer {
-  private readonly rootOf = new Map<string, string>();
+  private readonly rootOf: BoundedMap<string, string>;
 
-  constructor(private readonly capacity: number) {}
+  constructor(capacity: number) {
+    this.rootOf = new BoundedMap(capacity);
+  }
 
   keyOf(record: InputRecord): string {
     switch (record.type) {
@@ -73,8 +76,6 @@ export class CascadeKeyer {
   }
 
   private remember(self: string, key: string): void {
-    if (this.rootOf.has(self)) return;
-    this.rootOf.set(self, key);
-    if (this.rootOf.size > this.capacity) this.rootOf.delete(this.rootOf.keys().next().value!);
+    if (!this.rootOf.has(self)) this.rootOf.set(self, key);
   }
 }

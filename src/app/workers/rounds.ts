@@ -10,6 +10,7 @@ import {
   type Sink,
 } from '../../contract/index.js';
 import { byPartition, PipelineStats, sumGauges } from '../../pipeline/index.js';
+import { BoundedMap } from '../../util/index.js';
 import { replayOps, replayTally } from './capture.js';
 import type { GaugeSample, GroupResult, PartitionGroup } from './group.js';
 import { CascadeKeyer, partitionOfKey } from './partition-key.js';
@@ -76,7 +77,8 @@ export class RoundPipeline {
   /** claims of the round learnt last, delivered with the next round */
   private ready: LinkClaim[] = [];
   /** incident and command ids → the partition whose outputs named them first (verdicts go there) */
-  private readonly owner = new Map<string, number>();
+  /** trimmed to OWNER_CAPACITY after each round's learning (not per entry: a round sees its own owners) */
+  private readonly owner = new BoundedMap<string, number>(Infinity);
   private readonly groupStats: PipelineStats[] = [];
   private readonly groupGauges: GaugeSample[] = [];
   /** every round's writing, chained in round order; a failure stops the chain and reaches the next caller */
@@ -147,7 +149,7 @@ export class RoundPipeline {
           if (!this.owner.has(`incident:${op[3]}`)) this.owner.set(`incident:${op[3]}`, p);
           if (op[4] !== null) this.owner.set(`command:${op[4]}`, p);
         }
-    while (this.owner.size > OWNER_CAPACITY) this.owner.delete(this.owner.keys().next().value!);
+    this.owner.trim(OWNER_CAPACITY);
   }
 
   /**
