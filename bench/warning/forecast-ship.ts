@@ -92,6 +92,7 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
   const ownCells = {} as CrossSection['ownCells'];
   const candidates = CANDIDATES.map(() => ({}) as Record<(typeof DATASETS)[number], OnlineCell[]>);
   const onlineQuiet = {} as CrossSection['online'];
+  const onlineAtOnce = {} as CrossSection['online'];
   for (const d of DATASETS) {
     // left out: fitted (model and interval) on the other data sets, scored on every cascade of this one
     const groups = pooledGroups(tables, d);
@@ -106,6 +107,8 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
     });
     // the variant with quiet incidents calibrated apart (options.online.quietShare)
     onlineQuiet[d] = prequential(cascades, tables[d], fit.predict, iv, { ...o.online, quietShare: QUIET_APART });
+    // how much of what the calibrator misses is the wait for outcomes: the same, every outcome known at once
+    onlineAtOnce[d] = prequential(cascades, tables[d], fit.predict, iv, o.online, true);
     // own history: fitted on this data set's even-numbered cascades, scored on its odd-numbered ones
     const own = family(shipped).fit(even(tables[d]), o.maxRatio);
     const ownIv = fitInterval([even(tables[d])], own.predict);
@@ -155,6 +158,7 @@ export function crossSection(data: string, work: string): CrossSection & { fit: 
       'none of the candidates',
     onlineChosen: CANDIDATES[best(candidates, DATASETS)]!.name,
     onlineQuiet,
+    onlineAtOnce,
     onlineOptions: o.online,
     fit,
     cached,

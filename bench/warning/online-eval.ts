@@ -42,6 +42,10 @@ export interface OnlineCell {
   readonly online: Coverage;
   /** share of cascades already at their final size */
   readonly done: number;
+  /** share whose outcome the calibrator learns is cut by its horizon (the cascade still posting then: censored) */
+  readonly cut: number;
+  /** share whose outcome the calibrator learns is below the final size (cut by the horizon, or a pause taken for an end) */
+  readonly short: number;
   /** the online interval on the second half of the stream alone (after it has learnt from the first) */
   readonly onlineLate: Coverage;
 }
@@ -55,16 +59,20 @@ export function outgrownAt(c: Cascade, high: number, due: number): number | null
   return t !== undefined && t < due ? t : null;
 }
 
-/** When a forecast at age `a` (s) gets its outcome, and what it is: the detector's rule on the cascade's posts. */
-export function outcomeOf(c: Cascade, a: number, o: OnlineCalibration): { due: number; size: number } {
+/**
+ * When a forecast at age `a` (s) gets its outcome, and what it is: the detector's rule on the cascade's posts;
+ * `cut` when the horizon came first, the cascade still posting (as the detector judges it: cutAt).
+ */
+export function outcomeOf(c: Cascade, a: number, o: OnlineCalibration): { due: number; size: number; cut: boolean } {
   const ages = c.events.map((e) => e[0]);
   let j = 0;
   while (j < ages.length && ages[j]! <= a) j++;
   let last = j > 0 ? ages[j - 1]! : 0;
   for (;;) {
     const due = Math.min(a + o.horizonSeconds, Math.max(a, last + o.settleSeconds));
-    if (j >= ages.length) return { due, size: finalSize(c) };
-    if (ages[j]! > due) return { due, size: j };
+    const cut = a + o.horizonSeconds < Math.max(a, last + o.settleSeconds);
+    if (j >= ages.length) return { due, size: finalSize(c), cut };
+    if (ages[j]! > due) return { due, size: j, cut };
     last = ages[j++]!;
   }
 }
@@ -79,6 +87,8 @@ interface Item {
   readonly a: number;
   readonly point?: CalPoint;
   readonly size?: number;
+  /** the outcome was cut by the horizon (censored) */
+  readonly cut?: boolean;
 }
 
 interface Judged {
@@ -103,7 +113,7 @@ const stats = (xs: readonly Judged[]): Coverage => {
 /**
  * Streams `rows` (the data set's cascades at each knot age, 1:1 with `cascades`) in start order through a
  * calibrator of one platform; per horizon, the fixed interval's and the online one's coverage on the same
- * forecasts.
+ * forecasts. `atOnce`: every outcome is learnt as soon as its forecast is made (not realisable: what waiting costs).
  */
 export function prequential(
   cascades: readonly Cascade[],
@@ -111,6 +121,7 @@ export function prequential(
   predict: Predictor,
   iv: ForecastInterval,
   o: OnlineCalibration,
+  atOnce = false,
 ): OnlineCell[] {
   const items: Item[] = [];
   rows.forEach((row, c) => {
@@ -125,6 +136,8 @@ export function prequential(
     fixed: [] as Judged[],
     online: [] as Judged[],
     done: 0,
+    cut: 0,
+    short: 0,
   }));
   // outcomes awaited, by due time (then cascade and age): kept sorted, taken from the front
   const queue: Item[] = [];
@@ -144,7 +157,7 @@ export function prequential(
     while (head < queue.length && queue[head]!.t <= t) {
       const q = queue[head++]!;
       if (q.early) learnEarly(cal, '', q.point!, q.size!, o);
-      else learnOutcome(cal, '', q.point!, q.size!, o);
+      else learnOutcome(cal, '', q.point!, q.size!, o, q.cut);
     }
   };
   for (const it of items) {
@@ -155,8 +168,12 @@ export function prequential(
     const fixed = forecastBounds(forecast, x.n, age, iv);
     const quiet = isQuiet(x.silence ?? 0, o);
     const online = forecastBounds(forecast, x.n, age, adapted(cal, '', iv, quiet));
+    const c = cascades[it.c]!;
+    const out = outcomeOf(c, age, o);
     const h = HORIZONS.indexOf(age as (typeof HORIZONS)[number]);
     if (h >= 0) {
+      if (out.cut) scored[h]!.cut++;
+      if (out.size < x.final) scored[h]!.short++;
       const growing = x.final > x.n;
       const judge = (b: { low: number; high: number }): Judged => ({
         inside: b.low <= x.final && x.final <= b.high,
@@ -180,13 +197,12 @@ export function prequential(
       posts: x.n,
       ...levels,
     };
-    const c = cascades[it.c]!;
-    const out = outcomeOf(c, age, o);
     const t0 = c.start ?? it.c;
     const early = o.earlyMisses ? outgrownAt(c, online.high, out.due) : null;
     if (early !== null)
       enqueue({ t: t0 + early, kind: 0, c: it.c, a: it.a, point, size: online.high + 1, early: true });
-    enqueue({ t: t0 + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size });
+    // atOnce: the outcome learnt before the next forecast (an oracle, to measure what the wait for outcomes costs)
+    enqueue({ t: atOnce ? it.t : t0 + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size, cut: out.cut });
   }
   return scored.map((s) => {
     const half = s.online.length >> 1;
@@ -194,6 +210,8 @@ export function prequential(
       fixed: stats(s.fixed),
       online: stats(s.online),
       done: s.done / Math.max(1, s.fixed.length),
+      cut: s.cut / Math.max(1, s.fixed.length),
+      short: s.short / Math.max(1, s.fixed.length),
       onlineLate: stats(s.online.slice(half)),
     };
   });

@@ -28,10 +28,28 @@ const FEEDBACK: readonly Candidate[] = [
   { name: ', early misses, β as emitted', options: { earlyMisses: true, asEmitted: true } },
 ];
 
-/** The candidates: every rule under every feedback (those of before first: a tie keeps what shipped). */
-export const CANDIDATES: readonly Candidate[] = FEEDBACK.flatMap((f) =>
-  RULES.map((r) => ({ name: r.name + f.name, options: { ...r.options, ...f.options } })),
+/**
+ * Outcomes cut by the horizon (the incident still posting) treated as censored (`censored`, forecast-censored.ts):
+ * Kaplan–Meier weights in the ring, the levels learning on the size seen or on the sizes it may end at. DtACI only
+ * (plain ACI was never chosen in the runs before these were added).
+ */
+const CENSORED: readonly Candidate[] = (['kaplanMeier', 'kaplanMeierImputed'] as const).flatMap((censored) =>
+  RULES.filter((r) => r.options.gammas === undefined).map((r) => ({
+    name: `${r.name}, censored ${censored === 'kaplanMeier' ? 'Kaplan–Meier' : 'Kaplan–Meier, imputed β'}`,
+    options: { ...r.options, censored },
+  })),
 );
+
+/**
+ * The candidates: every rule under every feedback (those of before first: a tie keeps what shipped), then the
+ * censored ones; every candidate says how it takes cut outcomes, so none depends on the default.
+ */
+export const CANDIDATES: readonly Candidate[] = [
+  ...FEEDBACK.flatMap((f) =>
+    RULES.map((r) => ({ name: r.name + f.name, options: { censored: 'asFinal', ...r.options, ...f.options } })),
+  ),
+  ...CENSORED,
+] as Candidate[];
 
 const inRange = (c: number): boolean => c >= 0.75 && c <= 0.85;
 

@@ -66,15 +66,24 @@ export function stepMissed(e: Experts, betaAtMost: number, target: number, s: Ac
 }
 
 /**
- * One outcome of β: every expert's ACI step (but those in `skip`, taken early: stepMissed), and the weights moved
- * by each one's pinball loss.
+ * One outcome known only in law (a censored one, `online.censored`: β is `draws[j].beta` with probability
+ * `draws[j].p`): each expert steps on its expected miss and is weighed by its expected pinball loss. ACI's
+ * long-run bound then holds for the expected misses. One draw of probability 1 is `step`.
  */
-export function step(e: Experts, beta: number, target: number, s: AciSettings, skip = 0): void {
+export function stepDraws(
+  e: Experts,
+  draws: readonly { beta: number; p: number }[],
+  target: number,
+  s: AciSettings,
+  skip = 0,
+): void {
   const k = s.gammas.length;
   let total = 0;
   const w = e.weights.map((wi, i) => {
     const a = e.alphas[i]!;
-    const x = wi * Math.exp(-s.eta * pinball(beta - a, target));
+    let loss = 0;
+    for (const d of draws) loss += d.p * pinball(d.beta - a, target);
+    const x = wi * Math.exp(-s.eta * loss);
     total += x;
     return x;
   });
@@ -82,8 +91,15 @@ export function step(e: Experts, beta: number, target: number, s: AciSettings, s
     const a = e.alphas[i]!;
     e.weights[i] = total > 0 ? (1 - s.sigma) * (w[i]! / total) + s.sigma / k : 1 / k;
     if ((skip >>> i) & 1) continue;
-    // the levels stay within [0, 1] (a quantile is taken at most at the largest score: a level below 0 would
-    // not widen the interval further, and it would take that much longer to come back)
-    e.alphas[i] = Math.min(1, Math.max(0, a + s.gammas[i]! * (target - (a > beta ? 1 : 0))));
+    let err = 0;
+    for (const d of draws) if (a > d.beta) err += d.p;
+    e.alphas[i] = Math.min(1, Math.max(0, a + s.gammas[i]! * (target - err)));
   }
 }
+
+/**
+ * One outcome of β: every expert's ACI step (but those in `skip`, taken early: stepMissed), and the weights moved
+ * by each one's pinball loss.
+ */
+export const step = (e: Experts, beta: number, target: number, s: AciSettings, skip = 0): void =>
+  stepDraws(e, [{ beta, p: 1 }], target, s, skip);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { newExperts } from './forecast-aci.js';
+import type { Score } from './forecast-censored.js';
 import { type Calibrator, newCalibrator } from './forecast-online.js';
 
 /** Snapshots of the online calibration (forecast-online.ts): the detector's shared state, saved and restored. */
@@ -31,7 +32,10 @@ const SavedCalibrator = z.object({
       z.array(
         z.object({
           knot: z.number(),
-          scores: z.array(z.tuple([z.number(), z.number()])),
+          /** [lower, upper], 1 third when the outcome was cut by the horizon (censored; absent before 1.7.0) */
+          scores: z.array(
+            z.union([z.tuple([z.number(), z.number()]), z.tuple([z.number(), z.number(), z.literal(1)])]),
+          ),
           next: z.number().int(),
           alphaLo: z.number(),
           alphaAll: z.number(),
@@ -80,7 +84,7 @@ export function saveCalibrator(c: Calibrator): SavedCalibrator {
       platform,
       [...byKnot].map(([knot, r]) => ({
         knot,
-        scores: r.scores.map((s) => [s[0], s[1]] as [number, number]),
+        scores: r.scores.map((s): Score => (s.length > 2 ? [s[0], s[1], 1] : [s[0], s[1]])),
         next: r.next,
         alphaLo: r.alphaLo,
         alphaAll: r.alphaAll,

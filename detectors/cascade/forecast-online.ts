@@ -1,6 +1,9 @@
-import { z } from 'zod';
-import { type Experts, betaOf, levelOf, newExperts, step, stepMissed } from './forecast-aci.js';
 import type { ForecastInterval } from './forecast-interval.js';
+import type { OnlineCalibration } from './forecast-online-options.js';
+import { type CalPoint, type CalRing, learn, newRing } from './forecast-online-ring.js';
+
+export { OnlineCalibration } from './forecast-online-options.js';
+export { type CalPoint, type CalRing, conformalQuantile } from './forecast-online-ring.js';
 
 /**
  * Online conformal calibration of the forecast's 80% interval, per platform, on event time alone.
@@ -20,113 +23,12 @@ import type { ForecastInterval } from './forecast-interval.js';
  * may be calibrated apart (`quietShare`). Before `minPoints` outcomes at a knot the fitted interval holds.
  * Deterministic: the same calls in the same order give the same state; memory is bounded by
  * `maxPlatforms` × knots × `window` scores and `maxPending` incidents awaiting an outcome.
- */
-/** one class by default: the threshold 0.5 measured beside it was chosen on the report's data (REPORT.md) */
-const QUIET_SHARE = 1;
-
-export const OnlineCalibration = z
-  .object({
-    enabled: z.boolean().default(true),
-    /** the interval's nominal coverage (each side misses half the rest) */
-    coverage: z.number().gt(0).lt(1).default(0.8),
-    /** scores kept per platform and knot age: the latest `window` outcomes */
-    window: z.number().int().min(10).max(5000).default(200),
-    /** outcomes a knot needs before its interval moves off the fitted one */
-    minPoints: z.number().int().min(1).max(5000).default(10),
-    /**
-     * ACI steps: how fast each side's miss level may follow its misses; one learner per step, weighed by how
-     * well each has covered lately (DtACI, forecast-aci.ts). Defaults: the authors' grid. One step is plain
-     * ACI (what shipped before: [0.005]); [0] a plain rolling conformal quantile
-     */
-    gammas: z
-      .array(z.number().min(0).max(0.5))
-      .min(1)
-      .max(32)
-      .default([0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128]),
-    /** DtACI: learning rate of the learners' weights (exponential weights on their pinball loss) */
-    eta: z.number().min(0).max(1000).default(2.8),
-    /** DtACI: share of the weight spread evenly at each outcome, so a learner out of favour can come back */
-    sigma: z.number().min(0).max(1).default(0.002),
-    /** a forecast's outcome is the size this long after it was made (s) … */
-    horizonSeconds: z
-      .number()
-      .positive()
-      .default(7 * 86_400),
-    /** … or once the incident had no post for this long (s), whichever comes first */
-    settleSeconds: z.number().positive().default(86_400),
-    /** incidents awaiting an outcome; beyond, the oldest are dropped */
-    maxPending: z.number().int().min(1).default(20_000),
-    /**
-     * a forecast of an incident silent for at least this share of its age (no post since) is calibrated
-     * apart from those of active ones (Mondrian classes): a quiet cascade is mostly over, an active one
-     * still grows, and one interval for both covers the first and misses the second; 1: one class
-     */
-    quietShare: z.number().gt(0).max(1).default(QUIET_SHARE),
-    /**
-     * censored early feedback: a forecast whose incident has already outgrown its upper bound is a miss whatever
-     * its final size; its both-sides level learns that miss as soon as a scan sees it (days before its outcome is
-     * due), its score and its lower side's level still wait for the outcome. Covers and lower misses wait as before
-     */
-    earlyMisses: z.boolean().default(false),
-    /**
-     * β judged consistently with the bounds as emitted: at the level in force when a forecast was made, a miss
-     * (or a cover) is what the emitted bound did, whatever the ring says by the time the outcome is learnt
-     */
-    asEmitted: z.boolean().default(false),
-    /** platforms calibrated; a platform beyond keeps the fitted interval */
-    maxPlatforms: z.number().int().min(1).default(64),
-  })
-  .strict();
-export type OnlineCalibration = z.infer<typeof OnlineCalibration>;
-
-/** A forecast made at a knot age, awaiting its outcome. */
-export interface CalPoint {
-  /** event time (ms) it was made at, and the knot age (s) */
-  readonly at: number;
-  readonly knot: number;
-  /** the incident was quiet then (see quietShare): its class */
-  readonly quiet: boolean;
-  readonly forecast: number;
-  /** the fitted interval's ln-offsets at that age and size class (the base the scores are taken from) */
-  readonly lo: number;
-  readonly hi: number;
-  /** the bounds emitted then (what a miss is judged on) */
-  readonly low: number;
-  readonly high: number;
-  /** the posts seen then: no bound is below them */
-  readonly posts: number;
-  /** the miss levels in force then (lower side; both), absent while the fitted interval was */
-  readonly alphaLo?: number;
-  readonly alphaAll?: number;
-  /**
-   * earlyMisses: its incident outgrew the upper bound and the both-sides learners certain to have missed took
-   * their step then (a bit mask of them, 0 if none was certain); the outcome steps the others, the weights, the
-   * lower side and adds the score
-   */
-  early?: number;
-}
-
 /** An incident with points awaiting their outcome: its size so far and latest post (ms). */
 export interface CalPending {
   readonly platform: string;
   posts: number;
   last: number;
   points: CalPoint[];
-}
-
-/** The latest scores of one platform at one knot age, and the adaptive miss levels. */
-export interface CalRing {
-  /** [lower score, upper score] of each outcome, a ring of at most `window` */
-  scores: [number, number][];
-  next: number;
-  /** the lower side's miss level in force (target: half the misses), and its learners */
-  alphaLo: number;
-  lo: Experts;
-  /** both sides' together (target: 1 − coverage; the upper side takes what the lower one leaves), its learners */
-  alphaAll: number;
-  all: Experts;
-  /** the shifts now in force (null: fewer than minPoints outcomes, the fitted interval) */
-  shift: [number, number] | null;
 }
 
 export interface Calibrator {
@@ -155,14 +57,6 @@ export const newCalibrator = (): Calibrator => ({
 const due = (p: CalPending, x: CalPoint, o: OnlineCalibration): number =>
   Math.min(x.at + o.horizonSeconds * 1000, Math.max(x.at, p.last + o.settleSeconds * 1000));
 
-/** The k-th smallest (conformal: k = ⌈level·(n+1)⌉, within 1…n) of `xs`. */
-export function conformalQuantile(xs: ArrayLike<number>, level: number): number {
-  // a typed array sorts numerically without a comparator: this runs at every outcome learnt
-  const sorted = Float64Array.from(xs).sort();
-  const k = Math.min(sorted.length, Math.max(1, Math.ceil(level * (sorted.length + 1))));
-  return sorted[k - 1]!;
-}
-
 function ringOf(c: Calibrator, platform: string, knot: number, o: OnlineCalibration): CalRing | null {
   let byKnot = c.rings.get(platform);
   if (!byKnot) {
@@ -176,104 +70,22 @@ function ringOf(c: Calibrator, platform: string, knot: number, o: OnlineCalibrat
   return r;
 }
 
-function newRing(o: OnlineCalibration): CalRing {
-  const miss = (1 - o.coverage) / 2;
-  const k = o.gammas.length;
-  return {
-    scores: [],
-    next: 0,
-    alphaLo: miss,
-    lo: newExperts(miss, k),
-    alphaAll: 2 * miss,
-    all: newExperts(2 * miss, k),
-    shift: null,
-  };
-}
-
-/** The shifts the ring's scores give at its levels in force, and the share of its scores below the lower one. */
-function shiftsOf(r: CalRing): {
-  lows: Float64Array;
-  highs: Float64Array;
-  qLo: number;
-  qHi: number;
-  missedLow: number;
-} {
-  const lows = Float64Array.from(r.scores, (s) => s[0]);
-  const highs = Float64Array.from(r.scores, (s) => s[1]);
-  const qLo = conformalQuantile(lows, 1 - r.alphaLo);
-  // the lower side may be unable to miss its share (a cascade never ends below the posts seen, and a quiet
-  // one's forecast is those posts): the upper side then misses the rest, so the interval covers `coverage`
-  let above = 0;
-  for (const l of lows) if (l > qLo) above++;
-  const missedLow = above / lows.length;
-  const qHi = conformalQuantile(highs, 1 - Math.min(1, Math.max(0, r.alphaAll - missedLow)));
-  return { lows, highs, qLo, qHi, missedLow };
-}
-
-/** asEmitted: β made to agree with the bound emitted at the level `a` then in force (it missed or it covered). */
-const emitted = (beta: number, missed: boolean, a: number | undefined, o: OnlineCalibration): number =>
-  !o.asEmitted || a === undefined ? beta : missed ? Math.min(beta, Math.max(0, a - 1e-9)) : Math.max(beta, a);
-
-/**
- * How far the outcome fell outside the fitted bounds (half-post margins: whole sizes); the miss levels' step on
- * β, the largest level at which the ring as it stands would still have covered it on that side (before
- * `minPoints`, the fitted interval is in force: β is 1 or 0 as the bounds emitted covered it or not). `early`:
- * `final` is only a lower bound of the outcome (the posts seen), above the emitted upper bound: β is then at most
- * what it gives, and only the both-sides learners above that take a step (stepMissed); the point keeps which.
- */
-function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration, early = false): void {
-  const miss = (1 - o.coverage) / 2;
-  let betaLo: number;
-  let betaAll: number;
-  if (r.scores.length >= o.minPoints) {
-    // β on the bounds as forecastBounds emits them (whole posts: low rounded down, high up, neither below the
-    // posts seen), not on the half-post scores: the lower bound at level a covers iff its shift qLo(a) > the
-    // threshold below, the upper one iff qHi > its threshold or the outcome is at or below the lower bound
-    const now = shiftsOf(r);
-    betaLo = betaOf(now.lows, x.lo - Math.log((final + 1) / x.forecast));
-    const lowNow = Math.max(x.posts, Math.floor(x.forecast * Math.exp(x.lo - now.qLo) + 1e-9));
-    const betaHi = final <= Math.max(1, lowNow) ? 1 : betaOf(now.highs, Math.log((final - 1) / x.forecast) - x.hi);
-    // both sides cover at level a iff the lower one does (at its own level) and the upper one at a − missedLow
-    betaAll = final >= lowNow ? Math.min(1, now.missedLow + betaHi) : 0;
-    betaLo = emitted(betaLo, final < x.low, x.alphaLo, o);
-    betaAll = emitted(betaAll, final < x.low || final > x.high, x.alphaAll, early ? { ...o, asEmitted: true } : o);
-  } else {
-    betaLo = final < x.low ? 0 : 1;
-    betaAll = final < x.low || final > x.high ? 0 : 1;
-  }
-  const aci = { gammas: o.gammas, eta: o.eta, sigma: o.sigma };
-  // learners saved under other steps (an older snapshot, another config) restart at the levels in force
-  if (r.lo.alphas.length !== o.gammas.length) r.lo = newExperts(r.alphaLo, o.gammas.length);
-  if (r.all.alphas.length !== o.gammas.length) r.all = newExperts(r.alphaAll, o.gammas.length);
-  if (early) x.early = stepMissed(r.all, betaAll, 2 * miss, aci);
-  else {
-    step(r.lo, betaLo, miss, aci);
-    step(r.all, betaAll, 2 * miss, aci, x.early ?? 0);
-  }
-  r.alphaLo = levelOf(r.lo);
-  r.alphaAll = levelOf(r.all);
-  const score: [number, number] = [
-    x.lo - Math.log((final + 0.5) / x.forecast),
-    Math.log(Math.max(0.5, final - 0.5) / x.forecast) - x.hi,
-  ];
-  if (!early) {
-    if (r.scores.length < o.window) r.scores.push(score);
-    else r.scores[r.next] = score;
-    r.next = (r.next + 1) % o.window;
-  }
-  if (r.scores.length < o.minPoints) {
-    r.shift = null;
-    return;
-  }
-  const { qLo, qHi } = shiftsOf(r);
-  r.shift = [qLo, qHi];
-}
-
 /** A point's outcome (the size `final`) becomes a score of its platform at its knot. */
-export function learnOutcome(c: Calibrator, platform: string, x: CalPoint, final: number, o: OnlineCalibration): void {
+export function learnOutcome(
+  c: Calibrator,
+  platform: string,
+  x: CalPoint,
+  final: number,
+  o: OnlineCalibration,
+  cut = false,
+): void {
   const r = ringOf(c, platform, x.quiet ? -x.knot : x.knot, o);
-  if (r) learn(r, x, final, o);
+  if (r) learn(r, x, final, o, false, cut);
 }
+
+/** Whether a point's outcome is cut by the horizon: its incident still posting then (its final size not known). */
+export const cutAt = (x: CalPoint, last: number, o: OnlineCalibration): boolean =>
+  x.at + o.horizonSeconds * 1000 < Math.max(x.at, last + o.settleSeconds * 1000);
 
 /**
  * earlyMisses: a point whose incident has `posts` > its emitted upper bound (sizes never shrink: its outcome will
@@ -312,7 +124,7 @@ export function advance(c: Calibrator, watermark: number, o: OnlineCalibration):
         next = Math.min(next, d);
         continue;
       }
-      learnOutcome(c, p.platform, x, p.posts, o);
+      learnOutcome(c, p.platform, x, p.posts, o, cutAt(x, p.last, o));
     }
     if (keep.length === 0) c.pending.delete(id);
     else p.points = keep;
