@@ -13,6 +13,22 @@ export function eventLine(o: Partial<Record<string, unknown>> & { eventId: strin
   });
 }
 
+/** A fast cascade: a root and `n` reposts, `gapMs` apart, on one platform (a binary tree below three roots' children). */
+export function burst(root: string, n: number, start: number, gapMs: number, platform = 'weibo'): string[] {
+  const lines = [eventLine({ eventId: `${root}-0`, postId: root, platform, createdAt: start })];
+  for (let i = 1; i <= n; i++)
+    lines.push(
+      eventLine({
+        eventId: `${root}-${i}`,
+        postId: `${root}-${i}`,
+        parentId: i < 4 ? root : `${root}-${i >> 1}`,
+        platform,
+        createdAt: start + i * gapMs,
+      }),
+    );
+  return lines;
+}
+
 /** An enriched event for detector tests. */
 export function enriched(o: Partial<EnrichedEvent> & { eventId: string; postId: string; time: number }): EnrichedEvent {
   const platform = o.platform ?? 'weibo';

@@ -2,23 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { InterventionRecord } from '../../../src/contract/index.js';
 import { createPipeline } from '../../../src/pipeline/index.js';
 import { createMemorySink } from '../../../src/sink/index.js';
-import { eventLine, T0 } from '../../helpers/events.js';
+import { burst, eventLine, T0 } from '../../helpers/events.js';
 import { raw, testConfig } from '../../helpers/pipeline.js';
-
-/** A fast cascade on Weibo: a root `w` and `n` reposts `gapMs` apart (enough to be throttled). */
-function burst(n: number, gapMs: number): string[] {
-  const lines = [eventLine({ eventId: 'w-0', postId: 'w', createdAt: T0 })];
-  for (let i = 1; i <= n; i++)
-    lines.push(
-      eventLine({
-        eventId: `w-${i}`,
-        postId: `w-${i}`,
-        parentId: i < 4 ? 'w' : `w-${i >> 1}`,
-        createdAt: T0 + i * gapMs,
-      }),
-    );
-  return lines;
-}
 
 describe('a verdict naming a command of an incident that was merged away', () => {
   it('reaches the incident that absorbed it: a false positive lifts the command', async () => {
@@ -29,7 +14,7 @@ describe('a verdict naming a command of an incident that was merged away', () =>
     const feed = (lines: string[]) => pipeline.handleBatch({ records: raw(lines), commit: async () => {} });
     // an X cascade that started a minute earlier (its incident keeps its id in a merge), then the Weibo burst
     await feed([eventLine({ eventId: 'b-0', postId: 'b0', platform: 'x', createdAt: T0 - 60_000 })]);
-    await feed(burst(400, 200));
+    await feed(burst('w', 400, T0, 200)); // a Weibo burst fast enough to be throttled
     const weibo = pipeline.store.incidentOfNode('weibo:w')!;
     const absorbedId = weibo.id;
     const commands = sink.records.filter(

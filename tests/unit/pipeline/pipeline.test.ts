@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { eventLine, T0 } from '../../helpers/events.js';
+import { burst, eventLine, T0 } from '../../helpers/events.js';
 import { raw, runLines, testConfig } from '../../helpers/pipeline.js';
 import { createPipeline } from '../../../src/pipeline/index.js';
 import { NO_HOOKS } from '../../../src/contract/index.js';
 import { createMemorySink } from '../../../src/sink/index.js';
-
-/** A fast cascade: a root and `n` reposts, `gapMs` apart, on one platform. */
-function burst(root: string, n: number, start: number, gapMs: number, platform = 'weibo'): string[] {
-  const lines = [eventLine({ eventId: `${root}-0`, postId: root, platform, createdAt: start })];
-  for (let i = 1; i <= n; i++)
-    lines.push(
-      eventLine({
-        eventId: `${root}-${i}`,
-        postId: `${root}-${i}`,
-        parentId: i < 4 ? root : `${root}-${i >> 1}`,
-        platform,
-        createdAt: start + i * gapMs,
-      }),
-    );
-  return lines;
-}
 
 describe('pipeline', () => {
   it('raises an alert with reasons on a fast cascade and none on a slow one', async () => {
