@@ -1,7 +1,7 @@
 import type { EnrichedEvent, Finding, PiiCategory } from '../contract/index.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/index.js';
-import { append, ownMap, stableId } from '../util/index.js';
+import { append, BoundedMap, ownMap, stableId } from '../util/index.js';
 import { Incident } from './incident.js';
 import { RecencyList } from './recency.js';
 
@@ -65,6 +65,8 @@ export class IncidentStore {
   private readonly live = new Map<string, Incident>();
   /** the same incidents, least recently active first */
   private readonly recency = new RecencyList<Incident>();
+  /** ids retired by a merge → the id that absorbed them, so feedback naming an old id still lands (bounded) */
+  private readonly mergedInto = new BoundedMap<string, string>(MERGED_IDS_KEPT);
 
   constructor(private readonly options: IncidentStoreOptions) {
     this.links = new LinkIndex(options.maxPostsPerLinkKey);
@@ -76,6 +78,21 @@ export class IncidentStore {
 
   get(id: string): Incident | undefined {
     return this.live.get(id);
+  }
+
+  /**
+   * The live incident an id names: its own, or the one it was merged into (through later merges too). A
+   * platform's reviewer names the incident its commands carried, which may have joined another since.
+   */
+  resolve(id: string): Incident | undefined {
+    for (let hops = 0; hops < MAX_MERGE_HOPS; hops++) {
+      const live = this.live.get(id);
+      if (live) return live;
+      const next = this.mergedInto.get(id);
+      if (next === undefined) return undefined;
+      id = next;
+    }
+    return undefined;
   }
 
   incidentOfNode(key: string): Incident | null {
@@ -257,6 +274,7 @@ export class IncidentStore {
     this.live.delete(a.id);
     this.live.delete(b.id);
     this.recency.unlink(small);
+    this.mergedInto.set(loserId, winnerId);
     small.id = loserId;
     small.published = published[loserId] ?? false;
     big.id = winnerId;
@@ -267,6 +285,11 @@ export class IncidentStore {
     return [big, small];
   }
 }
+
+/** Retired ids remembered for feedback (as many as the policy guard remembers commands). */
+const MERGED_IDS_KEPT = 100_000;
+/** A chain of merges longer than this is not followed (a guard against a cycle through a re-used id). */
+const MAX_MERGE_HOPS = 64;
 
 /** The incident being built up while one event is placed. */
 interface Placing {
