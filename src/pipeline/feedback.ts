@@ -63,7 +63,8 @@ export class Feedback {
     const { store, out, guard, judge, config } = this.deps;
     const byCommand = verdict.commandId ? guard.incidentOfCommand(verdict.commandId) : null;
     const id = verdict.incidentId ?? byCommand?.incidentId;
-    // an incident merged into another since its commands went out is found under the id that absorbed it
+    // an incident merged into another since its commands went out (the id a verdict or the guard's command
+    // index names) is found under the id that absorbed it
     const incident = id === undefined ? undefined : store.resolve(id);
     this.deps.hooks.feedbackIn('verdict', incident ? 'joined' : 'unmatched');
     out.verdict(verdict, incident?.id ?? null);

@@ -272,8 +272,6 @@ export class Pipeline {
     const { incident, absorbed, isNew } = this.store.place(event);
     for (const gone of absorbed) {
       this.runner.merge(incident, gone);
-      // its commands are the winner's now: a verdict naming one of them must find the winner
-      this.policyGuard.renamed(gone.id, incident.id);
       this.judge.forget(gone);
       this.judge.unsettle(incident);
       const { maxPostIds } = this.deps.config.output;

@@ -28,13 +28,11 @@ export class PolicyGuard {
   private readonly recent = new Map<string, number[]>();
   private readonly stats = new Map<string, RuleStats>();
   private readonly commandIndex: BoundedMap<string, IndexedCommand>;
-  /** the indexed commands of each incident (so a rename touches only its own) */
-  private readonly commandsOf = new Map<string, Set<string>>();
   /** platforms whose quota tripped, with the hour it tripped in (one alert per platform, action and hour) */
   private readonly tripped = new Map<string, number>();
 
   constructor(maxIndexed = 100_000) {
-    this.commandIndex = new BoundedMap(maxIndexed, (commandId, c) => this.unlist(commandId, c.incidentId));
+    this.commandIndex = new BoundedMap(maxIndexed);
   }
 
   /** Commands of `action` on `platform` within the hour before `time`. */
@@ -71,25 +69,15 @@ export class PolicyGuard {
 
   /** A follow-up: verdicts may name it, but the rule's issued count is the command it extends. */
   indexed(commandId: string, incidentId: string, rule: string): void {
-    const before = this.commandIndex.get(commandId);
-    if (before) this.unlist(commandId, before.incidentId);
-    this.list(commandId, incidentId);
-    this.commandIndex.set(commandId, { incidentId, rule }); // last: evicting the oldest may unlist it
+    this.commandIndex.set(commandId, { incidentId, rule });
   }
 
+  /**
+   * The incident a command was issued under and its rule. After a merge that id is retired:
+   * IncidentStore.resolve finds the incident that absorbed it.
+   */
   incidentOfCommand(commandId: string): IndexedCommand | null {
     return this.commandIndex.get(commandId) ?? null;
-  }
-
-  /** An incident was renamed by a merge: its commands follow it. */
-  renamed(from: string, to: string): void {
-    const ids = this.commandsOf.get(from);
-    if (!ids || from === to) return;
-    for (const id of ids) {
-      this.commandIndex.set(id, { ...this.commandIndex.get(id)!, incidentId: to });
-      this.list(id, to);
-    }
-    this.commandsOf.delete(from);
   }
 
   verdict(rule: string, decision: 'confirmed' | 'false_positive' | 'public_interest'): void {
@@ -97,18 +85,6 @@ export class PolicyGuard {
     if (decision === 'confirmed') s.confirmed++;
     else if (decision === 'false_positive') s.falsePositive++;
     else s.publicInterest++;
-  }
-
-  private list(commandId: string, incidentId: string): void {
-    const ids = this.commandsOf.get(incidentId);
-    if (ids) ids.add(commandId);
-    else this.commandsOf.set(incidentId, new Set([commandId]));
-  }
-
-  private unlist(commandId: string, incidentId: string): void {
-    const ids = this.commandsOf.get(incidentId);
-    if (!ids?.delete(commandId) || ids.size > 0) return;
-    this.commandsOf.delete(incidentId);
   }
 
   private ruleStats(rule: string): RuleStats {

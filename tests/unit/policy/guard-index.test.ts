@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PolicyGuard } from '../../../src/policy/index.js';
 
-/** The command index as it was: an insertion-ordered Map, oldest deleted beyond capacity, a rename walks all. */
+/** The command index as it was: an insertion-ordered Map, oldest deleted beyond capacity. */
 class Reference {
   readonly index = new Map<string, { incidentId: string; rule: string }>();
   constructor(private readonly max: number) {}
@@ -10,23 +10,12 @@ class Reference {
     this.index.set(commandId, { incidentId, rule });
     if (this.index.size > this.max) this.index.delete(this.index.keys().next().value!);
   }
-  renamed(from: string, to: string): void {
-    for (const [id, c] of this.index) if (c.incidentId === from) this.index.set(id, { ...c, incidentId: to });
-  }
 }
 
-type Op = { op: 'index'; cmd: number; inc: number; rule: number } | { op: 'rename'; from: number; to: number };
-
-const op: fc.Arbitrary<Op> = fc.oneof(
-  {
-    weight: 4,
-    arbitrary: fc.record({ op: fc.constant('index' as const), cmd: fc.nat(30), inc: fc.nat(6), rule: fc.nat(2) }),
-  },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('rename' as const), from: fc.nat(6), to: fc.nat(6) }) },
-);
+const op = fc.record({ cmd: fc.nat(30), inc: fc.nat(6), rule: fc.nat(2) });
 
 describe('PolicyGuard command index', () => {
-  it('names the same incident and rule for every command as the Map it replaces (evictions, renames)', () => {
+  it('names the same incident and rule for every command as the Map it replaces (evictions, re-indexing)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 10 }), fc.array(op, { maxLength: 300, size: 'max' }), (max, ops) => {
         const guard = new PolicyGuard(max);
@@ -34,13 +23,8 @@ describe('PolicyGuard command index', () => {
         const got: unknown[] = [];
         const want: unknown[] = [];
         for (const o of ops) {
-          if (o.op === 'index') {
-            guard.indexed(`cmd${o.cmd}`, `inc${o.inc}`, `rule${o.rule}`);
-            ref.indexed(`cmd${o.cmd}`, `inc${o.inc}`, `rule${o.rule}`);
-          } else {
-            guard.renamed(`inc${o.from}`, `inc${o.to}`);
-            ref.renamed(`inc${o.from}`, `inc${o.to}`);
-          }
+          guard.indexed(`cmd${o.cmd}`, `inc${o.inc}`, `rule${o.rule}`);
+          ref.indexed(`cmd${o.cmd}`, `inc${o.inc}`, `rule${o.rule}`);
           for (let c = 0; c <= 30; c++) {
             got.push(JSON.stringify(guard.incidentOfCommand(`cmd${c}`)));
             want.push(JSON.stringify(ref.index.get(`cmd${c}`) ?? null));
@@ -56,9 +40,8 @@ describe('PolicyGuard command index', () => {
     const guard = new PolicyGuard(2);
     guard.issued('c1', 'i1', 'r');
     guard.indexed('c2', 'i1', 'r');
-    guard.renamed('i1', 'i2');
-    expect(guard.incidentOfCommand('c1')).toEqual({ incidentId: 'i2', rule: 'r' });
-    expect(guard.incidentOfCommand('c2')).toEqual({ incidentId: 'i2', rule: 'r' });
+    expect(guard.incidentOfCommand('c1')).toEqual({ incidentId: 'i1', rule: 'r' });
+    expect(guard.incidentOfCommand('c2')).toEqual({ incidentId: 'i1', rule: 'r' });
     guard.issued('c3', 'i3', 'r'); // evicts c1
     expect(guard.incidentOfCommand('c1')).toBeNull();
     expect(guard.precisionByRule()).toEqual([
