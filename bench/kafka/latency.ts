@@ -4,7 +4,7 @@
  * a thread of its own (latency-worker.ts), as `doxguard run` runs in a process of its own: the producer
  * and the reader here are the platform's, and must not wait on the pipeline's event loop.
  */
-import { Worker } from 'node:worker_threads';
+import { startWorker } from '../../src/app/workers/index.js';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
@@ -179,9 +179,7 @@ function startPipelineThread(
   config: Readonly<Config>,
   onEmitted: (id: string, at: number) => void,
 ): { ready: Promise<void>; stop(): Promise<{ loopDelay: Delay; commits: number[] }> } {
-  const entry = JSON.stringify(new URL('./latency-worker.ts', import.meta.url).href);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`;
-  const worker = new Worker(boot, { eval: true, workerData: config });
+  const worker = startWorker(new URL('./latency-worker.ts', import.meta.url), config);
   let done!: (r: { loopDelay: Delay; commits: number[] }) => void;
   const finished = new Promise<{ loopDelay: Delay; commits: number[] }>((r) => (done = r));
   const ready = new Promise<void>((resolve, reject) => {

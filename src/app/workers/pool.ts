@@ -1,20 +1,17 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { DoxguardError, type ErrorCode, ERROR_CATALOGUE } from '../../errors/index.js';
 import type { LinkClaim, RawRecord } from '../../contract/index.js';
 import type { GroupResult } from './group.js';
 import { packRecords, transferList } from './pack.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { startWorker } from './start-worker.js';
 
-/**
- * A build starts the compiled entry; a run from source (tsx, vitest) starts a
- * tiny script that registers tsx's loader in the new thread first (a loader
- * registered in this thread does not reach it).
- */
+/** The compiled worker entry in a build, its source in a run from source. */
 function spawn(workerData: WorkerInit): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), { workerData });
-  const entry = JSON.stringify(new URL('./worker.ts', import.meta.url).href);
-  const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${entry}); })`;
-  return new Worker(boot, { eval: true, workerData });
+  return startWorker(
+    new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url),
+    workerData,
+  );
 }
 
 interface Pending {
