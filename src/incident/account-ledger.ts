@@ -22,20 +22,29 @@ export interface TargetEntry {
   readonly evidence: string[];
 }
 
+/** An author in an incident. Read-only outside the ledger: every change goes through its methods (see `version`). */
 export interface ParticipantEntry {
   readonly platform: string;
   readonly accountId: string;
   readonly firstTime: number;
   /** when the account was created (epoch ms), when its platform said so */
-  createdAt: number | null;
-  posts: number;
+  readonly createdAt: number | null;
+  readonly posts: number;
   /** categories of personal information its posts disclosed (the shared empty Set until one: addDisclosure) */
-  disclosures: Set<PiiCategory>;
+  readonly disclosures: ReadonlySet<PiiCategory>;
   /** event ids of its posts that disclosed, called to harass, or repeated others' text */
-  readonly evidence: string[];
-  mobilising: boolean;
-  coordinated: boolean;
+  readonly evidence: readonly string[];
+  readonly mobilising: boolean;
+  readonly coordinated: boolean;
 }
+
+/** The ledger's own, writable view of an entry. */
+type Participant = {
+  -readonly [K in keyof ParticipantEntry]: ParticipantEntry[K];
+} & { disclosures: Set<PiiCategory>; evidence: string[] };
+
+/** The first sign that the target is a minor: the cue's kind and the event that carried it. */
+type Minor = { readonly cue: string; readonly eventId: string; readonly time: number };
 
 /** One author's use of some words: when, and the post. */
 export interface TextUse {
@@ -55,16 +64,34 @@ const push = (list: string[], id: string): void => {
 export class AccountLedger {
   // Most incidents name no target and repeat no words: those maps stay the shared empty one (src/util/empty.ts).
   targets = emptyMap<string, TargetEntry>();
-  readonly participants = new Map<string, ParticipantEntry>();
+  readonly participants: ReadonlyMap<string, ParticipantEntry> = new Map<string, Participant>();
+  /**
+   * Bumped by every change to what the account decisions read (targets, participants, minor): while it stays
+   * the same, so do an incident's ranked candidates (src/policy/accounts.ts keeps them between evaluations).
+   */
+  version = 0;
+  private minorSign: Minor | null = null;
   /** text hash → who posted those words, when, in which post (coordination: the same words from several accounts) */
   texts = emptyMap<string, Map<string, TextUse>>();
   /** post node key → hash of its own words: a reshare that repeats what it reshares is a copy, not coordination */
   postTexts = emptyMap<string, string>();
+
   /** the first sign that the target is a minor: the cue's kind and the event that carried it */
-  minor: { readonly cue: string; readonly eventId: string; readonly time: number } | null = null;
+  get minor(): Minor | null {
+    return this.minorSign;
+  }
+  set minor(sign: Minor | null) {
+    this.minorSign = sign;
+    this.version++;
+  }
+
+  private get own(): Map<string, Participant> {
+    return this.participants as Map<string, Participant>;
+  }
 
   target(entry: Omit<TargetEntry, 'count' | 'evidence'>, evidence: string): void {
     const key = `${entry.platform}\u0000${entry.accountId ?? `#${entry.handleFingerprint}`}`;
+    this.version++;
     const known = this.targets.get(key);
     if (known) {
       known.count++;
@@ -77,11 +104,15 @@ export class AccountLedger {
 
   participant(platform: string, accountId: string, time: number, createdAt: number | null): ParticipantEntry | null {
     const key = `${platform}\u0000${accountId}`;
-    let p = this.participants.get(key);
+    let p = this.own.get(key);
     if (p) {
-      p.createdAt ??= createdAt;
+      if (p.createdAt === null && createdAt !== null) {
+        p.createdAt = createdAt;
+        this.version++;
+      }
     } else {
       if (this.participants.size >= MAX_ACCOUNTS) return null;
+      this.version++;
       p = {
         platform,
         accountId,
@@ -93,9 +124,30 @@ export class AccountLedger {
         mobilising: false,
         coordinated: false,
       };
-      this.participants.set(key, p);
+      this.own.set(key, p);
     }
     return p;
+  }
+
+  /** Counts a post of `p`'s. */
+  posted(p: ParticipantEntry, posts = 1): void {
+    (p as Participant).posts += posts;
+    this.version++;
+  }
+
+  /** `p` called to find or harass the target. */
+  mobilised(p: ParticipantEntry): void {
+    if (p.mobilising) return;
+    (p as Participant).mobilising = true;
+    this.version++;
+  }
+
+  /** `p` posted the same words as other accounts in concert; false when it was known to. */
+  coordinated(p: ParticipantEntry): boolean {
+    if (p.coordinated) return false;
+    (p as Participant).coordinated = true;
+    this.version++;
+    return true;
   }
 
   /**
@@ -124,15 +176,20 @@ export class AccountLedger {
 
   /** Records that `p` disclosed `category`. */
   addDisclosure(p: ParticipantEntry, category: PiiCategory): void {
-    (p.disclosures = ownSet(p.disclosures)).add(category);
+    if (p.disclosures.has(category)) return;
+    const own = p as Participant;
+    (own.disclosures = ownSet(own.disclosures)).add(category);
+    this.version++;
   }
 
   evidenceOf(p: ParticipantEntry, eventId: string): void {
-    push(p.evidence, eventId);
+    push((p as Participant).evidence, eventId);
+    this.version++;
   }
 
   /** Takes another incident's ledger in (the incidents merged). */
   absorb(other: AccountLedger): void {
+    this.version++;
     for (const [k, t] of other.targets) {
       const mine = this.targets.get(k);
       if (!mine) (this.targets = ownMap(this.targets)).set(k, t);
@@ -141,9 +198,9 @@ export class AccountLedger {
         for (const e of t.evidence) push(mine.evidence, e);
       }
     }
-    for (const [k, p] of other.participants) {
-      const mine = this.participants.get(k);
-      if (!mine) this.participants.set(k, p);
+    for (const [k, p] of other.own) {
+      const mine = this.own.get(k);
+      if (!mine) this.own.set(k, p);
       else {
         mine.posts += p.posts;
         mine.createdAt ??= p.createdAt;
@@ -155,6 +212,6 @@ export class AccountLedger {
     }
     for (const [h, uses] of other.texts) for (const [a, u] of uses) this.text(h, a, u.time, u.eventId, Infinity);
     for (const [k, h] of other.postTexts) this.postText(k, h);
-    if (other.minor && (!this.minor || other.minor.time < this.minor.time)) this.minor = other.minor;
+    if (other.minor && (!this.minor || other.minor.time < this.minor.time)) this.minorSign = other.minor;
   }
 }

@@ -98,9 +98,9 @@ export function observeAccounts(incident: Incident, event: EnrichedEvent, option
   const calls =
     event.text !== '' && mayHaveCue(event.text, MOBILISATION) && makesCall(analyse(event.text, MOBILISATION));
   if (author) {
-    author.posts++;
+    ledger.posted(author);
     for (const f of discloses) ledger.addDisclosure(author, f.category);
-    if (calls) author.mobilising = true;
+    if (calls) ledger.mobilised(author);
     if (discloses.length > 0 || calls) ledger.evidenceOf(author, event.eventId);
   }
   if (discloses.length > 0 || calls) {
@@ -165,10 +165,7 @@ function observeWords(incident: Incident, event: EnrichedEvent, harmful: boolean
   for (const [a, use] of uses) {
     const [platform, accountId] = a.split('\u0000') as [string, string];
     const p = ledger.participant(platform, accountId, use.time, null);
-    if (p && !p.coordinated) {
-      p.coordinated = true;
-      ledger.evidenceOf(p, use.eventId);
-    }
+    if (p && ledger.coordinated(p)) ledger.evidenceOf(p, use.eventId);
   }
 }
 

@@ -171,6 +171,73 @@ function participantCandidates(
   });
 }
 
+/** One account wanted for one action: its key among the commands in force, and how to build its command. */
+interface Wanted {
+  readonly action: AccountAction;
+  readonly key: string;
+  readonly ranked: Ranked;
+}
+
+/**
+ * The accounts an incident wants commanded, ranked, and what they were ranked from: the ledger's version, the
+ * rank, the options and the keys of the account commands in force (an account commanded keeps its place).
+ * While all of these stay the same, so do the candidates: most evaluations of an incident in force are its
+ * ticks, where none of them changed and only the time did (renewals, lifts). Kept for the latest evaluation.
+ */
+interface Plan {
+  readonly version: number;
+  readonly rank: number;
+  readonly policy: PolicyOptions['accounts'];
+  readonly held: readonly string[];
+  readonly wanted: readonly Wanted[];
+  readonly keys: ReadonlySet<string>;
+}
+const plans = new WeakMap<Incident, Plan>();
+
+/** The keys of `commands`, in order, are `held`. */
+function sameKeys(commands: ReadonlyMap<string, unknown>, held: readonly string[]): boolean {
+  if (commands.size !== held.length) return false;
+  let i = 0;
+  for (const k of commands.keys()) if (k !== held[i++]) return false;
+  return true;
+}
+
+function planOf(incident: Incident, rank: number, policy: PolicyOptions['accounts']): Plan {
+  const known = plans.get(incident);
+  const version = incident.accounts.version;
+  if (
+    known &&
+    known.version === version &&
+    known.rank === rank &&
+    known.policy === policy &&
+    sameKeys(incident.accountCommands, known.held)
+  )
+    return known;
+  const minor = incident.accounts.minor !== null;
+  const ladder = minor ? policy.minors.ladder : policy.ladder;
+  const on = (platform: string, action: AccountAction): boolean => policy.platforms[platform]?.[action] ?? true;
+  const wanted: Wanted[] = [];
+  for (const action of policy.enabled ? ACTIONS : []) {
+    if (rank === 0 || rank < levelRank(ladder[action])) continue;
+    const candidates =
+      action === 'protect_target'
+        ? targetCandidates(incident, minor, policy.maxPerIncident)
+        : participantCandidates(incident, action, minor, policy);
+    for (const ranked of candidates)
+      if (on(ranked.account.platform, action)) wanted.push({ action, key: accountKey(action, ranked.account), ranked });
+  }
+  const plan: Plan = {
+    version,
+    rank,
+    policy,
+    held: [...incident.accountCommands.keys()],
+    wanted,
+    keys: new Set(wanted.map((w) => w.key)),
+  };
+  plans.set(incident, plan);
+  return plan;
+}
+
 /**
  * Account-level commands, beside the post ladder (decide.ts): `protect_target` for the account the incident
  * is about, `warn_account` for accounts that disclose identifying details or call for harassment,
@@ -188,52 +255,46 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
   const ladder = minor ? policy.minors.ladder : policy.ladder;
   // Most evaluations are of incidents below every rung with nothing in force: nothing to issue or lift.
   if (incident.accountCommands.size === 0 && !ACTIONS.some((a) => rank > 0 && rank >= levelRank(ladder[a]))) return [];
+  // (every action's candidates ranked before any is issued, as one at a time would: an action's candidates
+  // read only its own commands in force, and only its own turn issues them)
+  const plan = planOf(incident, rank, policy);
   const ctx: RecordContext = { incident, graph: input.graph, time, maxPostIds: input.maxPostIds, options, level };
   const out: InterventionRecord[] = [];
-  const wanted = new Set<string>();
-  const on = (platform: string, action: AccountAction): boolean => policy.platforms[platform]?.[action] ?? true;
-
-  for (const action of policy.enabled ? ACTIONS : []) {
-    if (rank === 0 || rank < levelRank(ladder[action])) continue;
-    const candidates =
-      action === 'protect_target'
-        ? targetCandidates(incident, minor, policy.maxPerIncident)
-        : participantCandidates(incident, action, minor, policy);
-    for (const r of candidates) {
-      if (!on(r.account.platform, action)) continue;
-      const key = accountKey(action, r.account);
-      wanted.add(key);
-      const inForce = incident.accountCommands.get(key);
-      if (inForce && (inForce.expiresAt - time > options.renewBeforeSeconds * 1000 || inForce.issuedAt === time))
-        continue;
-      const c = r.build();
-      const ttl =
-        options.ttlSeconds[action] * (minor && action === 'protect_target' ? policy.minors.protectTtlFactor : 1);
-      const cmd = account(
-        commandRecord(ctx, {
-          rule: c.rule,
-          action,
-          targets: [],
-          reasons: [c.reason],
-        }),
-        c.account,
-        c.params,
-        time,
-        ttl,
-      );
-      (incident.accountCommands = ownMap(incident.accountCommands)).set(key, {
-        id: cmd.id,
-        action,
+  const renewBeforeMs = options.renewBeforeSeconds * 1000;
+  for (const { action, key, ranked } of plan.wanted) {
+    const inForce = incident.accountCommands.get(key);
+    if (inForce && (inForce.expiresAt - time > renewBeforeMs || inForce.issuedAt === time)) continue;
+    const c = ranked.build();
+    const ttl =
+      options.ttlSeconds[action] * (minor && action === 'protect_target' ? policy.minors.protectTtlFactor : 1);
+    const cmd = account(
+      commandRecord(ctx, {
         rule: c.rule,
-        issuedAt: time,
-        expiresAt: time + ttl * 1000,
-        account: c.account,
-      });
-      out.push(cmd);
-    }
+        action,
+        targets: [],
+        reasons: [c.reason],
+      }),
+      c.account,
+      c.params,
+      time,
+      ttl,
+    );
+    (incident.accountCommands = ownMap(incident.accountCommands)).set(key, {
+      id: cmd.id,
+      action,
+      rule: c.rule,
+      issuedAt: time,
+      expiresAt: time + ttl * 1000,
+      account: c.account,
+    });
+    out.push(cmd);
   }
-  for (const [key, c] of [...incident.accountCommands]) {
-    if (wanted.has(key) || time - c.issuedAt < options.minHoldSeconds * 1000) continue;
+  const minHoldMs = options.minHoldSeconds * 1000;
+  let lifted: string[] | null = null;
+  for (const [key, c] of incident.accountCommands)
+    if (!plan.keys.has(key) && time - c.issuedAt >= minHoldMs) (lifted ??= []).push(key);
+  for (const key of lifted ?? []) {
+    const c = incident.accountCommands.get(key)!;
     incident.accountCommands.delete(key);
     out.push(liftAccount(ctx, c));
   }

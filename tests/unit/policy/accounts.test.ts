@@ -17,7 +17,7 @@ function incidentWithTarget(minor: boolean): Incident {
     'ev1',
   );
   const p = incident.accounts.participant('bluesky', 'did:plc:doxer', T0, null)!;
-  p.posts = 2;
+  incident.accounts.posted(p, 2);
   incident.accounts.addDisclosure(p, 'phone');
   incident.accounts.evidenceOf(p, 'ev1');
   if (minor) incident.accounts.minor = { cue: 'class', eventId: 'ev1', time: T0 };
@@ -95,8 +95,8 @@ describe('account-level commands', () => {
   function withParticipant(created: number | null, drives: boolean): Incident {
     const incident = new Incident('inc_fresh', T0);
     const p = incident.accounts.participant('mastodon', '10987', T0, created)!;
-    p.posts = 1;
-    if (drives) p.mobilising = true;
+    incident.accounts.posted(p);
+    if (drives) incident.accounts.mobilised(p);
     incident.accounts.evidenceOf(p, 'ev9');
     return incident;
   }
@@ -125,8 +125,8 @@ describe('account-level commands', () => {
     const incident = new Incident('inc_cap', T0);
     const add = (id: string, posts: number) => {
       const p = incident.accounts.participant('x', id, T0, null)!;
-      p.posts = posts;
-      p.mobilising = true;
+      incident.accounts.posted(p, posts);
+      incident.accounts.mobilised(p);
       incident.accounts.evidenceOf(p, `ev_${id}`);
     };
     add('a1', 1);
@@ -138,6 +138,30 @@ describe('account-level commands', () => {
     const later = run(incident, 'warning', T0 + 2 * HOUR, policy);
     expect(later.filter((c) => c.action === 'lift')).toEqual([]);
     expect(later.filter((c) => c.action === 'warn_account')).toEqual([]);
+  });
+
+  it('ranks again when the ledger changes between evaluations at one level (kept candidates never stale)', () => {
+    const incident = new Incident('inc_plan', T0);
+    const options = PolicyOptionsSchema.parse({});
+    const graph = new PropagationGraph();
+    const at = (time: number) =>
+      actions(decideAccounts({ incident, graph, level: 'warning', time, stepMs: 60_000, maxPostIds: 50, options }));
+    const ledger = incident.accounts;
+    const a = ledger.participant('x', 'a1', T0, null)!;
+    ledger.posted(a);
+    ledger.mobilised(a);
+    ledger.evidenceOf(a, 'ev_a1');
+    expect(at(T0)).toEqual(['warn_account a1']);
+    expect(at(T0 + 60_000)).toEqual([]);
+    const b = ledger.participant('x', 'b1', T0 + 1, null)!;
+    ledger.posted(b);
+    expect(at(T0 + 120_000)).toEqual([]);
+    ledger.mobilised(b);
+    expect(at(T0 + 180_000)).toEqual(['warn_account b1']);
+    ledger.target({ platform: 'x', accountId: 'victim', handleFingerprint: null, via: 'notice', firstTime: T0 }, 'nt1');
+    expect(at(T0 + 240_000)).toEqual(['protect_target victim']);
+    // nothing changed since: nothing to do
+    expect(at(T0 + 300_000)).toEqual([]);
   });
 
   it('recognises a minor by class, grade or age, not by look-alikes', () => {
