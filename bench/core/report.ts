@@ -24,6 +24,11 @@ interface Results {
     /** absent in results.json written before the stage table existed */
     stages?: { stage: string; pct: number }[];
   } | null;
+  /** absent in results.json written before threads were measured; a run's `threads` null off Linux */
+  threads?: Record<
+    string,
+    { cpuSeconds: number; threads: { main: number; workers: number[]; other: number } | null } | null
+  >;
   kafka: {
     records: number;
     through: number[];
@@ -81,6 +86,10 @@ if (m.realParse) {
 out(
   `| two workers ÷ one worker (same ${r.workload.partitions} partitions) | ${f2(m.twoWorkers! / m.oneWorker!)}× | ≥ 1.7× |`,
 );
+if (m.realTwoWorkers)
+  out(
+    `| two workers ÷ one worker, realistic workload (same ${r.workload.partitions} partitions) | ${f2(m.realTwoWorkers / m.realOneWorker!)}× | ≥ 1.7× |`,
+  );
 if (r.kafka)
   out(
     `| through the broker ÷ core alone (${r.kafka.records.toLocaleString('en')} records) | ${f2(r.kafka.ratio)} | ≥ 0.9 |`,
@@ -118,6 +127,36 @@ if (r.kafka) {
 out(
   `| output digest, default / 1 worker / 2 workers, every round | ${[...new Set(r.digests.default)].join(', ')} / ${[...new Set(r.digests.oneWorker)].join(', ')} / ${[...new Set(r.digests.twoWorkers)].join(', ')} | one per partitioning |`,
 );
+if (r.digests.realTwoWorkers?.length)
+  out(
+    `| output digest, realistic 1 worker / 2 workers, every round | ${[...new Set(r.digests.realOneWorker)].join(', ')} / ${[...new Set(r.digests.realTwoWorkers)].join(', ')} | one per partitioning |`,
+  );
+const threadRows = Object.entries(r.threads ?? {}).filter(([, t]) => t?.threads);
+if (threadRows.length > 0) {
+  out();
+  out(
+    'Where the CPU went, by thread (the run of median CPU-s of each kind, first batch to last flush; Linux task ' +
+      'CPU time; the worker threads are taken to be the busiest non-main threads; "other" is V8\'s ' +
+      'garbage-collector and compiler helpers, libuv and the loader):',
+  );
+  out();
+  out('| run | CPU-s | main thread | worker threads | other threads |');
+  out('|---|---:|---:|---:|---:|');
+  const NAME: Record<string, string> = {
+    default: 'default, 1 thread (simulated)',
+    oneWorker: `1 worker, ${r.workload.partitions} partitions (simulated)`,
+    twoWorkers: `2 workers, ${r.workload.partitions} partitions (simulated)`,
+    realOneWorker: `1 worker, ${r.workload.partitions} partitions (realistic)`,
+    realTwoWorkers: `2 workers, ${r.workload.partitions} partitions (realistic)`,
+  };
+  for (const [name, t] of threadRows) {
+    const th = t!.threads!;
+    const workers = th.workers.length ? th.workers.map((x) => x.toFixed(1)).join(' + ') : '-';
+    out(
+      `| ${NAME[name] ?? name} | ${t!.cpuSeconds.toFixed(1)} | ${th.main.toFixed(1)} | ${workers} | ${th.other.toFixed(1)} |`,
+    );
+  }
+}
 if (r.profile) {
   out();
   out(

@@ -109,6 +109,11 @@ for (let r = 0; r < (SKIP.has('threads') && SKIP.has('floors') ? 0 : ROUNDS); r+
     row.realParse = measure([], 'parse', a.realistic);
     row.realFloor = measure([], 'floor', a.realistic);
     run('realDefault', 1, 1, a.realistic);
+    if (!SKIP.has('threads')) {
+      // point 3 on the realistic workload too: its cost per record is not the simulated one's
+      run('realOneWorker', 1, PARTITIONS, a.realistic);
+      run('realTwoWorkers', 2, PARTITIONS, a.realistic);
+    }
   }
   rounds.push(row);
   log(
@@ -232,7 +237,13 @@ const results = {
     twoWorkers: med('twoWorkers'),
     defaultPeakRssMB: med('default', 'peakRssMB'),
     ...(a.realistic
-      ? { realParse: med('realParse'), realFloor: med('realFloor'), realDefault: med('realDefault') }
+      ? {
+          realParse: med('realParse'),
+          realFloor: med('realFloor'),
+          realDefault: med('realDefault'),
+          realOneWorker: med('realOneWorker'),
+          realTwoWorkers: med('realTwoWorkers'),
+        }
       : {}),
   },
   digests: {
@@ -240,7 +251,20 @@ const results = {
     oneWorker: digests('oneWorker'),
     twoWorkers: digests('twoWorkers'),
     realDefault: digests('realDefault'),
+    realOneWorker: digests('realOneWorker'),
+    realTwoWorkers: digests('realTwoWorkers'),
   },
+  // CPU seconds per thread of the run with the median CPU-s (measure.ts ThreadSeconds): where the work went
+  threads: Object.fromEntries(
+    ['default', 'oneWorker', 'twoWorkers', 'realOneWorker', 'realTwoWorkers'].map((name) => {
+      const runs = rounds
+        .map((x) => x[name])
+        .filter((x) => x !== undefined)
+        .sort((x, y) => num(x, 'cpuSeconds') - num(y, 'cpuSeconds'));
+      const mid = runs[Math.floor(runs.length / 2)];
+      return [name, mid ? { cpuSeconds: mid.cpuSeconds, threads: mid.threads } : null];
+    }),
+  ),
   long: long ? { ...long, base: longFile.slice(longFile.lastIndexOf('/') + 1) } : null,
   flood,
   nodes,
