@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { forecastWith, type Forecast, type SeismicState } from './seismic-model.js';
+import { forecastRaw, type Forecast, type SeismicState } from './seismic-model.js';
 
 /**
  * The correction of the raw SEISMIC forecast by observation age, after
@@ -49,28 +49,47 @@ export function correctionAt(
   knots: AgeCorrection,
   age: number,
 ): { intercept: number; slope: number; silenceSlope: number } {
-  if (knots.length === 0) return { intercept: 0, slope: 1, silenceSlope: 0 };
-  const at = (k: CorrectionKnot): { intercept: number; slope: number; silenceSlope: number } => ({
-    intercept: k.intercept,
-    slope: k.slope,
-    silenceSlope: k.silenceSlope ?? 0,
-  });
+  correctionInto(knots, age, scratch);
+  return { intercept: scratch.intercept, slope: scratch.slope, silenceSlope: scratch.silenceSlope };
+}
+
+/** correctionAt's (a, b, c), written into `out` (no object per forecast); the same arithmetic, so the same bits. */
+function correctionInto(knots: AgeCorrection, age: number, out: Coefficients): void {
+  if (knots.length === 0) return set(out, 0, 1, 0);
   const first = knots[0]!;
   const last = knots[knots.length - 1]!;
-  if (age <= first.ageSeconds) return at(first);
-  if (age >= last.ageSeconds) return at(last);
+  if (age <= first.ageSeconds) return set(out, first.intercept, first.slope, first.silenceSlope ?? 0);
+  if (age >= last.ageSeconds) return set(out, last.intercept, last.slope, last.silenceSlope ?? 0);
   let j = 1;
   while (knots[j]!.ageSeconds < age) j++;
-  const lo = at(knots[j - 1]!);
-  const hi = at(knots[j]!);
-  if (age === knots[j]!.ageSeconds) return hi;
-  const u = Math.log(age / knots[j - 1]!.ageSeconds) / Math.log(knots[j]!.ageSeconds / knots[j - 1]!.ageSeconds);
-  return {
-    intercept: lo.intercept + u * (hi.intercept - lo.intercept),
-    slope: lo.slope + u * (hi.slope - lo.slope),
-    silenceSlope: lo.silenceSlope + u * (hi.silenceSlope - lo.silenceSlope),
-  };
+  const lo = knots[j - 1]!;
+  const hi = knots[j]!;
+  const hiSilence = hi.silenceSlope ?? 0;
+  if (age === hi.ageSeconds) return set(out, hi.intercept, hi.slope, hiSilence);
+  const loSilence = lo.silenceSlope ?? 0;
+  const u = Math.log(age / lo.ageSeconds) / Math.log(hi.ageSeconds / lo.ageSeconds);
+  set(
+    out,
+    lo.intercept + u * (hi.intercept - lo.intercept),
+    lo.slope + u * (hi.slope - lo.slope),
+    loSilence + u * (hiSilence - loSilence),
+  );
 }
+
+interface Coefficients {
+  intercept: number;
+  slope: number;
+  silenceSlope: number;
+}
+
+function set(out: Coefficients, intercept: number, slope: number, silenceSlope: number): void {
+  out.intercept = intercept;
+  out.slope = slope;
+  out.silenceSlope = silenceSlope;
+}
+
+/** correctSize's coefficients (read right after correctionInto writes them; never escapes) */
+const scratch: Coefficients = { intercept: 0, slope: 0, silenceSlope: 0 };
 
 /**
  * Silence: the share of the cascade's age (`now` − its first post) since its latest post, in [0, 1]; 0 at
@@ -98,9 +117,14 @@ export function correctSize(
   const n = Math.max(1, posts);
   if (knots.length === 0) return Math.min(raw, n * maxRatio);
   const m = Math.log(Math.max(raw, n) / n);
-  const { intercept, slope, silenceSlope } = correctionAt(knots, age);
+  correctionInto(knots, age, scratch);
   const q = Math.min(1, 2 * silence);
-  return n * Math.exp(Math.min(Math.log(maxRatio), Math.max(0, intercept + (slope + silenceSlope * q) * m)));
+  return (
+    n *
+    Math.exp(
+      Math.min(Math.log(maxRatio), Math.max(0, scratch.intercept + (scratch.slope + scratch.silenceSlope * q) * m)),
+    )
+  );
 }
 
 /** What the forecast needs to know besides the state (a subset of the detector's options). */
@@ -126,11 +150,15 @@ export interface CorrectedForecast {
 
 /** The forecast cascade/forecast reports, and bench/warning measures: raw SEISMIC, corrected by age. */
 export function forecastFinalSize(state: SeismicState, now: number, o: ForecastSettings): CorrectedForecast {
-  // the window passed as numbers: no window object or spread copy per call
-  const raw = forecastWith(
+  // the parameters and the window passed as numbers: no params object, window object or spread copy per call
+  const raw = forecastRaw(
     state,
     now,
-    { s0: o.s0Seconds, theta: o.theta, alpha: o.alpha, k: o.k, maxRatio: o.maxRatio },
+    o.s0Seconds,
+    o.theta,
+    o.alpha,
+    o.k,
+    o.maxRatio,
     o.windowShare > 0,
     o.windowShare,
     o.minWindowSeconds,

@@ -44,18 +44,54 @@ export const sizeClass = (sizes: readonly number[], posts: number): number => {
 
 /** (ln low, ln high) relative to the forecast at `age` for a cascade of `posts`. */
 export function intervalAt(iv: ForecastInterval, age: number, posts: number): { low: number; high: number } {
+  intervalInto(iv, age, posts, undefined, false);
+  return { low: scratch.low, high: scratch.high };
+}
+
+/**
+ * Each knot's shifts as the online calibration keeps them (forecast-online.ts: by knot age, negative for the quiet
+ * class; a knot without shifts as fitted).
+ */
+export type KnotShifts = ReadonlyMap<number, { readonly shift: readonly [number, number] | null }>;
+
+/** What intervalInto wrote (read right after; never escapes a call). */
+const scratch = { low: 0, high: 0 };
+
+/**
+ * intervalAt into `scratch`, each knot's offsets shifted as forecast-online.ts `adapted` shifts them (low − shift[0],
+ * high + shift[1]): the same arithmetic as intervalAt on the adapted interval, without building it.
+ */
+function intervalInto(
+  iv: ForecastInterval,
+  age: number,
+  posts: number,
+  shifts: KnotShifts | undefined,
+  quiet: boolean,
+): void {
   const ks = iv.knots;
-  if (ks.length === 0) return { low: 0, high: 0 };
+  if (ks.length === 0) {
+    scratch.low = 0;
+    scratch.high = 0;
+    return;
+  }
   const c = sizeClass(iv.sizes, posts);
-  const at = (k: IntervalKnot): { low: number; high: number } => ({ low: k.low[c]!, high: k.high[c]! });
-  if (age <= ks[0]!.ageSeconds) return at(ks[0]!);
-  if (age >= ks[ks.length - 1]!.ageSeconds) return at(ks[ks.length - 1]!);
+  if (age <= ks[0]!.ageSeconds) return knotInto(ks[0]!, c, shifts, quiet);
+  if (age >= ks[ks.length - 1]!.ageSeconds) return knotInto(ks[ks.length - 1]!, c, shifts, quiet);
   let j = 1;
   while (ks[j]!.ageSeconds < age) j++;
-  const lo = at(ks[j - 1]!);
-  const hi = at(ks[j]!);
+  knotInto(ks[j]!, c, shifts, quiet);
+  const hiLow = scratch.low;
+  const hiHigh = scratch.high;
+  knotInto(ks[j - 1]!, c, shifts, quiet);
   const u = Math.log(age / ks[j - 1]!.ageSeconds) / Math.log(ks[j]!.ageSeconds / ks[j - 1]!.ageSeconds);
-  return { low: lo.low + u * (hi.low - lo.low), high: lo.high + u * (hi.high - lo.high) };
+  scratch.low = scratch.low + u * (hiLow - scratch.low);
+  scratch.high = scratch.high + u * (hiHigh - scratch.high);
+}
+
+function knotInto(k: IntervalKnot, c: number, shifts: KnotShifts | undefined, quiet: boolean): void {
+  const s = shifts?.get(quiet ? -k.ageSeconds : k.ageSeconds)?.shift;
+  scratch.low = s ? k.low[c]! - s[0] : k.low[c]!;
+  scratch.high = s ? k.high[c]! + s[1] : k.high[c]!;
 }
 
 /**
@@ -68,9 +104,21 @@ export function forecastBounds(
   age: number,
   iv: ForecastInterval,
 ): { low: number; high: number } {
-  const { low, high } = intervalAt(iv, age, posts);
-  const lo = Math.max(posts, Math.floor(finalSize * Math.exp(low) + 1e-9));
-  return { low: lo, high: Math.max(lo, Math.ceil(finalSize * Math.exp(high) - 1e-9)) };
+  return shiftedBounds(finalSize, posts, age, iv, undefined, false);
+}
+
+/** forecastBounds on `iv` with the online calibration's shifts (as on forecast-online.ts `adapted(…)`, without building it). */
+export function shiftedBounds(
+  finalSize: number,
+  posts: number,
+  age: number,
+  iv: ForecastInterval,
+  shifts: KnotShifts | undefined,
+  quiet: boolean,
+): { low: number; high: number } {
+  intervalInto(iv, age, posts, shifts, quiet);
+  const lo = Math.max(posts, Math.floor(finalSize * Math.exp(scratch.low) + 1e-9));
+  return { low: lo, high: Math.max(lo, Math.ceil(finalSize * Math.exp(scratch.high) - 1e-9)) };
 }
 
 export { FITTED_INTERVAL } from './forecast-fitted.js';

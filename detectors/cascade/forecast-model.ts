@@ -7,11 +7,10 @@ import {
   forecastFinalSize,
   silenceAt,
 } from './forecast-correction.js';
-import { FITTED_INTERVAL, ForecastInterval, forecastBounds, intervalAt } from './forecast-interval.js';
+import { FITTED_INTERVAL, ForecastInterval, intervalAt, shiftedBounds } from './forecast-interval.js';
 import {
   type Calibrator,
   OnlineCalibration,
-  adapted,
   advance,
   calibrationId,
   fold,
@@ -161,16 +160,14 @@ export function forecastNow(
   /** the online calibration (the detector's shared state); none: the fitted interval */
   cal?: Calibrator,
 ): SizeForecast {
-  const own = calibrationFor(o, platform);
+  // calibrationFor's two fields and adapted's interval, read in place: no object per forecast
+  const own = platform === null ? undefined : o.platforms[platform];
+  const correction = own?.correction ?? o.correction;
   const quiet = isQuiet(silenceAt(s, nowMs / 1000), o.online);
-  const interval = o.online.enabled ? adapted(cal, platform ?? '', own.interval, quiet) : own.interval;
-  const f = forecastFinalSize(
-    s,
-    nowMs / 1000,
-    own.correction === o.correction ? o : { ...o, correction: own.correction },
-  );
+  const shifts = o.online.enabled ? cal?.rings.get(platform ?? '') : undefined;
+  const f = forecastFinalSize(s, nowMs / 1000, correction === o.correction ? o : { ...o, correction });
   const finalSize = Math.round(f.finalSize);
-  const { low, high } = forecastBounds(finalSize, s.posts, f.age, interval);
+  const { low, high } = shiftedBounds(finalSize, s.posts, f.age, own?.interval ?? o.interval, shifts, quiet);
   return {
     finalSize,
     low,
@@ -217,11 +214,13 @@ export function calibrate(
 ): void {
   if (!cal || !o.online.enabled) return;
   const newest = s.buckets.length ? s.buckets[s.buckets.length - 1]![0] * 1000 : -Infinity;
-  for (const from of s.absorbed) if (s.calId !== null) fold(cal, from, s.calId, s.posts, newest);
-  s.absorbed = [];
+  if (s.absorbed.length > 0) {
+    for (const from of s.absorbed) if (s.calId !== null) fold(cal, from, s.calId, s.posts, newest);
+    s.absorbed = [];
+  }
   advance(cal, watermark, o.online);
   if (s.start === null) return;
-  const { interval } = calibrationFor(o, s.platform);
+  const interval = (s.platform === null ? undefined : o.platforms[s.platform])?.interval ?? o.interval;
   while (s.knot < interval.knots.length) {
     const k = interval.knots[s.knot]!;
     const at = (s.start + k.ageSeconds) * 1000;

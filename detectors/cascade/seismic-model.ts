@@ -181,8 +181,24 @@ export function forecastWith(
   minSeconds: number,
   maxSeconds: number,
 ): Forecast {
+  return forecastRaw(state, now, p.s0, p.theta, p.alpha, p.k, p.maxRatio, windowed, share, minSeconds, maxSeconds);
+}
+
+/** `forecastWith` with every parameter a number: what the detector calls per forecast (no params object). */
+export function forecastRaw(
+  state: SeismicState,
+  now: number,
+  s0: number,
+  theta: number,
+  alpha: number,
+  k: number,
+  maxRatio: number,
+  windowed: boolean,
+  share: number,
+  minSeconds: number,
+  maxSeconds: number,
+): Forecast {
   // Σ n·Φ(now − t) and Σ n·(1 − Φ(now − t)), with Φ inlined (kernelCdf): one pow per bucket in the tail
-  const { s0, theta } = p;
   const c = 1 / (s0 * (1 + 1 / theta));
   const plateau = c * s0;
   const tail = plateau / theta;
@@ -224,11 +240,11 @@ export function forecastWith(
   const observed = Math.max(0, state.posts - 1);
   const infectiousness =
     width > 0 ? (windowExposed > 0 ? windowReshares / windowExposed : 0) : exposed > 0 ? observed / exposed : 0;
-  const denom = 1 - p.k * infectiousness;
-  const cap = Math.max(1, state.posts) * p.maxRatio;
+  const denom = 1 - k * infectiousness;
+  const cap = Math.max(1, state.posts) * maxRatio;
   if (denom <= 0)
     return { observed, infectiousness, remainingExposure: remaining, finalSize: cap, supercritical: true };
-  const more = (p.alpha * infectiousness * remaining) / denom;
+  const more = (alpha * infectiousness * remaining) / denom;
   return {
     observed,
     infectiousness,

@@ -11,6 +11,9 @@ import {
   type ForecastParams,
   type SeismicState,
 } from '../../../../detectors/cascade/seismic-model.js';
+import { FITTED_INTERVAL, forecastBounds, shiftedBounds } from '../../../../detectors/cascade/forecast-interval.js';
+import { adapted, newCalibrator } from '../../../../detectors/cascade/forecast-online.js';
+import { newRing } from '../../../../detectors/cascade/forecast-online-ring.js';
 import { ctxOf, ev, graphOf } from './fixtures.js';
 
 /**
@@ -117,6 +120,37 @@ describe('seismic forecast without per-call objects', () => {
     );
     const plain = forecastFinalSize(s, now, { ...settings, windowShare: 0 }).raw;
     expect(plain).toEqual(forecast(s, now, { ...base, maxRatio: settings.maxRatio }));
+  });
+});
+
+describe('the forecast bounds with the online shifts read in place', () => {
+  it('equal forecastBounds on the adapted interval exactly', () => {
+    const o = forecastDetector.options.parse({}).online;
+    const cal = newCalibrator();
+    const byKnot = new Map<number, ReturnType<typeof newRing>>();
+    cal.rings.set('weibo', byKnot);
+    const rnd = lcg(11);
+    // some knots shifted (either class), some not, one with a ring but no shift yet
+    FITTED_INTERVAL.knots.forEach((k, i) => {
+      if (i % 3 === 2) return;
+      const r = newRing(o);
+      if (i % 3 === 0) r.shift = [rnd() - 0.5, rnd()];
+      byKnot.set(k.ageSeconds, r);
+      const q = newRing(o);
+      q.shift = [rnd(), rnd() - 0.5];
+      byKnot.set(-k.ageSeconds, q);
+    });
+    for (const quiet of [false, true])
+      for (let n = 0; n < 400; n++) {
+        const age = Math.exp(rnd() * 14);
+        const posts = 1 + Math.floor(rnd() * 3000);
+        const size = posts + Math.floor(rnd() * rnd() * 20_000);
+        const want = forecastBounds(size, posts, age, adapted(cal, 'weibo', FITTED_INTERVAL, quiet));
+        expect(shiftedBounds(size, posts, age, FITTED_INTERVAL, byKnot, quiet)).toEqual(want);
+        expect(shiftedBounds(size, posts, age, FITTED_INTERVAL, undefined, quiet)).toEqual(
+          forecastBounds(size, posts, age, FITTED_INTERVAL),
+        );
+      }
   });
 });
 
