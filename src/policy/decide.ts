@@ -75,7 +75,7 @@ export function decide(input: PolicyInput): PolicyDecision {
 
   for (const [id, c] of incident.commands) if (c.expiresAt <= time) incident.commands.delete(id);
   for (const rule of incident.followCursors.keys())
-    if (![...incident.commands.values()].some((c) => c.rule === rule)) incident.followCursors.delete(rule);
+    if (firstInForce(incident, rule) === null) incident.followCursors.delete(rule);
 
   const gate = publicInterestGate(
     assessment.dimensions.publicInterest,
@@ -175,24 +175,26 @@ export function decide(input: PolicyInput): PolicyDecision {
     return t.filter((x) => !refused.includes(x));
   };
 
+  // every rule's commands carry the same reasons: built once, and only for a command issued (most evaluations of
+  // an incident in force issue none, and the assessment's reasons are built on first read)
+  let reasons: Reason[] | null = null;
+  const reasonsOf = (): Reason[] => (reasons ??= [...policyReasons, ...assessment.reasons]);
   for (const rule of RULES) {
     if (!rule.applies(ruleInput)) continue;
     if (rule.automatic && (holdback || suppressed)) continue;
     if (!inRollout(incident.id, rule.name, options.rules[rule.name]?.rollout ?? 1)) continue;
     wanted.add(rule.name);
-    const reasons = [...policyReasons, ...assessment.reasons];
-    const inForce = [...incident.commands.values()].filter((c) => c.rule === rule.name);
-    if (inForce.length > 0) {
-      const first = inForce.reduce((a, b) => (b.expiresAt < a.expiresAt ? b : a));
+    const first = firstInForce(incident, rule.name);
+    if (first !== null) {
       const renewDue = first.expiresAt - time <= options.renewBeforeSeconds * 1000;
       if (!renewDue || first.issuedAt === time) {
         // in force: follow what joined the incident since (batched when followEverySeconds says so)
         const cursor = cursorOf(incident, rule.name);
         const every = (options.followEverySeconds as Partial<Record<string, number>>)[rule.action] ?? 0;
         if (time - cursor.lastAt < every * 1000) continue;
-        const acting = new Set(cursor.platforms);
-        const t = admit(rule, newPosts(incident, input.graph, cursor, cap), acting);
-        if (t.length > 0) issue(rule, t, reasons, first);
+        // (admit reads the platforms acting before issue adds the new ones)
+        const t = admit(rule, newPosts(incident, input.graph, cursor, cap), cursor.platforms);
+        if (t.length > 0) issue(rule, t, reasonsOf(), first);
         continue;
       }
     } else {
@@ -200,16 +202,18 @@ export function decide(input: PolicyInput): PolicyDecision {
       const coolingDown = lifted !== undefined && time - lifted < options.cooldownSeconds * 1000;
       if (coolingDown && rank <= (ps(incident, `issuedRank:${rule.name}`) ?? 0)) continue;
     }
-    const t = admit(rule, targetsOf(incident, input.graph, cap), new Set());
-    if (t.length > 0) issue(rule, t, reasons);
+    const t = admit(rule, targetsOf(incident, input.graph, cap), NO_PLATFORMS);
+    if (t.length > 0) issue(rule, t, reasonsOf());
   }
 
   // Lift what no rule asks for any more, once held long enough; reviews stay with the reviewers.
-  for (const [id, c] of [...incident.commands]) {
+  let lifts: string[] | null = null;
+  for (const [id, c] of incident.commands) {
     if (wanted.has(c.rule) || c.action === 'review_takedown') continue;
     if (time - c.issuedAt < options.minHoldSeconds * 1000) continue;
-    commands.push(liftOf(ctx, id, c, assessment.reasons));
+    (lifts ??= []).push(id);
   }
+  for (const id of lifts ?? []) commands.push(liftOf(ctx, id, incident.commands.get(id)!, assessment.reasons));
 
   const noticeToAction: number[] = [];
   if (commands.length > 0 && !options.shadow)
@@ -224,6 +228,16 @@ export function decide(input: PolicyInput): PolicyDecision {
     : { alerts, commands, shadowCommands: [], noticeToAction };
 }
 
+const NO_PLATFORMS: ReadonlySet<string> = new Set();
+
+/** The rule's command in force that expires first (the first of them on a tie), or null when it has none. */
+function firstInForce(incident: Incident, rule: string): ActiveCommand | null {
+  let first: ActiveCommand | null = null;
+  for (const c of incident.commands.values())
+    if (c.rule === rule && (first === null || c.expiresAt < first.expiresAt)) first = c;
+  return first;
+}
+
 /** Lifts a command in force (removing it from the incident) and remembers when, for the cooldown. */
 export function liftOf(
   ctx: RecordContext,
@@ -233,7 +247,7 @@ export function liftOf(
 ): InterventionRecord {
   const { incident, time } = ctx;
   incident.commands.delete(commandId);
-  if (![...incident.commands.values()].some((x) => x.rule === c.rule)) incident.followCursors.delete(c.rule);
+  if (firstInForce(incident, c.rule) === null) incident.followCursors.delete(c.rule);
   incident.policyState[`lifted:${c.rule}`] = time;
   return commandRecord(ctx, {
     rule: c.rule,

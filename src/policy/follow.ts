@@ -54,23 +54,32 @@ export function cursorOf(incident: Incident, rule: string): FollowCursor {
 
 /** Posts that joined the incident since the rule last read it, per platform (sorted), newest first, capped. */
 export function newPosts(incident: Incident, graph: PropagationGraph, cursor: FollowCursor, cap: number): Targets {
-  const fresh = new Map<string, { time: number; postId: string }[]>();
-  /** false while the member is still a placeholder */
-  const read = (key: string): boolean => {
-    if (!graph.hasNode(key)) return true;
-    const a = graph.attributes(key);
-    if (a.kind === null) return false;
-    if (a.deleted) return true;
-    let list = fresh.get(a.platform);
-    if (!list) fresh.set(a.platform, (list = []));
-    list.push({ time: a.time, postId: a.postId });
-    return true;
-  };
-  for (const k of [...cursor.waiting]) if (read(k)) cursor.waiting.delete(k);
+  // (most calls, a tick of an incident in force, find nothing new: nothing is allocated for them)
+  const fresh: Fresh = { byPlatform: null };
+  // (a Set iterates on past its own deletions: no copy needed)
+  for (const k of cursor.waiting) if (read(graph, k, fresh)) cursor.waiting.delete(k);
   const { members } = incident;
   for (; cursor.next < members.length; cursor.next++)
-    if (!read(members[cursor.next]!)) cursor.waiting.add(members[cursor.next]!);
-  return byPlatformTargets(fresh, cap);
+    if (!read(graph, members[cursor.next]!, fresh)) cursor.waiting.add(members[cursor.next]!);
+  return fresh.byPlatform === null ? [] : byPlatformTargets(fresh.byPlatform, cap);
+}
+
+/** The posts newPosts read, by platform (null until one). */
+interface Fresh {
+  byPlatform: Map<string, { time: number; postId: string }[]> | null;
+}
+
+/** Reads one member into `fresh`; false while it is still a placeholder. */
+function read(graph: PropagationGraph, key: string, fresh: Fresh): boolean {
+  const a = graph.get(key);
+  if (a === undefined) return true;
+  if (a.kind === null) return false;
+  if (a.deleted) return true;
+  const byPlatform = (fresh.byPlatform ??= new Map());
+  let list = byPlatform.get(a.platform);
+  if (!list) byPlatform.set(a.platform, (list = []));
+  list.push({ time: a.time, postId: a.postId });
+  return true;
 }
 
 /** A verdict naming a follow-up of `base`: the lift of that follow-up alone (null when it is not one). */
