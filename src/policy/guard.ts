@@ -1,13 +1,9 @@
 import type { Action } from '../contract/index.js';
-import { BoundedMap } from '../util/index.js';
+import { CommandIndex, type IndexedCommand } from './command-index.js';
 
 const HOUR_MS = 3600_000;
 
-/** A command verdicts may name: the incident it belongs to and the rule that issued it. */
-export interface IndexedCommand {
-  incidentId: string;
-  rule: string;
-}
+export type { IndexedCommand };
 
 /** Outcomes of reviewed commands, per rule: precision = confirmed / (confirmed + falsePositive). */
 export interface RuleStats {
@@ -27,12 +23,12 @@ export interface RuleStats {
 export class PolicyGuard {
   private readonly recent = new Map<string, number[]>();
   private readonly stats = new Map<string, RuleStats>();
-  private readonly commandIndex: BoundedMap<string, IndexedCommand>;
+  private readonly commandIndex: CommandIndex;
   /** platforms whose quota tripped, with the hour it tripped in (one alert per platform, action and hour) */
   private readonly tripped = new Map<string, number>();
 
   constructor(maxIndexed = 100_000) {
-    this.commandIndex = new BoundedMap(maxIndexed);
+    this.commandIndex = new CommandIndex(maxIndexed);
   }
 
   /** Commands of `action` on `platform` within the hour before `time`. */
@@ -69,7 +65,7 @@ export class PolicyGuard {
 
   /** A follow-up: verdicts may name it, but the rule's issued count is the command it extends. */
   indexed(commandId: string, incidentId: string, rule: string): void {
-    this.commandIndex.set(commandId, { incidentId, rule });
+    this.commandIndex.set(commandId, incidentId, rule);
   }
 
   /**
@@ -77,7 +73,7 @@ export class PolicyGuard {
    * IncidentStore.resolve finds the incident that absorbed it.
    */
   incidentOfCommand(commandId: string): IndexedCommand | null {
-    return this.commandIndex.get(commandId) ?? null;
+    return this.commandIndex.get(commandId);
   }
 
   verdict(rule: string, decision: 'confirmed' | 'false_positive' | 'public_interest'): void {

@@ -9,3 +9,4 @@ export { withTimeout } from './timeout.js';
 export { append, emptyMap, emptySet, ownMap, ownSet } from './empty.js';
 export { pack, unpack } from './pack.js';
 export { BoundedMap } from './bounded-map.js';
+export { FingerprintRing } from './fingerprint-ring.js';
