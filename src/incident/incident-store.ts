@@ -131,17 +131,22 @@ export class IncidentStore {
       parentKey,
     );
 
-    // Cross-platform links: URLs naming another post, shared screenshots, shared PII fingerprints.
-    for (const linked of event.linkedNodeKeys) {
+    // Cross-platform links: URLs naming another post, shared screenshots, shared PII fingerprints. (Indexed
+    // loops: these lists are mostly a shared frozen empty one, and `for…of` over a frozen array allocates.)
+    const { linkedNodeKeys, mediaHashes, findings } = event;
+    for (let i = 0; i < linkedNodeKeys.length; i++) {
+      const linked = linkedNodeKeys[i]!;
       const colon = linked.indexOf(':');
       this.reference(placing, linked, linked.slice(0, colon), linked.slice(colon + 1), event.time);
       this.graph.connect(linked, key, 'link', event.time);
     }
     if (this.options.linkByMediaHash)
-      for (const h of event.mediaHashes) this.join(placing, this.linkOn(`m:${h}`, key, 'media', event.time));
+      for (let i = 0; i < mediaHashes.length; i++)
+        this.join(placing, this.linkOn(`m:${mediaHashes[i]!}`, key, 'media', event.time));
     if (this.options.linkByFingerprint)
-      for (const f of event.findings)
-        if (linksOn(f)) this.join(placing, this.linkOn(`f:${f.fingerprint}`, key, 'pii', event.time));
+      for (let i = 0; i < findings.length; i++)
+        if (linksOn(findings[i]!))
+          this.join(placing, this.linkOn(`f:${findings[i]!.fingerprint}`, key, 'pii', event.time));
 
     const inc = placing.incident;
     if (isNew) this.recordPost(inc, event, rootKey ?? (parentKey === null ? key : null), parentKey);

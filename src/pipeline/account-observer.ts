@@ -94,12 +94,16 @@ export interface ObserveOptions {
 export function observeAccounts(incident: Incident, event: EnrichedEvent, options: ObserveOptions): void {
   const ledger = incident.accounts;
   const author = ledger.participant(event.platform, event.authorId, event.time, event.authorCreatedAt ?? null);
-  const discloses = event.findings.filter((f) => f.about === 'target' && disclosing(f.category));
+  const discloses =
+    event.findings.length === 0
+      ? event.findings
+      : event.findings.filter((f) => f.about === 'target' && disclosing(f.category));
   const calls =
     event.text !== '' && mayHaveCue(event.text, MOBILISATION) && makesCall(analyse(event.text, MOBILISATION));
   if (author) {
     ledger.posted(author);
-    for (const f of discloses) ledger.addDisclosure(author, f.category);
+    // (indexed: `discloses` is mostly the event's shared frozen empty list, and `for…of` over one allocates)
+    for (let i = 0; i < discloses.length; i++) ledger.addDisclosure(author, discloses[i]!.category);
     if (calls) ledger.mobilised(author);
     if (discloses.length > 0 || calls) ledger.evidenceOf(author, event.eventId);
   }

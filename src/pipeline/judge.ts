@@ -1,7 +1,7 @@
 import type { Config } from '../config/index.js';
 import type { PipelineHooks } from '../contract/index.js';
 import { type Incident, type IncidentStore, incidentSnapshot } from '../incident/index.js';
-import { decide, decideAccounts, NOTHING, type PolicyGuard } from '../policy/index.js';
+import { decide, decideAccounts, NOTHING, pendingNotice, type PolicyGuard } from '../policy/index.js';
 import { assessRisk, levelFor, levelRank, type RiskAssessment } from '../risk/index.js';
 import type { PipelineOutputs } from './outputs.js';
 
@@ -41,12 +41,7 @@ export class Judge {
     this.deps.onAssessed?.(incident, assessment, time);
     let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
     // A pending notice about a post with disclosures is critical (README "Commands: what a platform is expected to do").
-    if (
-      incident.noticeEntries.some((n) => n.firstActionTime === null) &&
-      level !== null &&
-      incident.disclosures.size > 0
-    )
-      level = 'critical';
+    if (level !== null && incident.disclosures.size > 0 && pendingNotice(incident)) level = 'critical';
     incident.score = assessment.score;
     incident.dimensions = assessment.dimensions;
     const decision = decide({
@@ -62,8 +57,10 @@ export class Judge {
     });
     if (incident.level !== null || incident.commands.size > 0) this.active.add(incident);
     else this.active.delete(incident);
-    for (const a of decision.alerts) out.alert(a, time);
-    for (const c of decision.commands) out.command(c, time);
+    // (indexed: a decision that could not act is NOTHING, whose lists are frozen, and `for…of` over a frozen
+    // array allocates an iterator and a result even in optimised code; this runs for every evaluation)
+    for (let i = 0; i < decision.alerts.length; i++) out.alert(decision.alerts[i]!, time);
+    for (let i = 0; i < decision.commands.length; i++) out.command(decision.commands[i]!, time);
     out.shadow(decision.shadowCommands);
     const accountCommands = decideAccounts({
       incident,
@@ -75,11 +72,12 @@ export class Judge {
       options: config.policy,
     });
     if (config.policy.shadow) out.shadow(accountCommands);
-    else for (const c of accountCommands) out.command(c, time);
+    else for (let i = 0; i < accountCommands.length; i++) out.command(accountCommands[i]!, time);
     if (decision === NOTHING && accountCommands.length === 0 && incident.accountCommands.size === 0)
       this.settled.add(incident);
     else this.settled.delete(incident);
-    for (const s of decision.noticeToAction) this.deps.hooks.noticeToAction(s);
+    for (let i = 0; i < decision.noticeToAction.length; i++)
+      this.deps.hooks.noticeToAction(decision.noticeToAction[i]!);
     if (decision.alerts.length > 0) this.snapshotIfDue(incident, time, true);
   }
 

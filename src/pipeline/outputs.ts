@@ -72,7 +72,8 @@ export class PipelineOutputs {
 
   /** Shadow mode: commands decided but not sent are counted and kept in the evidence log. */
   shadow(commands: readonly OutputRecord[]): void {
-    for (const c of commands) {
+    for (let i = 0; i < commands.length; i++) {
+      const c = commands[i]!;
       if (c.schema === 'doxguard.intervention/1') this.deps.hooks.command(c.action, true);
       if (!this.muted) this.deps.evidence?.shadowCommand(c);
     }

@@ -270,7 +270,9 @@ export class Pipeline {
   /** An event placed in the graph and its incident; a new post runs the detectors and is judged. */
   private onEvent(event: EnrichedEvent, peer = false): Incident {
     const { incident, absorbed, isNew } = this.store.place(event);
-    for (const gone of absorbed) {
+    // (indexed loops over what is mostly a shared frozen empty list: `for…of` over one allocates)
+    for (let i = 0; i < absorbed.length; i++) {
+      const gone = absorbed[i]!;
       this.runner.merge(incident, gone);
       this.judge.forget(gone);
       this.judge.unsettle(incident);
@@ -283,12 +285,14 @@ export class Pipeline {
     if (!peer) observeAccounts(incident, event, this.deps.config.policy.accounts);
     // only what is disclosed about a person the post points at (detectors/pii/attribution.ts): a shop's or a
     // parent's own number, a date read as a phone, is nobody's private fact
-    for (const f of event.findings)
+    for (let i = 0; i < event.findings.length; i++) {
+      const f = event.findings[i]!;
       if (f.about === 'target' && !incident.disclosures.has(f.category))
         (incident.disclosures = ownMap(incident.disclosures)).set(f.category, {
           firstTime: event.time,
           firstAuthor: event.authorId,
         });
+    }
     this.feedback.postArrived(incident, event.nodeKey);
     this.runner.step(incident, event, this.store.graph, this.watermark);
     this.judge.evaluate(incident, event.time);

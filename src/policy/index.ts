@@ -4,5 +4,5 @@ export { publicInterestGate, PRIVATE_CATEGORIES, type GateOutcome } from './gate
 export { PolicyGuard, type RuleStats } from './guard.js';
 export { PolicyOptionsSchema, RuleOptionsSchema, type PolicyOptions } from './options.js';
 export { inHoldback, inRollout, unitHash } from './rollout.js';
-export { RULES, RULE_NAMES, QUOTA_REVIEW_RULE, type Rule } from './rules.js';
+export { pendingNotice, RULES, RULE_NAMES, QUOTA_REVIEW_RULE, type Rule } from './rules.js';
 export { decideAccounts, type AccountDecisionInput } from './accounts.js';

@@ -23,7 +23,11 @@ export interface Rule {
   applies(input: RuleInput): boolean;
 }
 
-export const pendingNotice = (i: Incident): boolean => i.noticeEntries.some((n) => n.firstActionTime === null);
+/** A notice about the incident waits for its first action (asked on every evaluation: no closure). */
+export function pendingNotice(i: Incident): boolean {
+  for (let k = 0; k < i.noticeEntries.length; k++) if (i.noticeEntries[k]!.firstActionTime === null) return true;
+  return false;
+}
 
 /**
  * The proportionate ladder: watch is an alert only; a warning pops up an

@@ -1,6 +1,5 @@
 import {
   type Signal,
-  DIMENSIONS,
   type AlertLevel,
   type Dimension,
   type Reason,
@@ -81,7 +80,7 @@ export function assessRisk(
   let publicInterest = 0;
   let business: Signal | null = null;
   const facts = gate?.gates?.enabled ? gateFacts(signalsByDetector) : null;
-  signalsByDetector.forEach((signals) => {
+  for (const signals of signalsByDetector.values())
     for (let i = 0; i < signals.length; i++) {
       const s = signals[i]!;
       const x = s.score;
@@ -110,12 +109,16 @@ export function assessRisk(
           break;
       }
     }
-  });
   // (key order is the output's: DIMENSIONS order)
-  const dimensions: Record<Dimension, number> = { sensitivity, spread, mobilisation, malice, publicInterest };
-  const businessNote = business ? applyBusinessDiscount(dimensions, (business as Signal).score, gate) : null;
-  const raw = { ...dimensions };
-  for (const d of DIMENSIONS) dimensions[d] = round(dimensions[d]);
+  const raw: Record<Dimension, number> = { sensitivity, spread, mobilisation, malice, publicInterest };
+  const businessNote = business ? applyBusinessDiscount(raw, (business as Signal).score, gate) : null;
+  const dimensions: Record<Dimension, number> = {
+    sensitivity: round(raw.sensitivity),
+    spread: round(raw.spread),
+    mobilisation: round(raw.mobilisation),
+    malice: round(raw.malice),
+    publicInterest: round(raw.publicInterest),
+  };
   const { score, gateReason, spreadReason } = combineRisk(raw, dimensions, facts, weights, gate);
   const riskReasons = spreadReason
     ? gateReason
