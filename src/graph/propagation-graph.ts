@@ -65,16 +65,19 @@ export class PropagationGraph implements GraphView {
     return a;
   }
 
-  /** Adds a placeholder for a post known only by reference; returns its attributes and whether it was new. */
+  /**
+   * Adds a placeholder for a post known only by reference. Returns the post's attributes when it was in the
+   * graph already, null when this call added it (three calls per event: no result object).
+   */
   ensurePlaceholder(
     key: string,
     platform: string,
     postId: string,
     time: number,
     incident: unknown,
-  ): { attrs: PostAttributes; created: boolean } {
+  ): PostAttributes | null {
     const existing = this.nodes.get(key);
-    if (existing !== undefined) return { attrs: existing, created: false };
+    if (existing !== undefined) return existing;
     const attrs: PostAttributes = {
       platform,
       postId,
@@ -89,9 +92,9 @@ export class PropagationGraph implements GraphView {
       deleted: false,
     };
     this.graph.addNode(key, attrs);
-    // graphology keeps the object it was given: share it.
-    this.nodes.set(key, this.graph.getNodeAttributes(key));
-    return { attrs: this.nodes.get(key)!, created: true };
+    // graphology keeps the object it was given (its node data holds `attributes` as passed): share it.
+    this.nodes.set(key, attrs);
+    return null;
   }
 
   /**

@@ -178,9 +178,9 @@ export class IncidentStore {
 
   /** A post this event names (itself, its parent or root, a linked post): add it, or join its incident. */
   private reference(placing: Placing, key: string, platform: string, postId: string, time: number): void {
-    const { attrs, created } = this.graph.ensurePlaceholder(key, platform, postId, time, placing.incident);
-    if (created) placing.incident.members = append(placing.incident.members, key);
-    else this.join(placing, attrs.incident as Incident);
+    const known = this.graph.ensurePlaceholder(key, platform, postId, time, placing.incident);
+    if (known === null) placing.incident.members = append(placing.incident.members, key);
+    else this.join(placing, known.incident as Incident);
   }
 
   private join(placing: Placing, other: Incident | null): void {

@@ -88,21 +88,27 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
 
 /** The k largest entries (count descending, then key ascending) in one pass: no sort of every author. */
 export function topK(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
-  const top: [string, number][] = [];
-  if (k <= 0) return top;
-  // count descending, then key ascending
-  const ahead = (n: number, key: string, e: [string, number]): boolean => n > e[1] || (n === e[1] && key < e[0]);
+  if (k <= 0) return [];
+  // the kept entries in two parallel lists (no pair, no swap array per entry that enters), paired at the end
+  const keys: string[] = [];
+  const ns: number[] = [];
   // forEach, not for-of: no [key, value] array for the many entries that are not kept
   counts.forEach((n, key) => {
-    if (n <= 0 || (top.length === k && !ahead(n, key, top[k - 1]!))) return;
-    const e: [string, number] = [key, n];
-    let i = top.length < k ? top.length : k - 1;
-    if (top.length < k) top.push(e);
-    else top[i] = e;
-    while (i > 0 && ahead(n, key, top[i - 1]!)) {
-      [top[i - 1], top[i]] = [top[i]!, top[i - 1]!];
+    if (n <= 0) return;
+    const full = keys.length === k;
+    // count descending, then key ascending
+    if (full && !(n > ns[k - 1]! || (n === ns[k - 1]! && key < keys[k - 1]!))) return;
+    // shift down every kept entry this one goes ahead of (when full, the last one drops out)
+    let i = full ? k - 1 : keys.length;
+    while (i > 0 && (n > ns[i - 1]! || (n === ns[i - 1]! && key < keys[i - 1]!))) {
+      keys[i] = keys[i - 1]!;
+      ns[i] = ns[i - 1]!;
       i--;
     }
+    keys[i] = key;
+    ns[i] = n;
   });
+  const top = new Array<[string, number]>(keys.length);
+  for (let i = 0; i < keys.length; i++) top[i] = [keys[i]!, ns[i]!];
   return top;
 }

@@ -69,3 +69,15 @@ describe('PropagationGraph.parentOf', () => {
     expect(g.parentOf('c')).toBeNull();
   });
 });
+
+describe('PropagationGraph.ensurePlaceholder', () => {
+  it('answers null when it adds a post, the attributes when the post was there; graphology holds the same object', () => {
+    const g = new PropagationGraph();
+    expect(g.ensurePlaceholder('r', 'x', 'r', 0, 'inc')).toBeNull();
+    const attrs = g.ensurePlaceholder('r', 'x', 'r', 5, 'other');
+    expect(attrs).toMatchObject({ platform: 'x', postId: 'r', kind: null, time: 0, incident: 'inc' });
+    g.upsertPost('r', { authorId: 'u', kind: 'post', time: 1, followers: 2 }, null);
+    expect(g.graph.getNodeAttributes('r')).toBe(attrs);
+    expect(g.graph.getNodeAttributes('r').authorId).toBe('u');
+  });
+});
