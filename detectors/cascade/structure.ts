@@ -51,8 +51,11 @@ export interface StructureState {
   sample: Sampled[];
   /** sum of pairwise distances within the sample */
   pairSum: number;
-  /** the sample's chains as a prefix tree, and their summed lengths (derived, not saved): pair sums in O(depth) */
-  readonly prefixes: Prefix;
+  /**
+   * the sample's chains as a prefix tree, and their summed lengths (derived, not saved): pair sums in O(depth);
+   * null while the sample is smaller than TREE_FROM (a direct pass over it is cheaper, and most incidents stay there)
+   */
+  prefixes: Prefix | null;
   chainLengths: number;
   /** signals of the last judgement; null when a shown figure changed since */
   signals: readonly Signal[] | null;
@@ -103,12 +106,27 @@ function removeChain(root: Prefix, chain: readonly string[]): void {
   }
 }
 
+/** Below this many sampled chains there is no prefix tree: distanceSum passes over the sample instead. */
+export const TREE_FROM = 16;
+
 /**
- * Σ over the sampled chains x of distance(x, chain), as distance's formula
- * summed: Σ|x| + m·|chain| − 2·Σ common prefix (integers: exact).
+ * Σ over the sampled chains x of distance(x, chain): with the prefix tree, as distance's formula
+ * summed: Σ|x| + m·|chain| − 2·Σ common prefix; without it, each distance (integers: the same sum).
  */
 function distanceSum(s: StructureState, chain: readonly string[]): number {
+  if (s.prefixes === null) {
+    let sum = 0;
+    for (let i = 0; i < s.sample.length; i++) sum += distance(s.sample[i]!.chain, chain);
+    return sum;
+  }
   return s.chainLengths + s.sample.length * chain.length - 2 * commonPrefixSum(s.prefixes, chain);
+}
+
+/** The sample's chains as a prefix tree. */
+function treeOf(sample: readonly Sampled[]): Prefix {
+  const root: Prefix = { count: 0, next: null };
+  for (const x of sample) addChain(root, x.chain);
+  return root;
 }
 
 function distance(a: readonly string[], b: readonly string[]): number {
@@ -127,6 +145,14 @@ function ancestors(key: string, graph: GraphView, maxDepth: number, out: string[
     out.push(k);
     k = graph.parentOf(k);
   }
+  return out;
+}
+
+/** `chain` root first, as a new array (one copy, not a copy and a reversal) */
+function reversed(chain: readonly string[]): string[] {
+  const n = chain.length;
+  const out = new Array<string>(n);
+  for (let i = 0; i < n; i++) out[i] = chain[n - 1 - i]!;
   return out;
 }
 
@@ -155,12 +181,12 @@ function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
   const sample = s.sample;
   if (sample.length >= o.sampleSize) {
     const out = sample.pop()!;
-    removeChain(s.prefixes, out.chain);
+    if (s.prefixes !== null) removeChain(s.prefixes, out.chain);
     s.chainLengths -= out.chain.length;
     s.pairSum -= distanceSum(s, out.chain);
   }
   s.pairSum += distanceSum(s, item.chain);
-  addChain(s.prefixes, item.chain);
+  if (s.prefixes !== null) addChain(s.prefixes, item.chain);
   s.chainLengths += item.chain.length;
   if (sample.length === 0) {
     // a literal holds one slot; a first insert into [] reserves 17
@@ -170,6 +196,7 @@ function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
   let i = sample.length;
   while (i > 0 && sample[i - 1]!.rank > item.rank) i--;
   sample.splice(i, 0, item);
+  if (s.prefixes === null && sample.length >= TREE_FROM) s.prefixes = treeOf(sample);
 }
 
 function judge(s: StructureState, o: StructureOptions): readonly Signal[] {
@@ -209,12 +236,8 @@ function build(
   levels: number[],
   sample: Sampled[],
 ): StructureState {
-  const prefixes: Prefix = { count: 0, next: null };
   let chainLengths = 0;
-  for (const x of sample) {
-    addChain(prefixes, x.chain);
-    chainLengths += x.chain.length;
-  }
+  for (const x of sample) chainLengths += x.chain.length;
   return {
     posts,
     maxDepth,
@@ -223,7 +246,7 @@ function build(
     breadth: Math.max(0, ...levels),
     sample,
     pairSum: recompute(sample),
-    prefixes,
+    prefixes: sample.length >= TREE_FROM ? treeOf(sample) : null,
     chainLengths,
     signals: null,
   };
@@ -251,7 +274,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     breadth: 0,
     sample: [],
     pairSum: 0,
-    prefixes: { count: 0, next: null },
+    prefixes: null,
     chainLengths: 0,
     signals: null,
   }),
@@ -275,7 +298,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     const rank = fnv1a(event.nodeKey);
     const full = s.sample.length >= o.sampleSize;
     if (!(full && rank >= s.sample[s.sample.length - 1]!.rank) && !inSample(s.sample, rank, event.nodeKey)) {
-      insert(s, { rank, eventId: event.eventId, chain: chain.slice().reverse() }, o);
+      insert(s, { rank, eventId: event.eventId, chain: reversed(chain) }, o);
       changed = true;
     }
     if (changed) s.signals = null;

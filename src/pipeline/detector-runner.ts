@@ -32,6 +32,17 @@ export const PACK_MAX_POSTS = 32;
 export class DetectorRunner {
   /** each detector's state shared across incidents (Detector.shared), made at its first use */
   private readonly shared = new Map<string, unknown>();
+  /** the same, by detector index (no lookup by name per detector per event) */
+  private readonly sharedAt: unknown[];
+  /**
+   * The context handed to the detectors, one per runner and rewritten per call (no object per event): a
+   * detector reads it during its call and keeps nothing of it (DetectorContext is readonly to them).
+   */
+  private readonly ctx: { incident: Incident | null; graph: PropagationGraph | null; watermark: number } = {
+    incident: null,
+    graph: null,
+    watermark: 0,
+  };
   /** instances packing keeps as themselves: the shared empty collections, detectors' options and shared initial states */
   private readonly singletons: unknown[] = [emptyMap(), emptySet(), NO_SIGNALS];
   /** the incidents stepped most recently (a ring of `warm`) and the step count when each was put there */
@@ -54,6 +65,7 @@ export class DetectorRunner {
       if (typeof init === 'object' && init !== null && detector.init(options) === init) this.singletons.push(init);
     }
     // more than 2^24 steps (Infinity): never packed
+    this.sharedAt = new Array<unknown>(active.length).fill(undefined);
     const ring = warm > 1 << 24 ? 0 : warm;
     this.ring = new Array<Incident | undefined>(ring);
     this.ringStep = new Float64Array(ring);
@@ -63,11 +75,28 @@ export class DetectorRunner {
     return this.active.map((a) => a.detector.name);
   }
 
-  private sharedOf({ detector, options }: ActiveDetector): unknown {
+  private sharedOf(i: number, { detector, options }: ActiveDetector): unknown {
     if (!detector.shared) return undefined;
-    let g = this.shared.get(detector.name);
+    let g = this.sharedAt[i];
+    if (g !== undefined) return g;
+    g = this.shared.get(detector.name);
     if (g === undefined) this.shared.set(detector.name, (g = detector.shared.init(options)));
-    return g;
+    return (this.sharedAt[i] = g);
+  }
+
+  /** The context of one call, rewritten in place (see `ctx`). */
+  private context(incident: Incident, graph: PropagationGraph, watermark: number): DetectorContext {
+    const ctx = this.ctx;
+    ctx.incident = incident;
+    ctx.graph = graph;
+    ctx.watermark = watermark;
+    return ctx as DetectorContext;
+  }
+
+  /** Lets go of the last call's incident and graph (an evicted incident is not kept alive by the context). */
+  private release(): void {
+    this.ctx.incident = null;
+    this.ctx.graph = null;
   }
 
   /** Keeps detector `i`'s latest signals (see the class comment: the map is built on the first non-empty list). */
@@ -122,7 +151,7 @@ export class DetectorRunner {
   // States live in an array by detector index (a Map keyed by name cost ~600 bytes per incident and two
   // lookups per detector per event); one runner serves a pipeline, so the indices agree between incidents.
   step(incident: Incident, event: EnrichedEvent, graph: PropagationGraph, watermark: number): void {
-    const ctx: DetectorContext = { incident, graph, watermark };
+    const ctx = this.context(incident, graph, watermark);
     let states = this.unpacked(incident);
     // exact size: a first write into [] reserves 17 slots
     if (states === NO_STATES) states = incident.detectorState = new Array<unknown>(this.active.length);
@@ -131,11 +160,12 @@ export class DetectorRunner {
       const { detector, options } = a;
       const stop = this.elapsed?.();
       const state = states[i] ?? detector.init(options);
-      const result = detector.step(state, event, ctx, options, this.sharedOf(a));
+      const result = detector.step(state, event, ctx, options, this.sharedOf(i, a));
       states[i] = result.state;
       this.keep(incident, i, result.signals);
       if (stop) this.hooks.detectorLatency(detector.name, stop());
     }
+    this.release();
     this.cool(incident);
   }
 
@@ -144,7 +174,7 @@ export class DetectorRunner {
    * new list: detectors hand back the same list while their judgement stands, e.g. cascade/velocity's cache).
    */
   tick(incident: Incident, graph: PropagationGraph, watermark: number): boolean {
-    const ctx: DetectorContext = { incident, graph, watermark };
+    const ctx = this.context(incident, graph, watermark);
     const states = this.unpacked(incident);
     let changed = false;
     for (let i = 0; i < this.active.length; i++) {
@@ -153,7 +183,7 @@ export class DetectorRunner {
       if (!detector.tick) continue;
       const state = states[i];
       if (state === undefined) continue;
-      const result = detector.tick(state, ctx, options, this.sharedOf(a));
+      const result = detector.tick(state, ctx, options, this.sharedOf(i, a));
       states[i] = result.state;
       // an empty list where none is kept (the map not built yet) is no change: the judgement is still nothing
       if (
@@ -163,6 +193,7 @@ export class DetectorRunner {
         changed = true;
       }
     }
+    this.release();
     return changed;
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { structure } from '../../../../detectors/cascade/structure.js';
-import { conformance, ev, graphOf, run } from './fixtures.js';
+import { TREE_FROM, structure } from '../../../../detectors/cascade/structure.js';
+import { conformance, ctxOf, ev, graphOf, run } from './fixtures.js';
 
 /** a broadcast: everyone reshares the root */
 function star(n: number) {
@@ -54,6 +54,23 @@ describe('cascade/structure', () => {
     expect(state.sample).toHaveLength(16);
     const restored = structure.restore(JSON.parse(JSON.stringify(structure.save(state))), structure.options.parse({}));
     expect(restored.pairSum).toBe(state.pairSum);
+  });
+
+  it('keeps the pair sum exact with and without the prefix tree, across its threshold', () => {
+    const o = structure.options.parse({});
+    for (const sampleSize of [4, TREE_FROM - 1, TREE_FROM, TREE_FROM + 1, 40]) {
+      const c = chains(12, 7);
+      let state = structure.init(o);
+      const opts = { ...o, sampleSize };
+      for (const [i, e] of c.events.entries()) {
+        state = structure.step(state, e, ctxOf(c.graph, e.time), opts).state;
+        if (i % 5 !== 0) continue;
+        // the pair sum recomputed pair by pair from the sample (restore), against the incremental one
+        const fresh = structure.restore(JSON.parse(JSON.stringify(structure.save(state))), opts);
+        expect(state.pairSum).toBe(fresh.pairSum);
+        expect(state.prefixes === null).toBe(state.sample.length < TREE_FROM);
+      }
+    }
   });
 
   it('samples the same posts whatever the arrival order', () => {
