@@ -27,53 +27,65 @@ export const ReachOptions = z.object({
 });
 export type ReachOptions = z.infer<typeof ReachOptions>;
 
-/** [followers, eventId of the author's first post] */
-export type AuthorEntry = [number, string];
-
 export interface ReachState {
-  /** authorId -> [followers, eventId of their first post] (insertion order) */
-  readonly authors: Map<string, AuthorEntry>;
+  /** authorId -> the author's index in `entries` (insertion order) */
+  readonly authors: Map<string, number>;
+  /**
+   * Author i's largest follower count at [2i] and the event id of their first post at [2i + 1]: one flat array
+   * for every author (an array per author cost ~64 bytes each; a 1,000-author cascade held 113 KB)
+   */
+  entries: (number | string)[];
   remembered: number;
   /** authors past the cap, and their summed followers */
   overflow: number;
   overflowReach: number;
   reach: number;
-  /** the widest-reaching remembered authors, best first, at most maxEvidence (entries shared with `authors`) */
-  top: AuthorEntry[];
+  /** the widest-reaching remembered authors (their indices), best first, at most maxEvidence */
+  top: number[];
   /** signals of the last judgement; null when a shown figure changed since */
   signals: readonly Signal[] | null;
 }
 
 const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 
-/** a before b in the evidence order: more followers first, then the smaller event id */
-const before = (a: AuthorEntry, b: AuthorEntry): boolean => a[0] > b[0] || (a[0] === b[0] && a[1] < b[1]);
+const followersOf = (s: ReachState, i: number): number => s.entries[2 * i] as number;
+const eventOf = (s: ReachState, i: number): string => s.entries[2 * i + 1] as string;
 
-/** `entry` (new or grown) takes its place in the top list. */
-function promote(s: ReachState, entry: AuthorEntry, cap: number): void {
+/** author i before author j in the evidence order: more followers first, then the smaller event id */
+function before(s: ReachState, i: number, j: number): boolean {
+  const a = followersOf(s, i);
+  const b = followersOf(s, j);
+  return a > b || (a === b && eventOf(s, i) < eventOf(s, j));
+}
+
+/** The event ids of the widest-reaching authors, best first (the signal's evidence). */
+export const topEvents = (s: ReachState): string[] => s.top.map((i) => eventOf(s, i));
+
+/** Author `i` (new or grown) takes its place in the top list. */
+function promote(s: ReachState, i: number, cap: number): void {
   const top = s.top;
-  let i = top.indexOf(entry);
-  if (i < 0) {
+  let at = top.indexOf(i);
+  if (at < 0) {
     if (top.length === 0) {
       // a literal holds one slot; a first push onto [] reserves 17 (most incidents have one author)
-      s.top = [entry];
+      s.top = [i];
       return;
     }
-    if (top.length >= cap && !before(entry, top[top.length - 1]!)) return;
+    if (top.length >= cap && !before(s, i, top[top.length - 1]!)) return;
     if (top.length >= cap) top.pop();
-    i = top.length;
-    top.push(entry);
+    at = top.length;
+    top.push(i);
   }
-  // the entry only moved up: bubble it towards the front
-  while (i > 0 && before(entry, top[i - 1]!)) {
-    top[i] = top[i - 1]!;
-    i--;
+  // the author only moved up: bubble it towards the front
+  while (at > 0 && before(s, i, top[at - 1]!)) {
+    top[at] = top[at - 1]!;
+    at--;
   }
-  top[i] = entry;
+  top[at] = i;
 }
 
 function rebuildTop(s: ReachState, cap: number): void {
-  s.top = [...s.authors.values()].sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0)).slice(0, cap);
+  s.top = [...s.authors.values()].sort((a, b) => (before(s, a, b) ? -1 : before(s, b, a) ? 1 : 0)).slice(0, cap);
 }
 
 function judge(s: ReachState, o: ReachOptions): readonly Signal[] {
@@ -91,7 +103,7 @@ function judge(s: ReachState, o: ReachOptions): readonly Signal[] {
           score,
           code: 'CASCADE_REACH',
           message: `${authors} distinct authors reaching ${s.reach} followers`,
-          evidence: s.top.map(([, id]) => id),
+          evidence: topEvents(s),
         },
       ];
   }
@@ -102,22 +114,26 @@ function judge(s: ReachState, o: ReachOptions): readonly Signal[] {
 /** Counts one author (in place); returns whether anything changed. */
 function addAuthor(s: ReachState, author: string, followers: number, eventId: string, o: ReachOptions): boolean {
   const known = s.authors.get(author);
-  if (known) {
-    if (followers <= known[0]) return false;
+  if (known !== undefined) {
+    const had = followersOf(s, known);
+    if (followers <= had) return false;
     // the same author seen with more followers later: count the larger reach
-    s.reach += followers - known[0];
-    known[0] = followers;
+    s.reach += followers - had;
+    s.entries[2 * known] = followers;
     promote(s, known, o.maxEvidence);
   } else if (s.remembered >= o.maxAuthors) {
     s.overflow++;
     s.overflowReach += followers;
     s.reach += followers;
   } else {
-    const entry: AuthorEntry = [followers, eventId];
-    s.authors.set(author, entry);
+    const i = s.remembered;
+    s.authors.set(author, i);
+    // a literal holds two slots; pushes onto [] would reserve 17
+    if (i === 0) s.entries = [followers, eventId];
+    else s.entries.push(followers, eventId);
     s.remembered++;
     s.reach += followers;
-    promote(s, entry, o.maxEvidence);
+    promote(s, i, o.maxEvidence);
   }
   s.signals = null;
   return true;
@@ -131,6 +147,7 @@ const Saved = z.object({
 
 const empty = (): ReachState => ({
   authors: new Map(),
+  entries: [],
   remembered: 0,
   overflow: 0,
   overflowReach: 0,
@@ -155,15 +172,15 @@ export const reach = defineDetector<ReachOptions, ReachState>({
     a.overflowReach += b.overflowReach;
     a.reach += b.overflowReach;
     for (const author of [...b.authors.keys()].sort()) {
-      const [f, id] = b.authors.get(author)!;
-      addAuthor(a, author, f, id, o);
+      const i = b.authors.get(author)!;
+      addAuthor(a, author, followersOf(b, i), eventOf(b, i), o);
     }
     rebuildTop(a, o.maxEvidence);
     a.signals = null;
     return a;
   },
   save: (s) => ({
-    authors: Object.fromEntries([...s.authors].map(([k, [f, id]]) => [k, [f, id]])),
+    authors: Object.fromEntries([...s.authors].map(([k, i]) => [k, [followersOf(s, i), eventOf(s, i)]])),
     overflow: s.overflow,
     overflowReach: s.overflowReach,
   }),
@@ -171,7 +188,8 @@ export const reach = defineDetector<ReachOptions, ReachState>({
     const p = Saved.parse(saved);
     const s = empty();
     for (const [k, [f, id]] of Object.entries(p.authors)) {
-      s.authors.set(k, [f, id]);
+      s.authors.set(k, s.authors.size);
+      s.entries.push(f, id);
       s.reach += f;
     }
     s.remembered = s.authors.size;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reach } from '../../../../detectors/cascade/reach.js';
+import { reach, topEvents } from '../../../../detectors/cascade/reach.js';
 import { conformance, ev, run } from './fixtures.js';
 
 describe('cascade/reach', () => {
@@ -55,7 +55,8 @@ describe('cascade/reach', () => {
         .map(([, id]) => id);
       if (signals.length) expect(signals[0]!.evidence).toEqual(expected);
       const restored = reach.restore(JSON.parse(JSON.stringify(reach.save(state))), reach.options.parse({}));
-      expect(restored.top.map(([, id]) => id)).toEqual(expected);
+      expect(topEvents(restored)).toEqual(expected);
+      expect(topEvents(state)).toEqual(expected);
     }
   });
 });
