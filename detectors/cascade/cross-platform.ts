@@ -28,25 +28,31 @@ export type PlatformEntry = readonly [string, number, string];
 
 /** Updated in place (the runner owns it); the signal is rebuilt only when the platform list changed. */
 export interface CrossPlatformState {
-  readonly platforms: PlatformEntry[];
+  /** (a literal [entry] on the first: a first push onto [] reserves 17 slots, most incidents stay on one platform) */
+  platforms: PlatformEntry[];
   /** signals of the current platform list; null when it changed since */
   signals: readonly Signal[] | null;
 }
 
 /** Keeps `e` if it is its platform's earliest post (in place); returns whether the list changed. */
-function upsert(list: PlatformEntry[], e: PlatformEntry, o: CrossPlatformOptions): boolean {
-  return upsertPost(list, e[0], e[1], e[2], o, e);
+function upsert(s: CrossPlatformState, e: PlatformEntry, o: CrossPlatformOptions): boolean {
+  return upsertPost(s, e[0], e[1], e[2], o, e);
 }
 
 /** upsert with the entry's fields: the entry is made only when it is kept (most posts are not a platform's first). */
 function upsertPost(
-  list: PlatformEntry[],
+  s: CrossPlatformState,
   platform: string,
   time: number,
   eventId: string,
   o: CrossPlatformOptions,
   given: PlatformEntry | null,
 ): boolean {
+  const list = s.platforms;
+  if (list.length === 0) {
+    s.platforms = [given ?? [platform, time, eventId]];
+    return true;
+  }
   let i = 0;
   while (i < list.length && list[i]![0] !== platform) i++;
   if (i < list.length) {
@@ -99,11 +105,11 @@ export const crossPlatform = defineDetector<CrossPlatformOptions, CrossPlatformS
   options: CrossPlatformOptions,
   init: () => ({ platforms: [], signals: null }),
   step(state, event, _ctx, o) {
-    if (upsertPost(state.platforms, event.platform, event.time, event.eventId, o, null)) state.signals = null;
+    if (upsertPost(state, event.platform, event.time, event.eventId, o, null)) state.signals = null;
     return { state, signals: judge(state, o) };
   },
   merge(a, b, o) {
-    for (const e of b.platforms) upsert(a.platforms, e, o);
+    for (const e of b.platforms) upsert(a, e, o);
     a.signals = null;
     return a;
   },

@@ -20,6 +20,7 @@ import {
   record,
 } from './forecast-online.js';
 import { addPostInPlace, followerWeight, type SeismicState } from './seismic-model.js';
+import { NO_NUMBERS } from './shared.js';
 
 /**
  * The forecast model the cascade/forecast detector (forecast.ts) and `doxguard forecast` share. Forecast of
@@ -121,7 +122,8 @@ export interface ForecastState extends SeismicState {
   /** online calibration: the incident's id there (null before its first point), its next knot, joined ids */
   calId: number | null;
   knot: number;
-  absorbed: number[];
+  /** replaced, never mutated (the shared empty list until a join) */
+  absorbed: readonly number[];
   judged: Judged | null;
   /** signals of `judged` (derived, not saved) */
   signals: readonly Signal[] | null;
@@ -216,7 +218,7 @@ export function calibrate(
   const newest = s.buckets.length ? s.buckets[s.buckets.length - 1]![0] * 1000 : -Infinity;
   if (s.absorbed.length > 0) {
     for (const from of s.absorbed) if (s.calId !== null) fold(cal, from, s.calId, s.posts, newest);
-    s.absorbed = [];
+    s.absorbed = NO_NUMBERS;
   }
   advance(cal, watermark, o.online);
   if (s.start === null) return;

@@ -7,7 +7,7 @@ import { z } from 'zod';
  * config/default.yaml.
  */
 import { defineDetector, type JsonValue, type Signal } from '../../src/contract/index.js';
-import { logScore, round2 } from './shared.js';
+import { NO_NUMBERS, logScore, round2 } from './shared.js';
 import { type Calibrator, newCalibrator } from './forecast-online.js';
 import { restoreCalibrator, saveCalibrator } from './forecast-online-save.js';
 import { ForecastOptions, type ForecastState, type Judged, addPost, calibrate, forecastNow } from './forecast-model.js';
@@ -109,7 +109,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
     lastEvent: null,
     calId: null,
     knot: 0,
-    absorbed: [],
+    absorbed: NO_NUMBERS,
     judged: null,
     signals: null,
   }),

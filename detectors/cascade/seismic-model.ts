@@ -106,11 +106,15 @@ export function addPost(state: SeismicState, t: number, weight: number, maxBucke
 export function addPostInPlace(state: SeismicState, t: number, weight: number, maxBuckets: number): SeismicState {
   const buckets = state.buckets;
   const b: Bucket = [t, Math.max(0, weight), 1];
-  let i = buckets.length;
-  while (i > 0 && buckets[i - 1]![0] > t) i--;
-  if (i === buckets.length) buckets.push(b);
-  else buckets.splice(i, 0, b);
-  compress(buckets, maxBuckets);
+  // a literal holds one slot; a first push onto [] reserves 17 (most incidents keep one post)
+  if (buckets.length === 0) state.buckets = [b];
+  else {
+    let i = buckets.length;
+    while (i > 0 && buckets[i - 1]![0] > t) i--;
+    if (i === buckets.length) buckets.push(b);
+    else buckets.splice(i, 0, b);
+    compress(buckets, maxBuckets);
+  }
   state.posts++;
   state.start = state.start === null ? t : Math.min(state.start, t);
   return state;

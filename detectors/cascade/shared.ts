@@ -19,6 +19,13 @@ export function fnv1a(s: string): number {
   return h >>> 0;
 }
 
+/**
+ * The empty list every new state starts its write-once lists with (evidence, codes, joined ids): shared and frozen,
+ * as those lists are replaced, never mutated (a fresh [] is ~32 bytes per list per live incident).
+ */
+export const NO_STRINGS: readonly string[] = Object.freeze([]) as readonly string[];
+export const NO_NUMBERS: readonly number[] = Object.freeze([]) as readonly number[];
+
 /** Appends `id` to a bounded list of evidence ids (no repeats; the first `keepFirst` are never dropped). */
 export function pushEvidence(list: readonly string[], id: string, cap: number, keepFirst = 2): string[] {
   if (list.includes(id)) return list as string[];

@@ -7,7 +7,7 @@ import {
   type Signal,
 } from '../../src/contract/index.js';
 import { emptySet, ownSet } from '../../src/util/index.js';
-import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
+import { NO_STRINGS, mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import { BUSINESS, THIRD_PARTY } from './business-lexicon.js';
 import { anyOf, isReported, prepared } from './text.js';
 
@@ -162,8 +162,8 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
     categories: emptySet(),
     covered: emptySet(),
     outside: emptySet(),
-    codes: [],
-    evidence: [],
+    codes: NO_STRINGS,
+    evidence: NO_STRINGS,
     signals: null,
   }),
   step(state, event, _ctx, o) {

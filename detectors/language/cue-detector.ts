@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { type Dimension, defineDetector, type Detector, type Signal } from '../../src/contract/index.js';
 import { emptySet, ownSet } from '../../src/util/index.js';
-import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
+import { NO_STRINGS, mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import type { Cue } from './lexicon.js';
 import { analyse, cueStrength, makesCall, mayHaveCue } from './text.js';
 
@@ -92,8 +92,8 @@ export function cueDetector(spec: {
       strongest: 0,
       calls: 0,
       authors: emptySet(),
-      codes: [],
-      evidence: [],
+      codes: NO_STRINGS,
+      evidence: NO_STRINGS,
     }),
     step(state, event, _ctx, o) {
       state.posts++;

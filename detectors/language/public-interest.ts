@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
+import { NO_STRINGS, mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import { defineDetector, type Signal } from '../../src/contract/index.js';
 import { OFFICIAL_TITLE_EN, OFFICIAL_TITLE_ZH, PROFESSIONAL_EN, PROFESSIONAL_ZH } from './lexicon.js';
 import { prepared } from './text.js';
@@ -83,7 +83,7 @@ export const publicInterest = defineDetector<PublicInterestOptions, PublicIntere
   version: '1.0.0',
   description: 'officials and public figures named in a professional context (platform mark or title of office)',
   options: PublicInterestOptions,
-  init: () => ({ score: 0, posts: 0, marked: 0, titled: 0, evidence: [] }),
+  init: () => ({ score: 0, posts: 0, marked: 0, titled: 0, evidence: NO_STRINGS }),
   step(state, event, _ctx, o) {
     state.posts++;
     if (event.kind !== 'post' && !event.findings.some((f) => f.about === 'target'))
