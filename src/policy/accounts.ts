@@ -171,6 +171,13 @@ function participantCandidates(
   });
 }
 
+/** Whether `rank` reaches the rung of some action on `ladder` (no level reaches none). */
+function onSomeRung(rank: number, ladder: Readonly<Record<AccountAction, AlertLevel>>): boolean {
+  if (rank === 0) return false;
+  for (let i = 0; i < ACTIONS.length; i++) if (rank >= levelRank(ladder[ACTIONS[i]!])) return true;
+  return false;
+}
+
 /** One account wanted for one action: its key among the commands in force, and how to build its command. */
 interface Wanted {
   readonly action: AccountAction;
@@ -249,12 +256,15 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
   const { incident, level, time, options } = input;
   const policy = options.accounts;
   if (!policy.enabled && incident.accountCommands.size === 0) return [];
-  for (const [k, c] of incident.accountCommands) if (c.expiresAt <= time) incident.accountCommands.delete(k);
+  // (this runs for every evaluation: no iterator, no closure, unless commands are in force)
+  if (incident.accountCommands.size > 0)
+    incident.accountCommands.forEach((c, k, commands) => {
+      if (c.expiresAt <= time) commands.delete(k);
+    });
   const rank = levelRank(level);
   const minor = incident.accounts.minor !== null;
-  const ladder = minor ? policy.minors.ladder : policy.ladder;
   // Most evaluations are of incidents below every rung with nothing in force: nothing to issue or lift.
-  if (incident.accountCommands.size === 0 && !ACTIONS.some((a) => rank > 0 && rank >= levelRank(ladder[a]))) return [];
+  if (incident.accountCommands.size === 0 && !onSomeRung(rank, minor ? policy.minors.ladder : policy.ladder)) return [];
   // (every action's candidates ranked before any is issued, as one at a time would: an action's candidates
   // read only its own commands in force, and only its own turn issues them)
   const plan = planOf(incident, rank, policy);
@@ -291,8 +301,9 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
   }
   const minHoldMs = options.minHoldSeconds * 1000;
   let lifted: string[] | null = null;
-  for (const [key, c] of incident.accountCommands)
+  incident.accountCommands.forEach((c, key) => {
     if (!plan.keys.has(key) && time - c.issuedAt >= minHoldMs) (lifted ??= []).push(key);
+  });
   for (const key of lifted ?? []) {
     const c = incident.accountCommands.get(key)!;
     incident.accountCommands.delete(key);

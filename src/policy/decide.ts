@@ -73,7 +73,9 @@ export function decide(input: PolicyInput): PolicyDecision {
   const commands: InterventionRecord[] = [];
   const policyReasons: Reason[] = [];
 
-  for (const [id, c] of incident.commands) if (c.expiresAt <= time) incident.commands.delete(id);
+  incident.commands.forEach((c, id, commands) => {
+    if (c.expiresAt <= time) commands.delete(id);
+  });
   for (const rule of incident.followCursors.keys())
     if (firstInForce(incident, rule) === null) incident.followCursors.delete(rule);
 
