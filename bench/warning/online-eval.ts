@@ -13,6 +13,7 @@ import {
   isQuiet,
   learnEarly,
   learnOutcome,
+  learnQuiet,
   levelsAt,
   newCalibrator,
 } from '../../detectors/cascade/forecast-online.js';
@@ -77,12 +78,44 @@ export function outcomeOf(c: Cascade, a: number, o: OnlineCalibration): { due: n
   }
 }
 
+/**
+ * provisionalSeconds: when (age, s) a forecast at age `a` is learnt provisionally before its outcome is `due`, and
+ * at what size: each time the cascade has been quiet that long (the first at `a` if it already was); none if off.
+ */
+export function provisionalsOf(
+  c: Cascade,
+  a: number,
+  due: number,
+  o: OnlineCalibration,
+): { t: number; size: number }[] {
+  const out: { t: number; size: number }[] = [];
+  if (o.provisionalSeconds <= 0) return out;
+  const ages = c.events.map((e) => e[0]);
+  let j = 0;
+  while (j < ages.length && ages[j]! <= a) j++;
+  let last = j > 0 ? ages[j - 1]! : 0;
+  for (;;) {
+    const t = Math.max(a, last + o.provisionalSeconds, last / (1 - o.provisionalShare));
+    if (t >= due) return out;
+    if (j < ages.length && ages[j]! < t) {
+      last = ages[j++]!;
+      continue;
+    }
+    // no timed post after it: the data set's final size (as outcomeOf has it)
+    out.push({ t, size: j >= ages.length ? finalSize(c) : j });
+    if (j >= ages.length) return out;
+    last = ages[j++]!;
+  }
+}
+
 interface Item {
   readonly t: number;
   /** 0: an outcome is learnt, 1: a forecast is made (an outcome due at the same instant is known first) */
   readonly kind: 0 | 1;
   /** an early miss (earlyMisses), its size the posts then */
   readonly early?: boolean;
+  /** a provisional outcome (provisionalSeconds), its size the posts then */
+  readonly prov?: boolean;
   readonly c: number;
   readonly a: number;
   readonly point?: CalPoint;
@@ -157,6 +190,7 @@ export function prequential(
     while (head < queue.length && queue[head]!.t <= t) {
       const q = queue[head++]!;
       if (q.early) learnEarly(cal, '', q.point!, q.size!, o);
+      else if (q.prov) learnQuiet(cal, '', q.point!, q.size!, o);
       else learnOutcome(cal, '', q.point!, q.size!, o, q.cut);
     }
   };
@@ -201,6 +235,9 @@ export function prequential(
     const early = o.earlyMisses ? outgrownAt(c, online.high, out.due) : null;
     if (early !== null)
       enqueue({ t: t0 + early, kind: 0, c: it.c, a: it.a, point, size: online.high + 1, early: true });
+    if (!atOnce)
+      for (const q of provisionalsOf(c, age, out.due, o))
+        enqueue({ t: t0 + q.t, kind: 0, c: it.c, a: it.a, point, size: q.size, prov: true });
     // atOnce: the outcome learnt before the next forecast (an oracle, to measure what the wait for outcomes costs)
     enqueue({ t: atOnce ? it.t : t0 + out.due, kind: 0, c: it.c, a: it.a, point, size: out.size, cut: out.cut });
   }

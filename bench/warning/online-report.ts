@@ -116,7 +116,15 @@ scores as censored, and the ring's quantiles weigh them as the Kaplan–Meier es
 hands its weight to the scores beyond it; detectors/cascade/forecast-censored.ts; the inverse-censoring weights of
 conformalized survival analysis, Candès, Lei & Ren, JRSS-B 2023, are these), the levels learning on the size seen;
 **imputed β** (\`kaplanMeierImputed\`): the both-sides level's β is also taken over the sizes the outcome may end
-at (the ring's upper scores beyond it, at their Kaplan–Meier weights), the lower side judged on the size seen.
+at (the ring's upper scores beyond it, at their Kaplan–Meier weights), the lower side judged on the size seen;
+and, on top of DtACI, \`minPoints\` 10, censored Kaplan–Meier, **provisional outcomes** (\`provisionalSeconds\`
+7200, \`provisionalShare\` 0.5 or 0.75): a forecast whose incident has had no post for 2 h and for half (three
+quarters) of its age is learnt before its outcome is due, as a score censored at the size seen (its final size is at
+least that: the Kaplan–Meier weights above take it as such), the levels' learners stepping on it at once; its
+outcome settles it — the score replaced by the outcome's, each learner's step corrected to the outcome's (none where
+they agree: a thread that ends at the size it was learnt at costs nothing), the weights stepping then; posts after
+it leave its censored score (still a lower bound) and it is learnt again at the new size once quiet again. It gives
+the calibrator feedback within a burst of incidents whose outcomes (a day of silence) all come after the burst.
 Each candidate runs prequentially on every data set; a data set's cells below are reported with the candidate
 that has the most cells in 75–85% on the **other five** data sets (ties: the lower mean |coverage − 80%| there,
 then the earlier candidate in the table), so no figure is of a setting chosen on its own cells. Chosen the same
@@ -133,7 +141,12 @@ prototype looked at all six data sets: β imputed on both sides (the lower side 
 outcome may end at) ran away on seismic_738, whose cut outcomes are in fact final (its data stop at about 7 days):
 its levels climbed to 0.99 and it covered 64.7% at 1 h and 65.3% at 6 h (not kept; the lower side is now judged on
 the size seen), and the form whose levels learn on the size seen was built after that; DtACI's own settings were
-not tuned at all. What shipped before DtACI (ACI γ 0.005 on the misses of the bounds emitted, \`minPoints\` 30) held 16 of 18
+not tuned at all. The provisional rows were added after prototypes looked at all six data sets: provisional
+after 1, 2 or 6 h of quiet alone (no share of the age) brought rumoureval 6 h to 79.2%, 76.7% and 78.4% but sank
+seismic_738 (1 h: 42.2%, 62.7%, 80.0%; 6 h: 39.3%, 60.7%, 82.6%) and ma2016 24 h (71.1%, 70.8%, 71.4%): a pause of
+hours in a cascade days old is no end, and its provisional cover narrowed the interval for the misses to come (not
+kept); the share of the age was added after that, and looked at on all six with 1 h / 0.5, 2 h / 0.5 and 2 h / 0.75
+(18 of 18 cells each) before the two rows here were fixed. What shipped before DtACI (ACI γ 0.005 on the misses of the bounds emitted, \`minPoints\` 30) held 16 of 18
 cells (outside: rumoureval 24 h 89.9%, ma2016 24 h 71.7%; seismic_738's second half 72.1% at 6 h and 65.6% at 24 h).
 
 ${candidateTable(x)}

@@ -41,14 +41,29 @@ const CENSORED: readonly Candidate[] = (['kaplanMeier', 'kaplanMeierImputed'] as
 );
 
 /**
+ * Provisional outcomes (`provisionalSeconds`, `provisionalShare`; forecast-online-ring.ts learnProvisional) on top
+ * of DtACI, minPoints 10, censored Kaplan–Meier (the default they would replace): a point whose incident has been
+ * quiet 2 h and half (or three quarters) of its age is learnt as censored at the size seen until its outcome
+ * settles it.
+ */
+const PROVISIONAL: readonly Candidate[] = [0.5, 0.75].map((share) => ({
+  name: `DtACI, minPoints 10, censored Kaplan–Meier, provisional after 2 h and ${share === 0.5 ? 'half' : 'three quarters'} of its age quiet`,
+  options: { minPoints: 10, censored: 'kaplanMeier', provisionalSeconds: 7200, provisionalShare: share },
+}));
+
+/**
  * The candidates: every rule under every feedback (those of before first: a tie keeps what shipped), then the
- * censored ones; every candidate says how it takes cut outcomes, so none depends on the default.
+ * censored ones, then the provisional ones; every candidate says how it takes cut outcomes and provisional ones
+ * (0: none), so none depends on the default.
  */
 export const CANDIDATES: readonly Candidate[] = [
-  ...FEEDBACK.flatMap((f) =>
-    RULES.map((r) => ({ name: r.name + f.name, options: { censored: 'asFinal', ...r.options, ...f.options } })),
-  ),
-  ...CENSORED,
+  ...[
+    ...FEEDBACK.flatMap((f) =>
+      RULES.map((r) => ({ name: r.name + f.name, options: { censored: 'asFinal', ...r.options, ...f.options } })),
+    ),
+    ...CENSORED,
+  ].map((c) => ({ ...c, options: { ...c.options, provisionalSeconds: 0, provisionalShare: 0 } })),
+  ...PROVISIONAL,
 ] as Candidate[];
 
 const inRange = (c: number): boolean => c >= 0.75 && c <= 0.85;

@@ -103,3 +103,27 @@ export function stepDraws(
  */
 export const step = (e: Experts, beta: number, target: number, s: AciSettings, skip = 0): void =>
   stepDraws(e, [{ beta, p: 1 }], target, s, skip);
+
+/** Every learner's ACI step as if it covered (α + γ·target): a provisional step is this, then its misses' (correctMisses). */
+export function stepCovered(e: Experts, target: number, s: AciSettings): void {
+  for (let i = 0; i < e.alphas.length; i++)
+    e.alphas[i] = Math.min(1, Math.max(0, e.alphas[i]! + s.gammas[i]! * target));
+}
+
+/**
+ * The provisional step corrected: each expert's step on the misses `was` (a bit mask) replaced
+ * by its step on the misses `now` (α + γ(was − now)); where they agree it costs nothing.
+ */
+export function correctMisses(e: Experts, was: number, now: number, s: AciSettings): void {
+  for (let i = 0; i < e.alphas.length; i++) {
+    const d = ((was >>> i) & 1) - ((now >>> i) & 1);
+    if (d !== 0) e.alphas[i] = Math.min(1, Math.max(0, e.alphas[i]! + s.gammas[i]! * d));
+  }
+}
+
+/** The experts whose level is above β (they would miss it), as a bit mask. */
+export function missesOf(e: Experts, beta: number): number {
+  let mask = 0;
+  for (let i = 0; i < e.alphas.length; i++) if (e.alphas[i]! > beta) mask |= 1 << i;
+  return mask;
+}

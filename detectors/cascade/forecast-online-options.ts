@@ -63,6 +63,22 @@ export const OnlineCalibration = z
      * (bench/warning/REPORT.md part (b)); 'asFinal' is what shipped before detector 1.7.0
      */
     censored: z.enum(['asFinal', 'kaplanMeier', 'kaplanMeierImputed']).default('kaplanMeier'),
+    /**
+     * provisional outcomes (0: none): a point whose incident has had no post for this long (s) before its outcome is
+     * due is learnt provisionally — its score kept as censored at the size seen (its final size is at least that),
+     * the levels' learners stepping on it at once — and settled when its outcome comes: the score replaced by the
+     * outcome's, each learner's step corrected to the outcome's (nothing where they agree: a correct provisional
+     * costs nothing), the weights stepping then. Posts after it: learnt again at the new size once quiet again
+     * (its censored score stays meanwhile: still a lower bound). Feedback within a burst of incidents whose
+     * outcomes (`settleSeconds` of silence) all come after it. Default 2 h and three quarters of its age: chosen
+     * leaving each data set out (bench/warning/REPORT.md part (b)); 0 is what shipped before detector 1.8.0
+     */
+    provisionalSeconds: z.number().min(0).default(7200),
+    /**
+     * … and once its silence is at least this share of its incident's age then (0: the seconds alone): a pause of
+     * two hours says a thread of three is over, not a cascade of three days
+     */
+    provisionalShare: z.number().min(0).max(0.95).default(0.75),
     /** platforms calibrated; a platform beyond keeps the fitted interval */
     maxPlatforms: z.number().int().min(1).default(64),
   })

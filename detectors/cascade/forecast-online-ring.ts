@@ -1,4 +1,15 @@
-import { type Experts, betaOf, levelOf, newExperts, stepDraws, stepMissed } from './forecast-aci.js';
+import {
+  type AciSettings,
+  type Experts,
+  betaOf,
+  correctMisses,
+  levelOf,
+  missesOf,
+  newExperts,
+  stepCovered,
+  stepDraws,
+  stepMissed,
+} from './forecast-aci.js';
 import {
   type Score,
   beyond,
@@ -39,6 +50,19 @@ export interface CalPoint {
    * lower side and adds the score
    */
   early?: number;
+  /** provisionalSeconds: learnt provisionally (its incident quiet), not yet for good */
+  prov?: Provisional;
+}
+
+/**
+ * A point learnt provisionally: the size it was learnt at (its score censored there), where that score went in
+ * its ring (the push number: `pushed` then), and which learners of each level took a miss step on it.
+ */
+export interface Provisional {
+  size: number;
+  stamp: number;
+  lo: number;
+  all: number;
 }
 
 /** The latest scores of one platform at one knot age, and the adaptive miss levels. */
@@ -54,6 +78,8 @@ export interface CalRing {
   all: Experts;
   /** the shifts now in force (null: fewer than minPoints outcomes, the fitted interval) */
   shift: [number, number] | null;
+  /** scores pushed so far (the next goes to slot `pushed` mod window: `next`); a provisional score's stamp */
+  pushed: number;
 }
 
 /** The k-th smallest (conformal: k = ⌈level·(n+1)⌉, within 1…n) of `xs`. */
@@ -75,6 +101,7 @@ export function newRing(o: OnlineCalibration): CalRing {
     alphaAll: 2 * miss,
     all: newExperts(2 * miss, k),
     shift: null,
+    pushed: 0,
   };
 }
 
@@ -160,6 +187,79 @@ function betas(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration, ear
   return { lo: [{ beta: betaLo, p: 1 }], all: sizes.map(({ y, p }) => ({ beta: at(y), p })) };
 }
 
+/** The draws of both levels' β for an outcome of size `final` (before `minPoints`: what the emitted bounds did). */
+function drawsOf(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration, early: boolean, cut: boolean) {
+  if (r.scores.length >= o.minPoints) return betas(r, x, final, o, early, cut);
+  return {
+    lo: [{ beta: final < x.low ? 0 : 1, p: 1 }],
+    all: [{ beta: final < x.low || final > x.high ? 0 : 1, p: 1 }],
+  };
+}
+
+/** The learners that miss β (in expectation over the draws, at least half), as a bit mask. */
+function maskOf(e: Experts, draws: readonly Draw[]): number {
+  if (draws.length === 1) return missesOf(e, draws[0]!.beta);
+  let mask = 0;
+  e.alphas.forEach((a, i) => {
+    let err = 0;
+    for (const d of draws) if (a > d.beta) err += d.p;
+    if (err >= 0.5) mask |= 1 << i;
+  });
+  return mask;
+}
+
+const settings = (o: OnlineCalibration): AciSettings => ({ gammas: o.gammas, eta: o.eta, sigma: o.sigma });
+
+/**
+ * The weights' step on an outcome learnt provisionally (its levels stepped then): each learner's loss at its level
+ * before that step (α − γ(target − its miss then)), as if the outcome had come then; the levels are left as they are.
+ */
+function weighOnly(e: Experts, draws: readonly Draw[], target: number, was: number, s: AciSettings): void {
+  const before: Experts = {
+    alphas: e.alphas.map((a, i) => a - s.gammas[i]! * (target - ((was >>> i) & 1))),
+    weights: e.weights,
+  };
+  stepDraws(before, draws, target, s, ~0);
+}
+
+/** Learners saved under other steps (an older snapshot, another config) restart at the levels in force. */
+function fitExperts(r: CalRing, o: OnlineCalibration): void {
+  if (r.lo.alphas.length !== o.gammas.length) r.lo = newExperts(r.alphaLo, o.gammas.length);
+  if (r.all.alphas.length !== o.gammas.length) r.all = newExperts(r.alphaAll, o.gammas.length);
+}
+
+/** A score into the ring: in the slot of push `stamp` if it still holds it (a provisional one), else pushed. */
+function put(r: CalRing, score: Score, o: OnlineCalibration, stamp?: number): number {
+  if (stamp !== undefined && r.pushed - stamp <= r.scores.length && r.scores.length <= o.window) {
+    const slot = stamp % o.window;
+    if (slot < r.scores.length) {
+      r.scores[slot] = score;
+      return stamp;
+    }
+  }
+  if (r.scores.length < o.window) r.scores.push(score);
+  else r.scores[r.next] = score;
+  r.next = (r.next + 1) % o.window;
+  return r.pushed++;
+}
+
+/** The levels in force and the shifts after a step. */
+function settle(r: CalRing, o: OnlineCalibration): void {
+  r.alphaLo = levelOf(r.lo);
+  r.alphaAll = levelOf(r.all);
+  if (r.scores.length < o.minPoints) {
+    r.shift = null;
+    return;
+  }
+  const { qLo, qHi } = shiftsOf(r, o);
+  r.shift = [qLo, qHi];
+}
+
+const scoreOf = (x: CalPoint, final: number, censored: boolean): Score => {
+  const lower = x.lo - Math.log((final + 0.5) / x.forecast);
+  return censored ? [lower, upperScore(x, final), 1] : [lower, upperScore(x, final)];
+};
+
 /**
  * How far the outcome fell outside the fitted bounds (half-post margins: whole sizes); the miss levels' step on
  * β, the largest level at which the ring as it stands would still have covered it on that side (before
@@ -168,40 +268,58 @@ function betas(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration, ear
  * what it gives, and only the both-sides learners above that take a step (stepMissed); the point keeps which.
  * `cut`: the outcome was cut by the horizon, the incident still posting (its final size is at least `final`);
  * with censored 'kaplanMeier' its score is kept as censored (the ring's quantiles weigh it as Kaplan–Meier does),
- * with 'kaplanMeierImputed' its β is also taken over the sizes it may end at.
+ * with 'kaplanMeierImputed' its β is also taken over the sizes it may end at. A point learnt provisionally
+ * (learnProvisional): its score replaces the provisional one, the levels' provisional steps are corrected to this
+ * outcome's (none if it ends at the size learnt), and the weights take their step.
  */
 export function learn(r: CalRing, x: CalPoint, final: number, o: OnlineCalibration, early = false, cut = false): void {
   const miss = (1 - o.coverage) / 2;
-  let lo: Draw[];
-  let all: Draw[];
-  if (r.scores.length >= o.minPoints) ({ lo, all } = betas(r, x, final, o, early, cut));
-  else {
-    lo = [{ beta: final < x.low ? 0 : 1, p: 1 }];
-    all = [{ beta: final < x.low || final > x.high ? 0 : 1, p: 1 }];
-  }
-  const aci = { gammas: o.gammas, eta: o.eta, sigma: o.sigma };
-  // learners saved under other steps (an older snapshot, another config) restart at the levels in force
-  if (r.lo.alphas.length !== o.gammas.length) r.lo = newExperts(r.alphaLo, o.gammas.length);
-  if (r.all.alphas.length !== o.gammas.length) r.all = newExperts(r.alphaAll, o.gammas.length);
+  const { lo, all } = drawsOf(r, x, final, o, early, cut);
+  const aci = settings(o);
+  fitExperts(r, o);
+  const prov = x.prov;
   if (early) x.early = stepMissed(r.all, all[0]!.beta, 2 * miss, aci);
-  else {
+  else if (prov) {
+    // the weights waited for the outcome; the levels' steps are the provisional ones, corrected where it differs
+    const same = final === prov.size;
+    const nowLo = same ? prov.lo : maskOf(r.lo, lo);
+    const nowAll = same ? prov.all : maskOf(r.all, all);
+    weighOnly(r.lo, lo, miss, prov.lo, aci);
+    weighOnly(r.all, all, 2 * miss, prov.all, aci);
+    correctMisses(r.lo, prov.lo, nowLo, aci);
+    correctMisses(r.all, prov.all, nowAll, aci);
+    delete x.prov;
+  } else {
     stepDraws(r.lo, lo, miss, aci);
     stepDraws(r.all, all, 2 * miss, aci, x.early ?? 0);
   }
-  r.alphaLo = levelOf(r.lo);
-  r.alphaAll = levelOf(r.all);
-  const lower = x.lo - Math.log((final + 0.5) / x.forecast);
-  const score: Score =
-    cut && o.censored !== 'asFinal' ? [lower, upperScore(x, final), 1] : [lower, upperScore(x, final)];
-  if (!early) {
-    if (r.scores.length < o.window) r.scores.push(score);
-    else r.scores[r.next] = score;
-    r.next = (r.next + 1) % o.window;
+  if (!early) put(r, scoreOf(x, final, cut && o.censored !== 'asFinal'), o, prov?.stamp);
+  settle(r, o);
+}
+
+/**
+ * A provisional outcome (`provisionalSeconds`: its incident quiet that long): the size seen `size` is a lower
+ * bound of the final one, so its score goes into the ring as censored there, and the levels' learners step on
+ * β at that size (the weights wait for the outcome). Learnt again at a larger size (posts came, then quiet again),
+ * its score is replaced and each learner's step corrected to the new size's. The outcome settles it (learn).
+ */
+export function learnProvisional(r: CalRing, x: CalPoint, size: number, o: OnlineCalibration): void {
+  if (x.early !== undefined || x.prov?.size === size) return;
+  const miss = (1 - o.coverage) / 2;
+  const { lo, all } = drawsOf(r, x, size, o, false, false);
+  const aci = settings(o);
+  fitExperts(r, o);
+  const nowLo = maskOf(r.lo, lo);
+  const nowAll = maskOf(r.all, all);
+  // a first provisional step: from no step (γ·target on every learner, then the misses' correction)
+  const was = x.prov ?? { lo: 0, all: 0 };
+  if (!x.prov) {
+    stepCovered(r.lo, miss, aci);
+    stepCovered(r.all, 2 * miss, aci);
   }
-  if (r.scores.length < o.minPoints) {
-    r.shift = null;
-    return;
-  }
-  const { qLo, qHi } = shiftsOf(r, o);
-  r.shift = [qLo, qHi];
+  correctMisses(r.lo, was.lo, nowLo, aci);
+  correctMisses(r.all, was.all, nowAll, aci);
+  const stamp = put(r, scoreOf(x, size, true), o, x.prov?.stamp);
+  x.prov = { size, stamp, lo: nowLo, all: nowAll };
+  settle(r, o);
 }

@@ -20,6 +20,8 @@ const SavedPoint = z.tuple([
   z.number().nullable().optional(),
   /** the learners that took their step early (earlyMisses; null: none yet; absent before detector 1.6.0) */
   z.number().int().nullable().optional(),
+  /** learnt provisionally: [size, stamp, lower misses, both-sides misses] (null: not; absent before detector 1.8.0) */
+  z.tuple([z.number(), z.number().int(), z.number().int(), z.number().int()]).nullable().optional(),
 ]);
 const SavedExperts = z.object({ alphas: z.array(z.number()), weights: z.array(z.number()) });
 const SavedCalibrator = z.object({
@@ -43,6 +45,8 @@ const SavedCalibrator = z.object({
           lo: SavedExperts.optional(),
           all: SavedExperts.optional(),
           shift: z.tuple([z.number(), z.number()]).nullable(),
+          /** scores pushed so far (absent before detector 1.8.0: as many as the ring's slots say) */
+          pushed: z.number().int().optional(),
         }),
       ),
     ]),
@@ -76,6 +80,7 @@ export function saveCalibrator(c: Calibrator): SavedCalibrator {
               x.alphaLo ?? null,
               x.alphaAll ?? null,
               x.early ?? null,
+              x.prov ? [x.prov.size, x.prov.stamp, x.prov.lo, x.prov.all] : null,
             ] as const,
         )
         .map((t) => [...t]),
@@ -91,6 +96,7 @@ export function saveCalibrator(c: Calibrator): SavedCalibrator {
         lo: { alphas: [...r.lo.alphas], weights: [...r.lo.weights] },
         all: { alphas: [...r.all.alphas], weights: [...r.all.weights] },
         shift: r.shift && [r.shift[0], r.shift[1]],
+        pushed: r.pushed,
       })),
     ]),
   };
@@ -107,7 +113,7 @@ export function restoreCalibrator(saved: unknown): Calibrator {
       posts,
       last,
       // the posts seen are absent before detector 1.5.0: the lower bound emitted is the nearest above them
-      points: points.map(([at, knot, quiet, forecast, lo, hi, low, high, posts, alphaLo, alphaAll, early]) => ({
+      points: points.map(([at, knot, quiet, forecast, lo, hi, low, high, posts, alphaLo, alphaAll, early, prov]) => ({
         posts: posts ?? low,
         at,
         knot,
@@ -120,6 +126,7 @@ export function restoreCalibrator(saved: unknown): Calibrator {
         // levels absent (before 1.6.0, or the fitted interval then): β is judged on the ring alone
         ...(alphaLo != null && alphaAll != null ? { alphaLo, alphaAll } : {}),
         ...(early != null ? { early } : {}),
+        ...(prov != null ? { prov: { size: prov[0], stamp: prov[1], lo: prov[2], all: prov[3] } } : {}),
       })),
     });
   for (const [platform, knots] of s.rings)
@@ -136,6 +143,8 @@ export function restoreCalibrator(saved: unknown): Calibrator {
             alphaAll: k.alphaAll,
             all: k.all ?? newExperts(k.alphaAll, 1),
             shift: k.shift,
+            // before 1.8.0 no point was provisional: any count agreeing with `next` will do
+            pushed: k.pushed ?? (k.next === 0 ? k.scores.length : k.next),
           },
         ]),
       ),

@@ -1,9 +1,9 @@
 import type { ForecastInterval } from './forecast-interval.js';
 import type { OnlineCalibration } from './forecast-online-options.js';
-import { type CalPoint, type CalRing, learn, newRing } from './forecast-online-ring.js';
+import { type CalPoint, type CalRing, learn, learnProvisional, newRing } from './forecast-online-ring.js';
 
 export { OnlineCalibration } from './forecast-online-options.js';
-export { type CalPoint, type CalRing, conformalQuantile } from './forecast-online-ring.js';
+export { type CalPoint, type CalRing, type Provisional, conformalQuantile } from './forecast-online-ring.js';
 
 /**
  * Online conformal calibration of the forecast's 80% interval, per platform, on event time alone.
@@ -93,9 +93,26 @@ export const cutAt = (x: CalPoint, last: number, o: OnlineCalibration): boolean 
  * when it was made: that bound missed); the both-sides learners above it step now, once, the rest at the outcome.
  */
 export function learnEarly(c: Calibrator, platform: string, x: CalPoint, posts: number, o: OnlineCalibration): void {
-  if (x.early !== undefined || posts <= x.high) return;
+  if (x.early !== undefined || x.prov !== undefined || posts <= x.high) return;
   const r = ringOf(c, platform, x.quiet ? -x.knot : x.knot, o);
   if (r) learn(r, x, posts, o, true);
+}
+
+/** provisionalSeconds: when a pending point may next be learnt provisionally (ms; Infinity: not before a post). */
+const provisionalAt = (p: CalPending, x: CalPoint, o: OnlineCalibration): number =>
+  o.provisionalSeconds > 0 && x.early === undefined && x.prov?.size !== p.posts
+    ? Math.max(
+        x.at,
+        p.last + o.provisionalSeconds * 1000,
+        // silent for provisionalShare of its age: t − last ≥ share · (t − start)
+        (p.last - o.provisionalShare * (x.at - x.knot * 1000)) / (1 - o.provisionalShare),
+      )
+    : Infinity;
+
+/** A pending point learnt provisionally at its incident's size so far (forecast-online-ring.ts learnProvisional). */
+export function learnQuiet(c: Calibrator, platform: string, x: CalPoint, posts: number, o: OnlineCalibration): void {
+  const r = ringOf(c, platform, x.quiet ? -x.knot : x.knot, o);
+  if (r) learnProvisional(r, x, posts, o);
 }
 
 /** The miss levels in force at a knot (of a class) while it has shifts, as a point records them. */
@@ -119,9 +136,10 @@ export function advance(c: Calibrator, watermark: number, o: OnlineCalibration):
     for (const x of p.points) {
       const d = due(p, x, o);
       if (d > watermark) {
-        if (o.earlyMisses) learnEarly(c, p.platform, x, p.posts, o);
+        if (o.earlyMisses && x.prov === undefined) learnEarly(c, p.platform, x, p.posts, o);
+        if (provisionalAt(p, x, o) <= watermark) learnQuiet(c, p.platform, x, p.posts, o);
         keep.push(x);
-        next = Math.min(next, d);
+        next = Math.min(next, d, provisionalAt(p, x, o));
         continue;
       }
       learnOutcome(c, p.platform, x, p.posts, o, cutAt(x, p.last, o));
@@ -157,7 +175,7 @@ export function record(
   p.posts = Math.max(p.posts, posts);
   p.last = Math.max(p.last, last);
   p.points.push(x);
-  c.nextDue = Math.min(c.nextDue, due(p, x, o));
+  c.nextDue = Math.min(c.nextDue, due(p, x, o), provisionalAt(p, x, o));
 }
 
 /**
@@ -171,6 +189,8 @@ export function observe(c: Calibrator, id: number, posts: number, time: number, 
   p.last = Math.max(p.last, time);
   if (o?.earlyMisses && p.points.some((x) => x.early === undefined && p.posts > x.high))
     c.nextDue = Math.min(c.nextDue, time);
+  // provisionalSeconds: its points may be learnt again at the new size once it has been quiet that long
+  if (o && o.provisionalSeconds > 0) c.nextDue = Math.min(c.nextDue, time + o.provisionalSeconds * 1000);
 }
 
 /** Incident `from` joined incident `into`: its awaited points are judged on the joined incident's size. */

@@ -90,7 +90,7 @@ const Saved = z.object({
 export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrator>({
   name: 'cascade/forecast',
   family: 'cascade',
-  version: '1.7.0',
+  version: '1.8.0',
   description: 'final-size forecast from early posts (SEISMIC self-exciting model)',
   options: ForecastOptions,
   // fitted by bench/warning: config/default.yaml shows them

@@ -21,6 +21,12 @@ describe('online calibration of the interval: determinism, snapshots, `doxguard 
       () => lateTail(80, 1, 0.5, 7, 0.8),
       { minPoints: 5, horizonSeconds: 10 * 3600, censored: 'kaplanMeierImputed' },
     ],
+    // a post every 20 h for 2 days after the growth: points learnt provisionally, again, pending across the cut
+    [
+      'provisional outcomes',
+      () => slowEnding(90, 0.8, 0.4, 7, 0, 2),
+      { minPoints: 5, provisionalSeconds: 4 * 3600, settleSeconds: 86_400 },
+    ],
   ])(
     'is deterministic, and a calibration saved and restored mid-stream goes on alike (the live detector; %s)',
     (_n, make, online) => {
@@ -49,8 +55,9 @@ describe('online calibration of the interval: determinism, snapshots, `doxguard 
       expect(live(Math.floor(events.length / 2))).toBe(whole);
       expect(live(Math.floor(events.length / 3))).toBe(whole);
       expect(whole).toContain('"shift"');
-      if ('earlyMisses' in online) expect(whole).toMatch(/,(null|[\d.e-]+),(null|[\d.e-]+),\d+\]/); // a point's early mask saved
+      if ('earlyMisses' in online) expect(whole).toMatch(/,(null|[\d.e-]+),(null|[\d.e-]+),\d+,null\]/); // a point's early mask saved
       if ('censored' in online) expect(whole).toMatch(/\[[\d.e-]+,[\d.e-]+,1\]/); // a censored score saved
+      if ('provisionalSeconds' in online) expect(whole).toMatch(/,\[\d+,\d+,-?\d+,-?\d+\]\]/); // a provisional point saved
     },
   );
 
@@ -63,6 +70,11 @@ describe('online calibration of the interval: determinism, snapshots, `doxguard 
       'cut outcomes censored',
       () => lateTail(60, 1, 0.5, 3, 0.8),
       { minPoints: 3, horizonSeconds: 10 * 3600, censored: 'kaplanMeierImputed' },
+    ],
+    [
+      'provisional outcomes',
+      () => slowEnding(60, 0.8, 0.4, 3, 0, 2),
+      { minPoints: 3, provisionalSeconds: 4 * 3600, settleSeconds: 86_400 },
     ],
   ])(
     'agrees with `doxguard forecast` replaying the same stream (several cascades, one calibration; %s)',
