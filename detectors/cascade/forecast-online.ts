@@ -132,19 +132,24 @@ export function advance(c: Calibrator, watermark: number, o: OnlineCalibration):
   c.scannedAt = watermark;
   let next = Infinity;
   for (const [id, p] of c.pending) {
-    const keep: CalPoint[] = [];
-    for (const x of p.points) {
+    // the points still awaiting their outcome: p.points itself until one is learnt (most scans learn none)
+    let keep: CalPoint[] | null = null;
+    const points = p.points;
+    for (let i = 0; i < points.length; i++) {
+      const x = points[i]!;
       const d = due(p, x, o);
       if (d > watermark) {
         if (o.earlyMisses && x.prov === undefined) learnEarly(c, p.platform, x, p.posts, o);
         if (provisionalAt(p, x, o) <= watermark) learnQuiet(c, p.platform, x, p.posts, o);
-        keep.push(x);
+        keep?.push(x);
         next = Math.min(next, d, provisionalAt(p, x, o));
         continue;
       }
+      keep ??= points.slice(0, i);
       learnOutcome(c, p.platform, x, p.posts, o, cutAt(x, p.last, o));
     }
-    if (keep.length === 0) c.pending.delete(id);
+    if (keep === null && points.length > 0) continue;
+    if (keep === null || keep.length === 0) c.pending.delete(id);
     else p.points = keep;
   }
   c.nextDue = next;
