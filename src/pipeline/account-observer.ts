@@ -156,8 +156,12 @@ function observeWords(incident: Incident, event: EnrichedEvent, harmful: boolean
   const key = event.text === '' ? null : wordsKey(event.text, options.minTextLength);
   if (key === null) return;
   ledger.postText(event.nodeKey, key);
-  const copies = (id: string | null): boolean => id !== null && ledger.postTexts.get(`${event.platform}:${id}`) === key;
-  if (!harmful || (event.kind !== 'post' && (copies(event.parentId) || copies(event.rootId)))) return;
+  if (
+    !harmful ||
+    (event.kind !== 'post' &&
+      (copies(incident, event, event.parentId, key) || copies(incident, event, event.rootId, key)))
+  )
+    return;
   const uses = ledger.text(
     key,
     `${event.platform}\u0000${event.authorId}`,
@@ -171,6 +175,11 @@ function observeWords(incident: Incident, event: EnrichedEvent, harmful: boolean
     const p = ledger.participant(platform, accountId, use.time, null);
     if (p && ledger.coordinated(p)) ledger.evidenceOf(p, use.eventId);
   }
+}
+
+/** The post `id` (of the event's platform) had these very words: a reshare repeating it copies, not concerts. */
+function copies(incident: Incident, event: EnrichedEvent, id: string | null, key: string): boolean {
+  return id !== null && incident.accounts.postTexts.get(`${event.platform}:${id}`) === key;
 }
 
 /** A victim's (or an authority's) notice naming the account it is about makes that account the target. */
