@@ -32,7 +32,7 @@ export function sortedJson(value: unknown): string {
   const keys = Object.keys(obj);
   for (let i = 1; i < keys.length; i++)
     if (keys[i - 1]! > keys[i]!) {
-      keys.sort();
+      sortKeys(keys);
       differs = true;
       break;
     }
@@ -46,6 +46,24 @@ export function sortedJson(value: unknown): string {
     out += (out.length === 1 ? '' : ',') + quotedKey(k) + ':' + sortedJson(v);
   }
   return out + '}';
+}
+
+/**
+ * Sorts distinct keys in place as `keys.sort()` does (UTF-16 code units: what `<` compares). An output object has
+ * a handful of keys, mostly in order already: insertion needs no work array, which the native sort allocates on
+ * every call (its largest allocation site in the pipeline). A long list still takes the native sort.
+ */
+function sortKeys(keys: string[]): void {
+  if (keys.length > 24) {
+    keys.sort();
+    return;
+  }
+  for (let i = 1; i < keys.length; i++) {
+    const k = keys[i]!;
+    let j = i - 1;
+    for (; j >= 0 && keys[j]! > k; j--) keys[j + 1] = keys[j]!;
+    keys[j + 1] = k;
+  }
 }
 
 /** Strings, numbers, booleans and nulls only: JSON.stringify writes such an array as sortedJson would. */
@@ -114,7 +132,13 @@ export function recordJson(record: Record<string, unknown>, idOf: (withoutId: st
   // canonical: members by key, the id spliced in where it sorts. Joined, not appended: the texts come out flat, so
   // the many small strings the members were made of die young instead of being held (and copied by each scavenge)
   // until a sink writes them
-  const order = keys.map((_, i) => i).sort((a, b) => (keys[a]! < keys[b]! ? -1 : 1));
+  // (the members' indexes by key, by insertion as in sortKeys: a record has a few dozen keys at most)
+  const order: number[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    let j = i - 1;
+    for (; j >= 0 && keys[order[j]!]! > keys[i]!; j--) order[j + 1] = order[j]!;
+    order[j + 1] = i;
+  }
   const parts: string[] = [];
   let idPos = 0;
   for (const i of order) {
