@@ -55,7 +55,8 @@ export class Judge {
       options: config.policy,
       guard: this.deps.guard,
     });
-    if (incident.level !== null || incident.commands.size > 0) this.active.add(incident);
+    const active = incident.level !== null || incident.commands.size > 0;
+    if (active) this.active.add(incident);
     else this.active.delete(incident);
     // (indexed: a decision that could not act is NOTHING, whose lists are frozen, and `for…of` over a frozen
     // array allocates an iterator and a result even in optimised code; this runs for every evaluation)
@@ -73,7 +74,9 @@ export class Judge {
     });
     if (config.policy.shadow) out.shadow(accountCommands);
     else for (let i = 0; i < accountCommands.length; i++) out.command(accountCommands[i]!, time);
-    if (decision === NOTHING && accountCommands.length === 0 && incident.accountCommands.size === 0)
+    // (only active incidents are re-judged on a tick, and an incident turns active only in an evaluation, which
+    // decides this again: the quiet ones, most live incidents, are not worth a place in the set)
+    if (active && decision === NOTHING && accountCommands.length === 0 && incident.accountCommands.size === 0)
       this.settled.add(incident);
     else this.settled.delete(incident);
     for (let i = 0; i < decision.noticeToAction.length; i++)
