@@ -1,5 +1,6 @@
 import type { ForecastInterval } from './forecast-interval.js';
 import type { OnlineCalibration } from './forecast-online-options.js';
+import { DueHeap } from './forecast-due-heap.js';
 import { type CalPoint, type CalRing, learn, learnProvisional, newRing } from './forecast-online-ring.js';
 
 export { OnlineCalibration } from './forecast-online-options.js';
@@ -41,6 +42,23 @@ export interface Calibrator {
   nextDue: number;
   /** watermark of the latest scan (ms): outcomes are learnt at most once per LEARN_EVERY_MS of event time */
   scannedAt: number | null;
+}
+
+/**
+ * A calibrator's due index, kept beside it (not state: never saved, rebuilt by a full scan): pending incidents
+ * by when their next point is due (an outcome or a provisional learning), so a scan visits those alone, and
+ * each incident's place in the pending map's order (which a scan follows) and live heap key.
+ */
+interface DueIndex {
+  readonly heap: DueHeap<CalPending>;
+  readonly meta: WeakMap<CalPending, { seq: number; key: number | undefined }>;
+  seqNext: number;
+}
+const dueIndexes = new WeakMap<Calibrator, DueIndex>();
+
+/** Drops `c`'s due index: its next scan visits every incident (and builds it again). Tests compare both ways. */
+export function dropDueIndex(c: Calibrator): void {
+  dueIndexes.delete(c);
 }
 
 /** Outcomes are looked for at most once per minute of event time: a scan is O(incidents awaiting one). */
@@ -126,33 +144,110 @@ export function levelsAt(
   return r?.shift ? { alphaLo: r.alphaLo, alphaAll: r.alphaAll } : undefined;
 }
 
-/** Outcomes the watermark has passed become scores; their points are dropped (and incidents left without any). */
+/**
+ * Outcomes the watermark has passed become scores; their points are dropped (and incidents left without any).
+ * Incidents are visited in the pending map's order (learning order shapes the rings). The first scan (and the
+ * one after a restore or a fold) visits every incident and builds the due heap; later ones only those the heap
+ * says are due — the same learnings in the same order, since an incident with nothing due is left as it is.
+ */
 export function advance(c: Calibrator, watermark: number, o: OnlineCalibration): void {
   if (watermark < c.nextDue || (c.scannedAt !== null && watermark < c.scannedAt + LEARN_EVERY_MS)) return;
   c.scannedAt = watermark;
-  let next = Infinity;
-  for (const [id, p] of c.pending) {
-    // the points still awaiting their outcome: p.points itself until one is learnt (most scans learn none)
-    let keep: CalPoint[] | null = null;
-    const points = p.points;
-    for (let i = 0; i < points.length; i++) {
-      const x = points[i]!;
-      const d = due(p, x, o);
-      if (d > watermark) {
-        if (o.earlyMisses && x.prov === undefined) learnEarly(c, p.platform, x, p.posts, o);
-        if (provisionalAt(p, x, o) <= watermark) learnQuiet(c, p.platform, x, p.posts, o);
-        keep?.push(x);
-        next = Math.min(next, d, provisionalAt(p, x, o));
-        continue;
-      }
-      keep ??= points.slice(0, i);
-      learnOutcome(c, p.platform, x, p.posts, o, cutAt(x, p.last, o));
+  const index = dueIndexes.get(c);
+  // earlyMisses touches points that are not due: every scan visits everything then
+  if (index === undefined || o.earlyMisses) {
+    const built: DueIndex = { heap: new DueHeap<CalPending>(), meta: new WeakMap(), seqNext: 0 };
+    let next = Infinity;
+    for (const [id, p] of c.pending) {
+      const meta = { seq: built.seqNext++, key: undefined as number | undefined };
+      built.meta.set(p, meta);
+      const k = settle(c, id, p, watermark, o);
+      next = Math.min(next, k);
+      if (k !== Infinity) built.heap.push((meta.key = k), id, p);
     }
-    if (keep === null && points.length > 0) continue;
-    if (keep === null || keep.length === 0) c.pending.delete(id);
-    else p.points = keep;
+    if (o.earlyMisses) dueIndexes.delete(c);
+    else dueIndexes.set(c, built);
+    c.nextDue = next;
+    return;
   }
-  c.nextDue = next;
+  const { heap, meta } = index;
+  const visit: [number, CalPending, { seq: number; key: number | undefined }][] = [];
+  while (heap.size > 0 && heap.topKey() <= watermark) {
+    const [key, id, p] = heap.pop();
+    const m = meta.get(p);
+    if (m && c.pending.get(id) === p && m.key === key) {
+      m.key = undefined; // visited once, whatever stale entries remain
+      visit.push([id, p, m]);
+    }
+  }
+  visit.sort((x, y) => x[2].seq - y[2].seq);
+  for (const [id, p, m] of visit) {
+    const k = settle(c, id, p, watermark, o);
+    if (k !== Infinity) heap.push((m.key = k), id, p);
+  }
+  // the exact next time (the gate of the next scan depends on it): stale entries dropped off the top, and a
+  // live entry whose incident moved later (a post: requeue leaves its earlier entry) put at its real time
+  while (heap.size > 0) {
+    const [key, id, p] = heap.peek();
+    const m = meta.get(p);
+    if (!m || c.pending.get(id) !== p || m.key !== key) {
+      heap.pop();
+      continue;
+    }
+    const k = nextDueOf(p, o);
+    if (k === key) break;
+    heap.pop();
+    m.key = undefined;
+    if (k !== Infinity) heap.push((m.key = k), id, p);
+  }
+  c.nextDue = heap.size > 0 ? heap.topKey() : Infinity;
+}
+
+/** One incident's part of a scan: its due points learnt (and it dropped when none is left); its next due time. */
+function settle(c: Calibrator, id: number, p: CalPending, watermark: number, o: OnlineCalibration): number {
+  // the points still awaiting their outcome: p.points itself until one is learnt (most scans learn none)
+  let keep: CalPoint[] | null = null;
+  let next = Infinity;
+  const points = p.points;
+  for (let i = 0; i < points.length; i++) {
+    const x = points[i]!;
+    const d = due(p, x, o);
+    if (d > watermark) {
+      if (o.earlyMisses && x.prov === undefined) learnEarly(c, p.platform, x, p.posts, o);
+      if (provisionalAt(p, x, o) <= watermark) learnQuiet(c, p.platform, x, p.posts, o);
+      keep?.push(x);
+      next = Math.min(next, d, provisionalAt(p, x, o));
+      continue;
+    }
+    keep ??= points.slice(0, i);
+    learnOutcome(c, p.platform, x, p.posts, o, cutAt(x, p.last, o));
+  }
+  if (keep !== null) {
+    if (keep.length === 0) c.pending.delete(id);
+    else p.points = keep;
+  } else if (points.length === 0) c.pending.delete(id);
+  return next;
+}
+
+/** When an incident's next point is due: its outcome or a provisional learning, whichever is first. */
+function nextDueOf(p: CalPending, o: OnlineCalibration): number {
+  let next = Infinity;
+  for (const x of p.points) next = Math.min(next, due(p, x, o), provisionalAt(p, x, o));
+  return next;
+}
+
+/**
+ * After `p` changed (a point, a post): a new heap entry only when it is due earlier than its entry says. One due
+ * later (a post moves its times later) keeps its earlier entry: that visit finds nothing due and puts it back at
+ * its real time, so the heap holds about one entry per incident, not one per post.
+ */
+function requeue(c: Calibrator, id: number, p: CalPending, o: OnlineCalibration): void {
+  const index = dueIndexes.get(c);
+  if (index === undefined) return;
+  let m = index.meta.get(p);
+  if (!m) index.meta.set(p, (m = { seq: index.seqNext++, key: undefined }));
+  const k = nextDueOf(p, o);
+  if (k !== Infinity && (m.key === undefined || k < m.key)) index.heap.push((m.key = k), id, p);
 }
 
 /** A new calibration id for an incident (its first point). */
@@ -181,6 +276,7 @@ export function record(
   p.last = Math.max(p.last, last);
   p.points.push(x);
   c.nextDue = Math.min(c.nextDue, due(p, x, o), provisionalAt(p, x, o));
+  requeue(c, id, p, o);
 }
 
 /**
@@ -196,6 +292,8 @@ export function observe(c: Calibrator, id: number, posts: number, time: number, 
     c.nextDue = Math.min(c.nextDue, time);
   // provisionalSeconds: its points may be learnt again at the new size once it has been quiet that long
   if (o && o.provisionalSeconds > 0) c.nextDue = Math.min(c.nextDue, time + o.provisionalSeconds * 1000);
+  if (o) requeue(c, id, p, o);
+  else dueIndexes.delete(c); // no options to place it by: the next scan visits everything
 }
 
 /** Incident `from` joined incident `into`: its awaited points are judged on the joined incident's size. */
@@ -210,6 +308,7 @@ export function fold(c: Calibrator, from: number, into: number, posts: number, l
     q.last = Math.max(q.last, last);
   } else c.pending.set(into, { ...p, posts: Math.max(p.posts, posts), last: Math.max(p.last, last) });
   c.nextDue = -Infinity; // recomputed at the next advance
+  dueIndexes.delete(c); // which visits every incident again
 }
 
 /** Whether a forecast falls in the quiet class: silent (silenceAt) for at least quietShare of its age. */
