@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  type CalPoint,
   OnlineCalibration,
   advance,
   calibrationId,
@@ -10,20 +9,7 @@ import {
   record,
 } from '../../../../detectors/cascade/forecast-online.js';
 import { restoreCalibrator, saveCalibrator } from '../../../../detectors/cascade/forecast-online-save.js';
-import { HOUR, T0, coverage, lateTail, narrow, slowEnding } from './online-streams.js';
-
-/** A 1 h forecast of 10 (9–12) made at `at` with 9 posts seen, its fitted offsets ±0.1. */
-const point = (at: number): CalPoint => ({
-  at,
-  knot: 3600,
-  quiet: false,
-  forecast: 10,
-  lo: -0.1,
-  hi: 0.1,
-  low: 9,
-  high: 12,
-  posts: 9,
-});
+import { HOUR, T0, coverage, lateTail, narrow, point, slowEnding } from './online-streams.js';
 
 describe('censored early feedback (online.earlyMisses)', () => {
   it('a platform whose cascades outgrow the interval days before they end: coverage recovers sooner', () => {

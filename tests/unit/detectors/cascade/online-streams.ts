@@ -1,4 +1,5 @@
 import { forecast } from '../../../../detectors/cascade/forecast.js';
+import type { CalPoint } from '../../../../detectors/cascade/forecast-online.js';
 import { forecastHistory, groupByRoot } from '../../../../src/forecast/index.js';
 import { mulberry32 } from '../../../../bench/warning/forecast-fit.js';
 import { ev } from './fixtures.js';
@@ -106,3 +107,16 @@ export function lateTail(count: number, mu: number, sigma: number, seed: number,
   }
   return events.sort((a, b) => a.time - b.time);
 }
+
+/** A 1 h forecast of 10 (9–12) made at `at` with 9 posts seen, its fitted offsets ±0.1. */
+export const point = (at: number): CalPoint => ({
+  at,
+  knot: 3600,
+  quiet: false,
+  forecast: 10,
+  lo: -0.1,
+  hi: 0.1,
+  low: 9,
+  high: 12,
+  posts: 9,
+});
