@@ -51,8 +51,13 @@ export interface Calibrator {
  */
 interface DueIndex {
   readonly heap: DueHeap<CalPending>;
-  readonly meta: WeakMap<CalPending, { seq: number; key: number | undefined }>;
+  readonly meta: WeakMap<CalPending, DueMeta>;
   seqNext: number;
+}
+/** An incident's place in the pending map's order, and the key of its live heap entry (none: undefined). */
+interface DueMeta {
+  readonly seq: number;
+  key: number | undefined;
 }
 const dueIndexes = new WeakMap<Calibrator, DueIndex>();
 
@@ -156,41 +161,43 @@ export function advance(c: Calibrator, watermark: number, o: OnlineCalibration):
   const index = dueIndexes.get(c);
   // earlyMisses touches points that are not due: every scan visits everything then
   if (index === undefined || o.earlyMisses) {
-    const built: DueIndex = { heap: new DueHeap<CalPending>(), meta: new WeakMap(), seqNext: 0 };
+    const built: DueIndex | null = o.earlyMisses ? null : { heap: new DueHeap(), meta: new WeakMap(), seqNext: 0 };
     let next = Infinity;
     for (const [id, p] of c.pending) {
-      const meta = { seq: built.seqNext++, key: undefined as number | undefined };
-      built.meta.set(p, meta);
-      const k = settle(c, id, p, watermark, o);
+      const k = scanIncident(c, id, p, watermark, o);
       next = Math.min(next, k);
-      if (k !== Infinity) built.heap.push((meta.key = k), id, p);
+      if (built) {
+        const m = { seq: built.seqNext++, key: k === Infinity ? undefined : k };
+        built.meta.set(p, m);
+        if (m.key !== undefined) built.heap.push(m.key, id, p);
+      }
     }
-    if (o.earlyMisses) dueIndexes.delete(c);
-    else dueIndexes.set(c, built);
+    if (built) dueIndexes.set(c, built);
+    else dueIndexes.delete(c);
     c.nextDue = next;
     return;
   }
-  const { heap, meta } = index;
-  const visit: [number, CalPending, { seq: number; key: number | undefined }][] = [];
+  const { heap } = index;
+  const visit: [number, CalPending, DueMeta][] = [];
   while (heap.size > 0 && heap.topKey() <= watermark) {
     const [key, id, p] = heap.pop();
-    const m = meta.get(p);
-    if (m && c.pending.get(id) === p && m.key === key) {
+    const m = liveMeta(c, index, key, id, p);
+    if (m) {
       m.key = undefined; // visited once, whatever stale entries remain
       visit.push([id, p, m]);
     }
   }
   visit.sort((x, y) => x[2].seq - y[2].seq);
   for (const [id, p, m] of visit) {
-    const k = settle(c, id, p, watermark, o);
+    const k = scanIncident(c, id, p, watermark, o);
     if (k !== Infinity) heap.push((m.key = k), id, p);
   }
   // the exact next time (the gate of the next scan depends on it): stale entries dropped off the top, and a
   // live entry whose incident moved later (a post: requeue leaves its earlier entry) put at its real time
   while (heap.size > 0) {
     const [key, id, p] = heap.peek();
-    const m = meta.get(p);
-    if (!m || c.pending.get(id) !== p || m.key !== key) {
+    const m = liveMeta(c, index, key, id, p);
+    if (!m) {
       heap.pop();
       continue;
     }
@@ -203,8 +210,14 @@ export function advance(c: Calibrator, watermark: number, o: OnlineCalibration):
   c.nextDue = heap.size > 0 ? heap.topKey() : Infinity;
 }
 
+/** A heap entry's incident bookkeeping if the entry is live: the incident still pending and that its key. */
+function liveMeta(c: Calibrator, index: DueIndex, key: number, id: number, p: CalPending): DueMeta | null {
+  const m = index.meta.get(p);
+  return m && c.pending.get(id) === p && m.key === key ? m : null;
+}
+
 /** One incident's part of a scan: its due points learnt (and it dropped when none is left); its next due time. */
-function settle(c: Calibrator, id: number, p: CalPending, watermark: number, o: OnlineCalibration): number {
+function scanIncident(c: Calibrator, id: number, p: CalPending, watermark: number, o: OnlineCalibration): number {
   // the points still awaiting their outcome: p.points itself until one is learnt (most scans learn none)
   let keep: CalPoint[] | null = null;
   let next = Infinity;
