@@ -91,7 +91,7 @@ for (const [name, all] of corpora) {
     const incident = new Incident('inc', u.posts[0]?.time ?? 0);
     u.posts.forEach((_, i) => observeAccounts(incident, eventOf(u, i), policy));
     posts += u.posts.length;
-    const ps = [...incident.accounts.participants.values()];
+    const ps = [...incident.accounts.participantList()];
     authors += ps.length;
     const m = ps.filter((p) => p.coordinated).length;
     marked += m;

@@ -1,5 +1,5 @@
 import type { PiiCategory } from '../contract/index.js';
-import { emptyMap, emptySet, ownMap, ownSet } from '../util/index.js';
+import { append, emptyMap, emptySet, ownMap, ownSet } from '../util/index.js';
 
 /** Most accounts remembered per incident, per kind: a viral incident has tens of thousands of authors. */
 const MAX_ACCOUNTS = 2000;
@@ -56,15 +56,31 @@ const push = (list: string[], id: string): void => {
   if (list.length < MAX_EVIDENCE && !list.includes(id)) list.push(id);
 };
 
+/** A participant's evidence until its first: one shared frozen list (written only through `withEvidence`). */
+const NO_EVIDENCE: string[] = Object.freeze([]) as unknown as string[];
+
+/** `list` with `id` added (a new exact-size list while short: util append), or `list` when it has it or is full. */
+const withEvidence = (list: string[], id: string): string[] =>
+  list.length < MAX_EVIDENCE && !list.includes(id) ? append(list, id) : list;
+
+/** A participant's key among several: one flat string (a `+` keeps a two-part string per participant). */
+const keyOf = (platform: string, accountId: string): string => [platform, accountId].join('\u0000');
+
 /**
  * Who an incident is about and who drives it, for the account-level commands (src/policy/accounts.ts).
  * Holds ids as the input names them and keyed fingerprints, never text: a copied text is remembered by a
  * hash of it. Bounded per incident; merged with the incident.
+ *
+ * Most incidents are one post by one author: the ledger holds its first participant and its first post's text
+ * hash in fields of its own and makes a Map only for a second (a Map of one entry costs ~250 bytes with its
+ * key, kept as long as the incident lives). Participants keep their order of arrival either way.
  */
 export class AccountLedger {
   // Most incidents name no target and repeat no words: those maps stay the shared empty one (src/util/empty.ts).
   targets = emptyMap<string, TargetEntry>();
-  readonly participants: ReadonlyMap<string, ParticipantEntry> = new Map<string, Participant>();
+  /** the first participant (null before any); from a second on, `byKey` holds every one, this one first */
+  private first: Participant | null = null;
+  private byKey: Map<string, Participant> | null = null;
   /**
    * Bumped by every change to what the account decisions read (targets, participants, minor): while it stays
    * the same, so do an incident's ranked candidates (src/policy/accounts.ts keeps them between evaluations).
@@ -73,8 +89,13 @@ export class AccountLedger {
   private minorSign: Minor | null = null;
   /** text hash → who posted those words, when, in which post (coordination: the same words from several accounts) */
   texts = emptyMap<string, Map<string, TextUse>>();
-  /** post node key → hash of its own words: a reshare that repeats what it reshares is a copy, not coordination */
-  postTexts = emptyMap<string, string>();
+  /**
+   * post node key → hash of its own words: a reshare that repeats what it reshares is a copy, not coordination.
+   * The first post's in two fields; from a second on, every one in `postTexts` (the first first).
+   */
+  private firstPost: string | null = null;
+  private firstPostText: string | null = null;
+  private postTexts: Map<string, string> | null = null;
 
   /** the first sign that the target is a minor: the cue's kind and the event that carried it */
   get minor(): Minor | null {
@@ -85,8 +106,34 @@ export class AccountLedger {
     this.version++;
   }
 
-  private get own(): Map<string, Participant> {
-    return this.participants as Map<string, Participant>;
+  /** How many participants the ledger holds. */
+  get participantCount(): number {
+    return this.byKey !== null ? this.byKey.size : this.first === null ? 0 : 1;
+  }
+
+  /** Every participant, in order of arrival. */
+  participantList(): Iterable<ParticipantEntry> {
+    return this.byKey !== null ? this.byKey.values() : this.first === null ? [] : [this.first];
+  }
+
+  /** The participant `accountId` on `platform`, if the ledger holds it. */
+  participantOf(platform: string, accountId: string): ParticipantEntry | undefined {
+    return this.find(platform, accountId);
+  }
+
+  private find(platform: string, accountId: string): Participant | undefined {
+    if (this.byKey !== null) return this.byKey.get(`${platform}\u0000${accountId}`);
+    const f = this.first;
+    return f !== null && f.accountId === accountId && f.platform === platform ? f : undefined;
+  }
+
+  /** Adds a participant the ledger does not hold (the first into its field; a second makes the Map). */
+  private add(p: Participant): void {
+    if (this.first === null) this.first = p;
+    else {
+      this.byKey ??= new Map([[keyOf(this.first.platform, this.first.accountId), this.first]]);
+      this.byKey.set(keyOf(p.platform, p.accountId), p);
+    }
   }
 
   target(entry: Omit<TargetEntry, 'count' | 'evidence'>, evidence: string): void {
@@ -103,15 +150,14 @@ export class AccountLedger {
   }
 
   participant(platform: string, accountId: string, time: number, createdAt: number | null): ParticipantEntry | null {
-    const key = `${platform}\u0000${accountId}`;
-    let p = this.own.get(key);
+    let p = this.find(platform, accountId);
     if (p) {
       if (p.createdAt === null && createdAt !== null) {
         p.createdAt = createdAt;
         this.version++;
       }
     } else {
-      if (this.participants.size >= MAX_ACCOUNTS) return null;
+      if (this.participantCount >= MAX_ACCOUNTS) return null;
       this.version++;
       p = {
         platform,
@@ -120,11 +166,11 @@ export class AccountLedger {
         createdAt,
         posts: 0,
         disclosures: emptySet(),
-        evidence: [],
+        evidence: NO_EVIDENCE,
         mobilising: false,
         coordinated: false,
       };
-      this.own.set(key, p);
+      this.add(p);
     }
     return p;
   }
@@ -171,7 +217,22 @@ export class AccountLedger {
 
   /** Remembers the hash of a post's own words (bounded), for telling copies from coordination. */
   postText(nodeKey: string, hash: string): void {
-    if (this.postTexts.size < MAX_TEXTS) (this.postTexts = ownMap(this.postTexts)).set(nodeKey, hash);
+    if (this.postTexts !== null) {
+      if (this.postTexts.size < MAX_TEXTS) this.postTexts.set(nodeKey, hash);
+    } else if (this.firstPost === null || this.firstPost === nodeKey) {
+      this.firstPost = nodeKey;
+      this.firstPostText = hash;
+    } else
+      this.postTexts = new Map([
+        [this.firstPost, this.firstPostText!],
+        [nodeKey, hash],
+      ]);
+  }
+
+  /** The hash of the words of post `nodeKey`, if remembered. */
+  postTextOf(nodeKey: string): string | undefined {
+    if (this.postTexts !== null) return this.postTexts.get(nodeKey);
+    return nodeKey === this.firstPost ? this.firstPostText! : undefined;
   }
 
   /** Records that `p` disclosed `category`. */
@@ -183,7 +244,8 @@ export class AccountLedger {
   }
 
   evidenceOf(p: ParticipantEntry, eventId: string): void {
-    push((p as Participant).evidence, eventId);
+    const own = p as Participant;
+    own.evidence = withEvidence(own.evidence, eventId);
     this.version++;
   }
 
@@ -198,20 +260,21 @@ export class AccountLedger {
         for (const e of t.evidence) push(mine.evidence, e);
       }
     }
-    for (const [k, p] of other.own) {
-      const mine = this.own.get(k);
-      if (!mine) this.own.set(k, p);
+    for (const p of other.participantList() as Iterable<Participant>) {
+      const mine = this.find(p.platform, p.accountId);
+      if (!mine) this.add(p);
       else {
         mine.posts += p.posts;
         mine.createdAt ??= p.createdAt;
         for (const c of p.disclosures) this.addDisclosure(mine, c);
-        for (const e of p.evidence) push(mine.evidence, e);
+        for (const e of p.evidence) mine.evidence = withEvidence(mine.evidence, e);
         mine.mobilising ||= p.mobilising;
         mine.coordinated ||= p.coordinated;
       }
     }
     for (const [h, uses] of other.texts) for (const [a, u] of uses) this.text(h, a, u.time, u.eventId, Infinity);
-    for (const [k, h] of other.postTexts) this.postText(k, h);
+    if (other.postTexts !== null) for (const [k, h] of other.postTexts) this.postText(k, h);
+    else if (other.firstPost !== null) this.postText(other.firstPost, other.firstPostText!);
     if (other.minor && (!this.minor || other.minor.time < this.minor.time)) this.minorSign = other.minor;
   }
 }

@@ -179,7 +179,7 @@ function observeWords(incident: Incident, event: EnrichedEvent, harmful: boolean
 
 /** The post `id` (of the event's platform) had these very words: a reshare repeating it copies, not concerts. */
 function copies(incident: Incident, event: EnrichedEvent, id: string | null, key: string): boolean {
-  return id !== null && incident.accounts.postTexts.get(`${event.platform}:${id}`) === key;
+  return id !== null && incident.accounts.postTextOf(`${event.platform}:${id}`) === key;
 }
 
 /** A victim's (or an authority's) notice naming the account it is about makes that account the target. */

@@ -130,7 +130,7 @@ function participantCandidates(
   });
   // an account already commanded keeps its place while it still qualifies: a busier newcomer does not lift it
   const ranked: { p: ParticipantEntry; why: Why; held: number }[] = [];
-  for (const p of incident.accounts.participants.values()) {
+  for (const p of incident.accounts.participantList()) {
     if (targets.size > 0 && targets.has(`${p.platform}\u0000${p.accountId}`)) continue;
     const why = whyParticipant(p, action, policy.freshAccountDays);
     if (why === null) continue;

@@ -59,7 +59,7 @@ function observe(events: readonly EnrichedEvent[]): Incident {
 }
 
 const coordinated = (incident: Incident): string[] =>
-  [...incident.accounts.participants.values()]
+  [...incident.accounts.participantList()]
     .filter((p) => p.coordinated)
     .map((p) => p.accountId)
     .sort();
@@ -72,7 +72,7 @@ describe('the account ledger: who coordinates', () => {
     const incident = observe([post('op', T0 - MIN, 'who is this man', 'post'), ...crowd]);
     expect(coordinated(incident)).toEqual(['bot0', 'bot1', 'bot2', 'bot3', 'bot4']);
     for (const [i, e] of crowd.entries())
-      expect(incident.accounts.participants.get(`weibo\u0000bot${i}`)!.evidence).toEqual([e.eventId]);
+      expect(incident.accounts.participantOf('weibo', `bot${i}`)!.evidence).toEqual([e.eventId]);
   });
 
   it('does not ask ordinary reposters of a viral post to re-verify', () => {
@@ -139,8 +139,8 @@ describe('the account ledger: who discloses', () => {
       post('a', T0, 'his IP is 1.2.3.4', 'reply', { findings: [finding('ip_address')] }),
       post('b', T0, 'the area is 100080', 'reply', { findings: [finding('postcode')] }),
     ]);
-    expect([...incident.accounts.participants.get('weibo\u0000a')!.disclosures]).toEqual(['ip_address']);
-    expect(incident.accounts.participants.get('weibo\u0000b')!.disclosures.size).toBe(0);
+    expect([...incident.accounts.participantOf('weibo', 'a')!.disclosures]).toEqual(['ip_address']);
+    expect(incident.accounts.participantOf('weibo', 'b')!.disclosures.size).toBe(0);
   });
 });
 

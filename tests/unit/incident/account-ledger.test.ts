@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest';
+import { AccountLedger } from '../../../src/incident/index.js';
+
+const T0 = Date.parse('2026-05-01T00:00:00Z');
+
+/** Every participant as plain data, in the ledger's order. */
+const rows = (ledger: AccountLedger) =>
+  [...ledger.participantList()].map((p) => ({
+    platform: p.platform,
+    accountId: p.accountId,
+    posts: p.posts,
+    createdAt: p.createdAt,
+    disclosures: [...p.disclosures],
+    evidence: [...p.evidence],
+    mobilising: p.mobilising,
+    coordinated: p.coordinated,
+  }));
+
+describe('the account ledger of a small incident', () => {
+  it('holds one participant without a Map and finds it by platform and account', () => {
+    const ledger = new AccountLedger();
+    expect(ledger.participantCount).toBe(0);
+    expect([...ledger.participantList()]).toEqual([]);
+    const a = ledger.participant('x', 'a', T0, null)!;
+    ledger.posted(a);
+    expect(ledger.participant('x', 'a', T0 + 1, 1234)).toBe(a);
+    expect(a.createdAt).toBe(1234);
+    expect(ledger.participantCount).toBe(1);
+    expect(ledger.participantOf('x', 'a')).toBe(a);
+    // the same account id on another platform is another account
+    expect(ledger.participantOf('weibo', 'a')).toBeUndefined();
+    expect(ledger.participantOf('x', 'b')).toBeUndefined();
+  });
+
+  it('keeps the order of arrival and every entry when a second and third participant arrive', () => {
+    const ledger = new AccountLedger();
+    const a = ledger.participant('x', 'a', T0, null)!;
+    ledger.evidenceOf(a, 'e1');
+    const b = ledger.participant('weibo', 'a', T0 + 1, null)!;
+    const c = ledger.participant('x', 'c', T0 + 2, null)!;
+    expect(b).not.toBe(a);
+    expect(ledger.participantCount).toBe(3);
+    expect([...ledger.participantList()]).toEqual([a, b, c]);
+    expect(ledger.participantOf('x', 'a')).toBe(a);
+    expect(ledger.participantOf('weibo', 'a')).toBe(b);
+    expect(ledger.participant('x', 'a', T0 + 3, null)).toBe(a);
+    expect(a.evidence).toEqual(['e1']);
+  });
+
+  it('gives each participant its own evidence, capped, without duplicates', () => {
+    const ledger = new AccountLedger();
+    const a = ledger.participant('x', 'a', T0, null)!;
+    const b = ledger.participant('x', 'b', T0, null)!;
+    for (const e of ['e1', 'e2', 'e1', 'e3', 'e4', 'e5', 'e6', 'e7']) ledger.evidenceOf(a, e);
+    expect(a.evidence).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    expect(b.evidence).toEqual([]);
+    ledger.evidenceOf(b, 'f1');
+    expect(b.evidence).toEqual(['f1']);
+    expect(a.evidence).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+  });
+
+  it('remembers the first post text in its fields and every one after a second', () => {
+    const ledger = new AccountLedger();
+    expect(ledger.postTextOf('x:1')).toBeUndefined();
+    ledger.postText('x:1', 'txt_1');
+    ledger.postText('x:1', 'txt_1b');
+    expect(ledger.postTextOf('x:1')).toBe('txt_1b');
+    expect(ledger.postTextOf('x:2')).toBeUndefined();
+    ledger.postText('x:2', 'txt_2');
+    expect(ledger.postTextOf('x:1')).toBe('txt_1b');
+    expect(ledger.postTextOf('x:2')).toBe('txt_2');
+  });
+
+  it('absorbs one- and many-participant ledgers alike, in either direction (small into large, large into small)', () => {
+    const build = (entries: readonly [string, string, number][], texts: readonly [string, string][]) => {
+      const ledger = new AccountLedger();
+      for (const [platform, id, posts] of entries) {
+        const p = ledger.participant(platform, id, T0 + posts, null)!;
+        ledger.posted(p, posts);
+        if (posts > 1) ledger.evidenceOf(p, `${id}-${posts}`);
+      }
+      for (const [k, h] of texts) ledger.postText(k, h);
+      return ledger;
+    };
+    const one = (): AccountLedger => build([['x', 'a', 1]], [['x:1', 'h1']]);
+    const many = (): AccountLedger =>
+      build(
+        [
+          ['x', 'b', 2],
+          ['x', 'a', 3],
+        ],
+        [
+          ['x:2', 'h2'],
+          ['x:3', 'h3'],
+        ],
+      );
+
+    const big = many();
+    big.absorb(one());
+    expect(rows(big).map((r) => [r.accountId, r.posts, r.evidence])).toEqual([
+      ['b', 2, ['b-2']],
+      ['a', 4, ['a-3']],
+    ]);
+    expect(['x:1', 'x:2', 'x:3'].map((k) => big.postTextOf(k))).toEqual(['h1', 'h2', 'h3']);
+
+    const small = one();
+    small.absorb(many());
+    expect(rows(small).map((r) => [r.accountId, r.posts, r.evidence])).toEqual([
+      ['a', 4, ['a-3']],
+      ['b', 2, ['b-2']],
+    ]);
+    expect(['x:1', 'x:2', 'x:3'].map((k) => small.postTextOf(k))).toEqual(['h1', 'h2', 'h3']);
+
+    // one into one: a second participant and a second text make the maps
+    const first = one();
+    first.absorb(build([['weibo', 'a', 1]], [['weibo:9', 'h9']]));
+    expect(rows(first).map((r) => [r.platform, r.accountId])).toEqual([
+      ['x', 'a'],
+      ['weibo', 'a'],
+    ]);
+    expect(first.postTextOf('weibo:9')).toBe('h9');
+    expect(first.postTextOf('x:1')).toBe('h1');
+    // an empty ledger takes everything in
+    const empty = new AccountLedger();
+    empty.absorb(many());
+    expect(rows(empty)).toEqual(rows(many()));
+  });
+
+  it('bumps its version on every change the policy reads, also for a second participant', () => {
+    const ledger = new AccountLedger();
+    const v0 = ledger.version;
+    const a = ledger.participant('x', 'a', T0, null)!;
+    const v1 = ledger.version;
+    expect(v1).toBeGreaterThan(v0);
+    ledger.participant('x', 'a', T0, null);
+    expect(ledger.version).toBe(v1);
+    ledger.participant('x', 'b', T0, null);
+    expect(ledger.version).toBeGreaterThan(v1);
+    const v2 = ledger.version;
+    ledger.evidenceOf(a, 'e');
+    expect(ledger.version).toBeGreaterThan(v2);
+  });
+});
