@@ -25,6 +25,8 @@ export type EdgeAttributes = {
   kind: EdgeKind;
   time: number;
 };
+/** An edge into a post, as `inEdges` lists them. */
+export type InEdge = { readonly source: string; readonly kind: EdgeKind; readonly time: number };
 
 const EDGE_OF_KIND: Record<EventKind, EdgeKind> = {
   post: 'reshare',
@@ -33,21 +35,68 @@ const EDGE_OF_KIND: Record<EventKind, EdgeKind> = {
   reply: 'reply',
 };
 
+const isParentKind = (k: EdgeKind | null): boolean => k === 'reshare' || k === 'quote' || k === 'reply';
+
+/** An edge kept in its target's side list: any edge that is not a node's parent slot. */
+interface SideEdge {
+  readonly from: PostNode;
+  kind: EdgeKind;
+  time: number;
+  /** creation order (graphology's edge order); kept when the edge is re-kinded */
+  readonly seq: number;
+}
+
 /**
- * The propagation graph: a typed wrapper over a directed graphology graph
- * (parent → child for reshares, older → newer for cross-platform links).
- * Every write is an idempotent upsert, so a redelivered event is harmless.
+ * A post and its place in the graph. Its attribute fields are the PostAttributes callers get (the live
+ * object); the rest is the graph's own and not part of that type.
+ */
+class PostNode implements PostAttributes {
+  authorId: string | null = null;
+  kind: EventKind | null = null;
+  depth = 0;
+  followers = 0;
+  anchors: string[] | null = null;
+  parent: string | null = null;
+  deleted = false;
+  /** targets of this post's out-edges, every kind, in the order the edges were made; null while none */
+  out: PostNode[] | null = null;
+  /**
+   * The parent slot: the kind of the edge from `parent` whose time is this post's `time` (the edge
+   * upsertPost makes), null while there is none. Most posts have exactly this one inbound edge.
+   */
+  slot: EdgeKind | null = null;
+  /** the slot edge's creation order */
+  slotSeq = 0;
+  /** every other inbound edge (links, media, PII, a re-kinded parent edge); null while none */
+  side: SideEdge[] | null = null;
+  constructor(
+    readonly key: string,
+    readonly platform: string,
+    readonly postId: string,
+    public time: number,
+    public incident: unknown,
+  ) {}
+}
+
+/**
+ * The propagation graph (parent → child for reshares, older → newer for cross-platform links), held
+ * compactly: each post's attribute object, a parent slot for the edge from its parent, its out-neighbours
+ * as a list allocated with its first out-edge (null for the many leaves) and the rare other inbound edges in
+ * a side list. It behaves as the directed graphology graph it replaced (one edge per pair whatever its
+ * direction, a later edge between the same posts re-kinds the first, the same edge order; property-tested
+ * against that graph in tests/unit/graph); `graphOf` builds that graph for the posts a report or an export
+ * wants. Every write is an idempotent upsert, so a redelivered event is harmless.
  */
 export class PropagationGraph implements GraphView {
-  readonly graph = new DirectedGraph<PostAttributes, EdgeAttributes>({ allowSelfLoops: false });
-  /** the same attribute objects graphology holds, by key: one Map lookup on the hot path instead of two */
-  private readonly nodes = new Map<string, PostAttributes>();
+  private readonly nodes = new Map<string, PostNode>();
+  private edges = 0;
+  private nextSeq = 0;
 
   get order(): number {
-    return this.graph.order;
+    return this.nodes.size;
   }
   get size(): number {
-    return this.graph.size;
+    return this.edges;
   }
 
   hasNode(key: string): boolean {
@@ -78,22 +127,7 @@ export class PropagationGraph implements GraphView {
   ): PostAttributes | null {
     const existing = this.nodes.get(key);
     if (existing !== undefined) return existing;
-    const attrs: PostAttributes = {
-      platform,
-      postId,
-      authorId: null,
-      kind: null,
-      time,
-      depth: 0,
-      followers: 0,
-      incident,
-      anchors: null,
-      parent: null,
-      deleted: false,
-    };
-    this.graph.addNode(key, attrs);
-    // graphology keeps the object it was given (its node data holds `attributes` as passed): share it.
-    this.nodes.set(key, attrs);
+    this.nodes.set(key, new PostNode(key, platform, postId, time, incident));
     return null;
   }
 
@@ -106,67 +140,84 @@ export class PropagationGraph implements GraphView {
     post: { authorId: string; kind: EventKind; time: number; followers: number },
     parentKey: string | null,
   ): boolean {
-    const attrs = this.attributes(key);
-    if (attrs.kind !== null) return false;
+    const node = this.node(key);
+    if (node.kind !== null) return false;
     const parent = parentKey === null ? undefined : this.nodes.get(parentKey);
-    attrs.authorId = post.authorId;
-    attrs.kind = post.kind;
-    attrs.time = post.time;
-    attrs.followers = post.followers;
-    attrs.depth = parent === undefined ? 0 : parent.depth + 1;
+    node.authorId = post.authorId;
+    node.kind = post.kind;
+    node.time = post.time;
+    node.followers = post.followers;
+    node.depth = parent === undefined ? 0 : parent.depth + 1;
     if (parentKey !== null && parent !== undefined && parentKey !== key) {
-      attrs.parent = parentKey;
-      this.connect(parentKey, key, EDGE_OF_KIND[post.kind], post.time);
+      node.parent = parent.key; // the parent's own key string, not the event's copy of it
+      this.link(parent, node, EDGE_OF_KIND[post.kind], post.time);
     }
     return true;
   }
 
   /** Marks a post deleted; false when it is not in the graph or was already marked (a redelivery). */
   markDeleted(key: string): boolean {
-    const attrs = this.nodes.get(key);
-    if (attrs === undefined || attrs.deleted) return false;
-    attrs.deleted = true;
+    const node = this.nodes.get(key);
+    if (node === undefined || node.deleted) return false;
+    node.deleted = true;
     return true;
   }
 
+  /**
+   * One edge per pair whatever its direction: nothing when to→from exists; when from→to exists it takes the
+   * new kind and time (graphology's mergeEdge). Both posts must be in the graph (the store references them
+   * first); an edge to an absent post is not made.
+   */
   connect(from: string, to: string, kind: EdgeKind, time: number): void {
-    // One edge per pair whatever its direction; mergeEdge is a no-op when from→to exists.
-    if (from === to || this.graph.hasEdge(to, from)) return;
-    this.graph.mergeEdge(from, to, { kind, time });
+    if (from === to) return;
+    const f = this.nodes.get(from);
+    const t = this.nodes.get(to);
+    if (f !== undefined && t !== undefined) this.link(f, t, kind, time);
   }
 
   dropNode(key: string): PostAttributes | null {
-    const attrs = this.nodes.get(key);
-    if (attrs === undefined) return null;
-    this.graph.dropNode(key);
+    const node = this.nodes.get(key);
+    if (node === undefined) return null;
+    for (const t of node.out ?? NO_NODES) {
+      if (t.slot !== null && t.parent === key) t.slot = null;
+      else
+        t.side = without(
+          t.side!,
+          t.side!.findIndex((e) => e.from === node),
+        );
+      this.edges--;
+    }
+    if (node.slot !== null) this.unlinkOut(this.nodes.get(node.parent!)!, node);
+    for (const e of node.side ?? NO_SIDE) this.unlinkOut(e.from, node);
+    node.out = null;
+    node.slot = null;
+    node.side = null;
     this.nodes.delete(key);
-    return attrs;
+    return node;
   }
 
   /**
-   * The post this one reshares or answers, while that edge stands. A post
-   * gets at most one such inbound edge (from upsertPost, from its parent), so
-   * the remembered parent plus one edge lookup answers what a scan of the
-   * inbound edges would, without building their list on every call (the
-   * structure detector walks ancestors on every event). The edge may be
-   * missing (a link in the other direction came first) or have been re-kinded
-   * by a later link between the same posts: then there is no parent.
+   * The post this one reshares or answers, while that edge stands. A post gets at most one such inbound edge
+   * (from upsertPost, from its parent), so the remembered parent and its edge answer what a scan of the
+   * inbound edges would (the structure detector walks ancestors on every event). The edge may be missing (a
+   * link in the other direction came first) or have been re-kinded by a later link between the same posts:
+   * then there is no parent.
    */
   parentOf(key: string): string | null {
-    const parent = this.nodes.get(key)?.parent ?? null;
-    if (parent === null || !this.nodes.has(parent)) return null;
-    const edge = this.graph.edge(parent, key);
-    if (edge === undefined) return null;
-    const kind = this.graph.getEdgeAttribute(edge, 'kind');
-    return kind === 'reshare' || kind === 'quote' || kind === 'reply' ? parent : null;
+    const node = this.nodes.get(key);
+    if (node === undefined || node.parent === null) return null;
+    if (node.slot !== null) return isParentKind(node.slot) ? node.parent : null;
+    if (node.side === null) return null;
+    const parent = this.nodes.get(node.parent);
+    const e = parent === undefined ? undefined : node.side.find((s) => s.from === parent);
+    return e !== undefined && isParentKind(e.kind) ? node.parent : null;
   }
 
   childrenOf(key: string): readonly string[] {
-    if (!this.graph.hasNode(key)) return [];
+    const node = this.nodes.get(key);
+    if (node === undefined || node.out === null) return [];
     const out: string[] = [];
-    this.graph.forEachOutEdge(key, (_e, attrs, _s, target) => {
-      if (attrs.kind === 'reshare' || attrs.kind === 'quote' || attrs.kind === 'reply') out.push(target);
-    });
+    for (const t of node.out) if (isParentKind(this.kindOf(node, t))) out.push(t.key);
     return out;
   }
 
@@ -174,8 +225,104 @@ export class PropagationGraph implements GraphView {
     return this.nodes.get(key)?.depth ?? 0;
   }
 
-  /** Reshare out-degree: how many reshared or answered this post. */
+  /** Reshare out-degree: how many reshared or answered this post (every out-edge, as graphology's outDegree). */
   reshares(key: string): number {
-    return this.graph.hasNode(key) ? this.graph.outDegree(key) : 0;
+    return this.nodes.get(key)?.out?.length ?? 0;
   }
+
+  /** The edges into a post, in the order they were made (graphology's inbound order); [] when absent. */
+  inEdges(key: string): InEdge[] {
+    const node = this.nodes.get(key);
+    if (node === undefined) return [];
+    const edges: (InEdge & { seq: number })[] = [];
+    if (node.slot !== null) edges.push({ source: node.parent!, kind: node.slot, time: node.time, seq: node.slotSeq });
+    for (const e of node.side ?? NO_SIDE) edges.push({ source: e.from.key, kind: e.kind, time: e.time, seq: e.seq });
+    if (edges.length > 1) edges.sort((a, b) => a.seq - b.seq);
+    return edges.map(({ source, kind, time }) => ({ source, kind, time }));
+  }
+
+  /**
+   * The graphology graph of these posts (absent keys skipped) and the edges between them, as the graph this
+   * class replaced held them: nodes in the order given with a copy of their attributes, edges in the order
+   * they were made. Built on demand (a report, an export); nothing on the live path needs it.
+   */
+  graphOf(keys: Iterable<string>): DirectedGraph<PostAttributes, EdgeAttributes> {
+    const g = new DirectedGraph<PostAttributes, EdgeAttributes>({ allowSelfLoops: false });
+    const edges: { source: string; target: string; kind: EdgeKind; time: number; seq: number }[] = [];
+    for (const key of keys) {
+      const n = this.nodes.get(key);
+      if (n === undefined || g.hasNode(key)) continue;
+      g.addNode(key, attributesOf(n));
+      if (n.slot !== null) edges.push({ source: n.parent!, target: key, kind: n.slot, time: n.time, seq: n.slotSeq });
+      for (const e of n.side ?? NO_SIDE)
+        edges.push({ source: e.from.key, target: key, kind: e.kind, time: e.time, seq: e.seq });
+    }
+    edges.sort((a, b) => a.seq - b.seq);
+    for (const e of edges) if (g.hasNode(e.source)) g.addEdge(e.source, e.target, { kind: e.kind, time: e.time });
+    return g;
+  }
+
+  private node(key: string): PostNode {
+    const n = this.nodes.get(key);
+    if (n === undefined) throw new Error(`doxguard: no post ${key} in the graph`);
+    return n;
+  }
+
+  /** The kind of the edge f→t (one of t's inbound edges: the slot or a side edge); null when there is none. */
+  private kindOf(f: PostNode, t: PostNode): EdgeKind | null {
+    if (t.slot !== null && t.parent === f.key) return t.slot;
+    return t.side?.find((e) => e.from === f)?.kind ?? null;
+  }
+
+  private link(f: PostNode, t: PostNode, kind: EdgeKind, time: number): void {
+    if (this.kindOf(t, f) !== null) return; // the other direction exists: one edge per pair
+    if (t.slot !== null && t.parent === f.key) {
+      if (kind === t.slot && time === t.time) return;
+      // Re-kinded (or re-timed) by a later edge: it leaves the slot for the side list, keeping its place.
+      // (The side list's own order does not matter: inEdges and graphOf order edges by `seq`.)
+      (t.side ??= []).push({ from: f, kind, time, seq: t.slotSeq });
+      t.slot = null;
+      return;
+    }
+    const existing = t.side?.find((e) => e.from === f);
+    if (existing !== undefined) {
+      existing.kind = kind;
+      existing.time = time;
+      return;
+    }
+    const seq = this.nextSeq++;
+    if (t.slot === null && t.parent === f.key && time === t.time) {
+      t.slot = kind;
+      t.slotSeq = seq;
+    } else (t.side ??= []).push({ from: f, kind, time, seq });
+    const out = f.out;
+    // Exact-size lists while short (most posts have one or two children; a push would reserve 17 slots).
+    if (out === null) f.out = [t];
+    else if (out.length < SHORT_LIST) f.out = out.concat([t]);
+    else out.push(t);
+    this.edges++;
+  }
+
+  /** Removes t from f's out-neighbours (the edge f→t is going). */
+  private unlinkOut(f: PostNode, t: PostNode): void {
+    f.out = without(f.out!, f.out!.indexOf(t));
+    this.edges--;
+  }
+}
+
+/** Out-lists up to this long are copied to their exact size on each new edge; longer ones grow by push. */
+const SHORT_LIST = 8;
+const NO_NODES: readonly PostNode[] = Object.freeze([]);
+const NO_SIDE: readonly SideEdge[] = Object.freeze([]);
+
+/** The list without its i-th entry (in place), or null when that was the last. */
+function without<T>(list: T[], i: number): T[] | null {
+  if (list.length === 1) return null;
+  list.splice(i, 1);
+  return list;
+}
+
+function attributesOf(n: PostNode): PostAttributes {
+  const { platform, postId, authorId, kind, time, depth, followers, incident, anchors, parent, deleted } = n;
+  return { platform, postId, authorId, kind, time, depth, followers, incident, anchors, parent, deleted };
 }

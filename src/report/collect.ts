@@ -102,11 +102,8 @@ export async function collectIncidents(config: Readonly<Config>, files: readonly
       if (!incident || membership.has(key)) continue;
       membership.set(key, incident.id);
       posts.push({ ...event, key, incidentId: incident.id });
-      const g = pipeline.store.graph.graph;
-      if (g.hasNode(key))
-        g.forEachInEdge(key, (_e, attrs, source) =>
-          edges.push({ from: source, to: key, kind: attrs.kind, incidentId: incident.id }),
-        );
+      for (const e of pipeline.store.graph.inEdges(key))
+        edges.push({ from: e.source, to: key, kind: e.kind, incidentId: incident.id });
     }
   }
   await pipeline.finish();

@@ -4,11 +4,7 @@ import { PropagationGraph, type EdgeKind } from '../../../src/graph/index.js';
 
 /** parentOf by definition: the source of an inbound reshare, quote or reply edge. */
 function scanParent(g: PropagationGraph, key: string): string | null {
-  if (!g.graph.hasNode(key)) return null;
-  for (const e of g.graph.inboundEdges(key)) {
-    const kind = g.graph.getEdgeAttribute(e, 'kind');
-    if (kind === 'reshare' || kind === 'quote' || kind === 'reply') return g.graph.source(e);
-  }
+  for (const e of g.inEdges(key)) if (e.kind === 'reshare' || e.kind === 'quote' || e.kind === 'reply') return e.source;
   return null;
 }
 
@@ -71,13 +67,16 @@ describe('PropagationGraph.parentOf', () => {
 });
 
 describe('PropagationGraph.ensurePlaceholder', () => {
-  it('answers null when it adds a post, the attributes when the post was there; graphology holds the same object', () => {
+  it('answers null when it adds a post, the live attributes when the post was there; graphOf copies them', () => {
     const g = new PropagationGraph();
     expect(g.ensurePlaceholder('r', 'x', 'r', 0, 'inc')).toBeNull();
     const attrs = g.ensurePlaceholder('r', 'x', 'r', 5, 'other');
     expect(attrs).toMatchObject({ platform: 'x', postId: 'r', kind: null, time: 0, incident: 'inc' });
     g.upsertPost('r', { authorId: 'u', kind: 'post', time: 1, followers: 2 }, null);
-    expect(g.graph.getNodeAttributes('r')).toBe(attrs);
-    expect(g.graph.getNodeAttributes('r').authorId).toBe('u');
+    expect(g.get('r')).toBe(attrs);
+    expect(g.get('r')!.authorId).toBe('u');
+    const copy = g.graphOf(['r']).getNodeAttributes('r');
+    expect(copy).not.toBe(attrs);
+    expect(copy).toEqual({ ...copy, platform: 'x', postId: 'r', authorId: 'u', kind: 'post', time: 1, followers: 2 });
   });
 });
