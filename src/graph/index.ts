@@ -1,2 +1,9 @@
-export { PropagationGraph, type PostAttributes, type EdgeAttributes, type EdgeKind } from './propagation-graph.js';
+export {
+  PropagationGraph,
+  type PostAttributes,
+  type EdgeAttributes,
+  type EdgeKind,
+  type InEdge,
+  type SeenPost,
+} from './propagation-graph.js';
 export { LinkIndex } from './link-index.js';

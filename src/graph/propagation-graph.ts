@@ -25,6 +25,8 @@ export type EdgeAttributes = {
   kind: EdgeKind;
   time: number;
 };
+/** What upsertPost learns of a post when it is seen. */
+export type SeenPost = { authorId: string; kind: EventKind; time: number; followers: number };
 /** An edge into a post, as `inEdges` lists them. */
 export type InEdge = { readonly source: string; readonly kind: EdgeKind; readonly time: number };
 
@@ -135,11 +137,7 @@ export class PropagationGraph implements GraphView {
    * Fills in a seen post (its placeholder must exist) and the edge from its
    * parent. Returns false when the post had already been seen (a redelivery).
    */
-  upsertPost(
-    key: string,
-    post: { authorId: string; kind: EventKind; time: number; followers: number },
-    parentKey: string | null,
-  ): boolean {
+  upsertPost(key: string, post: SeenPost, parentKey: string | null): boolean {
     const node = this.node(key);
     if (node.kind !== null) return false;
     const parent = parentKey === null ? undefined : this.nodes.get(parentKey);

@@ -1,6 +1,13 @@
 import { DirectedGraph } from 'graphology';
 import type { EventKind } from '../../../src/contract/index.js';
-import type { EdgeAttributes, EdgeKind, PostAttributes } from '../../../src/graph/index.js';
+import type {
+  PropagationGraph,
+  EdgeAttributes,
+  EdgeKind,
+  InEdge,
+  PostAttributes,
+  SeenPost,
+} from '../../../src/graph/index.js';
 
 const EDGE_OF_KIND: Record<EventKind, EdgeKind> = {
   post: 'reshare',
@@ -19,11 +26,7 @@ export class ReferenceGraph {
   readonly graph = new DirectedGraph<PostAttributes, EdgeAttributes>({ allowSelfLoops: false });
 
   ensurePlaceholder(
-    key: string,
-    platform: string,
-    postId: string,
-    time: number,
-    incident: unknown,
+    ...[key, platform, postId, time, incident]: Parameters<PropagationGraph['ensurePlaceholder']>
   ): PostAttributes | null {
     if (this.graph.hasNode(key)) return this.graph.getNodeAttributes(key);
     this.graph.addNode(key, {
@@ -42,11 +45,7 @@ export class ReferenceGraph {
     return null;
   }
 
-  upsertPost(
-    key: string,
-    post: { authorId: string; kind: EventKind; time: number; followers: number },
-    parentKey: string | null,
-  ): boolean {
+  upsertPost(key: string, post: SeenPost, parentKey: string | null): boolean {
     const attrs = this.graph.getNodeAttributes(key);
     if (attrs.kind !== null) return false;
     const parent = parentKey !== null && this.graph.hasNode(parentKey) ? this.graph.getNodeAttributes(parentKey) : null;
@@ -96,9 +95,9 @@ export class ReferenceGraph {
     return this.graph.hasNode(key) ? this.graph.outDegree(key) : 0;
   }
 
-  inEdges(key: string): { source: string; kind: EdgeKind; time: number }[] {
+  inEdges(key: string): InEdge[] {
     if (!this.graph.hasNode(key)) return [];
-    const out: { source: string; kind: EdgeKind; time: number }[] = [];
+    const out: InEdge[] = [];
     this.graph.forEachInEdge(key, (_e, a, source) => void out.push({ source, kind: a.kind, time: a.time }));
     return out;
   }
