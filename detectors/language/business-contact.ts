@@ -103,6 +103,27 @@ function businessCues(norm: string, unquoted: string): { strength: number; codes
   return { strength: round2(strength), codes: codes.sort() };
 }
 
+/** A new state (the shared empty collections): what `EMPTY` stands for, owned by its incident. */
+const fresh = (): BusinessContactState => ({
+  strength: 0,
+  thirdParty: 0,
+  overflow: false,
+  other: emptySet(),
+  categories: emptySet(),
+  covered: emptySet(),
+  outside: emptySet(),
+  codes: NO_STRINGS,
+  evidence: NO_STRINGS,
+  signals: null,
+});
+
+/**
+ * The state of every incident nothing has been written to (no finding, no third-party post: most incidents),
+ * shared and frozen; a step or merge that writes takes its own first (`own`).
+ */
+const EMPTY: BusinessContactState = Object.freeze(fresh());
+const own = (s: BusinessContactState): BusinessContactState => (s === EMPTY ? fresh() : s);
+
 function addCapped(s: BusinessContactState, which: 'covered' | 'outside', value: string, cap: number): void {
   const set = s[which];
   if (set.has(value)) return;
@@ -153,34 +174,23 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
   version: '1.0.0',
   description: "contact details presented as the poster's own business (a modifier that discounts sensitivity)",
   options: BusinessContactOptions,
-  init: () => ({
-    strength: 0,
-    thirdParty: 0,
-    overflow: false,
-    // most incidents never see a contact detail: the sets stay the shared empty one until then
-    other: emptySet(),
-    categories: emptySet(),
-    covered: emptySet(),
-    outside: emptySet(),
-    codes: NO_STRINGS,
-    evidence: NO_STRINGS,
-    signals: null,
-  }),
-  step(state, event, _ctx, o) {
+  init: () => EMPTY,
+  step(given, event, _ctx, o) {
+    let state = given;
     let contact = false;
     for (const f of event.findings) {
       if (f.confidence < o.minConfidence) continue;
       if (CONTACT.has(f.category)) contact = true;
-      else (state.other = ownSet(state.other)).add(f.category);
+      else ((state = own(state)).other = ownSet(state.other)).add(f.category);
     }
-    // businessContext(event.text), with the business cues read only where they can matter (a root post with contacts)
     const text = event.text;
     const { norm, unquoted } = text === '' ? { norm: '', unquoted: '' } : prepared(text);
     const thirdParty = text !== '' && anyOf(THIRD_PARTY).test(unquoted);
-    if (thirdParty) state.thirdParty++;
+    if (thirdParty) (state = own(state)).thirdParty++;
     const bc = contact && !thirdParty && isRoot(event) ? businessCues(norm, unquoted) : null;
     const selfDisclosure = bc !== null && bc.strength >= o.minContext;
-    if (contact)
+    if (contact) {
+      state = own(state);
       for (const f of event.findings)
         if (f.confidence >= o.minConfidence && CONTACT.has(f.category)) {
           if (selfDisclosure) {
@@ -188,17 +198,19 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
             (state.categories = ownSet(state.categories)).add(f.category);
           } else addCapped(state, 'outside', f.fingerprint, o.maxFingerprints);
         }
+    }
     if (selfDisclosure) {
-      // what the signal shows may change: strength, categories, codes, evidence
-      state.signals = null;
-      state.strength = Math.max(state.strength, bc.strength);
-      if (bc.codes.some((c) => !state.codes.includes(c)))
-        state.codes = [...new Set([...state.codes, ...bc.codes])].sort();
-      state.evidence = pushEvidence(state.evidence, event.eventId, o.maxEvidence);
+      const s = (state = own(state));
+      s.signals = null;
+      s.strength = Math.max(s.strength, bc.strength);
+      if (bc.codes.some((c) => !s.codes.includes(c))) s.codes = [...new Set([...s.codes, ...bc.codes])].sort();
+      s.evidence = pushEvidence(s.evidence, event.eventId, o.maxEvidence);
     }
     return { state, signals: judge(state) };
   },
-  merge(a, b, o) {
+  merge(x, b, o) {
+    if (b === EMPTY) return x;
+    const a = own(x);
     a.strength = Math.max(a.strength, b.strength);
     a.thirdParty += b.thirdParty;
     a.overflow ||= b.overflow;

@@ -26,7 +26,7 @@ export type CueOptions = z.infer<typeof CueOptions>;
  * Updated in place (the runner owns it). `codes` and `evidence` are replaced
  * (never mutated) when they change, so signals may share them.
  */
-export interface CueState {
+export interface CueCounts {
   posts: number;
   hitPosts: number;
   /** posts whose cues were negated, quoted away or reported (counted, not scored) */
@@ -41,6 +41,12 @@ export interface CueState {
   evidence: readonly string[];
 }
 
+/**
+ * The state: the post count alone (a number, no object) while no post had a cue, negated or not — most
+ * incidents never have one; the counts from the first post that has.
+ */
+export type CueState = number | CueCounts;
+
 const Saved = z.object({
   posts: z.number(),
   hitPosts: z.number(),
@@ -52,7 +58,22 @@ const Saved = z.object({
   evidence: z.array(z.string()),
 });
 
-const NONE: readonly Signal[] = [];
+const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
+
+/** The counts of `state`: itself, or a new object for a post count (the shared empty collections). */
+function counts(state: CueState): CueCounts {
+  if (typeof state !== 'number') return state;
+  return {
+    posts: state,
+    hitPosts: 0,
+    discounted: 0,
+    strongest: 0,
+    calls: 0,
+    authors: emptySet(),
+    codes: NO_STRINGS,
+    evidence: NO_STRINGS,
+  };
+}
 
 export function cueDetector(spec: {
   name: string;
@@ -62,7 +83,7 @@ export function cueDetector(spec: {
   noun: string;
   cues: readonly Cue[];
 }): Detector<CueOptions, CueState> {
-  function judge(s: CueState, o: CueOptions): readonly Signal[] {
+  function judge(s: CueCounts, o: CueOptions): readonly Signal[] {
     if (s.strongest <= 0) return NONE;
     const crowd = Math.min(1, (s.authors.size - 1) / Math.max(1, o.crowdAuthors - 1));
     const score = round2(s.strongest * (o.soloShare + (1 - o.soloShare) * crowd));
@@ -85,39 +106,41 @@ export function cueDetector(spec: {
     version: '1.0.0',
     description: spec.description,
     options: CueOptions,
-    init: () => ({
-      posts: 0,
-      hitPosts: 0,
-      discounted: 0,
-      strongest: 0,
-      calls: 0,
-      authors: emptySet(),
-      codes: NO_STRINGS,
-      evidence: NO_STRINGS,
-    }),
+    init: () => 0,
     step(state, event, _ctx, o) {
-      state.posts++;
       // most posts hold no cue at all: one combined regex says so without the clause-by-clause pass
-      if (!mayHaveCue(event.text, spec.cues)) return { state, signals: judge(state, o) };
-      const a = analyse(event.text, spec.cues);
-      const strength = cueStrength(a);
+      const a = mayHaveCue(event.text, spec.cues) ? analyse(event.text, spec.cues) : null;
+      const strength = a === null ? 0 : cueStrength(a);
+      if (a === null || (strength <= 0 && a.hits.length === 0)) {
+        if (typeof state === 'number') return { state: state + 1, signals: NONE };
+        state.posts++;
+        return { state, signals: judge(state, o) };
+      }
+      const s = counts(state);
+      s.posts++;
       if (strength > 0) {
-        state.hitPosts++;
-        state.strongest = Math.max(state.strongest, strength);
-        if (makesCall(a)) state.calls++;
-        if (!state.authors.has(event.authorId) && state.authors.size < o.maxAuthors)
-          (state.authors = ownSet(state.authors)).add(event.authorId);
+        s.hitPosts++;
+        s.strongest = Math.max(s.strongest, strength);
+        if (makesCall(a)) s.calls++;
+        if (!s.authors.has(event.authorId) && s.authors.size < o.maxAuthors)
+          (s.authors = ownSet(s.authors)).add(event.authorId);
         let codes: Set<string> | null = null;
-        for (const h of a.hits)
-          if (h.weight > 0 && !state.codes.includes(h.code)) (codes ??= new Set(state.codes)).add(h.code);
-        if (codes) state.codes = [...codes].sort();
-        state.evidence = pushEvidence(state.evidence, event.eventId, o.maxEvidence);
-      } else if (a.hits.length > 0) state.discounted++;
-      return { state, signals: judge(state, o) };
+        for (const h of a.hits) if (h.weight > 0 && !s.codes.includes(h.code)) (codes ??= new Set(s.codes)).add(h.code);
+        if (codes) s.codes = [...codes].sort();
+        s.evidence = pushEvidence(s.evidence, event.eventId, o.maxEvidence);
+      } else s.discounted++;
+      return { state: s, signals: judge(s, o) };
     },
-    merge(a, b, o) {
-      for (const x of b.authors)
-        if (!a.authors.has(x) && a.authors.size < o.maxAuthors) (a.authors = ownSet(a.authors)).add(x);
+    merge(x, y, o) {
+      if (typeof y === 'number') {
+        if (typeof x === 'number') return x + y;
+        x.posts += y;
+        return x;
+      }
+      const a = counts(x);
+      const b = y;
+      for (const id of b.authors)
+        if (!a.authors.has(id) && a.authors.size < o.maxAuthors) (a.authors = ownSet(a.authors)).add(id);
       a.posts += b.posts;
       a.hitPosts += b.hitPosts;
       a.discounted += b.discounted;
@@ -127,19 +150,30 @@ export function cueDetector(spec: {
       a.evidence = mergeEvidence(a.evidence, b.evidence, o.maxEvidence);
       return a;
     },
-    save: (s) => ({
-      posts: s.posts,
-      hitPosts: s.hitPosts,
-      discounted: s.discounted,
-      strongest: s.strongest,
-      calls: s.calls,
-      authors: [...s.authors],
-      codes: [...s.codes],
-      evidence: [...s.evidence],
-    }),
+    save: (state) => {
+      const s = typeof state === 'number' ? counts(state) : state;
+      return {
+        posts: s.posts,
+        hitPosts: s.hitPosts,
+        discounted: s.discounted,
+        strongest: s.strongest,
+        calls: s.calls,
+        authors: [...s.authors],
+        codes: [...s.codes],
+        evidence: [...s.evidence],
+      };
+    },
     restore: (saved) => {
       const p = Saved.parse(saved);
-      return { ...p, authors: new Set(p.authors) };
+      const cueless =
+        p.hitPosts === 0 &&
+        p.discounted === 0 &&
+        p.strongest === 0 &&
+        p.calls === 0 &&
+        p.authors.length === 0 &&
+        p.codes.length === 0 &&
+        p.evidence.length === 0;
+      return cueless ? p.posts : { ...p, authors: new Set(p.authors) };
     },
   });
 }

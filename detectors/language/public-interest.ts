@@ -31,13 +31,22 @@ export const PublicInterestOptions = z.object({
 export type PublicInterestOptions = z.infer<typeof PublicInterestOptions>;
 
 /** Updated in place (the runner owns it); `evidence` is replaced, never mutated, when it changes. */
-export interface PublicInterestState {
+export interface PublicInterestCounts {
   score: number;
   posts: number;
   marked: number;
   titled: number;
   evidence: readonly string[];
 }
+
+/**
+ * The state: the post count alone (a number, no object) while no judged post pointed at a public role (most
+ * incidents); the counts from the first that did.
+ */
+export type PublicInterestState = number | PublicInterestCounts;
+
+const counts = (s: PublicInterestState): PublicInterestCounts =>
+  typeof s === 'number' ? { score: 0, posts: s, marked: 0, titled: 0, evidence: NO_STRINGS } : s;
 
 /** How strongly one post points at a public role: [score, why]. */
 export function publicRoleOf(
@@ -54,10 +63,10 @@ export function publicRoleOf(
   return { score: Math.max(marked ? o.markedScore : 0, titleScore), marked, titled: title && context };
 }
 
-const NONE: readonly Signal[] = [];
+const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 
 function judge(s: PublicInterestState): readonly Signal[] {
-  if (s.score <= 0) return NONE;
+  if (typeof s === 'number' || s.score <= 0) return NONE;
   return [
     {
       dimension: 'publicInterest',
@@ -83,25 +92,41 @@ export const publicInterest = defineDetector<PublicInterestOptions, PublicIntere
   version: '1.0.0',
   description: 'officials and public figures named in a professional context (platform mark or title of office)',
   options: PublicInterestOptions,
-  init: () => ({ score: 0, posts: 0, marked: 0, titled: 0, evidence: NO_STRINGS }),
+  init: () => 0,
   step(state, event, _ctx, o) {
-    state.posts++;
-    if (event.kind !== 'post' && !event.findings.some((f) => f.about === 'target'))
+    const judged = event.kind === 'post' || event.findings.some((f) => f.about === 'target');
+    const r = judged ? publicRoleOf(event.text, event.mentions, o) : null;
+    if (r === null || (r.score <= 0 && !r.marked && !r.titled)) {
+      if (typeof state === 'number') return { state: state + 1, signals: NONE };
+      state.posts++;
       return { state, signals: judge(state) };
-    const r = publicRoleOf(event.text, event.mentions, o);
-    if (r.score > state.score) state.score = r.score;
-    if (r.marked) state.marked++;
-    if (r.titled) state.titled++;
-    if (r.score > 0) state.evidence = pushEvidence(state.evidence, event.eventId, o.maxEvidence);
-    return { state, signals: judge(state) };
+    }
+    const s = counts(state);
+    s.posts++;
+    if (r.score > s.score) s.score = r.score;
+    if (r.marked) s.marked++;
+    if (r.titled) s.titled++;
+    if (r.score > 0) s.evidence = pushEvidence(s.evidence, event.eventId, o.maxEvidence);
+    return { state: s, signals: judge(s) };
   },
-  merge: (a, b, o) => ({
-    score: Math.max(a.score, b.score),
-    posts: a.posts + b.posts,
-    marked: a.marked + b.marked,
-    titled: a.titled + b.titled,
-    evidence: mergeEvidence(a.evidence, b.evidence, o.maxEvidence),
-  }),
-  save: (s) => ({ ...s, evidence: [...s.evidence] }),
-  restore: (saved) => Saved.parse(saved),
+  merge: (x, y, o) => {
+    if (typeof x === 'number' && typeof y === 'number') return x + y;
+    const a = counts(x);
+    const b = counts(y);
+    return {
+      score: Math.max(a.score, b.score),
+      posts: a.posts + b.posts,
+      marked: a.marked + b.marked,
+      titled: a.titled + b.titled,
+      evidence: mergeEvidence(a.evidence, b.evidence, o.maxEvidence),
+    };
+  },
+  save: (state) => {
+    const s = counts(state);
+    return { ...s, evidence: [...s.evidence] };
+  },
+  restore: (saved) => {
+    const p = Saved.parse(saved);
+    return p.score === 0 && p.marked === 0 && p.titled === 0 && p.evidence.length === 0 ? p.posts : p;
+  },
 });
