@@ -217,13 +217,9 @@ export class IncidentStore {
   private recordPost(incident: Incident, event: EnrichedEvent, rootKey: string | null, parentKey: string | null): void {
     incident.size++;
     const parentAuthor = parentKey === null ? null : (this.graph.get(parentKey)?.authorId ?? null);
-    if (parentAuthor !== null)
-      (incident.authorReach = ownMap(incident.authorReach)).set(
-        parentAuthor,
-        (incident.authorReach.get(parentAuthor) ?? 0) + 1,
-      );
-    incident.platforms.add(event.platform);
-    incident.authorPosts.set(event.authorId, (incident.authorPosts.get(event.authorId) ?? 0) + 1);
+    if (parentAuthor !== null) incident.drew(parentAuthor);
+    incident.addPlatform(event.platform);
+    incident.authorPosts.add(event.authorId);
     if (rootKey !== null && !incident.rootKeys.includes(rootKey))
       incident.rootKeys = append(incident.rootKeys, rootKey);
     if (event.time < incident.firstTime) incident.firstTime = event.time;
@@ -251,10 +247,9 @@ export class IncidentStore {
     for (const r of small.rootKeys) if (!big.rootKeys.includes(r)) big.rootKeys.push(r);
     big.size += small.size;
     big.deletedPosts += small.deletedPosts;
-    for (const p of small.platforms) big.platforms.add(p);
-    for (const [author, n] of small.authorPosts) big.authorPosts.set(author, (big.authorPosts.get(author) ?? 0) + n);
-    if (small.authorReach.size > 0) big.authorReach = ownMap(big.authorReach);
-    for (const [author, n] of small.authorReach) big.authorReach.set(author, (big.authorReach.get(author) ?? 0) + n);
+    for (const p of small.platforms) big.addPlatform(p);
+    small.authorPosts.forEach((n, author) => big.authorPosts.add(author, n));
+    small.authorReach.forEach((n, author) => big.drew(author, n));
     big.firstTime = Math.min(big.firstTime, small.firstTime);
     big.lastTime = Math.max(big.lastTime, small.lastTime);
     if (small.disclosures.size > 0) big.disclosures = ownMap(big.disclosures);
@@ -262,7 +257,7 @@ export class IncidentStore {
       const mine = big.disclosures.get(c);
       if (!mine || d.firstTime < mine.firstTime) big.disclosures.set(c, d);
     }
-    big.noticeEntries.push(...small.noticeEntries);
+    if (small.noticeEntries.length > 0) big.noticeEntries = [...big.noticeEntries, ...small.noticeEntries];
     if (small.peers.size > 0) big.peers = ownMap(big.peers);
     for (const [id, partition] of small.peers) big.peers.set(id, partition);
     big.recentPosts = [...small.recentPosts, ...big.recentPosts].slice(-this.options.recentPosts * 2);
@@ -273,7 +268,8 @@ export class IncidentStore {
     big.accounts.absorb(small.accounts);
     big.dirty = true;
     if (LEVEL_RANK[small.level ?? 'none'] > LEVEL_RANK[big.level ?? 'none']) big.level = small.level;
-    for (const [k, v] of Object.entries(small.policyState)) big.policyState[k] = Math.max(big.policyState[k] ?? v, v);
+    for (const [k, v] of Object.entries(small.policyState))
+      big.ownPolicyState()[k] = Math.max(big.policyState[k] ?? v, v);
     // `small` is handed back as the retired incident, under the id that is retired.
     const published = { [big.id]: big.published, [small.id]: small.published };
     this.live.delete(a.id);

@@ -1,6 +1,7 @@
 import type { IncidentView, Signal, PiiCategory, AlertLevel, Dimension, AccountTarget } from '../contract/index.js';
-import { emptyMap } from '../util/index.js';
+import { emptyMap, emptySet } from '../util/index.js';
 import { AccountLedger } from './account-ledger.js';
+import { Counts } from './counts.js';
 
 /** A notice attached to an incident: the safe-harbour clock starts at `time`. */
 export interface NoticeEntry {
@@ -47,6 +48,38 @@ const NO_DIMENSIONS: Readonly<Record<Dimension, number>> = Object.freeze({
   publicInterest: 0,
 });
 
+/** Every incident's notices until its first (replaced, never written into). */
+const NO_NOTICES: NoticeEntry[] = Object.freeze([]) as unknown as NoticeEntry[];
+
+/** Every incident's policy memory until its first entry (see `ownPolicyState`; frozen: a write throws). */
+const NO_POLICY_STATE: Record<string, number> = Object.freeze({}) as Record<string, number>;
+
+/** Reshares drawn per author until the first (frozen: an `add` throws; see `drew`). */
+const NO_REACH: Counts = Object.freeze(new Counts()) as Counts;
+
+/** A Set of one platform shared by every incident on that platform alone: never written into (add throws). */
+class OnePlatform extends Set<string> {
+  constructor(platform: string) {
+    super();
+    Set.prototype.add.call(this, platform);
+  }
+  override add(): this {
+    throw new Error('doxguard: write to a shared one-platform Set');
+  }
+}
+/** The shared one-platform Sets, by platform (platforms are input: a bounded few are shared, the rest own one). */
+const ONE_PLATFORM = new Map<string, ReadonlySet<string>>();
+const ONE_PLATFORM_KEPT = 64;
+
+function onePlatform(platform: string): ReadonlySet<string> {
+  let set = ONE_PLATFORM.get(platform);
+  if (set === undefined) {
+    set = new OnePlatform(platform);
+    if (ONE_PLATFORM.size < ONE_PLATFORM_KEPT) ONE_PLATFORM.set(platform, set);
+  }
+  return set;
+}
+
 /**
  * A live incident: a connected group of linked cascades. Mutable, owned by
  * the incident store; detectors see it through the read-only IncidentView.
@@ -62,10 +95,12 @@ export class Incident implements IncidentView {
   size = 0;
   /** posts deleted on their platform since they were placed */
   deletedPosts = 0;
-  readonly platforms = new Set<string>();
-  readonly authorPosts = new Map<string, number>();
-  /** per author, how many reshares/answers their posts drew (kept incrementally: participants' spreaders) */
-  authorReach = emptyMap<string, number>();
+  /** the platforms of its posts: while one, a Set shared with every incident on that platform alone (addPlatform) */
+  platforms: ReadonlySet<string> = emptySet<string>();
+  /** posts per author */
+  readonly authorPosts = new Counts();
+  /** per author, how many reshares/answers their posts drew (kept incrementally: participants' spreaders; see drew) */
+  authorReach: Counts = NO_REACH;
   lastTime: number;
   /** incidents on other input partitions joined to this one through shared link keys: id → partition */
   peers = emptyMap<string, number>();
@@ -81,7 +116,8 @@ export class Incident implements IncidentView {
   /** each detector's latest signals, by name in detector order; the shared empty Map while every list is empty */
   signals = emptyMap<string, readonly Signal[]>();
   disclosures = emptyMap<PiiCategory, { firstTime: number; firstAuthor: string }>();
-  readonly noticeEntries: NoticeEntry[] = [];
+  /** the shared frozen empty list until the first notice (written by replacing: `addNotice`) */
+  noticeEntries: readonly NoticeEntry[] = NO_NOTICES;
   /** most recent seen posts, newest last (for output postIds) */
   recentPosts: string[] = [];
   level: AlertLevel | null = null;
@@ -94,8 +130,8 @@ export class Incident implements IncidentView {
   accountCommands = emptyMap<string, ActiveCommand & { readonly account: AccountTarget }>();
   /** per rule in force, what its commands name so far (src/policy/follow.ts); a merge keeps the larger side's */
   followCursors = emptyMap<string, FollowCursor>();
-  /** per-incident policy memory (cooldowns, rule history); owned by src/policy */
-  policyState: Record<string, number> = {};
+  /** per-incident policy memory (cooldowns, rule history); owned by src/policy; written through ownPolicyState */
+  policyState: Readonly<Record<string, number>> = NO_POLICY_STATE;
   snapshotVersion = 0;
   /** event time of the last published snapshot */
   lastSnapshotTime = Number.NEGATIVE_INFINITY;
@@ -120,5 +156,31 @@ export class Incident implements IncidentView {
 
   get notices(): number {
     return this.noticeEntries.length;
+  }
+
+  /** Adds a platform to `platforms`: the shared one-platform Set for the first, an own Set from a second on. */
+  addPlatform(platform: string): void {
+    const s = this.platforms;
+    if (s.has(platform)) return;
+    if (s.size === 0) this.platforms = onePlatform(platform);
+    else if (s.size === 1) this.platforms = new Set([...s, platform]);
+    else (s as Set<string>).add(platform);
+  }
+
+  /** Counts `n` reshares/answers drawn by `author`'s posts. */
+  drew(author: string, n = 1): void {
+    if (this.authorReach === NO_REACH) this.authorReach = new Counts();
+    this.authorReach.add(author, n);
+  }
+
+  /** Adds a notice (a new list: the first is the shared empty one). */
+  addNotice(entry: NoticeEntry): void {
+    this.noticeEntries = [...this.noticeEntries, entry];
+  }
+
+  /** The policy memory to write into: its own object, made on the first write. */
+  ownPolicyState(): Record<string, number> {
+    if (this.policyState === NO_POLICY_STATE) this.policyState = {};
+    return this.policyState as Record<string, number>;
   }
 }

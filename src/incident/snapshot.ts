@@ -86,8 +86,13 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
     .map(([authorId, role]) => ({ authorId, role, posts: incident.authorPosts.get(authorId) ?? 0 }));
 }
 
+/** What topK reads of counts by key: a Map's forEach (src/incident/counts.ts or a Map). */
+export interface CountsView {
+  forEach(f: (count: number, key: string) => void): void;
+}
+
 /** The k largest entries (count descending, then key ascending) in one pass: no sort of every author. */
-export function topK(counts: ReadonlyMap<string, number>, k: number): [string, number][] {
+export function topK(counts: CountsView, k: number): [string, number][] {
   if (k <= 0) return [];
   // the kept entries in two parallel lists (no pair, no swap array per entry that enters), paired at the end
   const keys: string[] = [];

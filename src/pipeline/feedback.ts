@@ -101,7 +101,7 @@ export class Feedback {
   private attach(incident: Incident, notice: Notice): void {
     if (incident.noticeEntries.some((n) => n.noticeId === notice.noticeId)) return;
     observeNotice(incident, notice);
-    incident.noticeEntries.push({
+    incident.addNotice({
       noticeId: notice.noticeId,
       postKey: nodeKey(notice.platform, notice.postId),
       time: notice.time,

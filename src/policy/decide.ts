@@ -103,8 +103,9 @@ export function decide(input: PolicyInput): PolicyDecision {
     if (level !== null) alerts.push(alertRecord(ctx, level, previous, assessment, policyReasons));
   }
 
-  if (level === 'critical') incident.policyState.criticalSince ??= time;
-  else delete incident.policyState.criticalSince;
+  if (level === 'critical') {
+    if (incident.policyState.criticalSince === undefined) incident.ownPolicyState().criticalSince = time;
+  } else if (incident.policyState.criticalSince !== undefined) delete incident.ownPolicyState().criticalSince;
   const criticalSince = ps(incident, 'criticalSince');
 
   const wanted = new Set<string>();
@@ -144,8 +145,9 @@ export function decide(input: PolicyInput): PolicyDecision {
       expiresAt: time + options.ttlSeconds[rule.action] * 1000,
       followUps: [],
     });
-    incident.policyState[`issued:${rule.name}`] = time;
-    incident.policyState[`issuedRank:${rule.name}`] = rank;
+    const state = incident.ownPolicyState();
+    state[`issued:${rule.name}`] = time;
+    state[`issuedRank:${rule.name}`] = rank;
     startFollowing(incident, input.graph, rule.name, t, time);
     guard?.issued(cmd.id, incident.id, rule.name);
   };
@@ -250,7 +252,7 @@ export function liftOf(
   const { incident, time } = ctx;
   incident.commands.delete(commandId);
   if (firstInForce(incident, c.rule) === null) incident.followCursors.delete(c.rule);
-  incident.policyState[`lifted:${c.rule}`] = time;
+  incident.ownPolicyState()[`lifted:${c.rule}`] = time;
   return commandRecord(ctx, {
     rule: c.rule,
     action: 'lift',

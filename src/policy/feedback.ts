@@ -36,8 +36,9 @@ export function applyVerdict(input: VerdictInput): {
   const key = `verdict:${verdict.decision}`;
   const seen = incident.policyState[`seen:${verdict.verdictId}`];
   if (seen !== undefined) return { commands: [], shadowCommands: [] };
-  incident.policyState[`seen:${verdict.verdictId}`] = verdict.time;
-  incident.policyState[key] = verdict.time;
+  const state = incident.ownPolicyState();
+  state[`seen:${verdict.verdictId}`] = verdict.time;
+  state[key] = verdict.time;
   incident.dirty = true;
 
   const named = verdict.commandId ? guard.incidentOfCommand(verdict.commandId) : null;
@@ -52,8 +53,8 @@ export function applyVerdict(input: VerdictInput): {
   const lifts: InterventionRecord[] = [];
   if (verdict.decision === 'confirmed') return { commands: [], shadowCommands: [] };
   if (verdict.decision === 'false_positive') {
-    incident.policyState.suppressedUntil = verdict.time + options.falsePositiveSuppressSeconds * 1000;
-    incident.policyState.suppressedRank = levelRank(incident.level);
+    state.suppressedUntil = verdict.time + options.falsePositiveSuppressSeconds * 1000;
+    state.suppressedRank = levelRank(incident.level);
   }
   const ctx = {
     incident,

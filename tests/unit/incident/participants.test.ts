@@ -42,8 +42,8 @@ describe('participants', () => {
         (posts, reach, roots, disclosed) => {
           const graph = new PropagationGraph();
           const incident = new Incident('inc_x', 0);
-          for (const [a, n] of posts) incident.authorPosts.set(a, n);
-          incident.authorReach = new Map(reach);
+          for (const [a, n] of posts) incident.authorPosts.add(a, n);
+          for (const [a, n] of reach) incident.drew(a, n);
           roots.forEach((a, i) => {
             const key = `w:r${i}`;
             graph.ensurePlaceholder(key, 'w', `r${i}`, i, incident);
@@ -63,11 +63,11 @@ describe('participants', () => {
   it('fills the list to 20 when the people already named are among the top posters', () => {
     const graph = new PropagationGraph();
     const incident = new Incident('inc_y', 0);
-    for (let i = 0; i < 30; i++) incident.authorPosts.set(`a${String(i).padStart(2, '0')}`, 30 - i);
+    for (let i = 0; i < 30; i++) incident.authorPosts.add(`a${String(i).padStart(2, '0')}`, 30 - i);
     graph.ensurePlaceholder('w:r', 'w', 'r', 0, incident);
     graph.upsertPost('w:r', { authorId: 'a00', kind: 'post', time: 0, followers: 0 }, null);
     incident.rootKeys.push('w:r');
-    incident.authorReach = new Map([['a01', 3]]);
+    incident.drew('a01', 3);
     const got = participants(incident, graph);
     expect(got).toEqual(reference(incident, graph));
     expect(got).toHaveLength(20);

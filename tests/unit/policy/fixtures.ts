@@ -21,7 +21,7 @@ export function incidentWith(id = 'inc_a', platforms: readonly string[] = ['weib
         i === 0 ? null : `${platform}:p0`,
       );
       incident.members.push(key);
-      incident.platforms.add(platform);
+      incident.addPlatform(platform);
       incident.size++;
     }
   incident.rootKeys.push(`${platforms[0]}:p0`);

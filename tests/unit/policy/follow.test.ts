@@ -12,7 +12,7 @@ function grow(graph: PropagationGraph, incident: Incident, platform: string, fro
     graph.ensurePlaceholder(root, platform, 'p0', time, incident);
     graph.upsertPost(root, { authorId: 'r', kind: 'post', time, followers: 10 }, null);
     incident.members.push(root);
-    incident.platforms.add(platform);
+    incident.addPlatform(platform);
   }
   for (let i = from; i < from + n; i++) {
     const key = `${platform}:p${i}`;

@@ -143,7 +143,7 @@ describe('guarding doxguard’s own power', () => {
     const r = d.at(T0, 'critical');
     expect(r.commands).toEqual([]);
     expect(r.alerts[0]!.reasons[0]!.code).toBe('POLICY_HOLDBACK');
-    d.incident.noticeEntries.push({
+    d.incident.addNotice({
       noticeId: 'n1',
       postKey: 'weibo:p0',
       time: T0,
@@ -157,7 +157,7 @@ describe('guarding doxguard’s own power', () => {
 describe('notices and verdicts', () => {
   it('a notice goes to review with raised priority, and its clock stops at the first action', () => {
     const d = decider();
-    d.incident.noticeEntries.push({
+    d.incident.addNotice({
       noticeId: 'n1',
       postKey: 'weibo:p1',
       time: T0,

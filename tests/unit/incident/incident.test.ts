@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { EnrichedEvent } from '../../../src/contract/index.js';
+import { Incident, IncidentStore } from '../../../src/incident/index.js';
+import { enriched, T0 } from '../../helpers/events.js';
+
+const store = (): IncidentStore =>
+  new IncidentStore({ linkByMediaHash: true, linkByFingerprint: true, maxPostsPerLinkKey: 3, recentPosts: 10 });
+
+const ev = (id: string, o: Partial<EnrichedEvent> = {}): EnrichedEvent =>
+  enriched({ eventId: `e-${id}`, postId: id, time: T0, ...o, nodeKey: `${o.platform ?? 'weibo'}:${id}` });
+
+describe('an incident holds nothing it has not used', () => {
+  it('shares one platform Set between incidents on that platform alone, and owns one from a second platform', () => {
+    const a = new Incident('inc_a', T0);
+    const b = new Incident('inc_b', T0);
+    expect(a.platforms.size).toBe(0);
+    a.addPlatform('weibo');
+    b.addPlatform('weibo');
+    expect(a.platforms).toBe(b.platforms);
+    expect(() => (a.platforms as Set<string>).add('x')).toThrow(/shared/);
+    a.addPlatform('weibo');
+    a.addPlatform('x');
+    expect([...a.platforms]).toEqual(['weibo', 'x']);
+    expect([...b.platforms]).toEqual(['weibo']);
+    a.addPlatform('reddit');
+    expect([...a.platforms]).toEqual(['weibo', 'x', 'reddit']);
+    expect([...b.platforms]).toEqual(['weibo']);
+  });
+
+  it('counts posts per author in order of arrival, from one author to several', () => {
+    const i = new Incident('inc_a', T0);
+    expect(i.authors).toBe(0);
+    i.authorPosts.add('u1');
+    i.authorPosts.add('u1');
+    expect(i.authors).toBe(1);
+    expect(i.authorPosts.get('u1')).toBe(2);
+    expect(i.authorPosts.get('u2')).toBeUndefined();
+    i.authorPosts.add('u2', 3);
+    i.authorPosts.add('u1');
+    expect(i.authors).toBe(2);
+    expect([...i.authorPosts]).toEqual([
+      ['u1', 3],
+      ['u2', 3],
+    ]);
+    const seen: [string, number][] = [];
+    i.authorPosts.forEach((n, a) => seen.push([a, n]));
+    expect(seen).toEqual([...i.authorPosts]);
+  });
+
+  it('makes its reach counts, notices and policy memory on their first write, never writing a shared one', () => {
+    const a = new Incident('inc_a', T0);
+    const b = new Incident('inc_b', T0);
+    expect(a.authorReach).toBe(b.authorReach);
+    expect(() => a.authorReach.add('u')).toThrow();
+    a.drew('u');
+    expect(a.authorReach.get('u')).toBe(1);
+    expect(b.authorReach.size).toBe(0);
+    expect(a.policyState).toBe(b.policyState);
+    a.ownPolicyState().x = 1;
+    expect(a.policyState).toEqual({ x: 1 });
+    expect(b.policyState).toEqual({});
+    expect(() => ((b.policyState as Record<string, number>).y = 1)).toThrow();
+    const notice = { noticeId: 'n1', postKey: 'weibo:p', time: T0, reporter: 'victim', firstActionTime: null };
+    a.addNotice(notice);
+    expect(a.noticeEntries).toEqual([notice]);
+    expect(b.noticeEntries).toEqual([]);
+    expect(b.notices).toBe(0);
+  });
+
+  it('keeps platforms, authors, reach and notices across a merge of a small incident into a large one', () => {
+    const s = store();
+    const big = s.place(ev('r', { authorId: 'u1' })).incident;
+    s.place(ev('c1', { parentId: 'r', kind: 'repost', authorId: 'u2', time: T0 + 1 }));
+    s.place(ev('c2', { parentId: 'r', kind: 'repost', authorId: 'u2', time: T0 + 2 }));
+    const small = s.place(ev('d', { platform: 'x', authorId: 'u3', time: T0 + 3 })).incident;
+    small.addNotice({ noticeId: 'n1', postKey: 'x:d', time: T0 + 3, reporter: 'victim', firstActionTime: null });
+    small.ownPolicyState()['lifted:r'] = T0;
+    expect(small.platforms).not.toBe(big.platforms);
+    const joined = s.place(
+      ev('d2', {
+        platform: 'x',
+        parentId: 'd',
+        kind: 'repost',
+        authorId: 'u1',
+        time: T0 + 4,
+        linkedNodeKeys: ['weibo:r'],
+      }),
+    );
+    expect(joined.incident).toBe(big);
+    expect(joined.absorbed).toEqual([small]);
+    expect([...big.platforms].sort()).toEqual(['weibo', 'x']);
+    expect([...big.authorPosts].sort()).toEqual([
+      ['u1', 2],
+      ['u2', 2],
+      ['u3', 1],
+    ]);
+    expect([...big.authorReach].sort()).toEqual([
+      ['u1', 2],
+      ['u3', 1],
+    ]);
+    expect(big.noticeEntries.map((n) => n.noticeId)).toEqual(['n1']);
+    expect(big.policyState).toEqual({ 'lifted:r': T0 });
+    // the single-platform incidents still share their Set, untouched by the merge
+    expect([...s.place(ev('q', { platform: 'x', time: T0 + 5 })).incident.platforms]).toEqual(['x']);
+  });
+});
