@@ -80,6 +80,25 @@ function onePlatform(platform: string): ReadonlySet<string> {
   return set;
 }
 
+type Disclosure = { firstTime: number; firstAuthor: string };
+type AccountCommand = ActiveCommand & { readonly account: AccountTarget };
+
+/** An incident's fields that few incidents ever write; one object per incident from its first write of one. */
+class Rare {
+  deletedPosts = 0;
+  peers = emptyMap<string, number>();
+  disclosures = emptyMap<PiiCategory, Disclosure>();
+  noticeEntries: readonly NoticeEntry[] = NO_NOTICES;
+  commands = emptyMap<string, ActiveCommand>();
+  accountCommands = emptyMap<string, AccountCommand>();
+  followCursors = emptyMap<string, FollowCursor>();
+  policyState: Readonly<Record<string, number>> = NO_POLICY_STATE;
+  snapshotVersion = 0;
+  lastSnapshotTime = Number.NEGATIVE_INFINITY;
+}
+/** Every incident's rare fields until its first write of one (frozen: written only through `write`). */
+const NO_RARE: Rare = Object.freeze(new Rare()) as Rare;
+
 /**
  * A live incident: a connected group of linked cascades. Mutable, owned by
  * the incident store; detectors see it through the read-only IncidentView.
@@ -93,8 +112,6 @@ export class Incident implements IncidentView {
   /** distinct cascade roots, in order of appearance */
   rootKeys: string[] = [];
   size = 0;
-  /** posts deleted on their platform since they were placed */
-  deletedPosts = 0;
   /** the platforms of its posts: while one, a Set shared with every incident on that platform alone (addPlatform) */
   platforms: ReadonlySet<string> = emptySet<string>();
   /** posts per author */
@@ -102,8 +119,6 @@ export class Incident implements IncidentView {
   /** per author, how many reshares/answers their posts drew (kept incrementally: participants' spreaders; see drew) */
   authorReach: Counts = NO_REACH;
   lastTime: number;
-  /** incidents on other input partitions joined to this one through shared link keys: id → partition */
-  peers = emptyMap<string, number>();
   /**
    * each active detector's state, by its index in the pipeline's detector list (src/pipeline/detector-runner.ts);
    * NO_STATES (shared) until the first step, while they are packed and after the incident is merged away
@@ -115,26 +130,18 @@ export class Incident implements IncidentView {
   lastStep = 0;
   /** each detector's latest signals, by name in detector order; the shared empty Map while every list is empty */
   signals = emptyMap<string, readonly Signal[]>();
-  disclosures = emptyMap<PiiCategory, { firstTime: number; firstAuthor: string }>();
-  /** the shared frozen empty list until the first notice (written by replacing: `addNotice`) */
-  noticeEntries: readonly NoticeEntry[] = NO_NOTICES;
+  /** which detectors' lists `signals` leaves out as their usual empty one (src/pipeline/detector-runner.ts) */
+  usualEmpty = 0;
   /** most recent seen posts, newest last (for output postIds) */
   recentPosts: string[] = [];
   level: AlertLevel | null = null;
   score = 0;
-  dimensions: Readonly<Record<Dimension, number>> = NO_DIMENSIONS;
-  commands = emptyMap<string, ActiveCommand>();
+  /** the latest assessment's dimensions; all zero: the shared NO_DIMENSIONS (see the setter) */
+  private dims: Readonly<Record<Dimension, number>> = NO_DIMENSIONS;
   /** who the incident is about and who drives it (account-level commands) */
   readonly accounts = new AccountLedger();
-  /** account-level commands in force, by action and account (src/policy/accounts.ts) */
-  accountCommands = emptyMap<string, ActiveCommand & { readonly account: AccountTarget }>();
-  /** per rule in force, what its commands name so far (src/policy/follow.ts); a merge keeps the larger side's */
-  followCursors = emptyMap<string, FollowCursor>();
-  /** per-incident policy memory (cooldowns, rule history); owned by src/policy; written through ownPolicyState */
-  policyState: Readonly<Record<string, number>> = NO_POLICY_STATE;
-  snapshotVersion = 0;
-  /** event time of the last published snapshot */
-  lastSnapshotTime = Number.NEGATIVE_INFINITY;
+  /** what few incidents ever write (notices, commands, peers, …): the shared NO_RARE until the first write */
+  private rare: Rare = NO_RARE;
   /** changed since the last snapshot */
   dirty = true;
   /** a snapshot of this incident has been emitted at least once */
@@ -148,6 +155,91 @@ export class Incident implements IncidentView {
     public firstTime: number,
   ) {
     this.lastTime = firstTime;
+  }
+
+  get dimensions(): Readonly<Record<Dimension, number>> {
+    return this.dims;
+  }
+  /** (an assessment of all zeros, as most one-post incidents have, is kept as the shared NO_DIMENSIONS) */
+  set dimensions(d: Readonly<Record<Dimension, number>>) {
+    this.dims =
+      d.sensitivity === 0 && d.spread === 0 && d.mobilisation === 0 && d.malice === 0 && d.publicInterest === 0
+        ? NO_DIMENSIONS
+        : d;
+  }
+
+  /** posts deleted on their platform since they were placed */
+  get deletedPosts(): number {
+    return this.rare.deletedPosts;
+  }
+  set deletedPosts(n: number) {
+    this.write('deletedPosts', n);
+  }
+  /** incidents on other input partitions joined to this one through shared link keys: id → partition */
+  get peers(): Map<string, number> {
+    return this.rare.peers;
+  }
+  set peers(m: Map<string, number>) {
+    this.write('peers', m);
+  }
+  get disclosures(): Map<PiiCategory, Disclosure> {
+    return this.rare.disclosures;
+  }
+  set disclosures(m: Map<PiiCategory, Disclosure>) {
+    this.write('disclosures', m);
+  }
+  /** the shared frozen empty list until the first notice (written by replacing: `addNotice`) */
+  get noticeEntries(): readonly NoticeEntry[] {
+    return this.rare.noticeEntries;
+  }
+  set noticeEntries(list: readonly NoticeEntry[]) {
+    this.write('noticeEntries', list);
+  }
+  get commands(): Map<string, ActiveCommand> {
+    return this.rare.commands;
+  }
+  set commands(m: Map<string, ActiveCommand>) {
+    this.write('commands', m);
+  }
+  /** account-level commands in force, by action and account (src/policy/accounts.ts) */
+  get accountCommands(): Map<string, AccountCommand> {
+    return this.rare.accountCommands;
+  }
+  set accountCommands(m: Map<string, AccountCommand>) {
+    this.write('accountCommands', m);
+  }
+  /** per rule in force, what its commands name so far (src/policy/follow.ts); a merge keeps the larger side's */
+  get followCursors(): Map<string, FollowCursor> {
+    return this.rare.followCursors;
+  }
+  set followCursors(m: Map<string, FollowCursor>) {
+    this.write('followCursors', m);
+  }
+  /** per-incident policy memory (cooldowns, rule history); owned by src/policy; written through ownPolicyState */
+  get policyState(): Readonly<Record<string, number>> {
+    return this.rare.policyState;
+  }
+  get snapshotVersion(): number {
+    return this.rare.snapshotVersion;
+  }
+  set snapshotVersion(n: number) {
+    this.write('snapshotVersion', n);
+  }
+  /** event time of the last published snapshot */
+  get lastSnapshotTime(): number {
+    return this.rare.lastSnapshotTime;
+  }
+  set lastSnapshotTime(t: number) {
+    this.write('lastSnapshotTime', t);
+  }
+
+  /** Writes a rare field: into the incident's own Rare, made on the first write of something but the default. */
+  private write<K extends keyof Rare>(k: K, v: Rare[K]): void {
+    if (this.rare === NO_RARE) {
+      if (v === NO_RARE[k]) return;
+      this.rare = new Rare();
+    }
+    this.rare[k] = v;
   }
 
   get authors(): number {
@@ -180,7 +272,7 @@ export class Incident implements IncidentView {
 
   /** The policy memory to write into: its own object, made on the first write. */
   ownPolicyState(): Record<string, number> {
-    if (this.policyState === NO_POLICY_STATE) this.policyState = {};
-    return this.policyState as Record<string, number>;
+    if (this.rare.policyState === NO_POLICY_STATE) this.write('policyState', {});
+    return this.rare.policyState as Record<string, number>;
   }
 }
