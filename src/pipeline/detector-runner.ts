@@ -6,6 +6,8 @@ import { emptyMap, emptySet, pack, unpack } from '../util/index.js';
 
 /** What a detector signalled before its signals were kept: nothing (shared, never written). */
 const NO_SIGNALS: readonly Signal[] = Object.freeze([]);
+/** Detectors whose usual empty list an incident's `usualEmpty` bits can stand for (the rest are kept in the map). */
+const USUAL_BITS = 30;
 
 /**
  * Incidents of more posts keep their states as objects: their states are bounded (each detector caps what it
@@ -19,8 +21,12 @@ export const PACK_MAX_POSTS = 32;
  * stopwatch for the latency histogram (never used for decisions).
  *
  * An incident's signal map stays the shared empty one while every signal list it would hold is empty (most
- * incidents); on the first non-empty list it is built with every detector's name in detector order, as the
- * map of a runner that stored every list would be (readers iterate it in order; an empty list adds nothing).
+ * incidents); from the first non-empty list on it holds, in detector order, the lists a map of every detector's
+ * list would hold but for a detector's usual empty list (the first empty list it handed back: its own constant)
+ * and the runner's NO_SIGNALS that such a map starts with. Readers iterate it in order and an empty list adds
+ * nothing, so they read the same. Which of the two empty lists an absent detector stands for (a tick compares
+ * lists by identity) is a bit of `Incident.usualEmpty`. A map of all ten cost ~520 bytes per incident with a
+ * signal; most have one detector's.
  *
  * With `warm` set (config limits.packColdStatesAfter; off by default), the states of an incident of at most
  * PACK_MAX_POSTS posts not stepped for `warm` steps are packed (`Incident.packedStates`) and unpacked at
@@ -45,6 +51,8 @@ export class DetectorRunner {
   };
   /** instances packing keeps as themselves: the shared empty collections, detectors' options and shared initial states */
   private readonly singletons: unknown[] = [emptyMap(), emptySet(), NO_SIGNALS];
+  /** each detector's usual empty list: the first empty list it handed back (its own constant, as they have) */
+  private readonly usual: (readonly Signal[] | undefined)[] = [];
   /** the incidents stepped most recently (a ring of `warm`) and the step count when each was put there */
   private readonly ring: (Incident | undefined)[];
   private readonly ringStep: Float64Array;
@@ -101,13 +109,37 @@ export class DetectorRunner {
 
   /** Keeps detector `i`'s latest signals (see the class comment: the map is built on the first non-empty list). */
   private keep(incident: Incident, i: number, signals: readonly Signal[]): void {
-    if (incident.signals.size === 0) {
+    const m = incident.signals;
+    const name = this.active[i]!.detector.name;
+    if (m.has(name)) m.set(name, signals);
+    else if (m.size === 0) {
       if (signals.length === 0) return;
-      const m = new Map<string, readonly Signal[]>();
-      for (const a of this.active) m.set(a.detector.name, NO_SIGNALS);
-      incident.signals = m;
+      incident.usualEmpty = 0;
+      incident.signals = this.joined(m, i, signals);
+    } else if (signals.length === 0 && i < USUAL_BITS && signals === (this.usual[i] ??= signals))
+      incident.usualEmpty |= 1 << i;
+    else if (signals === NO_SIGNALS) incident.usualEmpty &= ~(1 << i);
+    else incident.signals = this.joined(m, i, signals);
+  }
+
+  /** The list detector `i` of `incident` holds (what a map of every detector's list would). */
+  private kept(incident: Incident, i: number): readonly Signal[] | undefined {
+    const m = incident.signals;
+    if (m.size === 0) return undefined;
+    const list = m.get(this.active[i]!.detector.name);
+    if (list !== undefined) return list;
+    return i < USUAL_BITS && (incident.usualEmpty & (1 << i)) !== 0 ? this.usual[i] : NO_SIGNALS;
+  }
+
+  /** `m` and detector `i`'s first list, in detector order (a new map: rare, at most once per detector). */
+  private joined(m: ReadonlyMap<string, readonly Signal[]>, i: number, signals: readonly Signal[]) {
+    const out = new Map<string, readonly Signal[]>();
+    for (let j = 0; j < this.active.length; j++) {
+      const name = this.active[j]!.detector.name;
+      const list = j === i ? signals : m.get(name);
+      if (list !== undefined) out.set(name, list);
     }
-    incident.signals.set(this.active[i]!.detector.name, signals);
+    return out;
   }
 
   /** The incident's states as objects again, if they were packed. */
@@ -186,9 +218,8 @@ export class DetectorRunner {
       const result = detector.tick(state, ctx, options, this.sharedOf(i, a));
       states[i] = result.state;
       // an empty list where none is kept (the map not built yet) is no change: the judgement is still nothing
-      if (
-        incident.signals.size === 0 ? result.signals.length > 0 : incident.signals.get(detector.name) !== result.signals
-      ) {
+      const known = this.kept(incident, i);
+      if (known === undefined ? result.signals.length > 0 : known !== result.signals) {
         this.keep(incident, i, result.signals);
         changed = true;
       }

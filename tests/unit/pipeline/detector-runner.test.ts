@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { ActiveDetector } from '../../../detectors/index.js';
@@ -34,6 +35,10 @@ const event = { eventId: 'e' } as EnrichedEvent;
 const graph = new PropagationGraph();
 const shared = (m: Map<string, unknown>): boolean => ownMap(m) !== m;
 
+/** What readers (risk, snapshots) read of a signal map: the non-empty lists in order. */
+const read = (m: ReadonlyMap<string, readonly Signal[]>): [string, string[]][] =>
+  [...m].filter(([, l]) => l.length > 0).map(([k, l]) => [k, l.map((s) => s.message)]);
+
 /** The signal map of a runner that stores every detector's list at every step (before the lazy map). */
 function eager(active: readonly ActiveDetector[], steps: number): [string, readonly Signal[]][] {
   const m = new Map<string, readonly Signal[]>();
@@ -49,16 +54,17 @@ function eager(active: readonly ActiveDetector[], steps: number): [string, reado
 describe('DetectorRunner', () => {
   const active = [counter('a/never', Infinity), counter('b/third', 3), counter('c/never', Infinity)];
 
-  it('keeps no signal map while every list is empty, then the map an eager runner would hold', () => {
+  it('keeps no signal map while every list is empty, then the lists an eager runner would hold', () => {
     const runner = new DetectorRunner(active, NO_HOOKS, null);
     const inc = new Incident('i', 0);
     expect(inc.detectorState).toBe(NO_STATES);
     for (let k = 1; k <= 4; k++) {
       runner.step(inc, event, graph, 0);
       if (k < 3) expect(shared(inc.signals as Map<string, unknown>)).toBe(true);
-      else expect([...inc.signals]).toEqual(eager(active, k));
+      else expect(read(inc.signals)).toEqual(read(new Map(eager(active, k))));
     }
-    expect([...inc.signals.keys()]).toEqual(['a/never', 'b/third', 'c/never']);
+    // in detector order; the detectors that never signalled are left out, or kept with an empty list
+    expect([...inc.signals.keys()]).toEqual(['a/never', 'b/third', 'c/never'].filter((k) => inc.signals.has(k)));
     expect(inc.detectorState).toEqual([{ n: 4 }, { n: 4 }, { n: 4 }]);
   });
 
@@ -72,7 +78,7 @@ describe('DetectorRunner', () => {
     runner.step(inc, event, graph, 0);
     (inc.detectorState[1] as { n: number }).n = 5;
     runner.tick(inc, graph, 0);
-    expect([...inc.signals.keys()]).toEqual(['a/never', 'b/third', 'c/never']);
+    expect(read(inc.signals)).toEqual([['b/third', ['5 posts']]]);
     expect(inc.signals.get('b/third')![0]!.message).toBe('5 posts');
   });
 
@@ -91,5 +97,93 @@ describe('DetectorRunner', () => {
     runner.step(into, event, graph, 0);
     runner.step(into, event, graph, 0);
     expect(into.signals.get('b/third')![0]!.message).toBe('3 posts');
+  });
+
+  it('reads and ticks as a map of every detector list would, whatever empty lists the detectors hand back', () => {
+    // Detectors signalling on every `period`-th post from `phase` (one list per post: a tick hands back the
+    // same), and otherwise handing back their own constant empty list (as the real ones do) or a new one.
+    const detectorOf = (name: string, period: number, phase: number, fresh: boolean): ActiveDetector => {
+      const NONE: readonly Signal[] = Object.freeze([]);
+      const lists = new Map<number, readonly Signal[]>();
+      const on = (n: number): readonly Signal[] => {
+        if ((n + phase) % period !== 0) return fresh ? [] : NONE;
+        let l = lists.get(n);
+        if (!l)
+          lists.set(n, (l = [{ dimension: 'spread', score: 0.5, code: 'T', message: `${name}${n}`, evidence: [] }]));
+        return l;
+      };
+      const detector = {
+        ...counter(name, Infinity).detector,
+        step: (s: { n: number }) => ({ state: { n: s.n + 1 }, signals: on(s.n + 1) }),
+        tick: (s: { n: number }) => ({ state: s, signals: on(s.n) }),
+      };
+      return { detector, options: {} } as unknown as ActiveDetector;
+    };
+    const spec = fc.tuple(fc.integer({ min: 1, max: 4 }), fc.integer({ min: 0, max: 3 }), fc.boolean());
+    fc.assert(
+      fc.property(
+        fc.array(spec, { minLength: 1, maxLength: 5 }),
+        fc.array(fc.constantFrom('step', 'tick', 'tick', 'clear'), { maxLength: 30 }),
+        (specs, ops) => {
+          const dets = specs.map(([period, phase, fresh], i) => detectorOf(`d${i}`, period, phase, fresh));
+          // the reference: the map of every list from the first non-empty one on (lists compared by identity)
+          const NO: readonly Signal[] = Object.freeze([]);
+          let ref = new Map<string, readonly Signal[]>();
+          const states: unknown[] = dets.map(() => ({ n: 0 }));
+          const keep = (name: string, l: readonly Signal[]) => {
+            if (ref.size === 0) {
+              if (l.length === 0) return;
+              for (const x of dets) ref.set(x.detector.name, NO);
+            }
+            ref.set(name, l);
+          };
+          const ctx = { incident: null as never, graph, watermark: 0 };
+          const runner = new DetectorRunner(dets, NO_HOOKS, null);
+          const inc = new Incident('i', 0);
+          let stepped = false;
+          for (const op of ops) {
+            if (op === 'step') {
+              stepped = true;
+              dets.forEach(({ detector: d, options }, i) => {
+                const r = d.step(states[i], event, ctx, options, undefined);
+                states[i] = r.state;
+                keep(d.name, r.signals);
+              });
+              runner.step(inc, event, graph, 0);
+            } else if (op === 'tick') {
+              let changed = false;
+              // (an incident never stepped has no states to tick)
+              if (stepped)
+                dets.forEach(({ detector: d, options }, i) => {
+                  const r = d.tick!(states[i], ctx, options, undefined);
+                  if (ref.size === 0 ? r.signals.length > 0 : ref.get(d.name) !== r.signals) {
+                    keep(d.name, r.signals);
+                    changed = true;
+                  }
+                });
+              expect(runner.tick(inc, graph, 0)).toBe(changed);
+            } else {
+              ref = new Map();
+              inc.signals.clear();
+            }
+            expect(read(inc.signals)).toEqual(read(ref));
+            expect([...inc.signals.keys()]).toEqual([...ref.keys()].filter((k) => inc.signals.has(k)));
+          }
+        },
+      ),
+      {
+        numRuns: 500,
+        // a map rebuilt after a clear starts from NO_SIGNALS for every detector, whatever was kept before
+        examples: [
+          [
+            [
+              [3, 0, false],
+              [1, 0, false],
+            ],
+            ['step', 'tick', 'clear', 'step', 'tick'],
+          ],
+        ],
+      },
+    );
   });
 });
