@@ -60,8 +60,12 @@ class PostNode implements PostAttributes {
   anchors: string[] | null = null;
   parent: string | null = null;
   deleted = false;
-  /** targets of this post's out-edges, every kind, in the order the edges were made; null while none */
-  out: PostNode[] | null = null;
+  /**
+   * Targets of this post's out-edges, every kind, in the order the edges were made: null while none, an
+   * array (of exact size while short), or an (insertion-ordered) Set once a long array has lost an entry, so
+   * that dropping one of a hub's many children costs the same whatever the order the children go in.
+   */
+  out: PostNode[] | Set<PostNode> | null = null;
   /**
    * The parent slot: the kind of the edge from `parent` whose time is this post's `time` (the edge
    * upsertPost makes), null while there is none. Most posts have exactly this one inbound edge.
@@ -83,7 +87,7 @@ class PostNode implements PostAttributes {
 /**
  * The propagation graph (parent → child for reshares, older → newer for cross-platform links), held
  * compactly: each post's attribute object, a parent slot for the edge from its parent, its out-neighbours
- * as a list allocated with its first out-edge (null for the many leaves) and the rare other inbound edges in
+ * as a list made with its first out-edge (null for the many leaves) and the rare other inbound edges in
  * a side list. It behaves as the directed graphology graph it replaced (one edge per pair whatever its
  * direction, a later edge between the same posts re-kinds the first, the same edge order; property-tested
  * against that graph in tests/unit/graph); `graphOf` builds that graph for the posts a report or an export
@@ -225,7 +229,8 @@ export class PropagationGraph implements GraphView {
 
   /** Reshare out-degree: how many reshared or answered this post (every out-edge, as graphology's outDegree). */
   reshares(key: string): number {
-    return this.nodes.get(key)?.out?.length ?? 0;
+    const out = this.nodes.get(key)?.out;
+    return out == null ? 0 : Array.isArray(out) ? out.length : out.size;
   }
 
   /** The edges into a post, in the order they were made (graphology's inbound order); [] when absent. */
@@ -294,8 +299,9 @@ export class PropagationGraph implements GraphView {
       t.slotSeq = seq;
     } else (t.side ??= []).push({ from: f, kind, time, seq });
     const out = f.out;
-    // Exact-size lists while short (most posts have one or two children; a push would reserve 17 slots).
+    // Exact-size arrays while short (most posts have one or two children; a push would reserve 17 slots).
     if (out === null) f.out = [t];
+    else if (!Array.isArray(out)) out.add(t);
     else if (out.length < SHORT_LIST) f.out = out.concat([t]);
     else out.push(t);
     this.edges++;
@@ -303,7 +309,15 @@ export class PropagationGraph implements GraphView {
 
   /** Removes t from f's out-neighbours (the edge f→t is going). */
   private unlinkOut(f: PostNode, t: PostNode): void {
-    f.out = without(f.out!, f.out!.indexOf(t));
+    const out = f.out!;
+    if (Array.isArray(out) && out.length <= SHORT_LIST) f.out = without(out, out.indexOf(t));
+    else {
+      // A long list losing an entry: a Set from now on (kept in order), so that a hub's children dropped
+      // before it, in any order, cost O(1) each rather than a search and a shift of the list each.
+      const set = Array.isArray(out) ? (f.out = new Set(out)) : out;
+      set.delete(t);
+      if (set.size === 0) f.out = null;
+    }
     this.edges--;
   }
 }

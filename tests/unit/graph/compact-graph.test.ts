@@ -7,30 +7,35 @@ import { ReferenceGraph } from './reference-graph.js';
 // Node keys as the store makes them (`platform:postId`, never integer-like: graphology lists integer-like keys
 // first, which no real key is).
 const KEYS = ['x:a', 'x:b', 'y:c', 'y:d'];
-const key = fc.constantFrom(...KEYS);
+// A hub and its many children: out-lists past the short-array length (they become Sets), dropped in any order.
+const HUB = 'x:hub';
+const STAR = [HUB, ...Array.from({ length: 20 }, (_, i) => `y:${i}`)];
 // A few distinct times, so that edges and posts share them (the parent slot is the edge at the post's time).
 const time = fc.integer({ min: 0, max: 3 }).map((t) => 1_764_000_000_000 + t);
-const op = fc.oneof(
-  fc.record({ op: fc.constant('place' as const), key, time, incident: fc.constantFrom('i1', 'i2') }),
-  fc.record({
-    op: fc.constant('post' as const),
-    key,
-    parent: fc.option(key, { nil: null }),
-    kind: fc.constantFrom('post' as const, 'repost' as const, 'quote' as const, 'reply' as const),
-    time,
-    followers: fc.nat(5),
-  }),
-  fc.record({
-    op: fc.constant('connect' as const),
-    from: key,
-    to: key,
-    kind: fc.constantFrom<EdgeKind>('link', 'media', 'pii', 'reshare', 'reply'),
-    time,
-  }),
-  fc.record({ op: fc.constant('delete' as const), key }),
-  fc.record({ op: fc.constant('drop' as const), key }),
-);
-type Op = typeof op extends fc.Arbitrary<infer T> ? T : never;
+const opsOver = (keys: readonly string[], parentOrSource: fc.Arbitrary<string>) => {
+  const key = fc.constantFrom(...keys);
+  return fc.oneof(
+    fc.record({ op: fc.constant('place' as const), key, time, incident: fc.constantFrom('i1', 'i2') }),
+    fc.record({
+      op: fc.constant('post' as const),
+      key,
+      parent: fc.option(parentOrSource, { nil: null }),
+      kind: fc.constantFrom('post' as const, 'repost' as const, 'quote' as const, 'reply' as const),
+      time,
+      followers: fc.nat(5),
+    }),
+    fc.record({
+      op: fc.constant('connect' as const),
+      from: parentOrSource,
+      to: key,
+      kind: fc.constantFrom<EdgeKind>('link', 'media', 'pii', 'reshare', 'reply'),
+      time,
+    }),
+    fc.record({ op: fc.constant('delete' as const), key }),
+    fc.record({ op: fc.constant('drop' as const), key }),
+  );
+};
+type Op = ReturnType<typeof opsOver> extends fc.Arbitrary<infer T> ? T : never;
 
 const pick = (a: PostAttributes | null | undefined): unknown =>
   a == null
@@ -74,9 +79,9 @@ function dump(g: DirectedGraph<PostAttributes, EdgeAttributes>) {
   };
 }
 
-function same(g: PropagationGraph, r: ReferenceGraph): void {
+function same(g: PropagationGraph, r: ReferenceGraph, keys: readonly string[]): void {
   expect([g.order, g.size]).toEqual([r.graph.order, r.graph.size]);
-  for (const k of KEYS) {
+  for (const k of keys) {
     expect(g.hasNode(k)).toBe(r.graph.hasNode(k));
     expect(pick(g.get(k))).toEqual(pick(r.graph.hasNode(k) ? r.graph.getNodeAttributes(k) : undefined));
     expect(g.parentOf(k)).toBe(r.parentOf(k));
@@ -89,17 +94,28 @@ function same(g: PropagationGraph, r: ReferenceGraph): void {
 }
 
 describe('PropagationGraph (compact) against the graphology graph it replaced', () => {
+  const agree = (keys: readonly string[], ops: readonly Op[]): void => {
+    const g = new PropagationGraph();
+    const r = new ReferenceGraph();
+    for (const o of ops) {
+      expect(apply(g, o)).toEqual(apply(r, o));
+      same(g, r, keys);
+    }
+  };
+
   it('gives the same answers, edge order included, after every op of random sequences', () => {
+    const op = opsOver(KEYS, fc.constantFrom(...KEYS));
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 60, size: 'max' }), (ops) => {
-        const g = new PropagationGraph();
-        const r = new ReferenceGraph();
-        for (const o of ops) {
-          expect(apply(g, o)).toEqual(apply(r, o));
-          same(g, r);
-        }
-      }),
+      fc.property(fc.array(op, { maxLength: 60, size: 'max' }), (ops) => agree(KEYS, ops)),
       { numRuns: 400 },
+    );
+  });
+
+  it('and around a hub with many children, dropped in any order', () => {
+    const op = opsOver(STAR, fc.oneof({ arbitrary: fc.constant(HUB), weight: 4 }, fc.constantFrom(...STAR)));
+    fc.assert(
+      fc.property(fc.array(op, { minLength: 60, maxLength: 120, size: 'max' }), (ops) => agree(STAR, ops)),
+      { numRuns: 20 },
     );
   });
 
