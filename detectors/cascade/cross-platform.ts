@@ -23,63 +23,80 @@ export const CrossPlatformOptions = z.object({
 });
 export type CrossPlatformOptions = z.infer<typeof CrossPlatformOptions>;
 
-/** [platform, time of its first post, eventId of that post], earliest first. */
+/** [platform, time of its first post, eventId of that post]. */
 export type PlatformEntry = readonly [string, number, string];
 
 /** Updated in place (the runner owns it); the signal is rebuilt only when the platform list changed. */
 export interface CrossPlatformState {
-  /** (a literal [entry] on the first: a first push onto [] reserves 17 slots, most incidents stay on one platform) */
-  platforms: PlatformEntry[];
+  /**
+   * Per platform reached, earliest first, its name, the time of its first post and that post's event id, one
+   * flat array of three items a platform (an array a platform cost ~90 bytes; most incidents stay on one)
+   */
+  platforms: (string | number)[];
   /** signals of the current platform list; null when it changed since */
   signals: readonly Signal[] | null;
 }
 
-/** Keeps `e` if it is its platform's earliest post (in place); returns whether the list changed. */
-function upsert(s: CrossPlatformState, e: PlatformEntry, o: CrossPlatformOptions): boolean {
-  return upsertPost(s, e[0], e[1], e[2], o, e);
+const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
+
+/** The platform entries of a flat list, earliest first. */
+function entriesOf(flat: readonly (string | number)[]): PlatformEntry[] {
+  const out: PlatformEntry[] = [];
+  for (let k = 0; k < flat.length; k += 3) out.push([flat[k] as string, flat[k + 1] as number, flat[k + 2] as string]);
+  return out;
 }
 
-/** upsert with the entry's fields: the entry is made only when it is kept (most posts are not a platform's first). */
+/** Keeps the post if it is its platform's earliest (in place); returns whether the list changed. */
 function upsertPost(
   s: CrossPlatformState,
   platform: string,
   time: number,
   eventId: string,
   o: CrossPlatformOptions,
-  given: PlatformEntry | null,
 ): boolean {
-  const list = s.platforms;
-  if (list.length === 0) {
-    s.platforms = [given ?? [platform, time, eventId]];
+  const flat = s.platforms;
+  if (flat.length === 0) {
+    s.platforms = [platform, time, eventId];
     return true;
   }
-  let i = 0;
-  while (i < list.length && list[i]![0] !== platform) i++;
-  if (i < list.length) {
-    const old = list[i]!;
-    if (old[1] < time || (old[1] === time && old[2] <= eventId)) return false;
-    list[i] = given ?? [platform, time, eventId];
-  } else list.push(given ?? [platform, time, eventId]);
+  let k = 0;
+  while (k < flat.length && flat[k] !== platform) k += 3;
+  if (k < flat.length) {
+    const t = flat[k + 1] as number;
+    if (t < time || (t === time && (flat[k + 2] as string) <= eventId)) return false;
+  }
+  // a new platform, or an earlier post of one (rare): the list in order again
+  const list = entriesOf(flat).filter((e) => e[0] !== platform);
+  list.push([platform, time, eventId]);
   list.sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1));
-  if (list.length > o.maxPlatforms) list.length = o.maxPlatforms;
+  const n = Math.min(list.length, o.maxPlatforms);
+  const out = new Array<string | number>(3 * n);
+  for (let i = 0; i < n; i++) [out[3 * i], out[3 * i + 1], out[3 * i + 2]] = list[i]!;
+  s.platforms = out;
   return true;
 }
 
 /** The moment of the first jump (second platform), or null. */
 export function jumpOf(s: CrossPlatformState): { from: string; to: string; afterMs: number; eventId: string } | null {
-  if (s.platforms.length < 2) return null;
-  const [first, second] = [s.platforms[0]!, s.platforms[1]!];
-  return { from: first[0], to: second[0], afterMs: second[1] - first[1], eventId: second[2] };
+  const p = s.platforms;
+  if (p.length < 6) return null;
+  return {
+    from: p[0] as string,
+    to: p[3] as string,
+    afterMs: (p[4] as number) - (p[1] as number),
+    eventId: p[5] as string,
+  };
 }
 
 function judge(s: CrossPlatformState, o: CrossPlatformOptions): readonly Signal[] {
   return (s.signals ??= judgeAfresh(s, o));
 }
 
-function judgeAfresh(s: CrossPlatformState, o: CrossPlatformOptions): Signal[] {
+function judgeAfresh(s: CrossPlatformState, o: CrossPlatformOptions): readonly Signal[] {
   const jump = jumpOf(s);
-  if (!jump) return [];
-  const n = s.platforms.length;
+  if (!jump) return NONE;
+  const entries = entriesOf(s.platforms);
+  const n = entries.length;
   const breadth = clamp01((n - 1) / (o.highPlatforms - 1));
   const speed = clamp01(1 - jump.afterMs / (4 * o.fastJumpMs)) * (jump.afterMs <= o.fastJumpMs ? 1 : 0.5);
   const score = round2(clamp01(0.5 * breadth + 0.2 * speed + 0.3));
@@ -89,8 +106,8 @@ function judgeAfresh(s: CrossPlatformState, o: CrossPlatformOptions): Signal[] {
       dimension: 'spread',
       score,
       code: 'CASCADE_CROSS_PLATFORM',
-      message: `on ${n} platforms (${s.platforms.map(([p]) => p).join(', ')}); jumped ${jump.from} → ${jump.to} after ${minutes} min`,
-      evidence: s.platforms.map(([, , id]) => id),
+      message: `on ${n} platforms (${entries.map(([p]) => p).join(', ')}); jumped ${jump.from} → ${jump.to} after ${minutes} min`,
+      evidence: entries.map(([, , id]) => id),
     },
   ];
 }
@@ -105,17 +122,14 @@ export const crossPlatform = defineDetector<CrossPlatformOptions, CrossPlatformS
   options: CrossPlatformOptions,
   init: () => ({ platforms: [], signals: null }),
   step(state, event, _ctx, o) {
-    if (upsertPost(state, event.platform, event.time, event.eventId, o, null)) state.signals = null;
+    if (upsertPost(state, event.platform, event.time, event.eventId, o)) state.signals = null;
     return { state, signals: judge(state, o) };
   },
   merge(a, b, o) {
-    for (const e of b.platforms) upsert(a, e, o);
+    for (const [p, t, id] of entriesOf(b.platforms)) upsertPost(a, p, t, id, o);
     a.signals = null;
     return a;
   },
-  save: (s) => s.platforms.map(([p, t, id]) => [p, t, id]),
-  restore: (saved) => ({
-    platforms: Saved.parse(saved).map(([p, t, id]): PlatformEntry => [p, t, id]),
-    signals: null,
-  }),
+  save: (s) => entriesOf(s.platforms).map(([p, t, id]) => [p, t, id]),
+  restore: (saved) => ({ platforms: Saved.parse(saved).flat(), signals: null }),
 });

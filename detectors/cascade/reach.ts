@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../../src/contract/index.js';
-import { logScore, round2 } from './shared.js';
+import { insert1, insert3, logScore, round2 } from './shared.js';
 
 /**
  * Distinct authors and their reach (`authorFollowers`). A hundred reposts by
@@ -28,11 +28,17 @@ export const ReachOptions = z.object({
 export type ReachOptions = z.infer<typeof ReachOptions>;
 
 export interface ReachState {
-  /** authorId -> the author's index in `entries` (insertion order) */
-  readonly authors: Map<string, number>;
   /**
-   * Author i's largest follower count at [2i] and the event id of their first post at [2i + 1]: one flat array
-   * for every author (an array per author cost ~64 bytes each; a 1,000-author cascade held 113 KB)
+   * authorId -> the author's index; null below MAP_FROM authors (most incidents have one or two): the ids are
+   * kept in `entries` and scanned instead, and a Map (~180 bytes empty, ~60 an entry) is built at the
+   * MAP_FROM-th, the ids then leaving `entries`
+   */
+  authors: Map<string, number> | null;
+  /**
+   * Per author, its largest follower count and the event id of its first post, preceded by its id while
+   * there is no Map: author i at [3i + 1], [3i + 2] (id at [3i]) without it, at [2i], [2i + 1] with it.
+   * One flat array for every author (an array per author cost ~64 bytes each; a 1,000-author cascade held
+   * 113 KB)
    */
   entries: (number | string)[];
   remembered: number;
@@ -41,15 +47,39 @@ export interface ReachState {
   overflowReach: number;
   reach: number;
   /** the widest-reaching remembered authors (their indices), best first, at most maxEvidence */
-  top: number[];
+  top: readonly number[];
   /** signals of the last judgement; null when a shown figure changed since */
   signals: readonly Signal[] | null;
 }
 
+/** Authors from which a state keeps a Map from author id to index (below, a scan of `entries`). */
+export const MAP_FROM = 8;
+
+/** The top list of a state whose one author is the first (most incidents): shared, frozen, replaced on change. */
+const FIRST_ONLY: readonly number[] = Object.freeze([0]);
+
 const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 
-const followersOf = (s: ReachState, i: number): number => s.entries[2 * i] as number;
-const eventOf = (s: ReachState, i: number): string => s.entries[2 * i + 1] as string;
+/** Where author i's follower count is in `entries` (its event id follows it). */
+const slotOf = (s: ReachState, i: number): number => (s.authors === null ? 3 * i + 1 : 2 * i);
+const followersOf = (s: ReachState, i: number): number => s.entries[slotOf(s, i)] as number;
+const eventOf = (s: ReachState, i: number): string => s.entries[slotOf(s, i) + 1] as string;
+
+/** Author `author`'s index, or undefined. */
+function indexOf(s: ReachState, author: string): number | undefined {
+  if (s.authors !== null) return s.authors.get(author);
+  const e = s.entries;
+  for (let k = 0; k < e.length; k += 3) if (e[k] === author) return k / 3;
+  return undefined;
+}
+
+/** The remembered author ids, in index order. */
+function authorIds(s: ReachState): string[] {
+  if (s.authors !== null) return [...s.authors.keys()];
+  const out: string[] = [];
+  for (let k = 0; k < s.entries.length; k += 3) out.push(s.entries[k] as string);
+  return out;
+}
 
 /** author i before author j in the evidence order: more followers first, then the smaller event id */
 function before(s: ReachState, i: number, j: number): boolean {
@@ -63,18 +93,19 @@ export const topEvents = (s: ReachState): string[] => s.top.map((i) => eventOf(s
 
 /** Author `i` (new or grown) takes its place in the top list. */
 function promote(s: ReachState, i: number, cap: number): void {
-  const top = s.top;
+  let top = s.top as number[];
   let at = top.indexOf(i);
+  if (at === 0) return; // already first: nothing moves
   if (at < 0) {
     if (top.length === 0) {
       // a literal holds one slot; a first push onto [] reserves 17 (most incidents have one author)
-      s.top = [i];
+      s.top = i === 0 ? FIRST_ONLY : [i];
       return;
     }
     if (top.length >= cap && !before(s, i, top[top.length - 1]!)) return;
-    if (top.length >= cap) top.pop();
-    at = top.length;
-    top.push(i);
+    if (top.length >= cap) top = top === FIRST_ONLY ? [] : (top.pop(), top);
+    s.top = top = insert1(top, top.length, i);
+    at = top.length - 1;
   }
   // the author only moved up: bubble it towards the front
   while (at > 0 && before(s, i, top[at - 1]!)) {
@@ -85,7 +116,8 @@ function promote(s: ReachState, i: number, cap: number): void {
 }
 
 function rebuildTop(s: ReachState, cap: number): void {
-  s.top = [...s.authors.values()].sort((a, b) => (before(s, a, b) ? -1 : before(s, b, a) ? 1 : 0)).slice(0, cap);
+  const all = Array.from({ length: s.remembered }, (_, i) => i);
+  s.top = all.sort((a, b) => (before(s, a, b) ? -1 : before(s, b, a) ? 1 : 0)).slice(0, cap);
 }
 
 function judge(s: ReachState, o: ReachOptions): readonly Signal[] {
@@ -113,13 +145,13 @@ function judge(s: ReachState, o: ReachOptions): readonly Signal[] {
 
 /** Counts one author (in place); returns whether anything changed. */
 function addAuthor(s: ReachState, author: string, followers: number, eventId: string, o: ReachOptions): boolean {
-  const known = s.authors.get(author);
+  const known = indexOf(s, author);
   if (known !== undefined) {
     const had = followersOf(s, known);
     if (followers <= had) return false;
     // the same author seen with more followers later: count the larger reach
     s.reach += followers - had;
-    s.entries[2 * known] = followers;
+    s.entries[slotOf(s, known)] = followers;
     promote(s, known, o.maxEvidence);
   } else if (s.remembered >= o.maxAuthors) {
     s.overflow++;
@@ -127,16 +159,28 @@ function addAuthor(s: ReachState, author: string, followers: number, eventId: st
     s.reach += followers;
   } else {
     const i = s.remembered;
-    s.authors.set(author, i);
-    // a literal holds two slots; pushes onto [] would reserve 17
-    if (i === 0) s.entries = [followers, eventId];
-    else s.entries.push(followers, eventId);
+    const e = s.entries;
+    if (s.authors !== null) {
+      s.authors.set(author, i);
+      e.push(followers, eventId);
+    } else {
+      // exact size while small (a push onto a 3-item array reserves 25 slots; most incidents have an author or two)
+      s.entries = insert3<number | string>(e, e.length, author, followers, eventId);
+      if (i + 1 >= MAP_FROM) withMap(s);
+    }
     s.remembered++;
     s.reach += followers;
     promote(s, i, o.maxEvidence);
   }
   s.signals = null;
   return true;
+}
+
+/** The ids leave `entries` for a Map (MAP_FROM authors reached). */
+function withMap(s: ReachState): void {
+  const ids = authorIds(s);
+  s.entries = s.entries.filter((_, k) => k % 3 !== 0);
+  s.authors = new Map(ids.map((a, k) => [a, k]));
 }
 
 const Saved = z.object({
@@ -146,7 +190,7 @@ const Saved = z.object({
 });
 
 const empty = (): ReachState => ({
-  authors: new Map(),
+  authors: null,
   entries: [],
   remembered: 0,
   overflow: 0,
@@ -171,16 +215,15 @@ export const reach = defineDetector<ReachOptions, ReachState>({
     a.overflow += b.overflow;
     a.overflowReach += b.overflowReach;
     a.reach += b.overflowReach;
-    for (const author of [...b.authors.keys()].sort()) {
-      const i = b.authors.get(author)!;
-      addAuthor(a, author, followersOf(b, i), eventOf(b, i), o);
-    }
+    const ids = authorIds(b);
+    const order = ids.map((_, i) => i).sort((x, y) => (ids[x]! < ids[y]! ? -1 : ids[x]! > ids[y]! ? 1 : 0));
+    for (const i of order) addAuthor(a, ids[i]!, followersOf(b, i), eventOf(b, i), o);
     rebuildTop(a, o.maxEvidence);
     a.signals = null;
     return a;
   },
   save: (s) => ({
-    authors: Object.fromEntries([...s.authors].map(([k, i]) => [k, [followersOf(s, i), eventOf(s, i)]])),
+    authors: Object.fromEntries(authorIds(s).map((k, i) => [k, [followersOf(s, i), eventOf(s, i)]])),
     overflow: s.overflow,
     overflowReach: s.overflowReach,
   }),
@@ -188,11 +231,11 @@ export const reach = defineDetector<ReachOptions, ReachState>({
     const p = Saved.parse(saved);
     const s = empty();
     for (const [k, [f, id]] of Object.entries(p.authors)) {
-      s.authors.set(k, s.authors.size);
-      s.entries.push(f, id);
+      s.entries.push(k, f, id);
       s.reach += f;
     }
-    s.remembered = s.authors.size;
+    s.remembered = s.entries.length / 3;
+    if (s.remembered >= MAP_FROM) withMap(s);
     s.overflow = p.overflow;
     s.overflowReach = p.overflowReach;
     s.reach += p.overflowReach;

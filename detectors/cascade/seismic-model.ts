@@ -24,6 +24,8 @@
  * owns, the other functions leave their inputs untouched.
  */
 
+import { insert1 } from './shared.js';
+
 export interface KernelParams {
   /** plateau length, seconds (SEISMIC: 300) */
   readonly s0: number;
@@ -106,15 +108,11 @@ export function addPost(state: SeismicState, t: number, weight: number, maxBucke
 export function addPostInPlace(state: SeismicState, t: number, weight: number, maxBuckets: number): SeismicState {
   const buckets = state.buckets;
   const b: Bucket = [t, Math.max(0, weight), 1];
-  // a literal holds one slot; a first push onto [] reserves 17 (most incidents keep one post)
-  if (buckets.length === 0) state.buckets = [b];
-  else {
-    let i = buckets.length;
-    while (i > 0 && buckets[i - 1]![0] > t) i--;
-    if (i === buckets.length) buckets.push(b);
-    else buckets.splice(i, 0, b);
-    compress(buckets, maxBuckets);
-  }
+  let i = buckets.length;
+  while (i > 0 && buckets[i - 1]![0] > t) i--;
+  // exact size while small (a push onto a 1-item list reserves 17 slots; most incidents keep a post or two)
+  state.buckets = insert1(buckets, i, b);
+  compress(state.buckets, maxBuckets);
   state.posts++;
   state.start = state.start === null ? t : Math.min(state.start, t);
   return state;

@@ -40,3 +40,42 @@ export function mergeEvidence(a: readonly string[], b: readonly string[], cap: n
   for (const id of b) out = pushEvidence(out, id, cap);
   return out;
 }
+
+/**
+ * Flat per-incident arrays of up to this many items grow by an exact-size copy: V8 gives a push or splice onto
+ * a small array ~16 spare slots (a 3-item array grown by 3 holds 25, ~130 bytes kept for as long as the
+ * incident lives), and most incidents stay small. Larger arrays grow in place (amortised).
+ */
+export const EXACT_UP_TO = 24;
+
+/**
+ * `list` with one to three items inserted at index `at`: a new exact-size array while small, else `list`
+ * itself (pushed or spliced). Items are passed as arguments (no array per call).
+ */
+function put<T>(list: T[], at: number, k: 1 | 2 | 3, a: T, b: T, c: T): T[] {
+  const n = list.length;
+  if (n + k > EXACT_UP_TO) {
+    if (at === n) {
+      if (k === 1) list.push(a);
+      else if (k === 2) list.push(a, b);
+      else list.push(a, b, c);
+    } else if (k === 1) list.splice(at, 0, a);
+    else if (k === 2) list.splice(at, 0, a, b);
+    else list.splice(at, 0, a, b, c);
+    return list;
+  }
+  const out = new Array<T>(n + k);
+  for (let i = 0; i < at; i++) out[i] = list[i]!;
+  out[at] = a;
+  if (k > 1) out[at + 1] = b;
+  if (k > 2) out[at + 2] = c;
+  for (let i = at; i < n; i++) out[i + k] = list[i]!;
+  return out;
+}
+
+/** `list` with `a` inserted at `at` (see put). */
+export const insert1 = <T>(list: T[], at: number, a: T): T[] => put(list, at, 1, a, a, a);
+/** `list` with `a, b` inserted at `at` (see put). */
+export const insert2 = <T>(list: T[], at: number, a: T, b: T): T[] => put(list, at, 2, a, b, b);
+/** `list` with `a, b, c` inserted at `at` (see put). */
+export const insert3 = <T>(list: T[], at: number, a: T, b: T, c: T): T[] => put(list, at, 3, a, b, c);

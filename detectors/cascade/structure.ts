@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineDetector, type GraphView, type Signal } from '../../src/contract/index.js';
-import { clamp01, fnv1a, round2 } from './shared.js';
+import { clamp01, fnv1a, insert3, round2 } from './shared.js';
 
 /**
  * Breadth, depth and structural virality (Goel, Anderson, Hofman, Watts,
@@ -27,12 +27,14 @@ export const StructureOptions = z.object({
 });
 export type StructureOptions = z.infer<typeof StructureOptions>;
 
-interface Sampled {
-  readonly rank: number;
-  readonly eventId: string;
-  /** root first, the post itself last */
-  readonly chain: readonly string[];
-}
+/** A sampled post's ancestor chain, root first, the post itself last: the key alone for a post without ancestors. */
+type Chain = string | readonly string[];
+
+const chainLength = (c: Chain): number => (typeof c === 'string' ? 1 : c.length);
+const chainAt = (c: Chain, d: number): string => (typeof c === 'string' ? c : c[d]!);
+
+/** A sampled post, as merge and restore list them: rank, event id, chain. */
+type Sampled = readonly [rank: number, eventId: string, chain: Chain];
 
 /**
  * Updated in place (the runner owns it): per event the depth is counted and,
@@ -47,8 +49,12 @@ export interface StructureState {
   levels: number[];
   /** the largest level (breadth) */
   breadth: number;
-  /** bottom-k sample, ascending rank (a post's rank is the hash of its key: found by binary search, no key set) */
-  sample: Sampled[];
+  /**
+   * bottom-k sample, ascending rank (a post's rank is the hash of its key: found by binary search, no key set),
+   * flat: sampled post i's rank at [3i], event id at [3i + 1], chain at [3i + 2] (an object a post cost ~50
+   * bytes more). Ranks are kept shifted to the signed 32-bit range (`rankOf`): small integers, not boxed numbers.
+   */
+  sample: (number | string | Chain)[];
   /** sum of pairwise distances within the sample */
   pairSum: number;
   /**
@@ -67,21 +73,36 @@ interface Prefix {
   next: Map<string, Prefix> | null;
 }
 
+/** The hash of a post's key, shifted from unsigned to signed 32 bits (the same order; a small integer). */
+const rankOf = (key: string): number => fnv1a(key) - 0x80000000;
+/** Saved ranks are the unshifted hashes. */
+const SHIFT = 0x80000000;
+
+/** Posts in the sample. */
+export const sampled = (s: StructureState): number => s.sample.length / 3;
+const rankAt = (s: StructureState, i: number): number => s.sample[3 * i] as number;
+const eventAt = (s: StructureState, i: number): string => s.sample[3 * i + 1] as string;
+const chainOf = (s: StructureState, i: number): Chain => s.sample[3 * i + 2] as Chain;
+/** The sampled posts' event ids, ascending rank. */
+export const sampledEvents = (s: StructureState): string[] =>
+  Array.from({ length: sampled(s) }, (_, i) => eventAt(s, i));
+
 /** Σ over the sampled chains x of the common prefix length of x and `chain`. */
-function commonPrefixSum(root: Prefix, chain: readonly string[]): number {
+function commonPrefixSum(root: Prefix, chain: Chain): number {
   let sum = 0;
   let node: Prefix | undefined = root;
-  for (let d = 0; d < chain.length; d++) {
-    node = node.next?.get(chain[d]!);
+  for (let d = 0; d < chainLength(chain); d++) {
+    node = node.next?.get(chainAt(chain, d));
     if (node === undefined) break;
     sum += node.count;
   }
   return sum;
 }
 
-function addChain(root: Prefix, chain: readonly string[]): void {
+function addChain(root: Prefix, chain: Chain): void {
   let node = root;
-  for (const k of chain) {
+  for (let d = 0; d < chainLength(chain); d++) {
+    const k = chainAt(chain, d);
     const next: Map<string, Prefix> = (node.next ??= new Map());
     let child = next.get(k);
     if (child === undefined) {
@@ -93,9 +114,10 @@ function addChain(root: Prefix, chain: readonly string[]): void {
   }
 }
 
-function removeChain(root: Prefix, chain: readonly string[]): void {
+function removeChain(root: Prefix, chain: Chain): void {
   let node = root;
-  for (const k of chain) {
+  for (let d = 0; d < chainLength(chain); d++) {
+    const k = chainAt(chain, d);
     const child = node.next!.get(k)!;
     if (--child.count === 0) {
       // no sampled chain passes here any more: drop the branch
@@ -113,27 +135,30 @@ export const TREE_FROM = 16;
  * Σ over the sampled chains x of distance(x, chain): with the prefix tree, as distance's formula
  * summed: Σ|x| + m·|chain| − 2·Σ common prefix; without it, each distance (integers: the same sum).
  */
-function distanceSum(s: StructureState, chain: readonly string[]): number {
+function distanceSum(s: StructureState, chain: Chain): number {
+  const m = sampled(s);
   if (s.prefixes === null) {
     let sum = 0;
-    for (let i = 0; i < s.sample.length; i++) sum += distance(s.sample[i]!.chain, chain);
+    for (let i = 0; i < m; i++) sum += distance(chainOf(s, i), chain);
     return sum;
   }
-  return s.chainLengths + s.sample.length * chain.length - 2 * commonPrefixSum(s.prefixes, chain);
+  return s.chainLengths + m * chainLength(chain) - 2 * commonPrefixSum(s.prefixes, chain);
 }
 
 /** The sample's chains as a prefix tree. */
-function treeOf(sample: readonly Sampled[]): Prefix {
+function treeOf(s: StructureState): Prefix {
   const root: Prefix = { count: 0, next: null };
-  for (const x of sample) addChain(root, x.chain);
+  for (let i = 0; i < sampled(s); i++) addChain(root, chainOf(s, i));
   return root;
 }
 
-function distance(a: readonly string[], b: readonly string[]): number {
+function distance(a: Chain, b: Chain): number {
+  const na = chainLength(a);
+  const nb = chainLength(b);
   let l = 0;
-  while (l < a.length && l < b.length && a[l] === b[l]) l++;
+  while (l < na && l < nb && chainAt(a, l) === chainAt(b, l)) l++;
   // different roots: through the virtual super-root
-  return l === 0 ? a.length + b.length : a.length + b.length - 2 * l;
+  return l === 0 ? na + nb : na + nb - 2 * l;
 }
 
 /** The post's ancestors, the post first, into `out` (cut at maxDepth, stops at a cycle). */
@@ -148,9 +173,10 @@ function ancestors(key: string, graph: GraphView, maxDepth: number, out: string[
   return out;
 }
 
-/** `chain` root first, as a new array (one copy, not a copy and a reversal) */
-function reversed(chain: readonly string[]): string[] {
+/** `chain` root first, as a new array (one copy, not a copy and a reversal); the key alone for a root */
+function reversed(chain: readonly string[]): Chain {
   const n = chain.length;
+  if (n === 1) return chain[0]!;
   const out = new Array<string>(n);
   for (let i = 0; i < n; i++) out[i] = chain[n - 1 - i]!;
   return out;
@@ -159,51 +185,51 @@ function reversed(chain: readonly string[]): string[] {
 /** scratch for the ancestor walk: no allocation per event (never escapes a call) */
 const scratch: string[] = [];
 
-const keyOf = (x: Sampled): string => x.chain[x.chain.length - 1]!;
+const keyOf = (c: Chain): string => chainAt(c, chainLength(c) - 1);
 
 /** Whether the post `key` of rank `rank` is in the sample (ascending rank; equal ranks sit together). */
-function inSample(sample: readonly Sampled[], rank: number, key: string): boolean {
+function inSample(s: StructureState, rank: number, key: string): boolean {
   let lo = 0;
-  let hi = sample.length;
+  let hi = sampled(s);
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (sample[mid]!.rank < rank) lo = mid + 1;
+    if (rankAt(s, mid) < rank) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < sample.length && sample[i]!.rank === rank; i++) if (keyOf(sample[i]!) === key) return true;
+  for (let i = lo; i < sampled(s) && rankAt(s, i) === rank; i++) if (keyOf(chainOf(s, i)) === key) return true;
   return false;
 }
 
 const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
+/** The initial empty lists (shared, frozen: replaced on the first post, never written). */
+const NO_SAMPLE: readonly (number | string | Chain)[] = Object.freeze([]);
+const NO_LEVELS: readonly number[] = Object.freeze([]);
+/** The levels of a state whose posts are all at depth 0 and number one (most incidents): shared, frozen. */
+const ONE_ROOT: readonly number[] = Object.freeze([1]);
 
-/** Inserts `item` into the bottom-k sample in place, keeping the pair sum exact. */
-function insert(s: StructureState, item: Sampled, o: StructureOptions): void {
-  const sample = s.sample;
-  if (sample.length >= o.sampleSize) {
-    const out = sample.pop()!;
-    if (s.prefixes !== null) removeChain(s.prefixes, out.chain);
-    s.chainLengths -= out.chain.length;
-    s.pairSum -= distanceSum(s, out.chain);
+/** Inserts a post into the bottom-k sample in place, keeping the pair sum exact. */
+function insert(s: StructureState, rank: number, eventId: string, chain: Chain, o: StructureOptions): void {
+  if (sampled(s) >= o.sampleSize) {
+    const out = s.sample[s.sample.length - 1] as Chain;
+    s.sample.length -= 3;
+    if (s.prefixes !== null) removeChain(s.prefixes, out);
+    s.chainLengths -= chainLength(out);
+    s.pairSum -= distanceSum(s, out);
   }
-  s.pairSum += distanceSum(s, item.chain);
-  if (s.prefixes !== null) addChain(s.prefixes, item.chain);
-  s.chainLengths += item.chain.length;
-  if (sample.length === 0) {
-    // a literal holds one slot; a first insert into [] reserves 17
-    s.sample = [item];
-    return;
-  }
-  let i = sample.length;
-  while (i > 0 && sample[i - 1]!.rank > item.rank) i--;
-  sample.splice(i, 0, item);
-  if (s.prefixes === null && sample.length >= TREE_FROM) s.prefixes = treeOf(sample);
+  s.pairSum += distanceSum(s, chain);
+  if (s.prefixes !== null) addChain(s.prefixes, chain);
+  s.chainLengths += chainLength(chain);
+  let i = sampled(s);
+  while (i > 0 && rankAt(s, i - 1) > rank) i--;
+  s.sample = insert3<number | string | Chain>(s.sample, 3 * i, rank, eventId, chain);
+  if (s.prefixes === null && sampled(s) >= TREE_FROM) s.prefixes = treeOf(s);
 }
 
 function judge(s: StructureState, o: StructureOptions): readonly Signal[] {
   if (s.signals) return s.signals;
   s.signals = NONE;
   if (s.posts < o.minPosts) return s.signals;
-  const m = s.sample.length;
+  const m = sampled(s);
   const virality = m < 2 ? 0 : s.pairSum / ((m * (m - 1)) / 2);
   const vScore = clamp01((virality - o.lowVirality) / (o.highVirality - o.lowVirality));
   // depth 1 is a broadcast: depth counts from 2 on
@@ -222,10 +248,10 @@ function judge(s: StructureState, o: StructureOptions): readonly Signal[] {
   return s.signals;
 }
 
-function recompute(sample: readonly Sampled[]): number {
+function recompute(s: StructureState): number {
+  const m = sampled(s);
   let sum = 0;
-  for (let i = 0; i < sample.length; i++)
-    for (let j = i + 1; j < sample.length; j++) sum += distance(sample[i]!.chain, sample[j]!.chain);
+  for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) sum += distance(chainOf(s, i), chainOf(s, j));
   return sum;
 }
 
@@ -234,23 +260,34 @@ function build(
   maxDepth: number,
   deepestEvent: string | null,
   levels: number[],
-  sample: Sampled[],
+  sample: readonly Sampled[],
 ): StructureState {
+  const flat = new Array<number | string | Chain>(3 * sample.length);
   let chainLengths = 0;
-  for (const x of sample) chainLengths += x.chain.length;
-  return {
+  for (let i = 0; i < sample.length; i++) {
+    [flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]] = sample[i]!;
+    chainLengths += chainLength(sample[i]![2]);
+  }
+  const s: StructureState = {
     posts,
     maxDepth,
     deepestEvent,
     levels,
     breadth: Math.max(0, ...levels),
-    sample,
-    pairSum: recompute(sample),
-    prefixes: sample.length >= TREE_FROM ? treeOf(sample) : null,
+    sample: flat,
+    pairSum: 0,
+    prefixes: null,
     chainLengths,
     signals: null,
   };
+  s.pairSum = recompute(s);
+  if (sample.length >= TREE_FROM) s.prefixes = treeOf(s);
+  return s;
 }
+
+/** The sample as a list (merge, save). */
+const listOf = (s: StructureState): Sampled[] =>
+  Array.from({ length: sampled(s) }, (_, i): Sampled => [rankAt(s, i), eventAt(s, i), chainOf(s, i)]);
 
 const Saved = z.object({
   posts: z.number(),
@@ -270,9 +307,9 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     posts: 0,
     maxDepth: 0,
     deepestEvent: null,
-    levels: [],
+    levels: NO_LEVELS as number[],
     breadth: 0,
-    sample: [],
+    sample: NO_SAMPLE as (number | string | Chain)[],
     pairSum: 0,
     prefixes: null,
     chainLengths: 0,
@@ -282,8 +319,14 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     const chain = ancestors(event.nodeKey, ctx.graph, o.maxDepth, scratch);
     const depth = Math.min(chain.length - 1, o.maxDepth);
     const s = state;
-    if (s.levels.length <= depth) s.levels = s.levels.concat(new Array<number>(depth + 1 - s.levels.length).fill(0));
-    const level = ++s.levels[depth]!;
+    let level = 1;
+    // a first post at depth 0 (most incidents): the shared levels [1]; a copy of them once written
+    if (depth === 0 && s.levels.length === 0) s.levels = ONE_ROOT as number[];
+    else {
+      if (s.levels === ONE_ROOT) s.levels = [1];
+      if (s.levels.length <= depth) s.levels = s.levels.concat(new Array<number>(depth + 1 - s.levels.length).fill(0));
+      level = ++s.levels[depth]!;
+    }
     // the signal changes only with a figure it shows (or once posts reach minPosts)
     let changed = ++s.posts === o.minPosts;
     if (level > s.breadth) {
@@ -295,10 +338,10 @@ export const structure = defineDetector<StructureOptions, StructureState>({
       s.maxDepth = Math.max(s.maxDepth, depth);
       changed = true;
     }
-    const rank = fnv1a(event.nodeKey);
-    const full = s.sample.length >= o.sampleSize;
-    if (!(full && rank >= s.sample[s.sample.length - 1]!.rank) && !inSample(s.sample, rank, event.nodeKey)) {
-      insert(s, { rank, eventId: event.eventId, chain: reversed(chain) }, o);
+    const rank = rankOf(event.nodeKey);
+    const full = sampled(s) >= o.sampleSize;
+    if (!(full && rank >= rankAt(s, sampled(s) - 1)) && !inSample(s, rank, event.nodeKey)) {
+      insert(s, rank, event.eventId, reversed(chain), o);
       changed = true;
     }
     if (changed) s.signals = null;
@@ -306,13 +349,12 @@ export const structure = defineDetector<StructureOptions, StructureState>({
   },
   merge(a, b, o) {
     const byKey = new Map<string, Sampled>();
-    for (const x of [...a.sample, ...b.sample]) byKey.set(keyOf(x), x);
-    const sample = [...byKey.values()]
-      .sort((x, y) => x.rank - y.rank || (x.eventId < y.eventId ? -1 : 1))
-      .slice(0, o.sampleSize);
-    const levels: number[] = [];
-    for (let d = 0; d < Math.max(a.levels.length, b.levels.length); d++)
-      levels.push((a.levels[d] ?? 0) + (b.levels[d] ?? 0));
+    for (const x of [...listOf(a), ...listOf(b)]) byKey.set(keyOf(x[2]), x);
+    const sample = [...byKey.values()].sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1)).slice(0, o.sampleSize);
+    const levels = Array.from(
+      { length: Math.max(a.levels.length, b.levels.length) },
+      (_, d) => (a.levels[d] ?? 0) + (b.levels[d] ?? 0),
+    );
     const deepest = a.maxDepth >= b.maxDepth ? a : b;
     return build(a.posts + b.posts, deepest.maxDepth, deepest.deepestEvent, levels, sample);
   },
@@ -321,10 +363,19 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     maxDepth: s.maxDepth,
     deepestEvent: s.deepestEvent,
     levels: [...s.levels],
-    sample: s.sample.map((x) => ({ rank: x.rank, eventId: x.eventId, chain: [...x.chain] })),
+    sample: listOf(s).map(([rank, eventId, chain]) => ({
+      rank: rank + SHIFT,
+      eventId,
+      chain: typeof chain === 'string' ? [chain] : [...chain],
+    })),
   }),
   restore(saved) {
     const p = Saved.parse(saved);
-    return build(p.posts, p.maxDepth, p.deepestEvent, p.levels, p.sample);
+    const sample = p.sample.map(({ rank, eventId, chain }): Sampled => [
+      rank - SHIFT,
+      eventId,
+      chain.length === 1 ? chain[0]! : chain,
+    ]);
+    return build(p.posts, p.maxDepth, p.deepestEvent, p.levels, sample);
   },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../../src/contract/index.js';
-import { round2 } from './shared.js';
+import { insert2, round2 } from './shared.js';
 
 /**
  * Event-time reposts per minute over a sliding window, and its growth
@@ -28,14 +28,15 @@ export const VelocityOptions = z.object({
 export type VelocityOptions = z.infer<typeof VelocityOptions>;
 
 /**
- * Buckets as [bucketStart, count] pairs, oldest first, spanning at most two
- * windows. Updated in place (the runner owns it): a step touches the newest
- * bucket and a bounded evidence list.
+ * Updated in place (the runner owns it): a step touches the newest bucket and a bounded evidence list. Both
+ * lists are flat (an array per bucket or event cost ~60 bytes more each; most incidents hold one of each) and
+ * sized exactly while small (shared.ts `put`).
  */
 export interface VelocityState {
-  buckets: [number, number][];
-  /** latest event ids as [time, eventId], oldest first (bounded) */
-  recent: [number, string][];
+  /** [bucketStart, count] pairs, flat, oldest first, spanning at most two windows */
+  buckets: number[];
+  /** latest event ids as [time, eventId] pairs, flat, oldest first (bounded) */
+  recent: (number | string)[];
   /** the last signal built and the counts it shows (derived, not saved): reused while they hold */
   shown: Shown | null;
 }
@@ -47,69 +48,84 @@ interface Shown {
   readonly signals: readonly Signal[];
 }
 
-const NONE: readonly Signal[] = [];
+const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
+/** The empty lists of a new state (shared, frozen: replaced by the first post, never written) */
+const NO_BUCKETS: readonly number[] = Object.freeze([]);
+const NO_RECENT: readonly (number | string)[] = Object.freeze([]);
 
 /** Whether `evidence` is what judge would list from `recent` between `from` (exclusive) and `now`. */
 function sameEvidence(
   evidence: readonly string[],
-  recent: readonly [number, string][],
+  recent: readonly (number | string)[],
   from: number,
   now: number,
 ): boolean {
   let n = 0;
-  for (const [t, id] of recent)
+  for (let k = 0; k < recent.length; k += 2) {
+    const t = recent[k] as number;
     if (t > from && t <= now) {
-      if (n >= evidence.length || evidence[n] !== id) return false;
+      if (n >= evidence.length || evidence[n] !== recent[k + 1]) return false;
       n++;
     }
+  }
   return n === evidence.length;
 }
 
-const later = (a: readonly [number, string], b: readonly [number, string]): boolean =>
-  a[0] > b[0] || (a[0] === b[0] && a[1] > b[1]);
-
-/** Keeps the latest `maxEvidence` events, ordered by time then id (in place). */
+/** Keeps the latest `maxEvidence` events, ordered by time then id (in place once full). */
 function remember(state: VelocityState, time: number, id: string, o: VelocityOptions): void {
   const recent = state.recent;
-  for (const r of recent) if (r[1] === id) return;
-  const item: [number, string] = [time, id];
-  if (recent.length === 0) {
-    // a literal holds one slot; a first insert into [] reserves 17 (most incidents are one post)
-    state.recent = [item];
+  for (let k = 1; k < recent.length; k += 2) if (recent[k] === id) return;
+  // the pair goes after every pair not later than it
+  let i = recent.length / 2;
+  while (i > 0) {
+    const t = recent[2 * i - 2] as number;
+    if (!(t > time || (t === time && (recent[2 * i - 1] as string) > id))) break;
+    i--;
+  }
+  if (recent.length >= 2 * o.maxEvidence) {
+    // full: the oldest goes (the new one itself if it is the oldest); the pairs before it move down one
+    if (i === 0) return;
+    for (let k = 0; k < 2 * i - 2; k++) recent[k] = recent[k + 2]!;
+    recent[2 * i - 2] = time;
+    recent[2 * i - 1] = id;
     return;
   }
-  let i = recent.length;
-  while (i > 0 && later(recent[i - 1]!, item)) i--;
-  recent.splice(i, 0, item);
-  if (recent.length > o.maxEvidence) recent.shift();
+  state.recent = insert2<number | string>(recent, 2 * i, time, id);
 }
 
 function add(state: VelocityState, time: number, o: VelocityOptions): void {
   const start = Math.floor(time / o.bucketMs) * o.bucketMs;
   const buckets = state.buckets;
-  let i = buckets.length;
-  while (i > 0 && buckets[i - 1]![0] > start) i--;
-  if (i > 0 && buckets[i - 1]![0] === start) buckets[i - 1]![1]++;
-  else if (buckets.length === 0) state.buckets = [[start, 1]];
-  else buckets.splice(i, 0, [start, 1]);
-  prune(state.buckets, Math.max(time, state.buckets[state.buckets.length - 1]![0]), o);
+  let i = buckets.length / 2;
+  while (i > 0 && buckets[2 * i - 2]! > start) i--;
+  if (i > 0 && buckets[2 * i - 2] === start) buckets[2 * i - 1]!++;
+  else state.buckets = insert2(buckets, 2 * i, start, 1);
+  prune(state.buckets, Math.max(time, state.buckets[state.buckets.length - 2]!), o);
 }
 
 /** Drops (in place) the buckets older than two windows before `now`. */
-function prune(buckets: [number, number][], now: number, o: VelocityOptions): void {
+function prune(buckets: number[], now: number, o: VelocityOptions): void {
   const horizon = now - 2 * o.windowMs;
   let k = 0;
-  while (k < buckets.length && buckets[k]![0] < horizon) k++;
+  while (k < buckets.length && buckets[k]! < horizon) k += 2;
   if (k) buckets.splice(0, k);
+}
+
+/** Pairs of a flat list (save, merge). */
+function pairsOf<A, B>(flat: readonly (A | B)[]): [A, B][] {
+  const out: [A, B][] = [];
+  for (let k = 0; k < flat.length; k += 2) out.push([flat[k] as A, flat[k + 1] as B]);
+  return out;
 }
 
 function judge(state: VelocityState, now: number, o: VelocityOptions): readonly Signal[] {
   let current = 0;
   let previous = 0;
   const evidenceFrom = now - o.windowMs;
-  for (const b of state.buckets) {
-    const s = b[0];
-    const n = b[1];
+  const buckets = state.buckets;
+  for (let k = 0; k < buckets.length; k += 2) {
+    const s = buckets[k]!;
+    const n = buckets[k + 1]!;
     if (s > now) continue;
     if (s + o.bucketMs > evidenceFrom) current += n;
     else if (s + o.bucketMs > evidenceFrom - o.windowMs) previous += n;
@@ -135,7 +151,11 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): readonly 
   // Rate carries most weight; growth lifts an accelerating cascade early.
   const score = Math.min(1, 0.75 * rateScore + 0.25 * growthScore * Math.min(1, rateScore * 2));
   const evidence: string[] = [];
-  for (const [t, id] of state.recent) if (t > evidenceFrom && t <= now) evidence.push(id);
+  const recent = state.recent;
+  for (let k = 0; k < recent.length; k += 2) {
+    const t = recent[k] as number;
+    if (t > evidenceFrom && t <= now) evidence.push(recent[k + 1] as string);
+  }
   const signals: Signal[] = [
     {
       dimension: 'spread',
@@ -155,11 +175,11 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
   version: '1.1.0',
   description: 'event-time reposts per minute over a sliding window, its growth and acceleration',
   options: VelocityOptions,
-  init: () => ({ buckets: [], recent: [], shown: null }),
+  init: () => ({ buckets: NO_BUCKETS as number[], recent: NO_RECENT as (number | string)[], shown: null }),
   step(state, event, _ctx, o) {
     add(state, event.time, o);
     remember(state, event.time, event.eventId, o);
-    const newest = state.buckets[state.buckets.length - 1]![0];
+    const newest = state.buckets[state.buckets.length - 2]!;
     return { state, signals: judge(state, Math.max(event.time, newest), o) };
   },
   tick(state, ctx, o) {
@@ -168,15 +188,16 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
   },
   merge(a, b, o) {
     const byStart = new Map<number, number>();
-    for (const [s, n] of [...a.buckets, ...b.buckets]) byStart.set(s, (byStart.get(s) ?? 0) + n);
-    const buckets = [...byStart].sort((x, y) => x[0] - y[0]);
-    for (const [t, id] of b.recent) remember(a, t, id, o);
-    prune(buckets, buckets.length ? buckets[buckets.length - 1]![0] : 0, o);
+    for (const [s, n] of [...pairsOf<number, number>(a.buckets), ...pairsOf<number, number>(b.buckets)])
+      byStart.set(s, (byStart.get(s) ?? 0) + n);
+    const buckets = [...byStart].sort((x, y) => x[0] - y[0]).flat();
+    for (const [t, id] of pairsOf<number, string>(b.recent)) remember(a, t, id, o);
+    prune(buckets, buckets.length ? buckets[buckets.length - 2]! : 0, o);
     return { buckets, recent: a.recent, shown: null };
   },
   save: (state) => ({
-    buckets: state.buckets.map(([s, n]) => [s, n]),
-    recent: state.recent.map(([t, id]) => [t, id]),
+    buckets: pairsOf<number, number>(state.buckets),
+    recent: pairsOf<number, string>(state.recent),
   }),
   restore(saved) {
     // 1.0.0 saved the bucket list alone
@@ -189,10 +210,6 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
         }),
       ])
       .parse(saved);
-    return {
-      buckets: parsed.buckets.map(([s, n]): [number, number] => [s, n]),
-      recent: parsed.recent.map(([t, id]): [number, string] => [t, id]),
-      shown: null,
-    };
+    return { buckets: parsed.buckets.flat(), recent: parsed.recent.flat(), shown: null };
   },
 });

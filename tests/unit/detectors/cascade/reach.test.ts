@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reach, topEvents } from '../../../../detectors/cascade/reach.js';
-import { conformance, ev, run } from './fixtures.js';
+import { MAP_FROM, reach, topEvents, type ReachState } from '../../../../detectors/cascade/reach.js';
+import { conformance, ctxOf, ev, run } from './fixtures.js';
 
 describe('cascade/reach', () => {
   const crowd = Array.from({ length: 60 }, (_, i) => ev({ authorId: `u${i % 50}`, authorFollowers: 1000 * (i + 1) }));
@@ -32,7 +32,8 @@ describe('cascade/reach', () => {
   it('stays bounded past maxAuthors but keeps counting', () => {
     const events = Array.from({ length: 30 }, (_, i) => ev({ authorId: `x${i}`, authorFollowers: 10 }));
     const { state } = run(reach, events, undefined, { maxAuthors: 10 });
-    expect(state.authors.size).toBe(10);
+    expect(state.remembered).toBe(10);
+    expect(state.authors?.size).toBe(10);
     expect(state.overflow).toBe(20);
     expect(state.reach).toBe(300);
   });
@@ -59,4 +60,31 @@ describe('cascade/reach', () => {
       expect(topEvents(state)).toEqual(expected);
     }
   });
+
+  it('finds authors by a scan below MAP_FROM and by a Map from it on, through steps, merges and restores', () => {
+    const o = reach.options.parse({});
+    // authors come back (with more followers) after the Map is built and before
+    const events = Array.from({ length: 3 * MAP_FROM }, (_, i) =>
+      ev({ authorId: `m${(i * 5) % (2 * MAP_FROM)}`, authorFollowers: 100 * ((i * 7) % 11) + i }),
+    );
+    const whole = run(reach, events).state;
+    expect(whole.authors?.size).toBe(2 * MAP_FROM);
+    for (let cut = 0; cut <= events.length; cut++) {
+      const left = run(reach, events.slice(0, cut)).state;
+      expect(left.authors === null).toBe(left.remembered < MAP_FROM);
+      const right = run(reach, events.slice(cut)).state;
+      const merged = reach.merge(left, right, o);
+      expect(merged.authors === null).toBe(merged.remembered < MAP_FROM);
+      for (const s of [merged, reach.restore(JSON.parse(JSON.stringify(reach.save(merged))), o)]) {
+        expect([s.remembered, s.reach, topEvents(s)]).toEqual([whole.remembered, whole.reach, topEvents(whole)]);
+        // one more post of a known author with more followers: counted once, at its new reach
+        const next = reach.step(s, ev({ authorId: 'm3', authorFollowers: 5_000 }), ctxOf(), o).state;
+        expect([next.remembered, next.reach]).toEqual([whole.remembered, whole.reach + 5_000 - followers(whole, 'm3')]);
+      }
+    }
+  });
 });
+
+/** The follower count a state holds for `author` (through its saved form). */
+const followers = (s: ReachState, author: string): number =>
+  (reach.save(s) as { authors: Record<string, [number, string]> }).authors[author]![0];

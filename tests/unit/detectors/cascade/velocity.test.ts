@@ -31,7 +31,27 @@ describe('cascade/velocity', () => {
   it('restores the 1.0.0 save format (bucket list alone)', () => {
     const o = velocity.options.parse({});
     const s = velocity.restore([[0, 3]], o);
-    expect(s.buckets).toEqual([[0, 3]]);
-    expect(s.recent).toEqual([]);
+    expect(velocity.save(s)).toEqual({ buckets: [[0, 3]], recent: [] });
+  });
+
+  it('keeps the latest events by time then id as a plain sorted list does, in any order, repeats and ties included', () => {
+    const o = velocity.options.parse({});
+    const events = Array.from({ length: 80 }, (_, i) =>
+      ev({ eventId: `v${(i * 17) % 23}`, time: 1_000 * ((i * 7) % 13) }),
+    );
+    let state = velocity.init(o);
+    // the plain computation: insert after every pair not later, unless the id is kept; drop the oldest past the cap
+    const plain: [number, string][] = [];
+    for (const e of events) {
+      state = velocity.step(state, e, ctxOf(undefined, e.time), o).state;
+      if (!plain.some(([, id]) => id === e.eventId)) {
+        let i = plain.length;
+        while (i > 0 && (plain[i - 1]![0] > e.time || (plain[i - 1]![0] === e.time && plain[i - 1]![1] > e.eventId)))
+          i--;
+        plain.splice(i, 0, [e.time, e.eventId]);
+        if (plain.length > o.maxEvidence) plain.shift();
+      }
+      expect((velocity.save(state) as { recent: [number, string][] }).recent).toEqual(plain);
+    }
   });
 });
