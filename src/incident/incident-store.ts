@@ -220,12 +220,9 @@ export class IncidentStore {
     if (parentAuthor !== null) incident.drew(parentAuthor);
     incident.addPlatform(event.platform);
     incident.authorPosts.add(event.authorId);
-    if (rootKey !== null && !incident.rootKeys.includes(rootKey))
-      incident.rootKeys = append(incident.rootKeys, rootKey);
+    if (rootKey !== null) incident.addRoot(rootKey);
     if (event.time < incident.firstTime) incident.firstTime = event.time;
-    incident.recentPosts = append(incident.recentPosts, event.postId);
-    if (incident.recentPosts.length > this.options.recentPosts * 2)
-      incident.recentPosts = incident.recentPosts.slice(-this.options.recentPosts);
+    incident.addRecent(event.postId, this.options.recentPosts);
     incident.dirty = true;
   }
 
@@ -240,11 +237,11 @@ export class IncidentStore {
     const winnerId = a.firstTime < b.firstTime || (a.firstTime === b.firstTime && a.id < b.id) ? a.id : b.id;
     const [big, small] = a.members.length >= b.members.length ? [a, b] : [b, a];
     const loserId = winnerId === big.id ? small.id : big.id;
-    for (const k of small.members) {
-      big.members.push(k);
-      this.graph.attributes(k).incident = big;
-    }
-    for (const r of small.rootKeys) if (!big.rootKeys.includes(r)) big.rootKeys.push(r);
+    // (a short list joined into one of exact size: a push onto a full one reserves half as much again and 16)
+    if (big.members.length < SHORT) big.members = big.members.concat(small.members);
+    else for (const k of small.members) big.members.push(k);
+    for (const k of small.members) this.graph.attributes(k).incident = big;
+    for (const r of small.rootKeys) big.addRoot(r);
     big.size += small.size;
     big.deletedPosts += small.deletedPosts;
     for (const p of small.platforms) big.addPlatform(p);
@@ -286,6 +283,9 @@ export class IncidentStore {
     return [big, small];
   }
 }
+
+/** Lists shorter than this are joined into a new one of exact size (as util append grows them). */
+const SHORT = 16;
 
 /** Retired ids remembered for feedback (as many as the policy guard remembers commands). */
 const MERGED_IDS_KEPT = 100_000;

@@ -1,5 +1,5 @@
 import type { IncidentView, Signal, PiiCategory, AlertLevel, Dimension, AccountTarget } from '../contract/index.js';
-import { emptyMap, emptySet } from '../util/index.js';
+import { append, emptyMap, emptySet } from '../util/index.js';
 import { AccountLedger } from './account-ledger.js';
 import { Counts } from './counts.js';
 
@@ -47,6 +47,9 @@ const NO_DIMENSIONS: Readonly<Record<Dimension, number>> = Object.freeze({
   malice: 0,
   publicInterest: 0,
 });
+
+/** No keys (shared, frozen). */
+const NO_KEYS: readonly string[] = Object.freeze([]);
 
 /** Every incident's notices until its first (replaced, never written into). */
 const NO_NOTICES: NoticeEntry[] = Object.freeze([]) as unknown as NoticeEntry[];
@@ -109,8 +112,8 @@ const NO_RARE: Rare = Object.freeze(new Rare()) as Rare;
 export class Incident implements IncidentView {
   /** node keys of every post (seen or placeholder) in the incident */
   members: string[] = [];
-  /** distinct cascade roots, in order of appearance */
-  rootKeys: string[] = [];
+  /** distinct cascade roots in order of appearance: none, the one root itself, or a list from a second on */
+  private roots: string | string[] | null = null;
   size = 0;
   /** the platforms of its posts: while one, a Set shared with every incident on that platform alone (addPlatform) */
   platforms: ReadonlySet<string> = emptySet<string>();
@@ -132,8 +135,8 @@ export class Incident implements IncidentView {
   signals = emptyMap<string, readonly Signal[]>();
   /** which detectors' lists `signals` leaves out as their usual empty one (src/pipeline/detector-runner.ts) */
   usualEmpty = 0;
-  /** most recent seen posts, newest last (for output postIds) */
-  recentPosts: string[] = [];
+  /** most recent seen posts' ids, newest last (output postIds): none, the one post's, or a list from a second on */
+  private recent: string | string[] | null = null;
   level: AlertLevel | null = null;
   score = 0;
   /** the latest assessment's dimensions; all zero: the shared NO_DIMENSIONS (see the setter) */
@@ -240,6 +243,44 @@ export class Incident implements IncidentView {
       this.rare = new Rare();
     }
     this.rare[k] = v;
+  }
+
+  /** distinct cascade roots, in order of appearance (a new list per read while there is one: outputs read it) */
+  get rootKeys(): readonly string[] {
+    const r = this.roots;
+    return r === null ? NO_KEYS : typeof r === 'string' ? [r] : r;
+  }
+
+  hasRoot(key: string): boolean {
+    const r = this.roots;
+    return r !== null && (typeof r === 'string' ? r === key : r.includes(key));
+  }
+
+  /** Adds a cascade root (once). */
+  addRoot(key: string): void {
+    const r = this.roots;
+    if (r === null) this.roots = key;
+    else if (this.hasRoot(key)) return;
+    else this.roots = typeof r === 'string' ? [r, key] : append(r, key);
+  }
+
+  /** most recent seen posts' ids, newest last (for output postIds; a new list per read while there is one) */
+  get recentPosts(): readonly string[] {
+    const r = this.recent;
+    return r === null ? NO_KEYS : typeof r === 'string' ? [r] : r;
+  }
+  set recentPosts(list: readonly string[]) {
+    this.recent = list.length === 0 ? null : list.length === 1 ? list[0]! : (list as string[]);
+  }
+
+  /** Adds a seen post's id to `recentPosts`; beyond `2 × keep` ids, the newest `keep` are kept. */
+  addRecent(postId: string, keep: number): void {
+    const r = this.recent;
+    if (r === null && keep > 0) this.recent = postId;
+    else {
+      const list = r === null ? [postId] : typeof r === 'string' ? [r, postId] : append(r, postId);
+      this.recentPosts = list.length > keep * 2 ? list.slice(-keep) : list;
+    }
   }
 
   get authors(): number {

@@ -29,13 +29,15 @@ export const ownSet = <T>(s: Set<T>): Set<T> => (s === EMPTY_SET ? new Set<T>() 
 
 /**
  * `list` with `x` appended, for small per-incident lists: V8 gives the first push onto an empty array 17 slots
- * (~190 bytes) and a literal `[x]` one (~40); below four items this copies into an exact-size array instead
- * (the caller stores the result), from four on it pushes in place.
+ * (~190 bytes), a push onto a full one half as many again and 16 (a list of 5 holds 22 slots), and a literal
+ * `[x]` one; below 16 items this copies into an exact-size array instead (the caller stores the result; at
+ * most 15 copied), from 16 on it pushes in place.
  */
 export function append<T>(list: T[], x: T): T[] {
-  if (list.length >= 4) {
+  if (list.length >= 16) {
     list.push(x);
     return list;
   }
-  return list.length === 0 ? [x] : [...list, x];
+  // (concat, not `[...list, x]`: that copies the list exactly, then the push grows it to n + n/2 + 16 slots)
+  return list.length === 0 ? [x] : list.concat([x]);
 }

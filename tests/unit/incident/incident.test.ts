@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { EnrichedEvent } from '../../../src/contract/index.js';
 import { Incident, IncidentStore } from '../../../src/incident/index.js';
@@ -102,5 +103,48 @@ describe('an incident holds nothing it has not used', () => {
     expect(big.policyState).toEqual({ 'lifted:r': T0 });
     // the single-platform incidents still share their Set, untouched by the merge
     expect([...s.place(ev('q', { platform: 'x', time: T0 + 5 })).incident.platforms]).toEqual(['x']);
+  });
+
+  it('keeps its roots and recent posts as the lists always were, one as itself', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e'), { maxLength: 12 }),
+        fc.array(fc.string({ minLength: 1, maxLength: 3 }), { maxLength: 40 }),
+        fc.integer({ min: 0, max: 4 }),
+        (roots, posts, keep) => {
+          const i = new Incident('inc_p', T0);
+          let rootRef: string[] = [];
+          for (const r of roots) {
+            if (!rootRef.includes(r)) rootRef = [...rootRef, r];
+            i.addRoot(r);
+            expect(i.rootKeys).toEqual(rootRef);
+            expect(i.hasRoot(r)).toBe(true);
+          }
+          expect(i.hasRoot('z')).toBe(false);
+          let recentRef: string[] = [];
+          for (const p of posts) {
+            recentRef = [...recentRef, p];
+            if (recentRef.length > keep * 2) recentRef = recentRef.slice(-keep);
+            i.addRecent(p, keep);
+            expect(i.recentPosts).toEqual(recentRef);
+          }
+        },
+      ),
+    );
+  });
+
+  it('joins roots and recent posts of a small incident into a large one', () => {
+    const s = store();
+    const big = s.place(ev('r')).incident;
+    for (let k = 0; k < 20; k++) s.place(ev(`c${k}`, { parentId: 'r', kind: 'repost', time: T0 + k }));
+    const small = s.place(ev('o', { platform: 'x', time: T0 + 30 })).incident;
+    expect(small.rootKeys).toEqual(['x:o']);
+    expect(small.recentPosts).toEqual(['o']);
+    s.place(ev('o2', { platform: 'x', parentId: 'o', kind: 'repost', time: T0 + 31, linkedNodeKeys: ['weibo:r'] }));
+    expect(big.rootKeys).toEqual(['weibo:r', 'x:o']);
+    // 21 posts kept the newest 10 (beyond twice the 10 kept), the small one's first, then the new one
+    expect(big.recentPosts).toEqual(['o', ...Array.from({ length: 10 }, (_, k) => `c${k + 10}`), 'o2']);
+    expect(big.members).toHaveLength(23);
+    for (const k of big.members) expect(s.incidentOfNode(k)).toBe(big);
   });
 });

@@ -48,7 +48,7 @@ describe('participants', () => {
             const key = `w:r${i}`;
             graph.ensurePlaceholder(key, 'w', `r${i}`, i, incident);
             graph.upsertPost(key, { authorId: a, kind: 'post', time: i, followers: 0 }, null);
-            incident.rootKeys.push(key);
+            incident.addRoot(key);
           });
           incident.disclosures = new Map();
           for (const [c, a, t] of disclosed)
@@ -66,7 +66,7 @@ describe('participants', () => {
     for (let i = 0; i < 30; i++) incident.authorPosts.add(`a${String(i).padStart(2, '0')}`, 30 - i);
     graph.ensurePlaceholder('w:r', 'w', 'r', 0, incident);
     graph.upsertPost('w:r', { authorId: 'a00', kind: 'post', time: 0, followers: 0 }, null);
-    incident.rootKeys.push('w:r');
+    incident.addRoot('w:r');
     incident.drew('a01', 3);
     const got = participants(incident, graph);
     expect(got).toEqual(reference(incident, graph));

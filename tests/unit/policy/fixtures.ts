@@ -24,7 +24,7 @@ export function incidentWith(id = 'inc_a', platforms: readonly string[] = ['weib
       incident.addPlatform(platform);
       incident.size++;
     }
-  incident.rootKeys.push(`${platforms[0]}:p0`);
+  incident.addRoot(`${platforms[0]}:p0`);
   return { graph, incident };
 }
 

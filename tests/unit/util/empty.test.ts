@@ -24,11 +24,16 @@ describe('shared empty collections', () => {
     expect(emptySet<string>().size).toBe(0);
   });
 
-  it('append keeps order whether it copies (below four items) or pushes in place', () => {
+  it('append keeps order whether it copies (below 16 items) or pushes in place', () => {
     let list: number[] = [];
-    for (let i = 0; i < 10; i++) list = append(list, i);
-    expect(list).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
-    const big = [1, 2, 3, 4];
-    expect(append(big, 5)).toBe(big);
+    for (let i = 0; i < 20; i++) list = append(list, i);
+    expect(list).toEqual(Array.from({ length: 20 }, (_, i) => i));
+    const small = [1, 2, 3, 4];
+    expect(append(small, 5)).not.toBe(small);
+    expect(small).toEqual([1, 2, 3, 4]);
+    const big = Array.from({ length: 16 }, (_, i) => i);
+    expect(append(big, 16)).toBe(big);
+    // an element that is a list is appended as itself (concat spreads one level: the wrapper)
+    expect(append<number[]>([[1]], [2, 3])).toEqual([[1], [2, 3]]);
   });
 });
