@@ -99,7 +99,7 @@ export function silenceAt(state: SeismicState, now: number): number {
   const b = state.buckets;
   if (b.length === 0 || state.start === null) return 0;
   const age = now - state.start;
-  return age > 0 ? Math.min(1, Math.max(0, now - b[b.length - 1]![0]) / age) : 0;
+  return age > 0 ? Math.min(1, Math.max(0, now - b[b.length - 3]!) / age) : 0;
 }
 
 /**

@@ -215,7 +215,7 @@ export function calibrate(
   inclusive: boolean,
 ): void {
   if (!cal || !o.online.enabled) return;
-  const newest = s.buckets.length ? s.buckets[s.buckets.length - 1]![0] * 1000 : -Infinity;
+  const newest = s.buckets.length ? s.buckets[s.buckets.length - 3]! * 1000 : -Infinity;
   if (s.absorbed.length > 0) {
     for (const from of s.absorbed) if (s.calId !== null) fold(cal, from, s.calId, s.posts, newest);
     s.absorbed = NO_NUMBERS;

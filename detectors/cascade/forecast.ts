@@ -11,7 +11,7 @@ import { NO_NUMBERS, logScore, round2 } from './shared.js';
 import { type Calibrator, newCalibrator } from './forecast-online.js';
 import { restoreCalibrator, saveCalibrator } from './forecast-online-save.js';
 import { ForecastOptions, type ForecastState, type Judged, addPost, calibrate, forecastNow } from './forecast-model.js';
-import { mergeStates } from './seismic-model.js';
+import { bucketList, flatBuckets, mergeStates } from './seismic-model.js';
 
 export * from './forecast-model.js';
 
@@ -37,7 +37,7 @@ function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
 function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): boolean {
   const grown = s.posts - j.posts;
   if (grown !== 0 && (s.posts <= o.refresh || Math.abs(grown) * o.refresh >= s.posts)) return true;
-  const age = nowMs - (s.start ?? s.buckets[0]![0]) * 1000;
+  const age = nowMs - (s.start ?? s.buckets[0]!) * 1000;
   return Math.abs(nowMs - j.at) >= Math.max(1000, age / o.refreshAge);
 }
 
@@ -121,7 +121,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
       platform: event.platform,
     };
     addPost(state, cal, post, o, ctx.watermark);
-    const newest = state.buckets[state.buckets.length - 1]![0] * 1000;
+    const newest = state.buckets[state.buckets.length - 3]! * 1000;
     return { state, signals: judge(state, Math.max(event.time, newest), o, cal) };
   },
   tick(state, ctx, o, cal) {
@@ -144,7 +144,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
     };
   },
   save: (s) => ({
-    buckets: s.buckets.map((b) => [...b]),
+    buckets: bucketList(s.buckets),
     posts: s.posts,
     start: s.start,
     weightExponent: s.weightExponent,
@@ -162,7 +162,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
     // count (exact); other changes apply to new posts only
     const recount = was !== o.followerExponent && o.followerExponent === 0;
     return {
-      buckets: p.buckets.map((b) => [b[0], recount ? b[2] : b[1], b[2]] as [number, number, number]),
+      buckets: flatBuckets(p.buckets.map((b) => [b[0], recount ? b[2] : b[1], b[2]] as const)),
       posts: p.posts,
       start: p.start ?? p.buckets[0]?.[0] ?? null,
       weightExponent: recount ? 0 : was,

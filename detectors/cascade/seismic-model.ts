@@ -24,7 +24,7 @@
  * owns, the other functions leave their inputs untouched.
  */
 
-import { insert1 } from './shared.js';
+import { insert3 } from './shared.js';
 
 export interface KernelParams {
   /** plateau length, seconds (SEISMIC: 300) */
@@ -80,12 +80,15 @@ export function kernelCdfIntegral(x: number, { s0, theta }: KernelParams): numbe
 export const followerWeight = (followers: number, exponent: number): number =>
   exponent === 1 ? Math.max(0, followers) : Math.pow(Math.max(0, followers), exponent);
 
-/** [weighted time (s), summed weights, posts]: a group of posts close in time. */
+/** [weighted time (s), summed weights, posts]: a group of posts close in time (as saved). */
 export type Bucket = [number, number, number];
 
 export interface SeismicState {
-  /** ascending time */
-  buckets: Bucket[];
+  /**
+   * ascending time, flat: bucket i's weighted time at [3i], summed weights at [3i + 1], posts at [3i + 2]
+   * (unboxed numbers: a tuple per bucket cost ~56 bytes more)
+   */
+  buckets: number[];
   /** posts seen, the first included */
   posts: number;
   /** time (s) of the earliest post seen, null before any: the age the forecast is corrected by */
@@ -94,10 +97,25 @@ export interface SeismicState {
 
 export const emptySeismic = (): SeismicState => ({ buckets: [], posts: 0, start: null });
 
+/** Buckets in the flat list. */
+export const bucketCount = (s: SeismicState): number => s.buckets.length / 3;
+/** The buckets as tuples (save, merge). */
+export function bucketList(flat: readonly number[]): Bucket[] {
+  const out: Bucket[] = [];
+  for (let k = 0; k < flat.length; k += 3) out.push([flat[k]!, flat[k + 1]!, flat[k + 2]!]);
+  return out;
+}
+/** Tuples as a flat list, exact size. */
+export function flatBuckets(list: readonly (readonly [number, number, number])[]): number[] {
+  const out = new Array<number>(3 * list.length);
+  for (let i = 0; i < list.length; i++) [out[3 * i], out[3 * i + 1], out[3 * i + 2]] = list[i]!;
+  return out;
+}
+
 /** Adds one post (time in seconds, weight); returns a new state (inputs untouched). */
 export function addPost(state: SeismicState, t: number, weight: number, maxBuckets: number): SeismicState {
   const copy: SeismicState = {
-    buckets: state.buckets.map((x) => [...x] as Bucket),
+    buckets: [...state.buckets],
     posts: state.posts,
     start: state.start,
   };
@@ -107,11 +125,10 @@ export function addPost(state: SeismicState, t: number, weight: number, maxBucke
 /** Adds one post to `state` itself (no copy of the buckets); returns it. */
 export function addPostInPlace(state: SeismicState, t: number, weight: number, maxBuckets: number): SeismicState {
   const buckets = state.buckets;
-  const b: Bucket = [t, Math.max(0, weight), 1];
-  let i = buckets.length;
-  while (i > 0 && buckets[i - 1]![0] > t) i--;
-  // exact size while small (a push onto a 1-item list reserves 17 slots; most incidents keep a post or two)
-  state.buckets = insert1(buckets, i, b);
+  let i = buckets.length / 3;
+  while (i > 0 && buckets[3 * i - 3]! > t) i--;
+  // exact size while small (a push onto a 3-item list reserves 25 slots; most incidents keep a post or two)
+  state.buckets = insert3(buckets, 3 * i, t, Math.max(0, weight), 1);
   compress(state.buckets, maxBuckets);
   state.posts++;
   state.start = state.start === null ? t : Math.min(state.start, t);
@@ -119,7 +136,7 @@ export function addPostInPlace(state: SeismicState, t: number, weight: number, m
 }
 
 export function mergeStates(a: SeismicState, b: SeismicState, maxBuckets: number): SeismicState {
-  const buckets = [...a.buckets, ...b.buckets].map((x) => [...x] as Bucket).sort((x, y) => x[0] - y[0]);
+  const buckets = flatBuckets([...bucketList(a.buckets), ...bucketList(b.buckets)].sort((x, y) => x[0] - y[0]));
   compress(buckets, maxBuckets);
   const starts = [a.start, b.start].filter((x): x is number => x !== null);
   return { buckets, posts: a.posts + b.posts, start: starts.length ? Math.min(...starts) : null };
@@ -129,25 +146,32 @@ export function mergeStates(a: SeismicState, b: SeismicState, maxBuckets: number
  * Merges neighbouring buckets (in place) until at most 3/4 of `maxBuckets`
  * remain, always the pair narrowest relative to its age (now = the newest time).
  */
-function compress(buckets: Bucket[], maxBuckets: number): void {
-  if (buckets.length <= maxBuckets) return;
-  const now = buckets[buckets.length - 1]![0];
+function compress(buckets: number[], maxBuckets: number): void {
+  if (buckets.length <= 3 * maxBuckets) return;
+  const now = buckets[buckets.length - 3]!;
   const target = Math.max(2, Math.floor((maxBuckets * 3) / 4));
-  while (buckets.length > target) {
+  while (buckets.length > 3 * target) {
     let best = 0;
     let bestCost = Infinity;
-    for (let j = 0; j + 1 < buckets.length; j++) {
-      const cost = (buckets[j + 1]![0] - buckets[j]![0]) / (now - buckets[j + 1]![0] + 60);
+    for (let j = 0; 3 * j + 3 < buckets.length; j++) {
+      const cost = (buckets[3 * j + 3]! - buckets[3 * j]!) / (now - buckets[3 * j + 3]! + 60);
       if (cost < bestCost) {
         bestCost = cost;
         best = j;
       }
     }
-    const x = buckets[best]!;
-    const y = buckets[best + 1]!;
-    const wx = x[1] + x[2];
-    const wy = y[1] + y[2];
-    buckets.splice(best, 2, [(x[0] * wx + y[0] * wy) / (wx + wy), x[1] + y[1], x[2] + y[2]]);
+    const k = 3 * best;
+    const [x0, x1, x2, y0, y1, y2] = [
+      buckets[k]!,
+      buckets[k + 1]!,
+      buckets[k + 2]!,
+      buckets[k + 3]!,
+      buckets[k + 4]!,
+      buckets[k + 5]!,
+    ];
+    const wx = x1 + x2;
+    const wy = y1 + y2;
+    buckets.splice(k, 6, (x0 * wx + y0 * wy) / (wx + wy), x1 + y1, x2 + y2);
   }
 }
 
@@ -210,19 +234,19 @@ export function forecastRaw(
   const bend = (tail * s0) / (1 - theta);
   const power = 1 - theta;
   const buckets = state.buckets;
-  const start = state.start ?? buckets[0]?.[0] ?? now;
+  const start = state.start ?? buckets[0] ?? now;
   const width = windowed ? Math.min(maxSeconds, Math.max(minSeconds, share * (now - start))) : 0;
   let exposed = 0;
   let remaining = 0;
   let windowExposed = 0;
   let windowReshares = 0;
-  for (let i = 0; i < buckets.length; i++) {
-    const b = buckets[i]!;
-    const s = now - b[0];
+  for (let i = 0; 3 * i < buckets.length; i++) {
+    const s = now - buckets[3 * i]!;
+    const weight = buckets[3 * i + 1]!;
     if (s < 0) continue;
     const f = s === 0 ? 0 : s <= s0 ? c * s : plateau + tail * (1 - Math.pow(s / s0, -theta));
-    exposed += b[1] * f;
-    remaining += b[1] * (1 - f);
+    exposed += weight * f;
+    remaining += weight * (1 - f);
     if (width > 0) {
       // ∫ K(u) φ(u − t) du over the window, K rising linearly from 0 to 1 (by parts: Φ − ∫Φ / W)
       // kernelCdfIntegral(s) − kernelCdfIntegral(max(0, s − width)), inlined (no closure per call)
@@ -234,9 +258,9 @@ export function forecastRaw(
           : x <= s0
             ? (c * x * x) / 2
             : halfPlateau + slope * (x - s0) - bend * (Math.pow(x / s0, power) - 1));
-      windowExposed += b[1] * (f - integral / width);
+      windowExposed += weight * (f - integral / width);
       // the first bucket holds the first post, which is no reshare
-      if (s < width) windowReshares += (b[2] - (i === 0 ? 1 : 0)) * (1 - s / width);
+      if (s < width) windowReshares += (buckets[3 * i + 2]! - (i === 0 ? 1 : 0)) * (1 - s / width);
     }
   }
   const observed = Math.max(0, state.posts - 1);

@@ -5,6 +5,7 @@ import { forecastFinalSize } from '../../../../detectors/cascade/forecast-correc
 import { forecast as forecastDetector } from '../../../../detectors/cascade/forecast.js';
 import {
   addPostInPlace,
+  bucketList,
   emptySeismic,
   forecast,
   kernelCdfIntegral,
@@ -28,7 +29,7 @@ function referenceForecast(state: SeismicState, now: number, p: ForecastParams):
   const c = 1 / (s0 * (1 + 1 / theta));
   const plateau = c * s0;
   const tail = plateau / theta;
-  const buckets = state.buckets;
+  const buckets = bucketList(state.buckets);
   const start = state.start ?? buckets[0]?.[0] ?? now;
   const w = p.window;
   const width = w ? Math.min(w.maxSeconds, Math.max(w.minSeconds, w.share * (now - start))) : 0;
@@ -86,7 +87,7 @@ describe('seismic forecast without per-call objects', () => {
       for (const window of windows)
         for (const theta of [0.242, 0.6])
           for (const later of [0, 1, 250, 5000, 86_400]) {
-            const now = s.buckets[s.buckets.length - 1]![0] + later;
+            const now = s.buckets[s.buckets.length - 3]! + later;
             const p: ForecastParams = { s0: 300, theta, alpha: 1, k: 0.5, maxRatio: 50, ...(window ? { window } : {}) };
             const [exposed, remaining, windowExposed, windowReshares] = referenceForecast(s, now, p);
             const f = forecast(s, now, p);
@@ -107,7 +108,7 @@ describe('seismic forecast without per-call objects', () => {
 
   it('forecastFinalSize windows only with a positive share, as before', () => {
     const s = states[10]!;
-    const now = s.buckets[s.buckets.length - 1]![0] + 600;
+    const now = s.buckets[s.buckets.length - 3]! + 600;
     const settings = forecastDetector.options.parse({});
     const base = { s0: settings.s0Seconds, theta: settings.theta, alpha: settings.alpha, k: settings.k };
     const windowed = forecastFinalSize(s, now, settings).raw;
