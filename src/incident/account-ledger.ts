@@ -63,8 +63,8 @@ const NO_EVIDENCE: string[] = Object.freeze([]) as unknown as string[];
 const withEvidence = (list: string[], id: string): string[] =>
   list.length < MAX_EVIDENCE && !list.includes(id) ? append(list, id) : list;
 
-/** A participant's key among several: one flat string (a `+` keeps a two-part string per participant). */
-const keyOf = (platform: string, accountId: string): string => [platform, accountId].join('\u0000');
+/** From this many participants on, a ledger finds one through an index by account id, not by a scan. */
+const INDEXED = 9;
 
 /**
  * Who an incident is about and who drives it, for the account-level commands (src/policy/accounts.ts).
@@ -72,15 +72,21 @@ const keyOf = (platform: string, accountId: string): string => [platform, accoun
  * hash of it. Bounded per incident; merged with the incident.
  *
  * Most incidents are one post by one author: the ledger holds its first participant and its first post's text
- * hash in fields of its own and makes a Map only for a second (a Map of one entry costs ~250 bytes with its
- * key, kept as long as the incident lives). Participants keep their order of arrival either way.
+ * hash in fields of its own, a list of participants from a second on (found by a scan), and an index by
+ * account id only from INDEXED participants on (no key string per participant: the id is the input's own
+ * string). A Map of one entry costs ~250 bytes, a `platform\0account` key ~40 per participant, kept as long
+ * as the incident lives. Participants keep their order of arrival.
  */
 export class AccountLedger {
   // Most incidents name no target and repeat no words: those maps stay the shared empty one (src/util/empty.ts).
   targets = emptyMap<string, TargetEntry>();
-  /** the first participant (null before any); from a second on, `byKey` holds every one, this one first */
-  private first: Participant | null = null;
-  private byKey: Map<string, Participant> | null = null;
+  /** the participants in order of arrival: none, the one itself, or a list from a second on */
+  private people: Participant | Participant[] | null = null;
+  /**
+   * from INDEXED participants on: each account id's first participant (an id seen on two platforms is found
+   * by a scan for the second)
+   */
+  private index: Map<string, Participant> | null = null;
   /**
    * Bumped by every change to what the account decisions read (targets, participants, minor): while it stays
    * the same, so do an incident's ranked candidates (src/policy/accounts.ts keeps them between evaluations).
@@ -108,12 +114,14 @@ export class AccountLedger {
 
   /** How many participants the ledger holds. */
   get participantCount(): number {
-    return this.byKey !== null ? this.byKey.size : this.first === null ? 0 : 1;
+    const p = this.people;
+    return p === null ? 0 : Array.isArray(p) ? p.length : 1;
   }
 
   /** Every participant, in order of arrival. */
   participantList(): Iterable<ParticipantEntry> {
-    return this.byKey !== null ? this.byKey.values() : this.first === null ? [] : [this.first];
+    const p = this.people;
+    return p === null ? [] : Array.isArray(p) ? p : [p];
   }
 
   /** The participant `accountId` on `platform`, if the ledger holds it. */
@@ -122,17 +130,34 @@ export class AccountLedger {
   }
 
   private find(platform: string, accountId: string): Participant | undefined {
-    if (this.byKey !== null) return this.byKey.get(`${platform}\u0000${accountId}`);
-    const f = this.first;
-    return f !== null && f.accountId === accountId && f.platform === platform ? f : undefined;
+    const people = this.people;
+    if (people === null) return undefined;
+    if (!Array.isArray(people))
+      return people.accountId === accountId && people.platform === platform ? people : undefined;
+    if (this.index !== null) {
+      const p = this.index.get(accountId);
+      if (p === undefined || p.platform === platform) return p;
+    }
+    for (let i = 0; i < people.length; i++) {
+      const p = people[i]!;
+      if (p.accountId === accountId && p.platform === platform) return p;
+    }
+    return undefined;
   }
 
-  /** Adds a participant the ledger does not hold (the first into its field; a second makes the Map). */
+  /** Adds a participant the ledger does not hold (the first as itself, a second makes the list). */
   private add(p: Participant): void {
-    if (this.first === null) this.first = p;
+    const people = this.people;
+    if (people === null) this.people = p;
+    else if (!Array.isArray(people)) this.people = [people, p];
     else {
-      this.byKey ??= new Map([[keyOf(this.first.platform, this.first.accountId), this.first]]);
-      this.byKey.set(keyOf(p.platform, p.accountId), p);
+      const list = (this.people = append(people, p));
+      if (this.index !== null) {
+        if (!this.index.has(p.accountId)) this.index.set(p.accountId, p);
+      } else if (list.length >= INDEXED) {
+        this.index = new Map();
+        for (const q of list) if (!this.index.has(q.accountId)) this.index.set(q.accountId, q);
+      }
     }
   }
 

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { AccountLedger } from '../../../src/incident/index.js';
 
@@ -139,5 +140,37 @@ describe('the account ledger of a small incident', () => {
     const v2 = ledger.version;
     ledger.evidenceOf(a, 'e');
     expect(ledger.version).toBeGreaterThan(v2);
+  });
+
+  it('finds every participant as a Map by platform and account would, scanned or indexed, in order of arrival', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.constantFrom('x', 'weibo', 'reddit'), fc.integer({ min: 0, max: 30 })), {
+          maxLength: 80,
+        }),
+        (arrivals) => {
+          const ledger = new AccountLedger();
+          const ref = new Map<string, { platform: string; accountId: string; posts: number }>();
+          for (const [platform, n] of arrivals) {
+            const accountId = `a${n}`;
+            const p = ledger.participant(platform, accountId, T0, null)!;
+            ledger.posted(p);
+            const k = `${platform}\u0000${accountId}`;
+            const r = ref.get(k) ?? { platform, accountId, posts: 0 };
+            r.posts++;
+            ref.set(k, r);
+            expect(ledger.participantOf(platform, accountId)).toBe(p);
+          }
+          expect(ledger.participantCount).toBe(ref.size);
+          expect(rows(ledger).map((r) => ({ platform: r.platform, accountId: r.accountId, posts: r.posts }))).toEqual([
+            ...ref.values(),
+          ]);
+          for (const platform of ['x', 'weibo', 'reddit', 'bluesky'])
+            for (let n = 0; n <= 31; n++)
+              expect(ledger.participantOf(platform, `a${n}`)?.posts).toBe(ref.get(`${platform}\u0000a${n}`)?.posts);
+        },
+      ),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,13 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { EnrichedEvent } from '../../../src/contract/index.js';
-import { IncidentStore, PEER_RECOGNIZER } from '../../../src/incident/index.js';
-import { enriched, T0 } from '../../helpers/events.js';
-
-const store = (): IncidentStore =>
-  new IncidentStore({ linkByMediaHash: true, linkByFingerprint: true, maxPostsPerLinkKey: 3, recentPosts: 10 });
-
-const ev = (id: string, o: Partial<EnrichedEvent> = {}): EnrichedEvent =>
-  enriched({ eventId: `e-${id}`, postId: id, time: T0, ...o, nodeKey: `${o.platform ?? 'weibo'}:${id}` });
+import { PEER_RECOGNIZER } from '../../../src/incident/index.js';
+import { T0 } from '../../helpers/events.js';
+import { ev, store } from './store-fixtures.js';
 
 describe('IncidentStore', () => {
   it('puts a cascade in one incident whose id comes from its root', () => {

@@ -1,14 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { EnrichedEvent } from '../../../src/contract/index.js';
-import { Incident, IncidentStore } from '../../../src/incident/index.js';
-import { enriched, T0 } from '../../helpers/events.js';
-
-const store = (): IncidentStore =>
-  new IncidentStore({ linkByMediaHash: true, linkByFingerprint: true, maxPostsPerLinkKey: 3, recentPosts: 10 });
-
-const ev = (id: string, o: Partial<EnrichedEvent> = {}): EnrichedEvent =>
-  enriched({ eventId: `e-${id}`, postId: id, time: T0, ...o, nodeKey: `${o.platform ?? 'weibo'}:${id}` });
+import { Incident } from '../../../src/incident/index.js';
+import { T0 } from '../../helpers/events.js';
+import { ev, store } from './store-fixtures.js';
 
 describe('an incident holds nothing it has not used', () => {
   it('shares one platform Set between incidents on that platform alone, and owns one from a second platform', () => {
