@@ -107,16 +107,23 @@ function numberCheck(checks: readonly CheckDef[]): RecordCheck {
     else if (c.check === 'number_format' && c.format === 'safeint') tests.push(Number.isSafeInteger);
     else return NOT_KNOWN;
   }
-  return (v) => typeof v === 'number' && Number.isFinite(v) && tests.every((t) => t(v));
+  // (indexed: `every` with a closure made one per number checked)
+  return (v) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) return false;
+    for (let i = 0; i < tests.length; i++) if (!tests[i]!(v)) return false;
+    return true;
+  };
 }
 
 /** zod's object: not null, not an array; each shape key's value (read as zod reads it); other keys are stripped. */
 function objectCheck(def: Def): RecordCheck {
   if (def.mode === 'strict' || def.catchall !== undefined || def.shape === undefined) return NOT_KNOWN;
-  const fields = Object.entries(def.shape).map(([k, s]) => [k, compile(s)] as const);
+  // (two parallel lists read by index: `for…of` with a destructured pair made an iterator and its results per record)
+  const keys = Object.keys(def.shape);
+  const checks = keys.map((k) => compile(def.shape![k]!));
   return (v) => {
     if (!isObject(v)) return false;
-    for (const [k, check] of fields) if (!check(v[k])) return false;
+    for (let i = 0; i < keys.length; i++) if (!checks[i]!(v[keys[i]!])) return false;
     return true;
   };
 }
@@ -144,7 +151,7 @@ function recordCheck(def: Def): RecordCheck {
       if (!plain(v)) return false;
       const keys = ownKeys(v);
       if (keys === null || keys.length !== known.size) return false;
-      for (const k of keys) if (!known.has(k) || !value(v[k])) return false;
+      for (let i = 0; i < keys.length; i++) if (!known.has(keys[i]!) || !value(v[keys[i]!])) return false;
       return true;
     };
   }
@@ -153,7 +160,7 @@ function recordCheck(def: Def): RecordCheck {
       if (!plain(v)) return false;
       const keys = ownKeys(v);
       if (keys === null) return false;
-      for (const k of keys) if (!value(v[k])) return false;
+      for (let i = 0; i < keys.length; i++) if (!value(v[keys[i]!])) return false;
       return true;
     };
   return NOT_KNOWN;

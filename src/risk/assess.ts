@@ -109,17 +109,28 @@ export function assessRisk(
           break;
       }
     }
-  // (key order is the output's: DIMENSIONS order)
-  const raw: Record<Dimension, number> = { sensitivity, spread, mobilisation, malice, publicInterest };
-  const businessNote = business ? applyBusinessDiscount(raw, (business as Signal).score, gate) : null;
-  const dimensions: Record<Dimension, number> = {
-    sensitivity: round(raw.sensitivity),
-    spread: round(raw.spread),
-    mobilisation: round(raw.mobilisation),
-    malice: round(raw.malice),
-    publicInterest: round(raw.publicInterest),
-  };
-  const { score, gateReason, spreadReason } = combineRisk(raw, dimensions, facts, weights, gate);
+  // (the unrounded dimensions stay locals: an object only for a business discount, which changes one in place)
+  let businessNote: string | null = null;
+  if (business) {
+    // (key order is the output's: DIMENSIONS order)
+    const raw: Record<Dimension, number> = { sensitivity, spread, mobilisation, malice, publicInterest };
+    businessNote = applyBusinessDiscount(raw, (business as Signal).score, gate);
+    sensitivity = raw.sensitivity;
+  }
+  const rs = round(sensitivity);
+  const rp = round(spread);
+  const rm = round(mobilisation);
+  const ra = round(malice);
+  const ri = round(publicInterest);
+  // (all zero, as most one-post incidents are: one shared frozen record, not one per evaluation)
+  const dimensions: Record<Dimension, number> =
+    rs === 0 && rp === 0 && rm === 0 && ra === 0 && ri === 0
+      ? (ZERO_DIMENSIONS as Record<Dimension, number>)
+      : { sensitivity: rs, spread: rp, mobilisation: rm, malice: ra, publicInterest: ri };
+  const score = combined(sensitivity, spread, mobilisation, malice, publicInterest, dimensions, facts, weights, gate);
+  const gateReason = combinedGateReason;
+  const spreadReason = combinedSpreadReason;
+  combinedGateReason = combinedSpreadReason = null;
   const riskReasons = spreadReason
     ? gateReason
       ? [spreadReason, gateReason]
@@ -142,13 +153,54 @@ export function combineRisk(
   weights: RiskWeights,
   gate?: RiskGateOptions,
 ): { score: number; gateReason: Reason | null; spreadReason: Reason | null } {
+  const score = combined(
+    raw.sensitivity,
+    raw.spread,
+    raw.mobilisation,
+    raw.malice,
+    raw.publicInterest,
+    rounded,
+    facts,
+    weights,
+    gate,
+  );
+  const out = { score, gateReason: combinedGateReason, spreadReason: combinedSpreadReason };
+  combinedGateReason = combinedSpreadReason = null;
+  return out;
+}
+
+/** All-zero dimensions (DIMENSIONS order), shared by every assessment that scores nothing. */
+const ZERO_DIMENSIONS: Readonly<Record<Dimension, number>> = Object.freeze({
+  sensitivity: 0,
+  spread: 0,
+  mobilisation: 0,
+  malice: 0,
+  publicInterest: 0,
+});
+
+/** the reasons of the last `combined` call (read and cleared by its caller at once: no object per evaluation) */
+let combinedGateReason: Reason | null = null;
+let combinedSpreadReason: Reason | null = null;
+
+/** combineRisk on the unrounded dimensions as numbers: the score; its reasons in combinedGateReason/SpreadReason. */
+function combined(
+  sensitivity: number,
+  spread: number,
+  mobilisation: number,
+  malice: number,
+  publicInterest: number,
+  rounded: Readonly<Record<Dimension, number>>,
+  facts: GateFacts | null,
+  weights: RiskWeights,
+  gate: RiskGateOptions | undefined,
+): number {
   // summed in DIMENSIONS order, as always: the same floating-point result
   const total =
-    weights.sensitivity * raw.sensitivity +
-    weights.spread * raw.spread +
-    weights.mobilisation * raw.mobilisation +
-    weights.malice * raw.malice +
-    weights.publicInterest * raw.publicInterest;
+    weights.sensitivity * sensitivity +
+    weights.spread * spread +
+    weights.mobilisation * mobilisation +
+    weights.malice * malice +
+    weights.publicInterest * publicInterest;
   const weightSum =
     weights.sensitivity + weights.spread + weights.mobilisation + weights.malice + weights.publicInterest;
   let score = weightSum > 0 ? Math.min(1, total / weightSum) : 0;
@@ -157,7 +209,7 @@ export function combineRisk(
   const amp = gate?.amplifier;
   const warning = gate?.levels?.warning;
   if (amp && warning !== undefined && weightSum > 0 && rounded.spread > 0 && round(score) >= warning) {
-    const boost = ((amp.sensitivity * raw.sensitivity + amp.mobilisation * raw.mobilisation) * raw.spread) / weightSum;
+    const boost = ((amp.sensitivity * sensitivity + amp.mobilisation * mobilisation) * spread) / weightSum;
     if (boost > 0) {
       const before = score;
       score = Math.min(1, score + boost);
@@ -179,9 +231,16 @@ export function combineRisk(
   if (gate?.spreadWatch !== undefined && gate.levels && rounded.spread >= gate.spreadWatch)
     score = Math.max(score, Math.min(gate.levels.watch, gate.spreadOnlyCap));
   // (like the spread-only cap: a configuration weighing no harm dimension asks for spread alone, ungated)
-  const gated = facts && harmWeighted ? applyGates(score, facts, rounded.mobilisation, gate?.gates) : null;
+  // (facts are made only for enabled gates; a score at or below both caps is never capped: no call then)
+  const gates = gate?.gates;
+  const gated =
+    facts && harmWeighted && gates && score > Math.min(gates.noTargetCap, gates.noDossierCap)
+      ? applyGates(score, facts, rounded.mobilisation, gates)
+      : null;
   if (gated) score = gated.score;
-  return { score: round(score), gateReason: gated?.reason ?? null, spreadReason };
+  combinedGateReason = gated?.reason ?? null;
+  combinedSpreadReason = spreadReason;
+  return round(score);
 }
 
 /** The reason that names spread's share of the score (what it added, from which product of dimensions). */

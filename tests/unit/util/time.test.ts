@@ -71,4 +71,26 @@ describe('parseEventTime', () => {
     );
     fc.assert(fc.property(fc.string(), (s) => parseEventTime(s) === reference(s)));
   });
+
+  it('reads a UTC time from its characters as the regex path reads it (one character changed anywhere)', () => {
+    // the character reading (utcMs) takes only times ending in Z/z; an offset +00:00 is the regex path's
+    const changed = fc
+      .tuple(timeLike, fc.nat(), fc.constantFrom('0', '5', '9', '/', ':', '-', '.', 'T', ' ', 'Z', 'z', 'a', '\u0660'))
+      .map(([s, at, c]) => {
+        const i = at % s.length;
+        return s.slice(0, i) + c + s.slice(i + 1);
+      });
+    fc.assert(
+      fc.property(fc.oneof(timeLike, changed), (s) => {
+        expect(parseEventTime(s)).toBe(reference(s));
+        if (/[Zz]$/.test(s)) expect(parseEventTime(s)).toBe(parseEventTime(`${s.slice(0, -1)}+00:00`));
+      }),
+      { numRuns: 20_000 },
+    );
+    expect(parseEventTime('1969-12-31T23:59:59.999Z')).toBeNull();
+    expect(parseEventTime('0999-01-01T00:00:00Z')).toBeNull();
+    expect(parseEventTime('2026-01-05T08:00:00.Z')).toBeNull();
+    expect(parseEventTime('2026-01-05T08:00:00.1234567890Z')).toBeNull();
+    expect(parseEventTime('2026-01-05T08:00:00.123456789Z')).toBe(Date.UTC(2026, 0, 5, 8) + 123);
+  });
 });
