@@ -43,7 +43,7 @@ export function sortedJson(value: unknown): string {
     if (v === undefined) continue;
     // JSON.stringify leaves such a member out; sortedJson has always written it as null
     if (typeof v === 'function' || typeof v === 'symbol') differs = true;
-    out += (out.length === 1 ? '' : ',') + quotedKey(k) + ':' + sortedJson(v);
+    out += (out.length === 1 ? '' : ',') + memberKey(k) + sortedJson(v);
   }
   return out + '}';
 }
@@ -78,13 +78,16 @@ function primitivesOnly(values: readonly unknown[]): boolean {
 
 const hasToJson = (v: object): boolean => typeof (v as { toJSON?: unknown }).toJSON === 'function';
 
-/** Output records have a few dozen key names: each one's JSON made once (bounded, whatever a caller passes). */
-const QUOTED = new Map<string, string>();
-function quotedKey(k: string): string {
-  let q = QUOTED.get(k);
+/**
+ * Output records have a few dozen key names: each one's member prefix (`"key":`, its JSON and the colon) made once
+ * (bounded, whatever a caller passes), not two new strings per member written.
+ */
+const MEMBER_KEYS = new Map<string, string>();
+function memberKey(k: string): string {
+  let q = MEMBER_KEYS.get(k);
   if (q === undefined) {
-    q = JSON.stringify(k);
-    if (QUOTED.size < 4096) QUOTED.set(k, q);
+    q = `${JSON.stringify(k)}:`;
+    if (MEMBER_KEYS.size < 4096) MEMBER_KEYS.set(k, q);
   }
   return q;
 }
@@ -121,7 +124,7 @@ export function recordJson(record: Record<string, unknown>, idOf: (withoutId: st
       continue;
     }
     differs = false;
-    const member = quotedKey(k) + ':';
+    const member = memberKey(k);
     sorted[i] = member + sortedJson(v);
     if (!differs && typeof v !== 'function' && typeof v !== 'symbol') plain[i] = sorted[i]!;
     else {
