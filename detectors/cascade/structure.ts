@@ -1,6 +1,16 @@
 import { z } from 'zod';
 import { defineDetector, type GraphView, type Signal } from '../../src/contract/index.js';
 import { clamp01, fnv1a, insert3, round2 } from './shared.js';
+import {
+  addChain,
+  type Chain,
+  chainAt,
+  chainLength,
+  commonPrefixSum,
+  newPrefix,
+  type Prefix,
+  removeChain,
+} from './structure-prefix.js';
 
 /**
  * Breadth, depth and structural virality (Goel, Anderson, Hofman, Watts,
@@ -26,12 +36,6 @@ export const StructureOptions = z.object({
   highDepth: z.number().int().positive().default(8),
 });
 export type StructureOptions = z.infer<typeof StructureOptions>;
-
-/** A sampled post's ancestor chain, root first, the post itself last: the key alone for a post without ancestors. */
-type Chain = string | readonly string[];
-
-const chainLength = (c: Chain): number => (typeof c === 'string' ? 1 : c.length);
-const chainAt = (c: Chain, d: number): string => (typeof c === 'string' ? c : c[d]!);
 
 /** A sampled post, as merge and restore list them: rank, event id, chain. */
 type Sampled = readonly [rank: number, eventId: string, chain: Chain];
@@ -67,12 +71,6 @@ export interface StructureState {
   signals: readonly Signal[] | null;
 }
 
-/** A node of the prefix tree of the sampled chains: how many chains pass through it. */
-interface Prefix {
-  count: number;
-  next: Map<string, Prefix> | null;
-}
-
 /** The hash of a post's key, shifted from unsigned to signed 32 bits (the same order; a small integer). */
 const rankOf = (key: string): number => fnv1a(key) - 0x80000000;
 /** Saved ranks are the unshifted hashes. */
@@ -86,47 +84,6 @@ const chainOf = (s: StructureState, i: number): Chain => s.sample[3 * i + 2] as 
 /** The sampled posts' event ids, ascending rank. */
 export const sampledEvents = (s: StructureState): string[] =>
   Array.from({ length: sampled(s) }, (_, i) => eventAt(s, i));
-
-/** Σ over the sampled chains x of the common prefix length of x and `chain`. */
-function commonPrefixSum(root: Prefix, chain: Chain): number {
-  let sum = 0;
-  let node: Prefix | undefined = root;
-  for (let d = 0; d < chainLength(chain); d++) {
-    node = node.next?.get(chainAt(chain, d));
-    if (node === undefined) break;
-    sum += node.count;
-  }
-  return sum;
-}
-
-function addChain(root: Prefix, chain: Chain): void {
-  let node = root;
-  for (let d = 0; d < chainLength(chain); d++) {
-    const k = chainAt(chain, d);
-    const next: Map<string, Prefix> = (node.next ??= new Map());
-    let child = next.get(k);
-    if (child === undefined) {
-      child = { count: 0, next: null };
-      next.set(k, child);
-    }
-    child.count++;
-    node = child;
-  }
-}
-
-function removeChain(root: Prefix, chain: Chain): void {
-  let node = root;
-  for (let d = 0; d < chainLength(chain); d++) {
-    const k = chainAt(chain, d);
-    const child = node.next!.get(k)!;
-    if (--child.count === 0) {
-      // no sampled chain passes here any more: drop the branch
-      node.next!.delete(k);
-      return;
-    }
-    node = child;
-  }
-}
 
 /** Below this many sampled chains there is no prefix tree: distanceSum passes over the sample instead. */
 export const TREE_FROM = 16;
@@ -147,7 +104,7 @@ function distanceSum(s: StructureState, chain: Chain): number {
 
 /** The sample's chains as a prefix tree. */
 function treeOf(s: StructureState): Prefix {
-  const root: Prefix = { count: 0, next: null };
+  const root = newPrefix();
   for (let i = 0; i < sampled(s); i++) addChain(root, chainOf(s, i));
   return root;
 }

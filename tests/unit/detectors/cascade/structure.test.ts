@@ -80,4 +80,29 @@ describe('cascade/structure', () => {
     expect(sampledEvents(b.state)).toEqual(sampledEvents(a.state));
     expect(b.state.pairSum).toBe(a.state.pairSum);
   });
+
+  it('keeps the pair sum exact on a branching tree as sampled chains come and go (prefix nodes split and rejoin)', () => {
+    // a tree where each post answers a pseudo-random earlier one, in two roots: chains share prefixes of
+    // every length, and a small sample evicts often
+    const parents: Record<string, string | null> = { 'weibo:r0': null, 'weibo:r1': null };
+    const events = [ev({ postId: 'r0', kind: 'post' }), ev({ postId: 'r1', kind: 'post' })];
+    const ids = ['r0', 'r1'];
+    for (let i = 0; i < 300; i++) {
+      const parent = ids[(i * 7919) % ids.length]!;
+      const id = `b${i}`;
+      parents[`weibo:${id}`] = `weibo:${parent}`;
+      events.push(ev({ postId: id, parentId: parent, time: i }));
+      ids.push(id);
+    }
+    const graph = graphOf(parents);
+    for (const sampleSize of [TREE_FROM, TREE_FROM + 3, 40]) {
+      const o = structure.options.parse({ sampleSize });
+      let state = structure.init(o);
+      for (const e of events) {
+        state = structure.step(state, e, ctxOf(graph, e.time), o).state;
+        const fresh = structure.restore(JSON.parse(JSON.stringify(structure.save(state))), o);
+        expect(state.pairSum).toBe(fresh.pairSum);
+      }
+    }
+  });
 });
