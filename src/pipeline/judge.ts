@@ -1,7 +1,15 @@
 import type { Config } from '../config/index.js';
 import type { PipelineHooks } from '../contract/index.js';
 import { type Incident, type IncidentStore, incidentSnapshot } from '../incident/index.js';
-import { decide, decideAccounts, NOTHING, pendingNotice, type PolicyGuard } from '../policy/index.js';
+import {
+  decide,
+  decideAccounts,
+  NOTHING,
+  pendingNotice,
+  type AccountDecisionInput,
+  type PolicyGuard,
+  type PolicyInput,
+} from '../policy/index.js';
 import { assessRisk, levelFor, levelRank, type RiskAssessment } from '../risk/index.js';
 import type { PipelineOutputs } from './outputs.js';
 
@@ -32,11 +40,28 @@ export class Judge {
    */
   readonly settled = new Set<Incident>();
 
-  constructor(private readonly deps: JudgeDeps) {}
+  /**
+   * The inputs of decide and decideAccounts, one object each for every evaluation (both read their input and
+   * keep none of it; an evaluation runs for every new post): filled in, passed, emptied.
+   */
+  private readonly policyInput: Mutable<PolicyInput>;
+  private readonly accountInput: Mutable<AccountDecisionInput>;
+
+  constructor(private readonly deps: JudgeDeps) {
+    const { config, store, guard } = deps;
+    const { graph } = store;
+    const { stepMs } = config.time;
+    const { maxPostIds } = config.output;
+    const options = config.policy;
+    // (time starts as a double: an event time is one, so the field never changes representation)
+    const [incident, assessment, level, time] = [NO_INCIDENT, NO_ASSESSMENT, null, Number.NaN];
+    this.policyInput = { incident, graph, assessment, level, time, stepMs, maxPostIds, options, guard };
+    this.accountInput = { incident, graph, level, time, stepMs, maxPostIds, options };
+  }
 
   /** Risk → level → policy → outputs, for one incident at one event time. */
   evaluate(incident: Incident, time: number): void {
-    const { config, store, out } = this.deps;
+    const { config, out } = this.deps;
     const assessment = assessRisk(incident.signals, config.risk.weights, config.risk);
     this.deps.onAssessed?.(incident, assessment, time);
     let level = levelFor(assessment.score, incident.level, config.risk.levels, config.risk.hysteresis);
@@ -44,17 +69,14 @@ export class Judge {
     if (level !== null && incident.disclosures.size > 0 && pendingNotice(incident)) level = 'critical';
     incident.score = assessment.score;
     incident.dimensions = assessment.dimensions;
-    const decision = decide({
-      incident,
-      graph: store.graph,
-      assessment,
-      level,
-      time,
-      stepMs: config.time.stepMs,
-      maxPostIds: config.output.maxPostIds,
-      options: config.policy,
-      guard: this.deps.guard,
-    });
+    const input = this.policyInput;
+    input.incident = incident;
+    input.assessment = assessment;
+    input.level = level;
+    input.time = time;
+    const decision = decide(input);
+    input.incident = NO_INCIDENT;
+    input.assessment = NO_ASSESSMENT;
     const active = incident.level !== null || incident.commands.size > 0;
     if (active) this.active.add(incident);
     else this.active.delete(incident);
@@ -63,15 +85,12 @@ export class Judge {
     for (let i = 0; i < decision.alerts.length; i++) out.alert(decision.alerts[i]!, time);
     for (let i = 0; i < decision.commands.length; i++) out.command(decision.commands[i]!, time);
     out.shadow(decision.shadowCommands);
-    const accountCommands = decideAccounts({
-      incident,
-      graph: store.graph,
-      level: incident.level,
-      time,
-      stepMs: config.time.stepMs,
-      maxPostIds: config.output.maxPostIds,
-      options: config.policy,
-    });
+    const accounts = this.accountInput;
+    accounts.incident = incident;
+    accounts.level = incident.level;
+    accounts.time = time;
+    const accountCommands = decideAccounts(accounts);
+    accounts.incident = NO_INCIDENT;
     if (config.policy.shadow) out.shadow(accountCommands);
     else for (let i = 0; i < accountCommands.length; i++) out.command(accountCommands[i]!, time);
     // (only active incidents are re-judged on a tick, and an incident turns active only in an evaluation, which
@@ -103,3 +122,9 @@ export class Judge {
     this.settled.delete(incident);
   }
 }
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** what the reused policy inputs hold between evaluations (never read: every evaluation sets its own) */
+const NO_INCIDENT = null as unknown as Incident;
+const NO_ASSESSMENT = null as unknown as RiskAssessment;
