@@ -90,8 +90,8 @@ class PostNode implements PostAttributes {
  * as a list made with its first out-edge (null for the many leaves) and the rare other inbound edges in
  * a side list. It behaves as the directed graphology graph it replaced (one edge per pair whatever its
  * direction, a later edge between the same posts re-kinds the first, the same edge order; property-tested
- * against that graph in tests/unit/graph); `graphOf` builds that graph for the posts a report or an export
- * wants. Every write is an idempotent upsert, so a redelivered event is harmless.
+ * against that graph in tests/unit/graph); `graphOf` builds that graph for any live posts on demand (the
+ * report's GEXF export builds its own from the edges `inEdges` listed as posts arrived). Every write is an idempotent upsert, so a redelivered event is harmless.
  */
 export class PropagationGraph implements GraphView {
   private readonly nodes = new Map<string, PostNode>();
