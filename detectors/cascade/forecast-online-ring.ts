@@ -128,7 +128,30 @@ const betaAt = (xs: Float64Array, w: Float64Array | null, t: number): number =>
   w ? weightedBeta(xs, w, t) : betaOf(xs, t);
 
 /** The shifts the ring's scores give at its levels in force, and the share of its scores below the lower one. */
-function shiftsOf(r: CalRing, o: OnlineCalibration): Weighed & { qLo: number; qHi: number; missedLow: number } {
+type Shifts = Weighed & { qLo: number; qHi: number; missedLow: number };
+
+/**
+ * Each ring's shifts as its last `settle` computed them, while nothing they read has changed: the next learning's
+ * β reads the ring as that settle left it, so the Kaplan–Meier weights and quantiles (sorts of the whole ring)
+ * are computed once per learning, not twice. `put` drops the entry; the levels, the options and the scores
+ * array are checked (a restored or rebuilt ring is another object). Never saved: a cache of values derived
+ * from the ring, read only.
+ */
+const lastShifts = new WeakMap<
+  CalRing,
+  { scores: readonly Score[]; alphaLo: number; alphaAll: number; o: OnlineCalibration; shifts: Shifts }
+>();
+
+function shiftsOf(r: CalRing, o: OnlineCalibration): Shifts {
+  const kept = lastShifts.get(r);
+  if (kept && kept.scores === r.scores && kept.alphaLo === r.alphaLo && kept.alphaAll === r.alphaAll && kept.o === o)
+    return kept.shifts;
+  const shifts = computeShifts(r, o);
+  lastShifts.set(r, { scores: r.scores, alphaLo: r.alphaLo, alphaAll: r.alphaAll, o, shifts });
+  return shifts;
+}
+
+function computeShifts(r: CalRing, o: OnlineCalibration): Shifts {
   const ws = weighed(r, o);
   const { lows, highs, wLo, wHi } = ws;
   const qLo = quantile(lows, wLo, 1 - r.alphaLo);
@@ -230,6 +253,7 @@ function fitExperts(r: CalRing, o: OnlineCalibration): void {
 
 /** A score into the ring: in the slot of push `stamp` if it still holds it (a provisional one), else pushed. */
 function put(r: CalRing, score: Score, o: OnlineCalibration, stamp?: number): number {
+  lastShifts.delete(r);
   if (stamp !== undefined && r.pushed - stamp <= r.scores.length && r.scores.length <= o.window) {
     const slot = stamp % o.window;
     if (slot < r.scores.length) {
