@@ -51,7 +51,7 @@ const STAGES: readonly (readonly [string, (fn: string, url: string) => boolean])
   ['account ledger (who disclosed, called, repeated)', (_f, u) => /account-observer|account-ledger/.test(u)],
   ['detectors', (_f, u) => /\/detectors\/|detector-runner/.test(u)],
   [
-    'graph and incidents (graphology, incident store)',
+    'graph and incidents (compact graph, incident store)',
     (f, u) => /src\/(graph|incident)\/|graphology/.test(u) || f === 'stableId',
   ],
   ['pipeline: dedupe, caps, ticks, joins', (_f, u) => /src\/pipeline\//.test(u)],

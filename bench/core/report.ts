@@ -173,6 +173,7 @@ if (r.profile) {
     out('| stage | share |');
     out('|---|---:|');
     for (const s of r.profile.stages) out(`| ${s.stage} | ${s.pct}% |`);
+    budget(r.profile.stages);
   }
 }
 if (r.kafka) {
@@ -191,3 +192,29 @@ if (r.kafka) {
     );
 }
 console.log(lines.join('\n'));
+
+/**
+ * Point 1's targets as time per record: what the whole pipeline may spend to reach them, beside what each stage
+ * spends now (the default run's median time per record split by the profile's stage shares, which are shares of
+ * the pipeline's busy time). Shows how far each stage alone is from the budget.
+ */
+function budget(stages: { stage: string; pct: number }[]): void {
+  const us = (rate: number): number => 1e6 / rate;
+  const now = us(m.default!);
+  const toParse = us(m.parse!) / 0.25;
+  const toFloor = us(m.floor!) / 0.5;
+  out();
+  out(
+    `Point 1 as time per record (simulated run, medians): the bare JSON.parse loop takes ${f2(us(m.parse!))} µs, ` +
+      `decode + PII scan ${f2(us(m.floor!))} µs. To reach 0.25 of the first the whole pipeline may spend ` +
+      `**${f2(toParse)} µs** per record, to reach 0.5 of the second **${f2(toFloor)} µs**; it spends ` +
+      `**${f2(now)} µs** now (${f2(now / toParse)}× the first budget). By stage (the profile's shares of that time):`,
+  );
+  out();
+  out('| stage | µs per record | × the 0.25-of-JSON.parse budget |');
+  out('|---|---:|---:|');
+  for (const s of stages) {
+    const t = (now * s.pct) / 100;
+    out(`| ${s.stage} | ${f2(t)} | ${f2(t / toParse)} |`);
+  }
+}
