@@ -50,7 +50,7 @@ const out = (s = ''): number => lines.push(s);
 
 out(`Run: \`${r.command}\`, ${r.date.slice(0, 16)} UTC, main at ${String(r.machine.commit)}.`);
 out(
-  `Machine: ${String(r.machine.nproc)} vCPU (${String(r.machine.cpu)}, shared), Node ${String(r.machine.node)}, Apache Kafka ${String(r.machine.kafka)} on the same machine; load average ${JSON.stringify(r.machine.loadAtStart)} at the start, ${JSON.stringify(r.machine.loadAtEnd)} at the end.`,
+  `Machine: ${String(r.machine.nproc)} vCPU (${String(r.machine.cpu)}, shared), Node ${String(r.machine.node)}, Apache Kafka ${String(r.machine.kafka)} on the same machine; load average ${JSON.stringify(r.machine.loadAtStart)} at the start, ${JSON.stringify(r.machine.loadAtEnd)} at the end. Code: ${r.machine.code === undefined ? 'tsx transform (runs before the compiled bench)' : String(r.machine.code)}.`,
 );
 out(
   `Workload: ${r.workload.records.toLocaleString('en')} simulated records (${r.workload.file}), ${r.workload.partitions} partitions where partitioned; ${r.workload.rounds} rounds, medians.`,

@@ -20,7 +20,29 @@ import { Bench, median, stat, workload } from '../kafka/setup.js';
 import { coreOnly, pipelineRun } from '../kafka/throughput.js';
 import { stageShares, topSelfTime } from './profile.js';
 
-const ROOT = join(import.meta.dirname, '../..');
+/**
+ * The figures are of the code as it ships: `doxguard run` runs what `npm run build` compiles (tsc), not the
+ * development transform (tsx). Started as .ts, this script compiles src, detectors and bench with the build's
+ * compiler settings into dist-bench/ and runs its compiled self with plain node; every part it starts (measure,
+ * workers, the latency thread) is then compiled code too. `--tsx` measures the transform instead.
+ */
+const COMPILED = import.meta.url.endsWith('.js');
+const ROOT = join(import.meta.dirname, COMPILED ? '../../..' : '../..');
+if (!COMPILED && !process.argv.includes('--tsx')) {
+  process.stderr.write('bench/core: compiling (tsc -p tsconfig.bench.json → dist-bench/)\n');
+  execFileSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.bench.json'], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  const run = spawnSync(process.execPath, [join(ROOT, 'dist-bench/bench/core/run.js'), ...process.argv.slice(2)], {
+    cwd: ROOT,
+    stdio: 'inherit',
+  });
+  process.exit(run.status ?? 1);
+}
+/** how a part runs a bench script of this tree: compiled by node, or the .ts through tsx */
+const script = (path: string): string[] =>
+  COMPILED ? [join(ROOT, 'dist-bench', `${path}.js`)] : ['--import', 'tsx', join(ROOT, `${path}.ts`)];
 const HERE = join(ROOT, 'bench/core');
 const OUT = join(HERE, 'out');
 const { values: a } = parseArgs({
@@ -39,6 +61,8 @@ const { values: a } = parseArgs({
     skip: { type: 'string', default: '' },
     /** the realistic workload as a file (bench/core/realistic.ts writes it): floors and the default run on it too */
     realistic: { type: 'string' },
+    /** measure the development transform (tsx) instead of the compiled code */
+    tsx: { type: 'boolean', default: false },
   },
 });
 const EVENTS = Number(a.events);
@@ -52,7 +76,7 @@ mkdirSync(OUT, { recursive: true });
 function measure(node: string[], ...args: string[]): Record<string, unknown> {
   const out = execFileSync(
     'nice',
-    ['-n', '5', process.execPath, '--expose-gc', ...node, '--import', 'tsx', join(HERE, 'measure.ts'), ...args],
+    ['-n', '5', process.execPath, '--expose-gc', ...node, ...script('bench/core/measure'), ...args],
     { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
   );
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
@@ -67,6 +91,7 @@ const machine = {
   kafka: spawnSync('bash', [join(ROOT, 'deploy/kafka/kafka.sh'), 'version'], { encoding: 'utf8' }).stdout.trim(),
   commit: execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim(),
   loadAtStart: loadavg().map(round1),
+  code: COMPILED ? 'compiled by tsc (tsconfig.bench.json: the build settings), run by node' : 'tsx transform',
 };
 log(`machine ${JSON.stringify(machine)}`);
 
@@ -137,7 +162,7 @@ const nodes = SKIP.has('nodes')
   : (JSON.parse(
       execFileSync(
         'nice',
-        ['-n', '5', process.execPath, '--expose-gc', '--import', 'tsx', 'bench/pipeline/worker.ts', 'nodes', '100000'],
+        ['-n', '5', process.execPath, '--expose-gc', ...script('bench/pipeline/worker'), 'nodes', '100000'],
         { cwd: ROOT, encoding: 'utf8' },
       )
         .trim()

@@ -179,7 +179,10 @@ function startPipelineThread(
   config: Readonly<Config>,
   onEmitted: (id: string, at: number) => void,
 ): { ready: Promise<void>; stop(): Promise<{ loopDelay: Delay; commits: number[] }> } {
-  const worker = startWorker(new URL('./latency-worker.ts', import.meta.url), config);
+  const worker = startWorker(
+    new URL(import.meta.url.endsWith('.ts') ? './latency-worker.ts' : './latency-worker.js', import.meta.url),
+    config,
+  );
   let done!: (r: { loopDelay: Delay; commits: number[] }) => void;
   const finished = new Promise<{ loopDelay: Delay; commits: number[] }>((r) => (done = r));
   const ready = new Promise<void>((resolve, reject) => {
