@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../../src/contract/index.js';
-import { insert1, insert3, logScore, round2 } from './shared.js';
+import { insert1, insert3 } from '../../src/util/index.js';
+import { logScore, round2 } from './shared.js';
 
 /**
  * Distinct authors and their reach (`authorFollowers`). A hundred reposts by

@@ -24,7 +24,7 @@
  * owns, the other functions leave their inputs untouched.
  */
 
-import { insert3 } from './shared.js';
+import { insert3 } from '../../src/util/index.js';
 
 export interface KernelParams {
   /** plateau length, seconds (SEISMIC: 300) */

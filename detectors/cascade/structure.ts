@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineDetector, type GraphView, type Signal } from '../../src/contract/index.js';
-import { clamp01, fnv1a, insert3, round2 } from './shared.js';
+import { insert3 } from '../../src/util/index.js';
+import { clamp01, fnv1a, round2 } from './shared.js';
 import {
   addChain,
   type Chain,

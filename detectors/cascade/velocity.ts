@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../../src/contract/index.js';
-import { insert2, round2 } from './shared.js';
+import { insert2 } from '../../src/util/index.js';
+import { round2 } from './shared.js';
 
 /**
  * Event-time reposts per minute over a sliding window, and its growth

@@ -1,5 +1,6 @@
 import { DirectedGraph } from 'graphology';
 import type { GraphView, EventKind } from '../contract/index.js';
+import { append } from '../util/index.js';
 
 /** A post in the propagation graph. `kind` null: a placeholder for a post referenced but not yet seen. */
 export type PostAttributes = {
@@ -299,11 +300,10 @@ export class PropagationGraph implements GraphView {
       t.slotSeq = seq;
     } else (t.side ??= []).push({ from: f, kind, time, seq });
     const out = f.out;
-    // Exact-size arrays while short (most posts have one or two children; a push would reserve 17 slots).
+    // Exact-size arrays while short (util append: most posts have one or two children; a push would reserve 17 slots).
     if (out === null) f.out = [t];
     else if (!Array.isArray(out)) out.add(t);
-    else if (out.length < SHORT_LIST) f.out = out.concat([t]);
-    else out.push(t);
+    else f.out = append(out, t);
     this.edges++;
   }
 
@@ -322,7 +322,7 @@ export class PropagationGraph implements GraphView {
   }
 }
 
-/** Out-lists up to this long are copied to their exact size on each new edge; longer ones grow by push. */
+/** Out-lists up to this long lose an entry by a splice; a longer one becomes a Set at its first removal. */
 const SHORT_LIST = 8;
 const NO_NODES: readonly PostNode[] = Object.freeze([]);
 const NO_SIDE: readonly SideEdge[] = Object.freeze([]);

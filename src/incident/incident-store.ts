@@ -1,7 +1,7 @@
 import type { EnrichedEvent, Finding, PiiCategory } from '../contract/index.js';
 import { LinkIndex, PropagationGraph } from '../graph/index.js';
 import { nodeKey } from '../enrich/index.js';
-import { append, BoundedMap, ownMap, stableId } from '../util/index.js';
+import { append, appendAll, BoundedMap, ownMap, stableId } from '../util/index.js';
 import { Incident } from './incident.js';
 import { RecencyList } from './recency.js';
 
@@ -237,9 +237,7 @@ export class IncidentStore {
     const winnerId = a.firstTime < b.firstTime || (a.firstTime === b.firstTime && a.id < b.id) ? a.id : b.id;
     const [big, small] = a.members.length >= b.members.length ? [a, b] : [b, a];
     const loserId = winnerId === big.id ? small.id : big.id;
-    // (a short list joined into one of exact size: a push onto a full one reserves half as much again and 16)
-    if (big.members.length < SHORT) big.members = big.members.concat(small.members);
-    else for (const k of small.members) big.members.push(k);
+    big.members = appendAll(big.members, small.members);
     for (const k of small.members) this.graph.attributes(k).incident = big;
     for (const r of small.rootKeys) big.addRoot(r);
     big.size += small.size;
@@ -283,9 +281,6 @@ export class IncidentStore {
     return [big, small];
   }
 }
-
-/** Lists shorter than this are joined into a new one of exact size (as util append grows them). */
-const SHORT = 16;
 
 /** Retired ids remembered for feedback (as many as the policy guard remembers commands). */
 const MERGED_IDS_KEPT = 100_000;

@@ -26,18 +26,3 @@ export const emptySet = <T>(): Set<T> => EMPTY_SET as Set<T>;
 export const ownMap = <K, V>(m: Map<K, V>): Map<K, V> => (m === EMPTY_MAP ? new Map<K, V>() : m);
 /** `s` itself when it is the holder's own, a new Set when it is the shared empty one. */
 export const ownSet = <T>(s: Set<T>): Set<T> => (s === EMPTY_SET ? new Set<T>() : s);
-
-/**
- * `list` with `x` appended, for small per-incident lists: V8 gives the first push onto an empty array 17 slots
- * (~190 bytes), a push onto a full one half as many again and 16 (a list of 5 holds 22 slots), and a literal
- * `[x]` one; below 16 items this copies into an exact-size array instead (the caller stores the result; at
- * most 15 copied), from 16 on it pushes in place.
- */
-export function append<T>(list: T[], x: T): T[] {
-  if (list.length >= 16) {
-    list.push(x);
-    return list;
-  }
-  // (concat, not `[...list, x]`: that copies the list exactly, then the push grows it to n + n/2 + 16 slots)
-  return list.length === 0 ? [x] : list.concat([x]);
-}

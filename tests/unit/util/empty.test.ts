@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { append, emptyMap, emptySet, ownMap, ownSet } from '../../../src/util/index.js';
+import { emptyMap, emptySet, ownMap, ownSet } from '../../../src/util/index.js';
 
 describe('shared empty collections', () => {
   it('reads as empty and refuses writes, so no holder can fill it for all the others', () => {
@@ -22,18 +22,5 @@ describe('shared empty collections', () => {
     expect([...holder.m]).toEqual([['a', 1]]);
     expect(emptyMap<string, number>().size).toBe(0);
     expect(emptySet<string>().size).toBe(0);
-  });
-
-  it('append keeps order whether it copies (below 16 items) or pushes in place', () => {
-    let list: number[] = [];
-    for (let i = 0; i < 20; i++) list = append(list, i);
-    expect(list).toEqual(Array.from({ length: 20 }, (_, i) => i));
-    const small = [1, 2, 3, 4];
-    expect(append(small, 5)).not.toBe(small);
-    expect(small).toEqual([1, 2, 3, 4]);
-    const big = Array.from({ length: 16 }, (_, i) => i);
-    expect(append(big, 16)).toBe(big);
-    // an element that is a list is appended as itself (concat spreads one level: the wrapper)
-    expect(append<number[]>([[1]], [2, 3])).toEqual([[1], [2, 3]]);
   });
 });
