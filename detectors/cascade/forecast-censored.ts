@@ -29,15 +29,43 @@ export function kmWeights(xs: ArrayLike<number>, cut: (i: number) => boolean, le
   const order = Array.from({ length: n }, (_, i) => i);
   const dir = left ? -1 : 1;
   order.sort((a, b) => dir * (xs[a]! - xs[b]!) || Number(cut(a)) - Number(cut(b)) || a - b);
-  const w = new Float64Array(n);
+  return kmWeightsInOrder(
+    order,
+    Uint8Array.from({ length: n }, (_, i) => Number(cut(i))),
+    new Float64Array(n),
+  );
+}
+
+/**
+ * kmWeights with the scores already in its order (`order`: indices by value — descending with `left` — a seen
+ * score before a censored one, ties by index; `cut`: 1 where censored), written into `w` (the scores' length).
+ */
+export function kmWeightsInOrder(order: ArrayLike<number>, cut: ArrayLike<number>, w: Float64Array): Float64Array {
+  const n = w.length;
   let carry = 0;
-  order.forEach((i, k) => {
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
     const own = 1 + carry;
     const beyond = n - k - 1;
-    if (cut(i) && beyond > 0) carry += own / beyond;
-    else w[i] = own;
-  });
+    if (cut[i] === 1 && beyond > 0) {
+      carry += own / beyond;
+      w[i] = 0;
+    } else w[i] = own;
+  }
   return w;
+}
+
+/** The k-th smallest (conformal: k = ⌈level·(n+1)⌉, within 1…n) of `xs`. */
+export function conformalQuantile(xs: ArrayLike<number>, level: number): number {
+  const sorted = Float64Array.from(xs).sort();
+  const k = Math.min(sorted.length, Math.max(1, Math.ceil(level * (sorted.length + 1))));
+  return sorted[k - 1]!;
+}
+
+/** conformalQuantile with `xs` already in order (`order`: indices ascending by value; no NaN or −0 among them). */
+export function conformalQuantileInOrder(xs: Float64Array, order: Int32Array, level: number): number {
+  const k = Math.min(xs.length, Math.max(1, Math.ceil(level * (xs.length + 1))));
+  return xs[order[k - 1]!]!;
 }
 
 const EPS = 1e-9;
@@ -47,12 +75,23 @@ const EPS = 1e-9;
  * else the largest score of positive weight. All weights 1: conformalQuantile (the ⌈level·(n + 1)⌉-th smallest).
  */
 export function weightedQuantile(xs: ArrayLike<number>, w: ArrayLike<number>, level: number): number {
+  const order = Array.from({ length: xs.length }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]! || a - b);
+  return weightedQuantileInOrder(xs, w, order, level);
+}
+
+/** weightedQuantile with the scores already in its order (`order`: indices ascending by score, ties by index). */
+export function weightedQuantileInOrder(
+  xs: ArrayLike<number>,
+  w: ArrayLike<number>,
+  order: ArrayLike<number>,
+  level: number,
+): number {
   const n = xs.length;
-  const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => xs[a]! - xs[b]! || a - b);
   const want = level * (n + 1) - EPS;
   let cum = 0;
   let top = xs[order[n - 1]!]!;
-  for (const i of order) {
+  for (let k = 0; k < n; k++) {
+    const i = order[k]!;
     if (w[i]! <= 0) continue;
     cum += w[i]!;
     top = xs[i]!;

@@ -13,11 +13,16 @@ import {
 import {
   type Score,
   beyond,
-  kmWeights,
+  conformalQuantile,
+  conformalQuantileInOrder,
   weightedBeta,
   weightedQuantile,
+  weightedQuantileInOrder,
   weightedShareAbove,
 } from './forecast-censored.js';
+import { type Weighed, batchWeighed, weighed } from './forecast-ring-order.js';
+
+export { conformalQuantile } from './forecast-censored.js';
 import type { OnlineCalibration } from './forecast-online-options.js';
 
 /**
@@ -82,14 +87,6 @@ export interface CalRing {
   pushed: number;
 }
 
-/** The k-th smallest (conformal: k = ⌈level·(n+1)⌉, within 1…n) of `xs`. */
-export function conformalQuantile(xs: ArrayLike<number>, level: number): number {
-  // a typed array sorts numerically without a comparator: this runs at every outcome learnt
-  const sorted = Float64Array.from(xs).sort();
-  const k = Math.min(sorted.length, Math.max(1, Math.ceil(level * (sorted.length + 1))));
-  return sorted[k - 1]!;
-}
-
 export function newRing(o: OnlineCalibration): CalRing {
   const miss = (1 - o.coverage) / 2;
   const k = o.gammas.length;
@@ -105,25 +102,14 @@ export function newRing(o: OnlineCalibration): CalRing {
   };
 }
 
-/** The ring's scores, their Kaplan–Meier weights (censored 'kaplanMeier…' and a cut score in the ring; else null: all 1). */
-interface Weighed {
-  lows: Float64Array;
-  highs: Float64Array;
-  wLo: Float64Array | null;
-  wHi: Float64Array | null;
-}
-
-function weighed(r: CalRing, o: OnlineCalibration): Weighed {
-  const lows = Float64Array.from(r.scores, (s) => s[0]);
-  const highs = Float64Array.from(r.scores, (s) => s[1]);
-  if (o.censored === 'asFinal' || !r.scores.some((s) => s.length > 2)) return { lows, highs, wLo: null, wHi: null };
-  const cut = (i: number): boolean => r.scores[i]!.length > 2;
-  // a cut outcome's final size is at least the one seen: its upper score is a lower bound, its lower score an upper one
-  return { lows, highs, wLo: kmWeights(lows, cut, true), wHi: kmWeights(highs, cut) };
-}
-
-const quantile = (xs: Float64Array, w: Float64Array | null, level: number): number =>
-  w ? weightedQuantile(xs, w, level) : conformalQuantile(xs, level);
+const quantile = (xs: Float64Array, w: Float64Array | null, order: Int32Array | null, level: number): number =>
+  order === null
+    ? w
+      ? weightedQuantile(xs, w, level)
+      : conformalQuantile(xs, level)
+    : w
+      ? weightedQuantileInOrder(xs, w, order, level)
+      : conformalQuantileInOrder(xs, order, level);
 const betaAt = (xs: Float64Array, w: Float64Array | null, t: number): number =>
   w ? weightedBeta(xs, w, t) : betaOf(xs, t);
 
@@ -151,10 +137,9 @@ function shiftsOf(r: CalRing, o: OnlineCalibration): Shifts {
   return shifts;
 }
 
-function computeShifts(r: CalRing, o: OnlineCalibration): Shifts {
-  const ws = weighed(r, o);
+function computeShifts(r: CalRing, o: OnlineCalibration, ws = weighed(r.scores, o)): Shifts {
   const { lows, highs, wLo, wHi } = ws;
-  const qLo = quantile(lows, wLo, 1 - r.alphaLo);
+  const qLo = quantile(lows, wLo, ws.loOrder, 1 - r.alphaLo);
   // the lower side may be unable to miss its share (a cascade never ends below the posts seen, and a quiet
   // one's forecast is those posts): the upper side then misses the rest, so the interval covers `coverage`
   let missedLow: number;
@@ -164,9 +149,15 @@ function computeShifts(r: CalRing, o: OnlineCalibration): Shifts {
     for (const l of lows) if (l > qLo) above++;
     missedLow = above / lows.length;
   }
-  const qHi = quantile(highs, wHi, 1 - Math.min(1, Math.max(0, r.alphaAll - missedLow)));
+  const qHi = quantile(highs, wHi, ws.hiOrder, 1 - Math.min(1, Math.max(0, r.alphaAll - missedLow)));
   return { ...ws, qLo, qHi, missedLow };
 }
+
+/** The ring's shifts computed by sorting its scores (the batch computation the kept orders must agree with). */
+export const batchShifts = (r: CalRing, o: OnlineCalibration): Shifts => computeShifts(r, o, batchWeighed(r.scores, o));
+
+/** The ring's shifts as a learning reads them (the kept orders; cached until the ring changes). */
+export const ringShifts = (r: CalRing, o: OnlineCalibration): Shifts => shiftsOf(r, o);
 
 /** asEmitted: β made to agree with the bound emitted at the level `a` then in force (it missed or it covered). */
 const emitted = (beta: number, missed: boolean, a: number | undefined, o: OnlineCalibration): number =>
