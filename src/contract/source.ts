@@ -20,14 +20,22 @@ export interface RawBatch {
    */
   readonly rebuild?: boolean;
   commit(): Promise<void>;
+  /**
+   * Called by the handler, if it wants, once the records are processed and
+   * before it flushes: the source may then hand over the next batch (the Kafka
+   * source: of the same partition) while this one's flush and commit go on. The
+   * source still commits in order and never after a batch that failed.
+   */
+  processed?(): void;
 }
 
 export type BatchHandler = (batch: RawBatch) => Promise<void>;
 
 /**
  * A source drives the pipeline: `run` delivers batches to the handler one at a
- * time (awaiting each: that is the backpressure) until the input ends or the
- * signal aborts, then resolves. A source that cannot go on rejects.
+ * time (awaiting each, or until the handler calls `processed`: that is the
+ * backpressure) until the input ends or the signal aborts, then resolves. A
+ * source that cannot go on rejects.
  */
 export interface Source {
   readonly name: string;

@@ -167,6 +167,7 @@ export class Pipeline {
       this.inBatch = false;
     }
     this.reportGauges();
+    batch.processed?.(); // the source may hand the next batch over while this one flushes and commits
     await this.out.flush();
     await batch.commit();
   }

@@ -64,6 +64,8 @@ class FileSink implements Sink {
     dlq: createHash('sha256'),
   };
   private closed = false;
+  /** the flushes in order (a rejected one stays rejected: no write after a lost one) */
+  private writing: Promise<void> = Promise.resolve();
 
   constructor(
     readonly dir: string,
@@ -82,9 +84,19 @@ class FileSink implements Sink {
     this.buffers[channel].push(json + '\n');
   }
 
-  async flush(): Promise<void> {
+  /**
+   * Writes what was emitted before the call. Flushes may overlap (the Kafka source processes a partition's
+   * next chunk while the previous one flushes): each writes after the one before it, so the files and their
+   * hashes keep emit order; a failed write fails that flush and every later one.
+   */
+  flush(): Promise<void> {
     const pending = this.buffers;
     this.buffers = { alerts: [], interventions: [], incidents: [], dlq: [] };
+    this.writing = this.writing.then(() => this.write(pending));
+    return this.writing;
+  }
+
+  private async write(pending: Record<Channel, string[]>): Promise<void> {
     try {
       for (const channel of Object.keys(pending) as Channel[])
         if (pending[channel].length) {

@@ -40,6 +40,7 @@ export class KafkaWorkerPipeline {
     const partition = position?.kind === 'kafka' ? position.partition : 0;
     const result = await this.pool.batch(partition, batch.records, batch.rebuild ?? false);
     this.write(this.pool.workerOf(partition), result);
+    batch.processed?.(); // the source may hand the next batch over while this one flushes and commits
     await this.sink.flush();
     await this.evidence?.flush();
     await batch.commit();

@@ -3,7 +3,7 @@ import type { Logger } from '../../log/index.js';
 import type { BatchHandler, RawRecord } from '../../contract/index.js';
 import { isRebalanceError, kafkaError } from '../../kafka/index.js';
 import type { SourceObserver } from './observer.js';
-import type { Commit, OffsetManager } from './offset-manager.js';
+import { tpKey, type Commit, type OffsetManager } from './offset-manager.js';
 import { planRestore } from './restore.js';
 
 /** stale batches dropped while waiting for a look-back seek before giving up on it */
@@ -14,6 +14,11 @@ export interface RunnerSettings {
   readonly heartbeatIntervalMs: number;
   /** record-time look-back re-read (without emitting) when a partition is newly owned; 0 disables */
   readonly restoreLookbackMs: number;
+  /**
+   * partitions whose batches are handed over at once (pipeline.workers: each partition's go to its worker);
+   * also the bound on flush → commit chains in flight over all partitions
+   */
+  readonly concurrency?: number;
 }
 
 export interface RunnerDeps {
@@ -31,9 +36,25 @@ export interface RunnerDeps {
 
 /**
  * One kafkajs batch (one partition) → RawBatches of at most maxBatchRecords,
- * each awaited (backpressure), each committed only when the pipeline calls
- * its `commit` after the sinks flushed. Offsets are resolved as records are
- * handed over; heartbeats keep the membership alive during long batches.
+ * each committed only when the pipeline calls its `commit` after the sinks
+ * flushed. Offsets are resolved as records are handed over; heartbeats keep
+ * the membership alive during long batches.
+ *
+ * Overlap: a partition's next chunk is handed over (processed) while the
+ * previous chunk's chain (flush → commit: the handler's promise) is still in
+ * flight, even across kafkajs batches, so the round trips of the sink's acks
+ * and the offset commit no longer leave the event loop idle. Per partition:
+ * at most one chain in flight besides the chunk being handed (hand N+1, then
+ * await N); a chunk's commit waits for the previous chunk's chain and never
+ * goes out after a failed one. A partition with no chain in flight takes a
+ * slot: at most `concurrency` chains in flight over all partitions, so
+ * kafka.concurrentPartitions 1 still holds every other partition back while
+ * one waits. The chains are awaited before a restore plan or seek (a newly
+ * owned partition), on a rebalance seen by the heartbeat, and by idle()
+ * (graceful stop); a failed chain is fatal (onFatal) even after its kafkajs
+ * batch returned. Resolving an offset before its chain is durable is safe:
+ * with autoCommit off it only moves kafkajs's fetch position, and commits are
+ * made here alone.
  */
 export class BatchRunner {
   /** the error that stopped the handler (reported by run() instead of kafkajs's wrapper) */
@@ -47,10 +68,13 @@ export class BatchRunner {
 
   /** batches in hand: one per partition consumed concurrently (kafka.concurrentPartitions) */
   private readonly inFlight = new Set<Promise<void>>();
+  /** per partition (tpKey), the chain of the last chunk handed over, until it settles (rejects on failure) */
+  private readonly chains = new Map<string, Promise<void>>();
 
-  /** Resolves once no batch is in hand (graceful stop waits for it before leaving the group). */
+  /** Resolves once no batch is in hand and every chain settled (graceful stop waits for it before leaving). */
   async idle(): Promise<void> {
-    await Promise.all(this.inFlight);
+    while (this.inFlight.size > 0 || this.chains.size > 0)
+      await Promise.all([...this.inFlight, ...[...this.chains.values()].map(settled)]);
   }
 
   eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -68,8 +92,11 @@ export class BatchRunner {
     if (this.fatal !== null) throw this.fatal;
     if (batch.isEmpty() || this.deps.stopping()) return;
     const generation = offsets.generation;
+    const key = tpKey(topic, partition);
     let state = offsets.restoreState(topic, partition);
     if (state === undefined) return; // not (or no longer) ours: leave it unresolved
+    // a partition (newly) restoring: what an earlier ownership left in flight settles before any plan or seek
+    if (state.phase !== 'live') await this.chainDone(key);
     if (state.phase === 'pending') {
       const plan = await planRestore(this.deps.admin, batch, settings.restoreLookbackMs, this.deps.logger);
       state = plan.state;
@@ -104,13 +131,14 @@ export class BatchRunner {
       messages = messages.filter((m) => BigInt(m.offset) >= liveFrom);
       for (const chunk of chunks(old, settings.maxBatchRecords)) {
         if (!this.mayGoOn(payload)) return;
-        await this.hand(payload, {
+        await this.hand(payload, key, {
           records: chunk.map((m) => toRawRecord(topic, partition, m)),
           rebuild: true,
           commit: async () => {},
         });
         this.rebuilt += chunk.length;
       }
+      await this.chainDone(key); // the rebuild's last chunk is processed before the partition is live
       const last = old.at(-1);
       if (messages.length > 0 || (last && BigInt(last.offset) + 1n >= liveFrom))
         offsets.setRestoreState(topic, partition, { phase: 'live' });
@@ -119,41 +147,110 @@ export class BatchRunner {
       if (!this.mayGoOn(payload)) return;
       const next = String(BigInt(chunk[chunk.length - 1]!.offset) + 1n);
       const commit = (): Promise<void> => this.commit({ topic, partition, offset: next, generation });
-      await this.hand(payload, { records: chunk.map((m) => toRawRecord(topic, partition, m)), commit });
+      await this.hand(payload, key, { records: chunk.map((m) => toRawRecord(topic, partition, m)), commit });
     }
   }
 
   private mayGoOn(payload: EachBatchPayload): boolean {
-    return !this.deps.stopping() && payload.isRunning() && !payload.isStale();
+    return this.fatal === null && !this.deps.stopping() && payload.isRunning() && !payload.isStale();
   }
 
-  /** Await the handler with heartbeats running, then resolve the chunk's offsets. */
+  /**
+   * Hand a chunk over (the pipeline processes it before its first await), resolve its offsets, then wait for
+   * the partition's previous chain, heartbeats running meanwhile. The chunk's own chain goes on after return.
+   */
   private async hand(
     payload: EachBatchPayload,
+    key: string,
     raw: { records: RawRecord[]; rebuild?: boolean; commit: () => Promise<void> },
   ): Promise<void> {
+    const prev = this.chains.get(key);
+    if (prev === undefined) await this.beating(payload, this.slot());
+    const own = raw.commit;
+    // never commit before the previous chunk's chain, nor after a failed one (its error fails this commit)
+    const commit =
+      prev === undefined
+        ? own
+        : async (): Promise<void> => {
+            await prev;
+            await own();
+          };
+    let processed!: () => void;
+    const isProcessed = new Promise<void>((resolve) => (processed = resolve));
+    let run: Promise<void>;
+    try {
+      run = this.handler({ ...raw, commit, processed });
+    } catch (e) {
+      run = Promise.reject(e);
+    }
+    const last = raw.records[raw.records.length - 1];
+    const lastOffset = last?.position.kind === 'kafka' ? last.position.offset : null;
+    // the partition's chain: this chunk's handler, settled only after the previous chain (so the last one
+    // stands for all: a failure waits for the commits before it, idle() for every one)
+    const chain = (async (): Promise<void> => {
+      try {
+        await run;
+      } catch (e) {
+        this.failed(e);
+        throw e;
+      } finally {
+        if (prev !== undefined) await settled(prev);
+      }
+      // the lag counts what is done: flushed and committed, as the join probe's committed offsets do
+      if (lastOffset !== null && this.deps.offsets.owns(payload.batch.topic, payload.batch.partition))
+        this.reportLag(payload, BigInt(lastOffset));
+    })();
+    chain.catch(() => {}); // surfaced by failed() and by whoever awaits the chain
+    this.chains.set(key, chain);
+    void settled(chain).then(() => {
+      if (this.chains.get(key) === chain) this.chains.delete(key);
+    });
+    // a handler that never says `processed` is awaited whole, as before
+    await this.beating(payload, Promise.race([isProcessed, run]));
+    if (lastOffset !== null) payload.resolveOffset(lastOffset);
+    if (prev !== undefined) await this.beating(payload, prev);
+    try {
+      await payload.heartbeat(); // throws on a rebalance: kafkajs then rejoins the group
+    } catch (e) {
+      // the partitions may be revoked: let every chain in flight flush and commit (in this generation) first
+      if (isRebalanceError(e)) await Promise.all([...this.chains.values()].map(settled));
+      throw e;
+    }
+  }
+
+  /** Await `p` with heartbeats running (a failed heartbeat is thrown after, unless it is a rebalance). */
+  private async beating(payload: EachBatchPayload, p: Promise<unknown>): Promise<void> {
     let heartbeatError: unknown = null;
     const timer = setInterval(() => {
       payload.heartbeat().catch((e: unknown) => (heartbeatError = e));
     }, this.deps.settings.heartbeatIntervalMs);
     try {
-      await this.handler(raw);
-    } catch (e) {
-      if (this.fatal === null) {
-        this.fatal = e;
-        this.deps.onFatal(e);
-      }
-      throw e;
+      await p;
     } finally {
       clearInterval(timer);
     }
-    const last = raw.records[raw.records.length - 1];
-    if (last?.position.kind === 'kafka') {
-      payload.resolveOffset(last.position.offset);
-      this.reportLag(payload, BigInt(last.position.offset));
-    }
     if (heartbeatError !== null && !isRebalanceError(heartbeatError)) throw heartbeatError;
-    await payload.heartbeat(); // throws on a rebalance: kafkajs then rejoins the group
+  }
+
+  /** A partition with no chain in flight waits until fewer than `concurrency` chains are. */
+  private async slot(): Promise<void> {
+    const limit = this.deps.settings.concurrency ?? 1;
+    while (this.chains.size >= limit) await Promise.race([...this.chains.values()].map(settled));
+  }
+
+  /** The partition's chain in flight, if any, settled; its failure thrown. */
+  private async chainDone(key: string): Promise<void> {
+    await this.chains.get(key);
+  }
+
+  /**
+   * A handler (or its flush or commit) failed, whenever that happens: nothing more is handed over, and once
+   * the other partitions' chains settled (their commits cover only what they flushed) the source stops on it.
+   */
+  private failed(e: unknown): void {
+    if (this.fatal !== null) return;
+    this.fatal = e;
+    void Promise.all([...this.chains.values()].map(settled)).then(() => this.deps.onFatal(e));
   }
 
   /** lag = high watermark (next offset to be written, as of this fetch) − the last offset done − 1 */
@@ -182,6 +279,12 @@ export class BatchRunner {
 export function toRawRecord(topic: string, partition: number, m: KafkaMessage): RawRecord {
   return { value: m.value, key: m.key ?? null, position: { kind: 'kafka', topic, partition, offset: m.offset } };
 }
+
+const settled = (p: Promise<unknown>): Promise<void> =>
+  p.then(
+    () => {},
+    () => {},
+  );
 
 function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) yield items.slice(i, i + size);

@@ -13,8 +13,6 @@ export interface KafkaSourceSettings extends RunnerSettings {
   /** the group joined, and where a group without commits starts: for the lag at join time */
   readonly groupId: string;
   readonly fromBeginning: boolean;
-  /** partitions whose batches are handed over at once (pipeline.workers: each partition's go to its worker) */
-  readonly concurrency?: number;
 }
 
 /**

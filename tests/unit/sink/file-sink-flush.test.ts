@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { SCHEMAS, type DeadLetterRecord } from '../../../src/contract/index.js';
+import { checkOutputSet, createFileSink } from '../../../src/sink/index.js';
+
+const deadLetter = (i: number): DeadLetterRecord => ({
+  schema: SCHEMAS.deadLetter,
+  id: `dl_${i}`,
+  reason: 'DG_DLQ_NOT_JSON',
+  message: 'not JSON',
+  position: { kind: 'kafka', topic: 't', partition: 0, offset: String(i) },
+  key: null,
+  // some long lines: a write of its own size per flush, so overlapping writes would interleave
+  value: 'x'.repeat(i % 7 === 0 ? 40_000 : 10),
+  valueEncoding: 'utf8',
+  eventTime: null,
+});
+
+/**
+ * The Kafka source hands a partition's next chunk over while the previous chunk's flush is in flight, so a
+ * file sink sees flushes overlap: each must write after the one before it (the files and their manifest
+ * hashes in emit order), and a failed one must fail every later one.
+ */
+describe('file sink: overlapping flushes', () => {
+  it('write in emit order, and the completed set checks', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-flush-'));
+    const sink = await createFileSink(dir);
+    const flushes: Promise<void>[] = [];
+    for (let i = 0; i < 200; i++) {
+      sink.emit(deadLetter(i));
+      if (i % 10 === 9) flushes.push(sink.flush()); // not awaited: the next ones overlap it
+    }
+    await Promise.all(flushes);
+    await sink.close('completed');
+    const offsets = readFileSync(join(dir, 'dlq.ndjson'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => Number((JSON.parse(l) as { position: { offset: string } }).position.offset));
+    expect(offsets).toEqual(Array.from({ length: 200 }, (_, i) => i));
+    expect(await checkOutputSet(dir)).toEqual({ ok: true });
+  });
+
+  it('a failed write fails that flush and every later one: nothing is written after a lost one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-flush-'));
+    const sink = await createFileSink(dir);
+    // the dlq file's next write fails once (a full disk, say), later ones would succeed
+    const handle = (sink as unknown as { handles: Record<string, { write: (text: string) => Promise<unknown> }> })
+      .handles['dlq']!;
+    const write = handle.write.bind(handle);
+    let failures = 0;
+    handle.write = (text) => (failures++ === 0 ? Promise.reject(new Error('ENOSPC')) : write(text));
+    sink.emit(deadLetter(1));
+    const first = sink.flush();
+    sink.emit(deadLetter(2));
+    const second = sink.flush();
+    await expect(first).rejects.toMatchObject({ code: 'DG_ERR_SINK_WRITE' });
+    await expect(second).rejects.toMatchObject({ code: 'DG_ERR_SINK_WRITE' });
+    await sink.close('interrupted').catch(() => {});
+    expect(readFileSync(join(dir, 'dlq.ndjson.partial'), 'utf8')).toBe('');
+  });
+});
