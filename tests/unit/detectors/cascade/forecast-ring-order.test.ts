@@ -8,16 +8,9 @@ import {
   weightedQuantileInOrder,
 } from '../../../../detectors/cascade/forecast-censored.js';
 import { OnlineCalibration } from '../../../../detectors/cascade/forecast-online.js';
-import {
-  type CalPoint,
-  type CalRing,
-  batchShifts,
-  learn,
-  learnProvisional,
-  newRing,
-  ringShifts,
-} from '../../../../detectors/cascade/forecast-online-ring.js';
+import { type CalRing, batchShifts, newRing, ringShifts } from '../../../../detectors/cascade/forecast-online-ring.js';
 import { batchWeighed, ringOrder, weighed } from '../../../../detectors/cascade/forecast-ring-order.js';
+import { RING_OPTIONS, apply, opsArb, point, pointsArb, ringRuns } from './ring-ops.js';
 
 // The ring's orders are kept as scores replace each other (forecast-ring-order.ts) instead of sorting the whole ring
 // at every learning; the weights and quantiles read along them must be the batch computation's, bit for bit.
@@ -134,64 +127,28 @@ describe('a ring’s kept orders (forecast-ring-order.ts)', () => {
   });
 });
 
-/** A point at knot 3600 of forecast `forecast` with `posts` seen (as forecast-online-shifts.test.ts makes them). */
-const point = (forecast: number, posts: number): CalPoint => ({
-  at: 0,
-  knot: 3600,
-  quiet: false,
-  forecast,
-  lo: 0.3,
-  hi: 0.4,
-  low: Math.max(posts, Math.floor(forecast * 0.7)),
-  high: Math.ceil(forecast * 1.5),
-  posts,
-});
-
 describe('a ring’s shifts from its kept orders', () => {
   const opts = [
-    OnlineCalibration.parse({ window: 10, minPoints: 3 }),
-    OnlineCalibration.parse({ window: 10, minPoints: 3, censored: 'kaplanMeierImputed' }),
+    ...RING_OPTIONS,
     OnlineCalibration.parse({ window: 10, minPoints: 3, censored: 'asFinal' }),
     OnlineCalibration.parse({ window: 25, minPoints: 1, gammas: [0.25, 0.5] }),
   ];
   it('are the batch computation’s after every outcome (final, cut, early, provisional)', () => {
-    fc.assert(
-      fc.property(
-        fc.integer({ min: 0, max: opts.length - 1 }),
-        fc.array(fc.tuple(fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 10 })), {
-          minLength: 2,
-          maxLength: 10,
-        }),
-        fc.array(
-          fc.record({
-            point: fc.nat(),
-            // few sizes: tied scores
-            size: fc.integer({ min: 1, max: 60 }),
-            kind: fc.constantFrom('final', 'cut', 'early', 'provisional'),
-          }),
-          { minLength: 1, maxLength: 80, size: 'max' },
-        ),
-        (which, made, ops) => {
-          const o = opts[which]!;
-          const ring: CalRing = newRing(o);
-          const points = made.map(([f, p]) => point(f, p));
-          for (const op of ops) {
-            const x = points[op.point % points.length]!;
-            const size = Math.max(x.posts, op.size);
-            if (op.kind === 'provisional') learnProvisional(ring, x, size, o);
-            else learn(ring, x, size, o, op.kind === 'early', op.kind === 'cut');
-            if (ring.scores.length === 0) continue;
-            const kept = ringShifts(ring, o);
-            const batch = batchShifts(ring, o);
-            expect([kept.qLo, kept.qHi, kept.missedLow]).toEqual([batch.qLo, batch.qHi, batch.missedLow]);
-            expect(Object.is(kept.qLo, batch.qLo) && Object.is(kept.qHi, batch.qHi)).toBe(true);
-            expect(Object.is(kept.missedLow, batch.missedLow)).toBe(true);
-            same(kept.wLo, batch.wLo);
-            same(kept.wHi, batch.wHi);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
+    // few sizes: tied scores
+    ringRuns(opts, pointsArb(40, 10, 2, 10), opsArb(60, 80), 300, (o, made, ops) => {
+      const ring: CalRing = newRing(o);
+      const points = made.map(([f, p]) => point(f, p));
+      for (const op of ops) {
+        apply(ring, points, op, o);
+        if (ring.scores.length === 0) continue;
+        const kept = ringShifts(ring, o);
+        const batch = batchShifts(ring, o);
+        expect([kept.qLo, kept.qHi, kept.missedLow]).toEqual([batch.qLo, batch.qHi, batch.missedLow]);
+        expect(Object.is(kept.qLo, batch.qLo) && Object.is(kept.qHi, batch.qHi)).toBe(true);
+        expect(Object.is(kept.missedLow, batch.missedLow)).toBe(true);
+        same(kept.wLo, batch.wLo);
+        same(kept.wHi, batch.wHi);
+      }
+    });
   });
 });
