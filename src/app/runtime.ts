@@ -15,6 +15,7 @@ import {
 import { createFileSink, createStreamSink, teeSink } from '../sink/index.js';
 import { checkInputFiles, fileSource, liveSource, streamSource } from '../source/index.js';
 import type { KafkaSourceOptions, SourceObserver } from '../source/kafka/index.js';
+import { applyHeapLimits } from './heap.js';
 import { createScanner } from './scanner.js';
 import {
   createKafkaWorkerPipeline,
@@ -130,6 +131,8 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
   const notes: string[] = [];
   const { secret, note } = resolveSecret(config);
   if (note) notes.push(note);
+  const heap = applyHeapLimits(config);
+  if (heap) notes.push(heap);
   // Everything that can be bad input is checked before any output is opened: detector options, the
   // input files (openSource), an existing evidence log's chain (createEvidenceLog reads it).
   const detectors = activateDetectors(config.detectors);

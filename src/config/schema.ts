@@ -163,6 +163,8 @@ export const ConfigSchema = z
         dedupeCapacity: z.number().int().positive().default(1_000_000),
         /** steps after its latest event at which a cold incident's detector states are packed; null: never */
         packColdStatesAfter: z.number().int().nonnegative().nullable().default(null),
+        /** V8's --heap-growing-percent for the whole process (src/app/heap.ts); null: V8's own growth */
+        heapGrowingPercent: z.number().int().min(10).max(300).nullable().default(null),
       })
       .prefault({}),
     graph: z
