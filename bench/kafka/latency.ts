@@ -4,7 +4,7 @@
  * a thread of its own (latency-worker.ts), as `doxguard run` runs in a process of its own: the producer
  * and the reader here are the platform's, and must not wait on the pipeline's event loop.
  */
-import { startWorker } from '../../src/app/workers/index.js';
+import { siblingModule, startWorker } from '../../src/app/workers/index.js';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
@@ -179,10 +179,7 @@ function startPipelineThread(
   config: Readonly<Config>,
   onEmitted: (id: string, at: number) => void,
 ): { ready: Promise<void>; stop(): Promise<{ loopDelay: Delay; commits: number[] }> } {
-  const worker = startWorker(
-    new URL(import.meta.url.endsWith('.ts') ? './latency-worker.ts' : './latency-worker.js', import.meta.url),
-    config,
-  );
+  const worker = startWorker(siblingModule('latency-worker', import.meta.url), config);
   let done!: (r: { loopDelay: Delay; commits: number[] }) => void;
   const finished = new Promise<{ loopDelay: Delay; commits: number[] }>((r) => (done = r));
   const ready = new Promise<void>((resolve, reject) => {

@@ -4,14 +4,11 @@ import type { LinkClaim, RawRecord } from '../../contract/index.js';
 import type { GroupResult } from './group.js';
 import { packRecords, transferList } from './pack.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
-import { startWorker } from './start-worker.js';
+import { siblingModule, startWorker } from './start-worker.js';
 
 /** The compiled worker entry in a build, its source in a run from source. */
 function spawn(workerData: WorkerInit): Worker {
-  return startWorker(
-    new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url),
-    workerData,
-  );
+  return startWorker(siblingModule('worker', import.meta.url), workerData);
 }
 
 interface Pending {

@@ -11,3 +11,11 @@ export function startWorker(entry: URL, workerData: unknown): Worker {
   const boot = `import('tsx/esm/api').then((m) => { m.register(); return import(${JSON.stringify(entry.href)}); })`;
   return new Worker(boot, { eval: true, workerData });
 }
+
+/**
+ * The module `name` beside the module at `from` (an `import.meta.url`), in the same form: its .ts source when
+ * `from` runs as source (tsx, vitest), its compiled .js in a build.
+ */
+export function siblingModule(name: string, from: string): URL {
+  return new URL(`./${name}${from.endsWith('.ts') ? '.ts' : '.js'}`, from);
+}
