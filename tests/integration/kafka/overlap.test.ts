@@ -69,20 +69,25 @@ class GatedSink implements Sink {
   async close(): Promise<void> {}
 }
 
-/** The group's committed offset (next to read) of partition 0, polled every few ms with one admin client. */
-function watchCommits(t: TestTopics, check: (committed: number) => void) {
+/**
+ * The group's committed offsets (next to read) of the input's partitions, polled every few ms with one admin
+ * client; `check` sees each partition's at every sample, `last` is partition 0's.
+ */
+function watchCommits(t: TestTopics, check: (committed: number, partition: number) => void) {
   const admin = testClient('admin').admin();
   let stop = false;
-  let last = -1;
+  const committed: number[] = [];
   let samples = 0;
   const done = (async () => {
     await admin.connect();
     try {
       while (!stop) {
         const [topic] = await admin.fetchOffsets({ groupId: t.groupId, topics: [t.input] });
-        last = Number(topic!.partitions.find((p) => p.partition === 0)!.offset);
+        for (const p of topic!.partitions) {
+          committed[p.partition] = Number(p.offset);
+          check(committed[p.partition]!, p.partition);
+        }
         samples++;
-        check(last);
         await delay(10);
       }
     } finally {
@@ -91,8 +96,9 @@ function watchCommits(t: TestTopics, check: (committed: number) => void) {
   })();
   return {
     get last() {
-      return last;
+      return committed[0] ?? -1;
     },
+    committed,
     get samples() {
       return samples;
     },
@@ -101,6 +107,54 @@ function watchCommits(t: TestTopics, check: (committed: number) => void) {
       await done;
     },
   };
+}
+
+const REBALANCE_PARTITIONS = 2;
+const PER_PARTITION = 300;
+
+/**
+ * Durable offsets per partition, shared by every instance's sink: what any flush that succeeded covered.
+ * `prefix[p]`: every offset below it is durable (a commit up to it loses nothing; one past a hole would).
+ */
+class Durable {
+  readonly prefix = new Array<number>(REBALANCE_PARTITIONS).fill(0);
+  readonly seen = Array.from({ length: REBALANCE_PARTITIONS }, () => new Set<number>());
+
+  add(p: number, offset: number): void {
+    const seen = this.seen[p]!;
+    seen.add(offset);
+    while (seen.has(this.prefix[p]!)) this.prefix[p]!++;
+  }
+}
+
+/**
+ * A sink of one instance: every input record is malformed, so each output is a dead letter carrying its
+ * partition and offset. `hold(n)` decides how long this sink's n-th flush takes.
+ */
+class HeldSink implements Sink {
+  readonly name = 'held';
+  private emitted: [number, number][] = [];
+  flushes = 0;
+
+  constructor(
+    private readonly durable: Durable,
+    private readonly hold: (n: number) => Promise<void>,
+  ) {}
+
+  emit(record: OutputRecord): void {
+    if (record.schema === SCHEMAS.deadLetter && record.position.kind === 'kafka')
+      this.emitted.push([record.position.partition, Number(record.position.offset)]);
+  }
+
+  async flush(): Promise<void> {
+    const n = ++this.flushes;
+    const pending = this.emitted;
+    this.emitted = [];
+    await this.hold(n);
+    for (const [p, offset] of pending) this.durable.add(p, offset);
+  }
+
+  async close(): Promise<void> {}
 }
 
 async function setUp(prefix: string, gate: (n: number) => Promise<void>) {
@@ -198,6 +252,69 @@ describe.skipIf(!BROKERS)(
       expect(stillRunning).toBe(true);
       expect(watch.last).toBeGreaterThanOrEqual(2 * CHUNK);
       expect(watch.last).toBe(sink.durable + 1);
+    });
+
+    /**
+     * A rebalance while a partition's chain is in flight (the runner awaits every chain when the heartbeat sees
+     * one, so revoked partitions commit in their generation): a second instance joins while the first holds a
+     * flush. No partition's committed offset may pass its durable prefix, and nothing may be lost.
+     */
+    it('a second instance joins while the first holds a flush: commits never pass what was durable, nothing lost', async () => {
+      const t = testTopics('overlap-rebalance');
+      await createTopic(t.input, REBALANCE_PARTITIONS);
+      await produce(
+        t.input,
+        Array.from({ length: REBALANCE_PARTITIONS * PER_PARTITION }, (_, i) => ({
+          value: `not json ${i} {`,
+          partition: i % REBALANCE_PARTITIONS,
+        })),
+      );
+      const config = kafkaConfig(t, { kafka: { maxBatchRecords: CHUNK } });
+      const durable = new Durable();
+      let release!: () => void;
+      const held = new Promise<void>((r) => (release = r));
+      let holding = false;
+      // the first instance: its second flush waits until the second instance has joined
+      const firstSink = new HeldSink(durable, async (n) => {
+        if (n !== 2) return delay(20);
+        holding = true;
+        await held;
+      });
+      const start = async (sink: Sink) => {
+        const pipeline = createPartitionedPipeline({ config, sink });
+        const source = await createKafkaSource(config, { logger: quietLogger() });
+        const ac = new AbortController();
+        return { ac, running: source.run((b) => pipeline.handleBatch(b), ac.signal) };
+      };
+      let violations = 0;
+      // the durable prefix only grows and is read after the committed offset: never stricter than the truth
+      const watch = watchCommits(t, (committed, p) => {
+        if (committed > durable.prefix[p]!) violations++;
+      });
+      const first = await start(firstSink);
+      let second: Awaited<ReturnType<typeof start>> | null = null;
+      try {
+        await waitFor(() => holding, 'the first instance holding its second flush');
+        second = await start(new HeldSink(durable, () => delay(20)));
+        // the group rebalances while the held chain is in flight; release it after the join began
+        await delay(2000);
+        release();
+        await waitFor(
+          () => watch.committed.length === REBALANCE_PARTITIONS && watch.committed.every((c) => c === PER_PARTITION),
+          'every partition committed to its end',
+          90_000,
+        );
+      } finally {
+        release();
+        await watch.stop();
+        first.ac.abort();
+        second?.ac.abort();
+        await withTimeout(Promise.all([first.running, second?.running]), 30_000, 'graceful stops');
+      }
+      expect(violations).toBe(0);
+      expect(watch.samples).toBeGreaterThan(10);
+      // nothing lost: every record of every partition had its output made and flushed by one instance or the other
+      for (let p = 0; p < REBALANCE_PARTITIONS; p++) expect(durable.seen[p]!.size).toBe(PER_PARTITION);
     });
   },
 );
