@@ -34,6 +34,8 @@ interface Results {
     through: number[];
     core: number[];
     ratio: number;
+    /** CPU µs per record, each round: this process through the broker, the core alone, the broker's JVM (absent before it was measured) */
+    cpu?: { throughUs: number; coreUs: number; brokerUs: number | null }[];
     maxRate: number;
     latency: (Record<string, number> & { pace?: string })[];
   } | null;
@@ -181,6 +183,15 @@ if (r.kafka) {
   out(
     `Broker rounds (records/s): through the broker ${r.kafka.through.map((x) => k(x)).join(' / ')}, core alone ${r.kafka.core.map((x) => k(x)).join(' / ')}.`,
   );
+  const cpu = r.kafka.cpu;
+  if (cpu && cpu.length > 0) {
+    const us = (xs: number[]): string => `${med(xs).toFixed(1)} µs`;
+    const broker = cpu.flatMap((c) => (c.brokerUs === null ? [] : [c.brokerUs]));
+    out();
+    out(
+      `CPU per record (median of rounds): this process through the broker ${us(cpu.map((c) => c.throughUs))} (pipeline, kafkajs, V8's helpers), the core alone ${us(cpu.map((c) => c.coreUs))}: ${f2(med(cpu.map((c) => c.throughUs / c.coreUs)))}× the core's work per record. ${broker.length > 0 ? `The broker's JVM, on the same ${String(r.machine.nproc)} cores, used ${us(broker)} per record in the same window.` : "The broker's CPU was not measured (not a local deploy/kafka broker)."}`,
+    );
+  }
   out();
   out(
     '| event time | rate asked | achieved | warnings | warning p99 | all outputs p99 | event-loop max | produce ack p99 |',

@@ -194,6 +194,38 @@ if (!SKIP.has('profile')) {
   rmSync(join(OUT, 'run-alloc'), { recursive: true, force: true });
 }
 
+/** CPU seconds this process has used (every thread: the pipeline, kafkajs, V8's helpers). */
+const cpuSeconds = (): number => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+
+/** The pid of the local broker (deploy/kafka's JVM) serving the first of `brokers`, or null (not local, not Linux). */
+function brokerPid(brokers: string | undefined): number | null {
+  const port = brokers?.split(',')[0]?.split(':')[1];
+  if (!port || !existsSync('/proc')) return null;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (cmd.includes('kafka.Kafka') && cmd.includes(`node-${port}/server.properties`)) return Number(pid);
+    } catch {
+      // a process that ended meanwhile
+    }
+  }
+  return null;
+}
+
+/** CPU seconds a process has used (Linux /proc/<pid>/stat utime + stime, 100 ticks a second), or null. */
+function processCpuSeconds(pid: number | null): number | null {
+  if (pid === null) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 // ---- the broker: full pipeline through Kafka vs the core alone; latency at 5k/s and at half the maximum
 let kafka: Record<string, unknown> | null = null;
 if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
@@ -206,14 +238,32 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
     await bench.checkPartitioner(input, msgs);
     const through: number[] = [];
     const core: number[] = [];
+    // where the time through the broker goes: this process's CPU per record (pipeline + kafkajs) beside the core
+    // alone's, and the broker's own CPU in the same window (it shares this machine's cores)
+    const cpu: { throughUs: number; coreUs: number; brokerUs: number | null }[] = [];
+    const broker = brokerPid(process.env.KAFKA_BROKERS);
+    // one unmeasured run of the core first: round 1 through the broker would otherwise pay the JIT's warm-up that
+    // the core alone after it is spared
+    await coreOnly(bench, msgs, `${bench.run}.warm`);
     for (let r = 0; r < ROUNDS; r++) {
+      // over the whole run, connecting and joining the group included (a few ms of CPU): batches of several
+      // partitions are in hand at once, so no later point splits the records from the CPU spent on them
+      const from = { own: cpuSeconds(), broker: processCpuSeconds(broker) };
       const p = await pipelineRun(bench, msgs.length, `${bench.run}.tp${r}`);
       await p.done;
+      const own = cpuSeconds() - from.own;
+      const brokerEnd = processCpuSeconds(broker);
       through.push(p.rate);
       await p.stop();
+      const cpu0 = cpuSeconds();
       core.push(await coreOnly(bench, msgs, `${bench.run}.core${r}`));
+      cpu.push({
+        throughUs: (own / msgs.length) * 1e6,
+        coreUs: ((cpuSeconds() - cpu0) / msgs.length) * 1e6,
+        brokerUs: brokerEnd === null || from.broker === null ? null : ((brokerEnd - from.broker) / msgs.length) * 1e6,
+      });
       log(
-        `kafka round ${r + 1}: through the broker ${Math.round(through[r]!)}/s, core alone ${Math.round(core[r]!)}/s`,
+        `kafka round ${r + 1}: through the broker ${Math.round(through[r]!)}/s, core alone ${Math.round(core[r]!)}/s; CPU µs per record ${JSON.stringify(cpu[r])}`,
       );
     }
     const latency: Record<string, unknown>[] = [];
@@ -236,7 +286,7 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
           latency.push(row);
           log(`latency ${JSON.stringify(row)}`);
         }
-    kafka = { records: msgs.length, through, core, ratio: median(through) / median(core), maxRate, latency };
+    kafka = { records: msgs.length, through, core, ratio: median(through) / median(core), cpu, maxRate, latency };
   } finally {
     await bench.deleteTopics().catch((e: unknown) => log(`could not delete this run's topics: ${String(e)}`));
   }
