@@ -7,8 +7,8 @@ import { z } from 'zod';
  * config/default.yaml.
  */
 import { defineDetector, type JsonValue, type Signal } from '../../src/contract/index.js';
-import { NO_NUMBERS, logScore, round2 } from './shared.js';
-import { type Calibrator, newCalibrator } from './forecast-online.js';
+import { NO_NUMBERS, dueBefore, logScore, round2 } from './shared.js';
+import { type Calibrator, advance, newCalibrator } from './forecast-online.js';
 import { restoreCalibrator, saveCalibrator } from './forecast-online-save.js';
 import { ForecastOptions, type ForecastState, type Judged, addPost, calibrate, forecastNow } from './forecast-model.js';
 import { bucketList, flatBuckets, mergeStates } from './seismic-model.js';
@@ -58,6 +58,29 @@ function judge(s: ForecastState, nowMs: number, o: ForecastOptions, cal?: Calibr
   return (s.signals = signalsOf(s.judged, o));
 }
 
+/**
+ * When a tick after one at `nowMs` is next due (TickResult.dueAt): at the online calibration's next knot
+ * (calibrate learns each knot the watermark reached), or when the forecast grows old (`due`: posts do not
+ * change in a tick, so only its time part: |x − at| ≥ max(1000, (x − start) / refreshAge), which, false at
+ * `nowMs`, stays false until x passes `at` and then turns once for good).
+ */
+function nextDue(s: ForecastState, nowMs: number, o: ForecastOptions, cal?: Calibrator): number {
+  let next = Infinity;
+  if (cal && o.online.enabled && s.start !== null) {
+    const knots = ((s.platform === null ? undefined : o.platforms[s.platform])?.interval ?? o.interval).knots;
+    if (s.knot < knots.length) next = (s.start + knots[s.knot]!.ageSeconds) * 1000;
+  }
+  const j = s.judged;
+  if (s.posts >= o.minPosts && j !== null) {
+    const start = (s.start ?? s.buckets[0]!) * 1000;
+    const r = o.refreshAge;
+    // x − at ≥ (x − start) / r  ⇔  x ≥ (r·at − start) / (r − 1); with r = 1, only when start ≥ at
+    const byAge = r > 1 ? (r * j.at - start) / (r - 1) : start >= j.at ? -Infinity : Infinity;
+    next = Math.min(next, Math.max(j.at + 1000, byAge, nowMs));
+  }
+  return next === Infinity ? next : dueBefore(next);
+}
+
 const Saved = z.object({
   buckets: z.array(z.tuple([z.number(), z.number(), z.number()])),
   posts: z.number(),
@@ -99,6 +122,10 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
     init: () => newCalibrator(),
     save: (c) => saveCalibrator(c) as unknown as JsonValue,
     restore: (saved) => restoreCalibrator(saved),
+    // a tick's calibrate begins so on every incident (outcomes the watermark passed are learnt)
+    tick: (c, watermark, o) => {
+      if (o.online.enabled) advance(c, watermark, o.online);
+    },
   },
   init: (o) => ({
     buckets: [],
@@ -126,7 +153,8 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
   },
   tick(state, ctx, o, cal) {
     calibrate(state, cal, o, ctx.watermark, ctx.watermark, true);
-    return { state, signals: judge(state, ctx.watermark, o, cal) };
+    const signals = judge(state, ctx.watermark, o, cal);
+    return { state, signals, dueAt: nextDue(state, ctx.watermark, o, cal) };
   },
   merge(a, b, o) {
     return {

@@ -40,3 +40,10 @@ export function mergeEvidence(a: readonly string[], b: readonly string[], cap: n
   for (const id of b) out = pushEvidence(out, id, cap);
   return out;
 }
+
+/**
+ * A tick's due time (TickResult.dueAt) a little before `t`, the event time a condition of the detector turns
+ * at: what it is compared with is computed in doubles (`now - windowMs` and the like), and the margin, far
+ * wider than their rounding, makes sure no tick before the promise sees the turn. Too early costs one tick.
+ */
+export const dueBefore = (t: number): number => t - 1 - Math.abs(t) * 2 ** -40;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../../src/contract/index.js';
 import { insert2 } from '../../src/util/index.js';
-import { round2 } from './shared.js';
+import { dueBefore, round2 } from './shared.js';
 
 /**
  * Event-time reposts per minute over a sliding window, and its growth
@@ -170,6 +170,31 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): readonly 
   return signals;
 }
 
+/**
+ * When a tick after one at `now` is next due (TickResult.dueAt): judge's counts and evidence change only when the
+ * watermark reaches a bucket's start (it counts), its end plus one window (it leaves the current window) or
+ * plus two (the previous), an event's time or that plus one window (evidence); prune only once the oldest
+ * bucket is two windows old. Between those the same counts give the same list (the `shown` cache).
+ */
+function nextDue(state: VelocityState, now: number, o: VelocityOptions): number {
+  const { windowMs, bucketMs } = o;
+  const buckets = state.buckets;
+  let next = buckets.length > 0 ? buckets[0]! + 2 * windowMs : Infinity;
+  for (let k = 0; k < buckets.length; k += 2) {
+    const s = buckets[k]!;
+    if (s > now) next = Math.min(next, s);
+    else if (s + bucketMs + windowMs > now) next = Math.min(next, s + bucketMs + windowMs);
+    else if (s + bucketMs + 2 * windowMs > now) next = Math.min(next, s + bucketMs + 2 * windowMs);
+  }
+  const recent = state.recent;
+  for (let k = 0; k < recent.length; k += 2) {
+    const t = recent[k] as number;
+    if (t > now) next = Math.min(next, t);
+    else if (t + windowMs > now) next = Math.min(next, t + windowMs);
+  }
+  return next === Infinity ? next : dueBefore(next);
+}
+
 export const velocity = defineDetector<VelocityOptions, VelocityState>({
   name: 'cascade/velocity',
   family: 'cascade',
@@ -185,7 +210,8 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
   },
   tick(state, ctx, o) {
     prune(state.buckets, ctx.watermark, o);
-    return { state, signals: judge(state, ctx.watermark, o) };
+    const signals = judge(state, ctx.watermark, o);
+    return { state, signals, dueAt: nextDue(state, ctx.watermark, o) };
   },
   merge(a, b, o) {
     const byStart = new Map<number, number>();

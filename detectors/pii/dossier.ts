@@ -197,7 +197,8 @@ export const dossier = defineDetector<DossierOptions, DossierState>({
     return { state: next, signals: judge(next, o) };
   },
   tick(state, _ctx, o) {
-    return { state, signals: judge(state, o) };
+    // time changes nothing here: the judgement is the state's (the same list while the state stands)
+    return { state, signals: judge(state, o), dueAt: Infinity };
   },
   merge: (a, b, o) => mergeStates(a, b, o.maxFingerprints),
   save: (state) => JSON.parse(JSON.stringify(state)) as JsonValue,

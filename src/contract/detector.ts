@@ -84,6 +84,20 @@ export interface StepResult<S> {
 }
 
 /**
+ * What `tick` returns: a step's result and, optionally, when the next tick is due. `dueAt` promises that a
+ * tick of the returned state at any watermark from this one up to (not including) `dueAt` would hand back
+ * the same state and the same signal list (by identity) and change nothing else: the runner skips those
+ * ticks (an incident watched for hours is re-judged when something can change, not every minute). The
+ * promise rests on the state and the watermark alone: it must hold whatever the incident and graph views and
+ * the shared state become meanwhile; a step, a merge or a restore of the state voids it. Absent (or
+ * -Infinity): every tick is due; Infinity: none until the state changes otherwise. A promise too early
+ * costs a tick; one too late changes outputs (tests/unit/detectors/conformance.test.ts checks every detector).
+ */
+export interface TickResult<S> extends StepResult<S> {
+  readonly dueAt?: number;
+}
+
+/**
  * State a detector keeps across the incidents of one pipeline (one input partition), e.g. a calibration
  * learnt from incidents whose outcome is known. The runner owns it as it owns per-incident state and hands
  * it to `step` and `tick`; a caller without one (a one-post scan) passes none and the detector does without.
@@ -93,6 +107,13 @@ export interface SharedStateHooks<O, G> {
   init(options: O): G;
   save(shared: G): JsonValue;
   restore(saved: JsonValue, options: O): G;
+  /**
+   * The part of an incident's `tick` that acts on the shared state whatever the incident's own state (e.g.
+   * learning outcomes the watermark passed): the runner calls it in place of each tick it skips (see
+   * TickResult.dueAt), at that incident's place in the order, so the shared state moves exactly as if every
+   * tick had run. Optional: without it a skipped tick leaves the shared state alone.
+   */
+  tick?(shared: G, watermark: number, options: O): void;
 }
 
 /**
@@ -123,8 +144,8 @@ export interface Detector<O = unknown, S = unknown, G = unknown> {
   readonly shared?: SharedStateHooks<O, G>;
   init(options: O): S;
   step(state: S, event: EnrichedEvent, ctx: DetectorContext, options: O, shared?: G): StepResult<S>;
-  /** re-judge on event time alone (decay when nothing happens); optional */
-  tick?(state: S, ctx: DetectorContext, options: O, shared?: G): StepResult<S>;
+  /** re-judge on event time alone (decay when nothing happens), saying when the next tick is due; optional */
+  tick?(state: S, ctx: DetectorContext, options: O, shared?: G): TickResult<S>;
   /** two incidents joined: combine their states (both are consumed) */
   merge(a: S, b: S, options: O): S;
   save(state: S): JsonValue;

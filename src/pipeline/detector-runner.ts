@@ -58,6 +58,15 @@ export class DetectorRunner {
   private readonly ringStep: Float64Array;
   private ringAt = 0;
   private steps = 0;
+  /**
+   * When each ticked incident's next tick is due (the earliest TickResult.dueAt of its last tick) and its step
+   * count then: a step since (`lastStep` moved) or a merge voids it. Weak: a retired incident needs no leave.
+   */
+  private readonly due = new WeakMap<Incident, TickDue>();
+  /** the detectors that tick, by index (a tick visits these, not all ten: most have no `tick`) */
+  private readonly ticking: number[] = [];
+  /** those of them with a shared-state tick (run in place of a skipped tick) */
+  private readonly sharedTicks: number[] = [];
 
   constructor(
     private readonly active: readonly ActiveDetector[],
@@ -71,6 +80,12 @@ export class DetectorRunner {
       this.singletons.push(options);
       const init = detector.init(options);
       if (typeof init === 'object' && init !== null && detector.init(options) === init) this.singletons.push(init);
+    }
+    for (let i = 0; i < active.length; i++) {
+      const { detector } = active[i]!;
+      if (!detector.tick) continue;
+      this.ticking.push(i);
+      if (detector.shared?.tick) this.sharedTicks.push(i);
     }
     // more than 2^24 steps (Infinity): never packed
     this.sharedAt = new Array<unknown>(active.length).fill(undefined);
@@ -204,19 +219,30 @@ export class DetectorRunner {
   /**
    * Re-judges an incident at `watermark` without a new event. True when some detector's signals changed (a
    * new list: detectors hand back the same list while their judgement stands, e.g. cascade/velocity's cache).
+   * Before the incident's next tick is due (every ticking detector's TickResult.dueAt, no step or merge since)
+   * nothing can change: only the shared states' part of the tick runs (`skip`), and the states stay packed.
    */
   tick(incident: Incident, graph: PropagationGraph, watermark: number): boolean {
+    let due = this.due.get(incident);
+    if (due !== undefined && due.step === incident.lastStep && watermark >= due.from && watermark < due.at) {
+      this.skip(incident, watermark);
+      return false;
+    }
     const ctx = this.context(incident, graph, watermark);
     const states = this.unpacked(incident);
     let changed = false;
-    for (let i = 0; i < this.active.length; i++) {
-      const a = this.active[i]!;
-      const { detector, options } = a;
-      if (!detector.tick) continue;
+    let next = Infinity;
+    const ticking = this.ticking;
+    for (let k = 0; k < ticking.length; k++) {
+      const i = ticking[k]!;
       const state = states[i];
       if (state === undefined) continue;
-      const result = detector.tick(state, ctx, options, this.sharedOf(i, a));
+      const a = this.active[i]!;
+      const { detector, options } = a;
+      const result = detector.tick!(state, ctx, options, this.sharedOf(i, a));
       states[i] = result.state;
+      const at = result.dueAt ?? -Infinity;
+      if (at < next) next = at;
       // an empty list where none is kept (the map not built yet) is no change: the judgement is still nothing
       const known = this.kept(incident, i);
       if (known === undefined ? result.signals.length > 0 : known !== result.signals) {
@@ -225,11 +251,29 @@ export class DetectorRunner {
       }
     }
     this.release();
+    if (due === undefined) this.due.set(incident, (due = { step: 0, from: 0, at: 0 }));
+    due.step = incident.lastStep;
+    due.from = watermark;
+    due.at = next;
     return changed;
+  }
+
+  /** A tick not due: each ticking detector's shared part, for the incidents its full tick would have run on. */
+  private skip(incident: Incident, watermark: number): void {
+    const sharedTicks = this.sharedTicks;
+    for (let k = 0; k < sharedTicks.length; k++) {
+      const i = sharedTicks[k]!;
+      // a packed incident holds a state for every detector (a step gives each one)
+      if (incident.packedStates === null && incident.detectorState[i] === undefined) continue;
+      const a = this.active[i]!;
+      a.detector.shared!.tick!(this.sharedOf(i, a), watermark, a.options);
+    }
   }
 
   /** After `absorbed` joined `into`: combine each detector's two states. */
   merge(into: Incident, absorbed: Incident): void {
+    this.due.delete(into);
+    this.due.delete(absorbed);
     const b = this.unpacked(absorbed);
     if (b.length === 0) {
       absorbed.signals.clear();
@@ -245,4 +289,11 @@ export class DetectorRunner {
     absorbed.detectorState = NO_STATES;
     absorbed.signals.clear();
   }
+}
+
+/** An incident's last tick: no tick from watermark `from` to `at` is due while its step count is still `step`. */
+interface TickDue {
+  step: number;
+  from: number;
+  at: number;
 }

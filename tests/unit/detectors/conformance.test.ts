@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../detectors/registry.js';
 import type { Detector, EnrichedEvent, Finding, PiiCategory, Signal } from '../../../src/contract/index.js';
 import { enriched, flatContext, T0 } from '../../helpers/events.js';
+import { brokenTickPromise } from '../../helpers/tick-due.js';
 
 /**
  * The conformance suite every registered detector passes (STYLE.md 5):
@@ -164,6 +165,13 @@ describe.each(DETECTORS.map((d) => [d.name, d] as const))('detector %s', (_name,
     );
     expect(() => JSON.stringify(d.save(next.state))).not.toThrow();
   });
+  it.runIf(d.tick)(
+    'keeps its tick promise: no tick before dueAt changes a thing, skipping them changes nothing',
+    () => {
+      for (let seed = 1; seed <= 12; seed++) expect(brokenTickPromise(d, options, seed)).toBeNull();
+    },
+  );
+
   it('ships only options its own schema defines (their values are its defaults)', () => {
     const defaults = d.options.parse({}) as Record<string, unknown>;
     for (const name of d.shipped ?? []) expect(Object.keys(defaults)).toContain(name);
