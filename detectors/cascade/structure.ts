@@ -121,8 +121,10 @@ function distance(a: Chain, b: Chain): number {
 
 /** The post's ancestors, the post first, into `out` (cut at maxDepth, stops at a cycle). */
 function ancestors(key: string, graph: GraphView, maxDepth: number, out: string[]): string[] {
-  out.length = 0;
-  out.push(key);
+  // Truncated to one, not emptied: `length = 0` drops the backing store, and the first push then reserved a
+  // fresh 17 slots on every event (~150 bytes each; issue 17, i17a)
+  out[0] = key;
+  out.length = 1;
   let k: string | null = graph.parentOf(key);
   while (k !== null && out.length <= maxDepth && !out.includes(k)) {
     out.push(k);

@@ -108,13 +108,23 @@ export interface Thresholds {
 }
 
 /** Fold one event's findings into the dossier. `role` is the post's public role, asked only when it counts. */
-export function addEvent(state: DossierState, event: EnrichedEvent, t: Thresholds, role: () => number): DossierState {
-  const perCategory = new Map<
+export function addEvent(
+  state: DossierState,
+  event: EnrichedEvent,
+  t: Thresholds,
+  role: (event: EnrichedEvent) => number,
+): DossierState {
+  // Made at the first finding that counts: most events carry none (their findings are the shared frozen empty
+  // list, which an indexed loop reads without the iterator `for…of` makes), and leave the state as it was
+  let perCategory: Map<
     PiiCategory,
     { strength: number; confidence: number; fps: Set<string>; target: boolean }
-  >();
-  for (const f of event.findings) {
+  > | null = null;
+  const { findings } = event;
+  for (let i = 0; i < findings.length; i++) {
+    const f = findings[i]!;
     if (f.confidence < t.minConfidence || f.about === 'self' || f.about === 'anonymised') continue;
+    perCategory ??= new Map();
     const e = perCategory.get(f.category) ?? { strength: 0, confidence: 0, fps: new Set<string>(), target: false };
     e.strength = Math.max(e.strength, f.weight * f.confidence);
     e.confidence = Math.max(e.confidence, f.confidence);
@@ -122,8 +132,8 @@ export function addEvent(state: DossierState, event: EnrichedEvent, t: Threshold
     if (f.about === 'target') e.target = true;
     perCategory.set(f.category, e);
   }
-  if (perCategory.size === 0) return state;
-  const postRole = role();
+  if (perCategory === null) return state;
+  const postRole = role(event);
   let identifying = 0;
   for (const c of perCategory.keys()) if (IDENTIFYING_CATEGORIES.has(c)) identifying++;
   const gathering = identifying >= 2;

@@ -4,6 +4,7 @@ import {
   IDENTIFYING_CATEGORIES,
   PRIVATE_CATEGORIES,
   type PiiCategory,
+  type EnrichedEvent,
   defineDetector,
   UNATTRIBUTED_CODE,
   type JsonValue,
@@ -171,6 +172,7 @@ function identifies(entry: { readonly confidence: number }, c: PiiCategory, o: D
 }
 
 const ROLE_OPTIONS = PublicInterestOptions.parse({});
+const roleOf = (event: EnrichedEvent): number => publicRoleOf(event.text, event.mentions, ROLE_OPTIONS).score;
 
 /**
  * Facts a post gathers, for the dossier threshold: a postcode next to the home address says where the same
@@ -188,12 +190,8 @@ export const dossier = defineDetector<DossierOptions, DossierState>({
   options: DossierOptions,
   init: () => EMPTY,
   step(state, event, _ctx, o) {
-    const next = addEvent(
-      state,
-      event,
-      { minConfidence: o.minConfidence, maxFingerprints: o.maxFingerprints },
-      () => publicRoleOf(event.text, event.mentions, ROLE_OPTIONS).score,
-    );
+    // (the options are the thresholds; the role a function of the event: no object or closure per event)
+    const next = addEvent(state, event, o, roleOf);
     return { state: next, signals: judge(next, o) };
   },
   tick(state, _ctx, o) {
