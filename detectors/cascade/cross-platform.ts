@@ -38,6 +38,8 @@ export interface CrossPlatformState {
 }
 
 const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
+/** No platform yet (shared, frozen: upsertPost replaces it at the first post, never writes into it). */
+const NO_PLATFORMS: (string | number)[] = Object.freeze([]) as unknown as (string | number)[];
 
 /** The platform entries of a flat list, earliest first. */
 function entriesOf(flat: readonly (string | number)[]): PlatformEntry[] {
@@ -120,7 +122,7 @@ export const crossPlatform = defineDetector<CrossPlatformOptions, CrossPlatformS
   version: '1.0.0',
   description: 'number of platforms reached and the moment of each jump',
   options: CrossPlatformOptions,
-  init: () => ({ platforms: [], signals: null }),
+  init: () => ({ platforms: NO_PLATFORMS, signals: null }),
   step(state, event, _ctx, o) {
     if (upsertPost(state, event.platform, event.time, event.eventId, o)) state.signals = null;
     return { state, signals: judge(state, o) };

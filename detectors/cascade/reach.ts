@@ -190,14 +190,18 @@ const Saved = z.object({
   overflowReach: z.number(),
 });
 
+/** No authors yet: the initial lists (shared, frozen: replaced by an exact-size copy at the first author). */
+const NO_ENTRIES: (number | string)[] = Object.freeze([]) as unknown as (number | string)[];
+const NO_TOP: readonly number[] = Object.freeze([]);
+
 const empty = (): ReachState => ({
   authors: null,
-  entries: [],
+  entries: NO_ENTRIES,
   remembered: 0,
   overflow: 0,
   overflowReach: 0,
   reach: 0,
-  top: [],
+  top: NO_TOP,
   signals: null,
 });
 
@@ -231,6 +235,7 @@ export const reach = defineDetector<ReachOptions, ReachState>({
   restore(saved, o) {
     const p = Saved.parse(saved);
     const s = empty();
+    s.entries = [];
     for (const [k, [f, id]] of Object.entries(p.authors)) {
       s.entries.push(k, f, id);
       s.reach += f;

@@ -172,17 +172,29 @@ export class PropagationGraph implements GraphView {
    * parent. Returns false when the post had already been seen (a redelivery).
    */
   upsertPost(key: string, post: SeenPost, parentKey: string | null): boolean {
+    return this.upsertSeen(key, post.authorId, post.kind, post.time, post.followers, parentKey);
+  }
+
+  /** upsertPost with the seen post's fields as arguments (the incident store's call: no object per event). */
+  upsertSeen(
+    key: string,
+    authorId: string,
+    kind: EventKind,
+    time: number,
+    followers: number,
+    parentKey: string | null,
+  ): boolean {
     const node = this.node(key);
     if ((node.bits & 7) !== 0) return false; // seen before (its kind is set)
     const parent = parentKey === null ? undefined : this.nodes.get(parentKey);
-    node.authorId = post.authorId;
-    node.kind = post.kind;
-    node.time = post.time;
-    node.followers = post.followers;
+    node.authorId = authorId;
+    node.kind = kind;
+    node.time = time;
+    node.followers = followers;
     node.depth = parent === undefined ? 0 : parent.depth + 1;
     if (parentKey !== null && parent !== undefined && parentKey !== key) {
       node.parent = parent.key; // the parent's own key string, not the event's copy of it
-      this.link(parent, node, EDGE_OF_KIND[post.kind], post.time);
+      this.link(parent, node, EDGE_OF_KIND[kind], time);
     }
     return true;
   }

@@ -107,7 +107,13 @@ export class IncidentStore {
   place(event: EnrichedEvent): Placement {
     const key = event.nodeKey;
     const parentKey = event.parentId === null ? null : nodeKey(event.platform, event.parentId);
-    const rootKey = event.rootId === null ? null : nodeKey(event.platform, event.rootId);
+    // (a reshare of the root names it twice: one key string, not two)
+    const rootKey =
+      event.rootId === null
+        ? null
+        : event.rootId === event.parentId
+          ? parentKey
+          : nodeKey(event.platform, event.rootId);
 
     // The incident this post starts in: its own (placeholder), its parent's, its root's, or a new one.
     let incident =
@@ -119,17 +125,23 @@ export class IncidentStore {
       this.live.set(incident.id, incident);
       this.recency.push(incident);
     }
-    const placing: Placing = { incident, absorbed: NONE };
+    // one object built up and handed back (a Placing then a Placement were two per event)
+    const placing = new Placing(incident);
     if (rootKey !== null) this.reference(placing, rootKey, event.platform, event.rootId!, event.time);
     if (parentKey !== null && parentKey !== rootKey)
       this.reference(placing, parentKey, event.platform, event.parentId!, event.time);
     this.reference(placing, key, event.platform, event.postId, event.time);
 
-    const isNew = this.graph.upsertPost(
+    // (the seen post's fields as arguments: no SeenPost object per event)
+    const isNew = this.graph.upsertSeen(
       key,
-      { authorId: event.authorId, kind: event.kind, time: event.time, followers: event.authorFollowers ?? 0 },
+      event.authorId,
+      event.kind,
+      event.time,
+      event.authorFollowers ?? 0,
       parentKey,
     );
+    placing.isNew = isNew;
 
     // Cross-platform links: URLs naming another post, shared screenshots, shared PII fingerprints. (Indexed
     // loops: these lists are mostly a shared frozen empty one, and `for…of` over a frozen array allocates.)
@@ -151,7 +163,7 @@ export class IncidentStore {
     const inc = placing.incident;
     if (isNew) this.recordPost(inc, event, rootKey ?? (parentKey === null ? key : null), parentKey);
     this.touch(inc, event.time);
-    return { incident: inc, absorbed: placing.absorbed, isNew };
+    return placing;
   }
 
   /**
@@ -287,9 +299,10 @@ const MERGED_IDS_KEPT = 100_000;
 /** A chain of merges longer than this is not followed (a guard against a cycle through a re-used id). */
 const MAX_MERGE_HOPS = 64;
 
-/** The incident being built up while one event is placed. */
-interface Placing {
-  incident: Incident;
-  absorbed: readonly Incident[];
+/** The incident being built up while one event is placed; the Placement handed back. */
+class Placing implements Placement {
+  absorbed: readonly Incident[] = NONE;
+  isNew = false;
+  constructor(public incident: Incident) {}
 }
 const NONE: readonly Incident[] = Object.freeze([]);
