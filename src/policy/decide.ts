@@ -9,7 +9,7 @@ import { alertRecord, commandRecord, policyReason, type RecordContext, type Targ
 import { inHoldback, inRollout } from './rollout.js';
 import { cursorOf, newPosts, startFollowing } from './follow.js';
 import { ownMap } from '../util/index.js';
-import { pendingNotice, QUOTA_REVIEW_RULE, RULES, type Rule, type RuleInput } from './rules.js';
+import { pendingNotice, QUOTA_REVIEW_RULE, RULE_NAMES, RULES, type Rule, type RuleInput } from './rules.js';
 
 export interface PolicyInput {
   readonly incident: Incident;
@@ -38,6 +38,24 @@ export interface PolicyDecision {
 
 const ps = (i: Incident, key: string): number | undefined => i.policyState[key];
 
+/** A rule's policy-memory keys. */
+interface RuleKeys {
+  readonly issued: string;
+  readonly issuedRank: string;
+  readonly lifted: string;
+}
+const keysFor = (rule: string): RuleKeys => ({
+  issued: `issued:${rule}`,
+  issuedRank: `issuedRank:${rule}`,
+  lifted: `lifted:${rule}`,
+});
+/**
+ * The keys of every rule, made once: a template string per rule per evaluation was a string built and then
+ * internalised by the property lookup each time (an incident in force is evaluated at every post).
+ */
+const RULE_KEYS: ReadonlyMap<string, RuleKeys> = new Map(RULE_NAMES.map((r) => [r, keysFor(r)]));
+const keysOf = (rule: string): RuleKeys => RULE_KEYS.get(rule) ?? keysFor(rule);
+
 /**
  * The decision of an evaluation that could not act: level unchanged and at most watch, nothing in force, no
  * notice waiting (decide's first test). It depends on none of the time, so while the signals stay the same it
@@ -49,6 +67,12 @@ export const NOTHING: PolicyDecision = Object.freeze({
   shadowCommands: Object.freeze([]) as unknown as InterventionRecord[],
   noticeToAction: Object.freeze([]) as unknown as number[],
 });
+
+/**
+ * A decision of a full evaluation that sent and raised nothing (an incident in force, its rules' commands
+ * standing): shared and frozen like NOTHING, but not NOTHING, which says the evaluation could not act at all.
+ */
+const NONE_SENT: PolicyDecision = Object.freeze({ ...NOTHING });
 
 /**
  * Turns an incident's assessed level into alerts (on every level change) and
@@ -76,15 +100,21 @@ export function decide(input: PolicyInput): PolicyDecision {
   incident.commands.forEach((c, id, commands) => {
     if (c.expiresAt <= time) commands.delete(id);
   });
-  for (const rule of incident.followCursors.keys())
-    if (firstInForce(incident, rule) === null) incident.followCursors.delete(rule);
+  if (incident.followCursors.size > 0)
+    for (const rule of incident.followCursors.keys())
+      if (firstInForce(incident, rule) === null) incident.followCursors.delete(rule);
 
-  const gate = publicInterestGate(
-    assessment.dimensions.publicInterest,
-    options.publicInterestReview,
-    incident.disclosures.keys(),
-    ps(incident, 'verdict:public_interest') !== undefined,
-  );
+  // (the gate's own first test, here: below the threshold it reads no disclosure, so no iterator is made)
+  const reviewerSaid = ps(incident, 'verdict:public_interest') !== undefined;
+  const gate =
+    assessment.dimensions.publicInterest < options.publicInterestReview && !reviewerSaid
+      ? 'none'
+      : publicInterestGate(
+          assessment.dimensions.publicInterest,
+          options.publicInterestReview,
+          incident.disclosures.keys(),
+          reviewerSaid,
+        );
   const holdback = inHoldback(incident.id, options.holdbackShare);
   const suppressed =
     (ps(incident, 'suppressedUntil') ?? -Infinity) > time && rank <= (ps(incident, 'suppressedRank') ?? 0);
@@ -146,8 +176,9 @@ export function decide(input: PolicyInput): PolicyDecision {
       followUps: [],
     });
     const state = incident.ownPolicyState();
-    state[`issued:${rule.name}`] = time;
-    state[`issuedRank:${rule.name}`] = rank;
+    const keys = keysOf(rule.name);
+    state[keys.issued] = time;
+    state[keys.issuedRank] = rank;
     startFollowing(incident, input.graph, rule.name, t, time);
     guard?.issued(cmd.id, incident.id, rule.name);
   };
@@ -165,7 +196,7 @@ export function decide(input: PolicyInput): PolicyDecision {
       alerts.push(alertRecord(ctx, 'critical', incident.level, assessment, [reason]));
     if (
       rule.action === 'throttle' &&
-      Math.floor((ps(incident, `issued:${QUOTA_REVIEW_RULE}`) ?? -Infinity) / input.stepMs) !== step
+      Math.floor((ps(incident, keysOf(QUOTA_REVIEW_RULE).issued) ?? -Infinity) / input.stepMs) !== step
     ) {
       const review: Rule = {
         name: QUOTA_REVIEW_RULE,
@@ -202,9 +233,10 @@ export function decide(input: PolicyInput): PolicyDecision {
         continue;
       }
     } else {
-      const lifted = ps(incident, `lifted:${rule.name}`);
+      const keys = keysOf(rule.name);
+      const lifted = ps(incident, keys.lifted);
       const coolingDown = lifted !== undefined && time - lifted < options.cooldownSeconds * 1000;
-      if (coolingDown && rank <= (ps(incident, `issuedRank:${rule.name}`) ?? 0)) continue;
+      if (coolingDown && rank <= (ps(incident, keys.issuedRank) ?? 0)) continue;
     }
     const t = admit(rule, targetsOf(incident, input.graph, cap), NO_PLATFORMS);
     if (t.length > 0) issue(rule, t, reasonsOf());
@@ -227,6 +259,7 @@ export function decide(input: PolicyInput): PolicyDecision {
         noticeToAction.push(Math.max(0, (time - n.time) / 1000));
       }
   if (commands.length > 0 || alerts.length > 0) incident.dirty = true;
+  else return NONE_SENT; // (noticeToAction is empty too: it is filled only when commands go)
   return options.shadow
     ? { alerts, commands: [], shadowCommands: commands, noticeToAction }
     : { alerts, commands, shadowCommands: [], noticeToAction };
@@ -252,7 +285,7 @@ export function liftOf(
   const { incident, time } = ctx;
   incident.commands.delete(commandId);
   if (firstInForce(incident, c.rule) === null) incident.followCursors.delete(c.rule);
-  incident.ownPolicyState()[`lifted:${c.rule}`] = time;
+  incident.ownPolicyState()[keysOf(c.rule).lifted] = time;
   return commandRecord(ctx, {
     rule: c.rule,
     action: 'lift',
