@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { recordJson } from './json.js';
+import { canonicalText, recordJson, type RecordTexts, type ValueTexts } from './json.js';
 
 /**
  * The parts of a deterministic hash, each followed by a NUL (so `("ab","c")`
@@ -27,14 +27,20 @@ export function stableId(prefix: string, ...parts: readonly (string | number)[])
  * everything in it but the id. Two records under one id are then one record,
  * however they were made (a file run, any partitioning, a restart, a rebuild,
  * a SIGTERM), and a re-emission of the same decision has the same id.
- * The record's own canonical JSON (id included) and its JSON as JSON.stringify
- * writes it fall out of the same pass (src/util/json.ts recordJson) and are
- * kept for `canonicalOf` (the evidence log hashes it) and `jsonOf` (the sinks'
- * line): each value serialised once.
+ * The record's canonical JSON without the id (what the id hashes) and its JSON
+ * as JSON.stringify writes it fall out of one walk over the record
+ * (src/util/json.ts recordJson) and are kept for `canonicalOf` (the evidence
+ * log hashes the canonical JSON with the id, spliced in when asked) and
+ * `jsonOf` (the sinks' line): each value serialised once. `shared`: texts made
+ * once for values several records hold (src/policy/records.ts).
  */
-export function contentId<T extends { id: string }>(prefix: string, record: T): T {
+export function contentId<T extends { id: string }>(prefix: string, record: T, shared?: readonly ValueTexts[]): T {
   let id = '';
-  const texts = recordJson(record as Record<string, unknown>, (withoutId) => (id = stableId(prefix, withoutId)));
+  const texts = recordJson(
+    record as Record<string, unknown>,
+    (withoutId) => (id = stableId(prefix, withoutId)),
+    shared,
+  );
   const out = { ...record, id };
   // a toJSON member would make JSON.stringify write something else: such a record's line is JSON.stringify's own
   TEXTS.set(out, typeof (out as { toJSON?: unknown }).toJSON === 'function' ? { ...texts, json: null } : texts);
@@ -42,11 +48,12 @@ export function contentId<T extends { id: string }>(prefix: string, record: T): 
 }
 
 /** Each record contentId made, with its texts (records are never changed after they are made). */
-const TEXTS = new WeakMap<object, { readonly canonical: string; readonly json: string | null }>();
+const TEXTS = new WeakMap<object, Omit<RecordTexts, 'json'> & { readonly json: string | null }>();
 
 /** The canonical JSON (sortedJson) of a record made by contentId, if this is that very object. */
 export function canonicalOf(record: object): string | undefined {
-  return TEXTS.get(record)?.canonical;
+  const texts = TEXTS.get(record);
+  return texts && canonicalText(texts);
 }
 
 /**

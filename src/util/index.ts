@@ -1,7 +1,7 @@
 /** Small standalone helpers every floor may use; each file is one concern and imports nothing of the project. */
 export { gb11643CheckChar, gb11643Valid } from './gb11643.js';
 export { canonicalOf, contentId, jsonOf, nulTerminated, stableId } from './hash.js';
-export { sortedJson } from './json.js';
+export { sortedJson, valueTexts, type ValueTexts } from './json.js';
 export { packageRoot } from './package-root.js';
 export { hash32, Rng, type Seed } from './rng.js';
 export { parseEventTime, isoTime } from './time.js';

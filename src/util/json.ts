@@ -1,39 +1,32 @@
 /**
  * The two texts of an output record: its canonical JSON (keys sorted at every level: the content id hashes it, the
  * evidence log hashes it again) and its JSON as `JSON.stringify` writes it (keys in the record's order: the line a
- * sink writes). Most members read the same in both (strings, numbers, arrays of ids, objects whose keys are in
- * order already), so each member is serialised once and its text used for both; only a member holding an object
- * whose keys are out of order (reasons, participants, dimensions, …) is written a second time, natively.
+ * sink writes). Both come out of one walk over the record (bothJson): each string, number and array of ids is
+ * written once and its text used in both; an object whose keys are out of order (reasons, participants,
+ * dimensions, …) has its members written once and joined in both orders.
  */
 
-/** set by sortedJson when JSON.stringify of the value it is writing could read otherwise (see `recordJson`) */
-let differs = false;
-
 /**
- * JSON with object keys sorted at every level: one byte string per value, whatever the key order. Runs for every
- * output record, so written as loops appending to one string (the map/filter/join chain it replaces built four
- * arrays per object): the same bytes as src/evidence's plainly written canonicalJson for any JSON value. Arrays of
- * primitives (most of a record's bytes: ids) take one native JSON.stringify, keys already in order are not sorted
- * again, and each key's quoted form is made once.
+ * JSON with object keys sorted at every level: one byte string per value, whatever the key order. Written as
+ * loops appending to one string (the map/filter/join chain it replaces built four arrays per object): the same
+ * bytes as src/evidence's plainly written canonicalJson for any JSON value. Arrays of primitives take one native
+ * JSON.stringify, keys already in order are not sorted again, and each key's quoted form is made once.
  */
 export function sortedJson(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
   if (Array.isArray(value)) {
-    if (hasToJson(value)) differs = true;
-    else if (primitivesOnly(value)) return JSON.stringify(value);
+    // (JSON.stringify would call a toJSON: such an array is walked)
+    if (!hasToJson(value) && primitivesOnly(value)) return JSON.stringify(value);
     let out = '[';
     for (let i = 0; i < value.length; i++) out += (i === 0 ? '' : ',') + sortedJson(value[i]);
     return out + ']';
   }
   const obj = value as Record<string, unknown>;
-  // JSON.stringify would call a toJSON, unwrap a boxed primitive: such a value is not written alike
-  if (!differs && (Object.getPrototypeOf(obj) !== Object.prototype || hasToJson(obj))) differs = true;
   const keys = Object.keys(obj);
   for (let i = 1; i < keys.length; i++)
     if (keys[i - 1]! > keys[i]!) {
       sortKeys(keys);
-      differs = true;
       break;
     }
   let out = '{';
@@ -41,8 +34,6 @@ export function sortedJson(value: unknown): string {
     const k = keys[i]!;
     const v = obj[k];
     if (v === undefined) continue;
-    // JSON.stringify leaves such a member out; sortedJson has always written it as null
-    if (typeof v === 'function' || typeof v === 'symbol') differs = true;
     out += (out.length === 1 ? '' : ',') + memberKey(k) + sortedJson(v);
   }
   return out + '}';
@@ -92,71 +83,213 @@ function memberKey(k: string): string {
   return q;
 }
 
-/** A record's texts once its id is known. */
-export interface RecordTexts {
-  /** sortedJson of the record, id included */
-  readonly canonical: string;
-  /** JSON.stringify of `{ ...record, id }` */
-  readonly json: string;
-}
+/**
+ * Set by bothJson: JSON.stringify's text of the value whose sorted text it returned, `plainIsSorted` when the two
+ * are the very same string (most values: no object with keys out of order inside).
+ */
+let plain = '';
+let plainIsSorted = true;
+/** Set by bothJson when JSON.stringify could write a value otherwise than `plain` says: its caller asks JSON.stringify. */
+let exotic = false;
 
 /**
- * The texts of `{ ...record, id }` where `id = idOf(sortedJson of the record without its id)`: the id is spliced
- * into both texts where it sorts (canonical) and where the record has it (JSON; at the end when it has none).
- * Undefined members are left out of both, as both serialisations do.
+ * sortedJson's text of a value, and JSON.stringify's in `plain`, in one walk: each string, number and array of
+ * primitives is written once and its text used in both; an object with keys out of order has its members written
+ * once and joined twice (sorted, and in its own order). A value JSON.stringify could write otherwise (a toJSON,
+ * a boxed primitive, a function or symbol member, an object of another prototype) sets `exotic`, and its plain
+ * text is then not to be used.
  */
-export function recordJson(record: Record<string, unknown>, idOf: (withoutId: string) => string): RecordTexts {
-  const keys = Object.keys(record);
-  // each member's text in the record's order: canonical, and JSON.stringify's (the same string when they agree)
-  const sorted: string[] = new Array<string>(keys.length);
-  const plain: string[] = new Array<string>(keys.length);
-  let idAt = -1;
+function bothJson(value: unknown): string {
+  plainIsSorted = true;
+  if (typeof value === 'string') return (plain = JSON.stringify(value));
+  if (value === null || typeof value !== 'object') {
+    if (typeof value === 'function' || typeof value === 'symbol') exotic = true;
+    return (plain = JSON.stringify(value) ?? 'null');
+  }
+  if (Array.isArray(value)) {
+    if (hasToJson(value)) exotic = true;
+    else if (primitivesOnly(value)) return (plain = JSON.stringify(value));
+    let s = '[';
+    // the plain text, once it parts from the sorted one (null: the same so far)
+    let p: string | null = null;
+    for (let i = 0; i < value.length; i++) {
+      const sep = i === 0 ? '' : ',';
+      const t = bothJson(value[i]);
+      if (p === null && !plainIsSorted) p = s;
+      s += sep + t;
+      if (p !== null) p += sep + plain;
+    }
+    return settle(s + ']', p === null ? null : p + ']');
+  }
+  const obj = value as Record<string, unknown>;
+  if (Object.getPrototypeOf(obj) !== Object.prototype || hasToJson(obj)) exotic = true;
+  const keys = Object.keys(obj);
+  let inOrder = true;
+  for (let i = 1; i < keys.length; i++)
+    if (keys[i - 1]! > keys[i]!) {
+      inOrder = false;
+      break;
+    }
+  if (inOrder) {
+    let s = '{';
+    let p: string | null = null;
+    for (let i = 0; i < keys.length; i++) {
+      const k = keys[i]!;
+      const v = obj[k];
+      if (v === undefined) continue;
+      const sep = s.length === 1 ? '' : ',';
+      const member = memberKey(k);
+      const t = bothJson(v);
+      if (p === null && !plainIsSorted) p = s;
+      s += sep + member + t;
+      if (p !== null) p += sep + member + plain;
+    }
+    return settle(s + '}', p === null ? null : p + '}');
+  }
+  // keys out of order: each member written once, joined in the object's order here and by key below
+  const members = new Array<string>(keys.length);
+  let p = '{';
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    if (k === 'id') {
-      idAt = i;
-      sorted[i] = plain[i] = '';
-      continue;
-    }
-    const v = record[k];
+    const v = obj[k];
     if (v === undefined) {
-      sorted[i] = plain[i] = '';
+      members[i] = '';
       continue;
     }
-    differs = false;
     const member = memberKey(k);
-    sorted[i] = member + sortedJson(v);
-    if (!differs && typeof v !== 'function' && typeof v !== 'symbol') plain[i] = sorted[i]!;
-    else {
-      const text = JSON.stringify(v) as string | undefined;
-      plain[i] = text === undefined ? '' : member + text;
-    }
+    const t = bothJson(v);
+    members[i] = member + t;
+    p += (p.length === 1 ? '' : ',') + (plainIsSorted ? members[i]! : member + plain);
   }
-  // canonical: members by key, the id spliced in where it sorts. Joined, not appended: the texts come out flat, so
-  // the many small strings the members were made of die young instead of being held (and copied by each scavenge)
-  // until a sink writes them
-  // (the members' indexes by key, by insertion as in sortKeys: a record has a few dozen keys at most)
+  let s = '{';
+  for (const i of orderByKey(keys)) if (members[i] !== '') s += (s.length === 1 ? '' : ',') + members[i]!;
+  return settle(s + '}', p + '}');
+}
+
+/** bothJson's result: the sorted text, with the plain one beside it (null: the same string). */
+function settle(sorted: string, plainText: string | null): string {
+  plainIsSorted = plainText === null;
+  plain = plainText ?? sorted;
+  return sorted;
+}
+
+/** The indexes of `keys` in sorted order (insertion, as in sortKeys: an object of a record has a few dozen keys). */
+function orderByKey(keys: readonly string[]): number[] {
   const order: number[] = [];
   for (let i = 0; i < keys.length; i++) {
     let j = i - 1;
     for (; j >= 0 && keys[order[j]!]! > keys[i]!; j--) order[j + 1] = order[j]!;
     order[j + 1] = i;
   }
+  return order;
+}
+
+/** A value's two texts (bothJson), made once for the several records that hold that very value. */
+export interface ValueTexts {
+  readonly value: object;
+  /** sortedJson of the value */
+  readonly sorted: string;
+  /** JSON.stringify of the value */
+  readonly plain: string;
+}
+
+/**
+ * The texts of a value several records will hold (the shared parts of one evaluation's commands:
+ * src/policy/records.ts); null when JSON.stringify could write it otherwise than plainly (it is then not shared).
+ * The value must not change while records are made from it (records never change once made).
+ */
+export function valueTexts(value: object): ValueTexts | null {
+  exotic = false;
+  const sorted = bothJson(value);
+  return exotic ? null : { value, sorted, plain };
+}
+
+/** A record's texts once its id is known. */
+export interface RecordTexts {
+  /** sortedJson of the record without its id: what the id hashes */
+  readonly withoutId: string;
+  /** where the id's member goes in `withoutId` (a character offset, before a comma or the closing brace) */
+  readonly idAt: number;
+  /** `"id":…` */
+  readonly idMember: string;
+  /** JSON.stringify of `{ ...record, id }` */
+  readonly json: string;
+}
+
+/** sortedJson of `{ ...record, id }`: the id's member spliced into the texts the id was made from. */
+export function canonicalText(t: Pick<RecordTexts, 'withoutId' | 'idAt' | 'idMember'>): string {
+  if (t.withoutId.length === 2) return `{${t.idMember}}`;
+  if (t.idAt === 1) return `{${t.idMember},${t.withoutId.slice(1)}`;
+  return `${t.withoutId.slice(0, t.idAt)},${t.idMember}${t.withoutId.slice(t.idAt)}`;
+}
+
+/**
+ * The texts of `{ ...record, id }` where `id = idOf(sortedJson of the record without its id)`: the id goes where
+ * it sorts (canonical: made on demand by canonicalText, which only the evidence log asks for) and where the record
+ * has it (JSON; at the end when it has none). Undefined members are left out of both, as both serialisations do.
+ * A member that is the very value of one of `shared` takes its texts from there, not written again.
+ */
+export function recordJson(
+  record: Record<string, unknown>,
+  idOf: (withoutId: string) => string,
+  shared: readonly ValueTexts[] = NONE,
+): RecordTexts {
+  const keys = Object.keys(record);
+  // each member's text in the record's order: canonical, and JSON.stringify's (the same string when they agree)
+  const sorted: string[] = new Array<string>(keys.length);
+  const plainTexts: string[] = new Array<string>(keys.length);
+  let idIndex = -1;
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (k === 'id') {
+      idIndex = i;
+      sorted[i] = plainTexts[i] = '';
+      continue;
+    }
+    const v = record[k];
+    if (v === undefined) {
+      sorted[i] = plainTexts[i] = '';
+      continue;
+    }
+    const member = memberKey(k);
+    const known = typeof v === 'object' && v !== null ? sharedTexts(shared, v) : null;
+    if (known !== null) {
+      sorted[i] = member + known.sorted;
+      plainTexts[i] = known.sorted === known.plain ? sorted[i]! : member + known.plain;
+      continue;
+    }
+    exotic = false;
+    sorted[i] = member + bothJson(v);
+    if (!exotic) plainTexts[i] = plainIsSorted ? sorted[i]! : member + plain;
+    else {
+      const text = JSON.stringify(v) as string | undefined;
+      plainTexts[i] = text === undefined ? '' : member + text;
+    }
+  }
+  // canonical without the id: members by key. Joined, not appended: the texts come out flat, so the many small
+  // strings the members were made of die young instead of being held (and copied by each scavenge) until a sink
+  // writes them
   const parts: string[] = [];
-  let idPos = 0;
-  for (const i of order) {
+  let idAt = 1;
+  for (const i of orderByKey(keys)) {
     if (sorted[i] === '') continue;
-    if (keys[i]! < 'id') idPos++;
+    if (keys[i]! < 'id') idAt += (parts.length === 0 ? 0 : 1) + sorted[i]!.length;
     parts.push(sorted[i]!);
   }
-  const idMember = `"id":${JSON.stringify(idOf(`{${parts.join(',')}}`))}`;
-  parts.splice(idPos, 0, idMember);
-  const canonical = `{${parts.join(',')}}`;
+  const withoutId = `{${parts.join(',')}}`;
+  const idMember = `"id":${JSON.stringify(idOf(withoutId))}`;
   parts.length = 0;
   for (let i = 0; i < keys.length; i++) {
-    const text = i === idAt ? idMember : plain[i]!;
+    const text = i === idIndex ? idMember : plainTexts[i]!;
     if (text !== '') parts.push(text);
   }
-  if (idAt === -1) parts.push(idMember);
-  return { canonical, json: `{${parts.join(',')}}` };
+  if (idIndex === -1) parts.push(idMember);
+  return { withoutId, idAt, idMember, json: `{${parts.join(',')}}` };
+}
+
+const NONE: readonly ValueTexts[] = [];
+
+function sharedTexts(shared: readonly ValueTexts[], v: object): ValueTexts | null {
+  for (let i = 0; i < shared.length; i++) if (shared[i]!.value === v) return shared[i]!;
+  return null;
 }

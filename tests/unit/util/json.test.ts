@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalOf, contentId, jsonOf, stableId } from '../../../src/util/hash.js';
+import { valueTexts, type ValueTexts } from '../../../src/util/json.js';
 import { canonicalJson } from '../../../src/evidence/index.js';
 
 /**
@@ -61,6 +62,48 @@ describe('contentId texts', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+
+  it('are the same when members come with texts made beforehand (valueTexts, shared by several records)', () => {
+    fc.assert(
+      fc.property(record, (r) => {
+        const shared: ValueTexts[] = [];
+        for (const v of Object.values(r))
+          if (typeof v === 'object' && v !== null) {
+            const t = valueTexts(v);
+            if (t !== null) shared.push(t);
+          }
+        // a stale entry for a value the record does not hold is passed over
+        shared.push({ value: {}, sorted: '"stale"', plain: '"stale"' });
+        const made = contentId('rec', r, shared);
+        expect(made.id).toBe(contentId('rec', r).id);
+        expect(canonicalOf(made)).toBe(canonicalJson(made));
+        expect(jsonOf(made)).toBe(JSON.stringify(made));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('valueTexts: sortedJson and JSON.stringify of a value, or null where JSON.stringify writes it otherwise', () => {
+    fc.assert(
+      fc.property(value, (v) => {
+        if (typeof v !== 'object' || v === null) return;
+        // (null also for an object of no prototype, which fast-check's dictionaries sometimes are: never wrong texts)
+        const t = valueTexts(v);
+        if (t === null) return;
+        expect(t.sorted).toBe(canonicalJson(v));
+        expect(t.plain).toBe(JSON.stringify(v));
+      }),
+      { numRuns: 500 },
+    );
+    const reasons = [{ detector: 'd', code: 'c', evidence: ['e1', 'e2'], n: { b: [{ y: 1, x: 2 }], a: null } }];
+    expect(valueTexts(reasons)).toEqual({
+      value: reasons,
+      sorted: canonicalJson(reasons),
+      plain: JSON.stringify(reasons),
+    });
+    for (const odd of [new Date(0), { a: () => 1 }, [Object('x') as object], { b: { toJSON: () => 1 } }])
+      expect(valueTexts(odd)).toBeNull();
   });
 
   it('are JSON.stringify also where it writes other than sortedJson (toJSON, boxed values, functions, no id)', () => {
