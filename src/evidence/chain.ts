@@ -73,9 +73,6 @@ export function bodyOfRecord(record: OutputRecord, shadow = false): EvidenceBody
   if (record.schema !== 'doxguard.alert/1' && record.schema !== 'doxguard.intervention/1') return null;
   // contentId serialised the record canonically already (the same bytes): hash that, when it is this record
   const digest = sha256(canonicalOf(record) ?? canonicalJson(record));
-  // the body is serialised at once (prepareBody) and records are never changed: the evidence arrays are shared
-  const reasons = (r: { detector: string; code: string; evidence: string[] }[]) =>
-    r.map((x) => ({ detector: x.detector, code: x.code, evidence: x.evidence }));
   if (record.schema === 'doxguard.alert/1')
     return {
       kind: 'alert',
@@ -91,7 +88,7 @@ export function bodyOfRecord(record: OutputRecord, shadow = false): EvidenceBody
         rootIds: record.rootIds,
         shadow: record.shadow,
       },
-      reasons: reasons(record.reasons),
+      reasons: bodyReasons(record.reasons),
     };
   return {
     kind: shadow ? 'shadow_command' : 'command',
@@ -108,8 +105,26 @@ export function bodyOfRecord(record: OutputRecord, shadow = false): EvidenceBody
       targets: record.targets.map((t) => `${t.platform}:${t.postIds.length}:${sha256(t.postIds.join('\n'))}`),
       rootIds: record.rootIds,
     },
-    reasons: reasons(record.reasons),
+    reasons: bodyReasons(record.reasons),
   };
+}
+
+type BodyReasons = EvidenceBody['reasons'];
+/** the last record reasons list bodyReasons mapped, and what it made of it */
+let lastFrom: readonly { detector: string; code: string; evidence: string[] }[] | null = null;
+let lastBody: BodyReasons = [];
+
+/**
+ * A record's reasons as an entry keeps them. The body is serialised at once (prepareBody) and records are never
+ * changed: the evidence arrays are shared, and so is the list made for the previous record when this one holds
+ * the very same reasons (one evaluation's commands do: src/policy/records.ts), which prepareBody then writes once.
+ */
+function bodyReasons(from: readonly { detector: string; code: string; evidence: string[] }[]): BodyReasons {
+  if (from !== lastFrom) {
+    lastBody = from.map((x) => ({ detector: x.detector, code: x.code, evidence: x.evidence }));
+    lastFrom = from;
+  }
+  return lastBody;
 }
 
 /** Why a chain fails verification. */

@@ -27,12 +27,23 @@ const member = (key: string, value: unknown): string =>
   value === undefined ? '' : `${JSON.stringify(key)}:${sortedJson(value)}`;
 const join = (parts: readonly string[]): string => parts.filter((p) => p !== '').join(',');
 
+/** the last reasons list written, and its member text: the commands of one evaluation share theirs (bodyOfRecord) */
+let lastReasons: EvidenceBody['reasons'] | null = null;
+let lastText = '';
+function reasonsMember(reasons: EvidenceBody['reasons']): string {
+  if (reasons !== lastReasons) {
+    lastText = member('reasons', reasons);
+    lastReasons = reasons;
+  }
+  return lastText;
+}
+
 // each run's members written in their sorted order at once: no object made to be serialised and sorted again
 export function prepareBody(body: EvidenceBody): PreparedBody {
   return {
     a: join([member('digest', body.digest), member('eventTime', body.eventTime), member('facts', body.facts)]),
     b: join([member('incidentId', body.incidentId), member('kind', body.kind)]),
-    c: join([member('reasons', body.reasons), member('recordId', body.recordId)]),
+    c: join([reasonsMember(body.reasons), member('recordId', body.recordId)]),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { PropagationGraph } from '../graph/index.js';
 import { recordBase } from './record-base.js';
 import { SCHEMAS, type IncidentRecord, type Participant } from '../contract/index.js';
-import { contentId, isoTime } from '../util/index.js';
+import { contentId, isoTime, valueTexts, type ValueTexts } from '../util/index.js';
 import type { Incident } from './incident.js';
 
 const MAX_PARTICIPANTS = 20;
@@ -19,27 +19,69 @@ export function incidentSnapshot(
   incident.lastSnapshotTime = time;
   incident.dirty = false;
   incident.published = true;
+  const shared: ValueTexts[] = [];
+  const named = participantsOf(incident, graph, shared);
   // the id hashes the content: a snapshot re-made after a restart or a SIGTERM is the same record or a new id
-  return contentId('snp', {
-    schema: SCHEMAS.incident,
-    id: '',
-    ...recordBase(incident, graph, time, maxPostIds),
-    status,
-    mergedInto,
-    level: incident.level,
-    score: incident.score,
-    dimensions: { ...incident.dimensions },
-    firstEventTime: isoTime(incident.firstTime),
-    lastEventTime: isoTime(incident.lastTime),
-    size: incident.size,
-    authors: incident.authors,
-    platforms: [...incident.platforms].sort(),
-    piiCategories: [...incident.disclosures.keys()].sort(),
-    participants: participants(incident, graph),
-    forecast: latestForecast(incident),
-    ...(incident.peers.size > 0 ? { linkedIncidents: linkedIncidents(incident) } : {}),
-    ...(incident.deletedPosts > 0 ? { deletedPosts: incident.deletedPosts } : {}),
-  });
+  return contentId(
+    'snp',
+    {
+      schema: SCHEMAS.incident,
+      id: '',
+      ...recordBase(incident, graph, time, maxPostIds),
+      status,
+      mergedInto,
+      level: incident.level,
+      score: incident.score,
+      dimensions: { ...incident.dimensions },
+      firstEventTime: isoTime(incident.firstTime),
+      lastEventTime: isoTime(incident.lastTime),
+      size: incident.size,
+      authors: incident.authors,
+      platforms: [...incident.platforms].sort(),
+      piiCategories: [...incident.disclosures.keys()].sort(),
+      participants: named,
+      forecast: latestForecast(incident),
+      ...(incident.peers.size > 0 ? { linkedIncidents: linkedIncidents(incident) } : {}),
+      ...(incident.deletedPosts > 0 ? { deletedPosts: incident.deletedPosts } : {}),
+    },
+    shared,
+  );
+}
+
+/**
+ * Each incident's participants as its last snapshot wrote them, with their texts. A big incident is snapshotted
+ * again and again, and its top posters seldom change from one snapshot to the next (the participants are half of
+ * a snapshot's bytes): the same list is then written with the texts made for it before, not serialised again.
+ * (Held while the incident lives; the list is the previous snapshot's own, which never changes once made.)
+ */
+const LAST_PARTICIPANTS = new WeakMap<Incident, ValueTexts>();
+
+/** The incident's participants; their texts pushed to `shared` (the previous snapshot's list when it is alike). */
+function participantsOf(incident: Incident, graph: PropagationGraph, shared: ValueTexts[]): Participant[] {
+  const list = participants(incident, graph);
+  const last = LAST_PARTICIPANTS.get(incident);
+  if (last !== undefined && sameParticipants(last.value as Participant[], list)) {
+    shared.push(last);
+    return last.value as Participant[];
+  }
+  const texts = valueTexts(list);
+  if (texts === null) LAST_PARTICIPANTS.delete(incident);
+  else {
+    LAST_PARTICIPANTS.set(incident, texts);
+    shared.push(texts);
+  }
+  return list;
+}
+
+/** The same participants in the same order (participants() makes each one with the same members in one order). */
+function sameParticipants(a: readonly Participant[], b: readonly Participant[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.authorId !== y.authorId || x.role !== y.role || x.posts !== y.posts) return false;
+  }
+  return true;
 }
 
 /** The size forecast a detector (cascade/forecast) signals for the incident, if any. */

@@ -40,6 +40,7 @@ interface Schema {
 }
 
 const NOT_KNOWN: RecordCheck = () => false;
+const IS_STRING: RecordCheck = (v) => typeof v === 'string';
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export function compileRecordCheck(schema: z.ZodType): RecordCheck {
@@ -52,7 +53,7 @@ function compile(schema: Schema): RecordCheck {
   if (checks.length > 0 && def.type !== 'number') return NOT_KNOWN;
   switch (def.type) {
     case 'string':
-      return def.coerce ? NOT_KNOWN : (v) => typeof v === 'string';
+      return def.coerce ? NOT_KNOWN : IS_STRING;
     case 'boolean':
       return def.coerce ? NOT_KNOWN : (v) => typeof v === 'boolean';
     case 'number':
@@ -75,6 +76,13 @@ function compile(schema: Schema): RecordCheck {
     }
     case 'array': {
       const element = compile(def.element!);
+      // arrays of strings (ids, evidence: most of a record's values) tested inline, not a call per element
+      if (element === IS_STRING)
+        return (v) => {
+          if (!Array.isArray(v)) return false;
+          for (let i = 0; i < v.length; i++) if (typeof v[i] !== 'string') return false;
+          return true;
+        };
       return (v) => {
         if (!Array.isArray(v)) return false;
         for (let i = 0; i < v.length; i++) if (!element(v[i])) return false;
@@ -87,7 +95,11 @@ function compile(schema: Schema): RecordCheck {
       return recordCheck(def);
     case 'union': {
       const options = (def.options ?? []).map(compile);
-      return (v) => options.some((o) => o(v));
+      // (indexed: `some` with a closure made one per value checked)
+      return (v) => {
+        for (let i = 0; i < options.length; i++) if (options[i]!(v)) return true;
+        return false;
+      };
     }
     default:
       return NOT_KNOWN;

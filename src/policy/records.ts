@@ -1,5 +1,5 @@
 import type { PropagationGraph } from '../graph/index.js';
-import { type Incident, recordBase } from '../incident/index.js';
+import { type Incident, type RecordBase, recordBase } from '../incident/index.js';
 import type { RiskAssessment } from '../risk/index.js';
 import {
   SCHEMAS,
@@ -9,7 +9,7 @@ import {
   type InterventionRecord,
   type Reason,
 } from '../contract/index.js';
-import { contentId, isoTime } from '../util/index.js';
+import { contentId, isoTime, valueTexts, type ValueTexts } from '../util/index.js';
 import type { PolicyOptions } from './options.js';
 
 export type Targets = { platform: string; postIds: string[] }[];
@@ -21,6 +21,52 @@ export interface RecordContext {
   readonly maxPostIds: number;
   readonly options: PolicyOptions;
   readonly level: AlertLevel | null;
+}
+
+/**
+ * What the commands of one evaluation (one RecordContext) share: the record base (the same incident, graph and
+ * time) and, for the commands given the same reasons (every rule's, and each follow-up's), the same capped list of
+ * reasons: most of a command's bytes (the reasons' evidence ids, the incident's post ids). Made once per
+ * evaluation, with their texts (src/util/json.ts valueTexts), so the tenth follow-up of an escalating incident is
+ * serialised as its own few members, not again whole. Nothing changes them while the evaluation runs: the records
+ * hold them, and records never change once made.
+ */
+interface Shared {
+  readonly base: RecordBase;
+  /** the texts of the base's arrays, then of `reasons` when it is set */
+  readonly texts: ValueTexts[];
+  /** the reasons list `reasons` was capped from (its identity: decide passes one list to every command) */
+  reasonsFrom: readonly Reason[] | null;
+  reasons: Reason[];
+}
+const SHARED = new WeakMap<RecordContext, Shared>();
+const MAX_COMMAND_REASONS = 10;
+
+function sharedOf(ctx: RecordContext): Shared {
+  let shared = SHARED.get(ctx);
+  if (shared === undefined) {
+    const base = recordBase(ctx.incident, ctx.graph, ctx.time, ctx.maxPostIds);
+    const texts: ValueTexts[] = [];
+    for (const list of [base.rootIds, base.postIds]) {
+      const t = valueTexts(list);
+      if (t !== null) texts.push(t);
+    }
+    SHARED.set(ctx, (shared = { base, texts, reasonsFrom: null, reasons: [] }));
+  }
+  return shared;
+}
+
+/** The command reasons of `from` (capped), the list (and its texts) made for the evaluation's last such `from`. */
+function commandReasons(shared: Shared, from: readonly Reason[]): Reason[] {
+  if (shared.reasonsFrom === from) return shared.reasons;
+  const reasons = from.slice(0, MAX_COMMAND_REASONS);
+  // the previous list's texts give way: a command names one list
+  if (shared.reasonsFrom !== null && shared.texts.at(-1)?.value === shared.reasons) shared.texts.pop();
+  const t = valueTexts(reasons);
+  if (t !== null) shared.texts.push(t);
+  shared.reasonsFrom = from;
+  shared.reasons = reasons;
+  return reasons;
 }
 
 /** A policy-made reason (holdback, quota, verdict): no detector behind it. */
@@ -37,19 +83,24 @@ export function alertRecord(
   extra: readonly Reason[],
 ): AlertRecord {
   const { incident } = ctx;
-  return contentId('alr', {
-    schema: SCHEMAS.alert,
-    id: '',
-    ...recordBase(incident, ctx.graph, ctx.time, ctx.maxPostIds),
-    level,
-    previousLevel: previous,
-    score: assessment.score,
-    dimensions: { ...assessment.dimensions },
-    platforms: [...incident.platforms].sort(),
-    piiCategories: [...incident.disclosures.keys()].sort(),
-    reasons: [...extra, ...assessment.reasons].slice(0, 20),
-    shadow: ctx.options.shadow,
-  });
+  const shared = sharedOf(ctx);
+  return contentId(
+    'alr',
+    {
+      schema: SCHEMAS.alert,
+      id: '',
+      ...shared.base,
+      level,
+      previousLevel: previous,
+      score: assessment.score,
+      dimensions: { ...assessment.dimensions },
+      platforms: [...incident.platforms].sort(),
+      piiCategories: [...incident.disclosures.keys()].sort(),
+      reasons: [...extra, ...assessment.reasons].slice(0, 20),
+      shadow: ctx.options.shadow,
+    },
+    shared.texts,
+  );
 }
 
 /** Review priority: a notice from the victim or an authority comes first. */
@@ -100,17 +151,23 @@ export function commandRecord(
             }
           : {};
   if (spec.extends) params.extends = spec.extends.id;
-  return contentId('cmd', {
-    schema: SCHEMAS.intervention,
-    id: '',
-    ...recordBase(incident, ctx.graph, ctx.time, ctx.maxPostIds),
-    action: spec.action,
-    lifts: spec.lifts ?? null,
-    targets: spec.targets,
-    params,
-    ttlSeconds,
-    expiresAt: isoTime(spec.extends?.expiresAt ?? ctx.time + ttlSeconds * 1000),
-    rule: spec.rule,
-    reasons: spec.reasons.slice(0, 10),
-  });
+  const shared = sharedOf(ctx);
+  const reasons = commandReasons(shared, spec.reasons);
+  return contentId(
+    'cmd',
+    {
+      schema: SCHEMAS.intervention,
+      id: '',
+      ...shared.base,
+      action: spec.action,
+      lifts: spec.lifts ?? null,
+      targets: spec.targets,
+      params,
+      ttlSeconds,
+      expiresAt: isoTime(spec.extends?.expiresAt ?? ctx.time + ttlSeconds * 1000),
+      rule: spec.rule,
+      reasons,
+    },
+    shared.texts,
+  );
 }

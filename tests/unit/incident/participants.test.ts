@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { PiiCategory, Participant } from '../../../src/contract/index.js';
 import { PropagationGraph } from '../../../src/graph/index.js';
 import { Incident } from '../../../src/incident/incident.js';
-import { participants } from '../../../src/incident/snapshot.js';
+import { incidentSnapshot, participants } from '../../../src/incident/snapshot.js';
+import { canonicalJson } from '../../../src/evidence/index.js';
+import { canonicalOf, jsonOf, stableId } from '../../../src/util/index.js';
 
 /** participants() by definition: full sorts of every author (as it was before topK). */
 function reference(incident: Incident, graph: PropagationGraph): Participant[] {
@@ -72,5 +74,31 @@ describe('participants', () => {
     expect(got).toEqual(reference(incident, graph));
     expect(got).toHaveLength(20);
     expect(got.map((p) => p.authorId).slice(-1)).toEqual(['a19']);
+  });
+
+  it("a snapshot names the previous snapshot's list when it is alike (written once), a new one when not", () => {
+    const graph = new PropagationGraph();
+    const incident = new Incident('inc_z', 0);
+    graph.ensurePlaceholder('w:r', 'w', 'r', 0, incident);
+    graph.upsertPost('w:r', { authorId: 'a0', kind: 'post', time: 0, followers: 0 }, null);
+    incident.addRoot('w:r');
+    for (let i = 0; i < 25; i++) incident.authorPosts.add(`a${i}`, 30 - i);
+    const first = incidentSnapshot(incident, graph, 1000, 'open', 50);
+    // a post by someone outside the top 20: the same participants
+    incident.authorPosts.add('late', 1);
+    const second = incidentSnapshot(incident, graph, 2000, 'open', 50);
+    expect(second.participants).toBe(first.participants);
+    // one of them posts again: a new list
+    incident.authorPosts.add('a3', 1);
+    const third = incidentSnapshot(incident, graph, 3000, 'open', 50);
+    expect(third.participants).not.toBe(second.participants);
+    expect(third.participants.find((p) => p.authorId === 'a3')?.posts).toBe(28);
+    for (const s of [first, second, third]) {
+      const { id, ...rest } = s;
+      expect(id).toBe(stableId('snp', canonicalJson(rest)));
+      expect(canonicalOf(s)).toBe(canonicalJson(s));
+      expect(jsonOf(s)).toBe(JSON.stringify(s));
+    }
+    expect(third.participants).toEqual(participants(incident, graph));
   });
 });

@@ -3,6 +3,8 @@ import type { PropagationGraph } from '../../../src/graph/index.js';
 import type { Incident } from '../../../src/incident/index.js';
 import type { InterventionRecord, Verdict } from '../../../src/contract/index.js';
 import { applyVerdict } from '../../../src/policy/index.js';
+import { canonicalJson } from '../../../src/evidence/index.js';
+import { canonicalOf, jsonOf, stableId } from '../../../src/util/index.js';
 import { decider, MIN, options, T0 } from './fixtures.js';
 
 /** Adds `n` reposts of `platform:p0` (created as a root when the platform is new) at `time`. */
@@ -53,6 +55,25 @@ describe('commands follow the incident', () => {
     expect(lifts.every((c) => c.action === 'lift')).toBe(true);
     expect(lifts.map((c) => c.lifts).sort()).toEqual([popup!.id, throttle!.id].sort());
     expect(d.incident.commands.size).toBe(0);
+  });
+
+  it("one evaluation's commands share their post ids and reasons, written once: each record's texts are its own", () => {
+    const d = decider(options(), 'inc_s', ['weibo']);
+    d.at(T0, 'warning');
+    d.at(T0 + MIN, 'critical');
+    grow(d.graph, d.incident, 'weibo', 3, 2, T0 + 2 * MIN);
+    const next = d.at(T0 + 2 * MIN, 'critical').commands;
+    expect(next).toHaveLength(2);
+    // the same lists (src/policy/records.ts), serialised for the first and reused by the second
+    expect(next[1]!.postIds).toBe(next[0]!.postIds);
+    expect(next[1]!.reasons).toBe(next[0]!.reasons);
+    expect(next[0]!.reasons.length).toBeGreaterThan(0);
+    for (const c of next) {
+      const { id, ...rest } = c;
+      expect(id).toBe(stableId('cmd', canonicalJson(rest)));
+      expect(canonicalOf(c)).toBe(canonicalJson(c));
+      expect(jsonOf(c)).toBe(JSON.stringify(c));
+    }
   });
 
   it('a placeholder (a parent not seen yet) is named once its post arrives', () => {
