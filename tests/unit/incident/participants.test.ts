@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { PiiCategory, Participant } from '../../../src/contract/index.js';
+import { ParticipantSchema, type PiiCategory, type Participant } from '../../../src/contract/index.js';
 import { PropagationGraph } from '../../../src/graph/index.js';
 import { Incident } from '../../../src/incident/incident.js';
 import { incidentSnapshot, participants } from '../../../src/incident/snapshot.js';
@@ -100,5 +100,10 @@ describe('participants', () => {
       expect(jsonOf(s)).toBe(JSON.stringify(s));
     }
     expect(third.participants).toEqual(participants(incident, graph));
+  });
+
+  it("a participant's fields are the three the reuse compares (snapshot.ts sameParticipants)", () => {
+    // a field added to the schema and not to sameParticipants would let a changed list pass as the previous one
+    expect(Object.keys(ParticipantSchema.shape).sort()).toEqual(['authorId', 'posts', 'role']);
   });
 });
