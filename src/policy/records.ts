@@ -14,6 +14,11 @@ import type { PolicyOptions } from './options.js';
 
 export type Targets = { platform: string; postIds: string[] }[];
 
+/**
+ * One evaluation's context for the records it builds. Make a new one per evaluation: the records built from one
+ * context share its record base (post ids as of that moment; see `Shared` below), so a context kept across
+ * evaluations would give later records stale post ids.
+ */
 export interface RecordContext {
   readonly incident: Incident;
   readonly graph: PropagationGraph;
