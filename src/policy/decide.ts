@@ -104,17 +104,13 @@ export function decide(input: PolicyInput): PolicyDecision {
     for (const rule of incident.followCursors.keys())
       if (firstInForce(incident, rule) === null) incident.followCursors.delete(rule);
 
-  // (the gate's own first test, here: below the threshold it reads no disclosure, so no iterator is made)
-  const reviewerSaid = ps(incident, 'verdict:public_interest') !== undefined;
-  const gate =
-    assessment.dimensions.publicInterest < options.publicInterestReview && !reviewerSaid
-      ? 'none'
-      : publicInterestGate(
-          assessment.dimensions.publicInterest,
-          options.publicInterestReview,
-          incident.disclosures.keys(),
-          reviewerSaid,
-        );
+  // (the gate reads the disclosures only past its first test: below the threshold no iterator is made)
+  const gate = publicInterestGate(
+    assessment.dimensions.publicInterest,
+    options.publicInterestReview,
+    incident.disclosures,
+    ps(incident, 'verdict:public_interest') !== undefined,
+  );
   const holdback = inHoldback(incident.id, options.holdbackShare);
   const suppressed =
     (ps(incident, 'suppressedUntil') ?? -Infinity) > time && rank <= (ps(incident, 'suppressedRank') ?? 0);

@@ -15,10 +15,11 @@ export type GateOutcome = 'none' | 'professional' | 'private';
 export function publicInterestGate(
   publicInterestScore: number,
   threshold: number,
-  disclosed: Iterable<PiiCategory>,
+  /** the disclosed categories (a Set, or an incident's disclosures Map): read only past the first test */
+  disclosed: { keys(): Iterable<PiiCategory> },
   reviewerSaidPublicInterest: boolean,
 ): GateOutcome {
   if (publicInterestScore < threshold && !reviewerSaidPublicInterest) return 'none';
-  for (const c of disclosed) if (PRIVATE_CATEGORIES.has(c)) return 'private';
+  for (const c of disclosed.keys()) if (PRIVATE_CATEGORIES.has(c)) return 'private';
   return 'professional';
 }

@@ -100,9 +100,9 @@ describe('public-interest gate', () => {
       d.incident.disclosures.set(c, { firstTime: T0, firstAuthor: 'a' });
       expect(actions(d.at(T0, 'critical', { publicInterest: 0.9 }).commands)).toEqual(['popup_warning', 'throttle']);
     }
-    expect(publicInterestGate(0.9, 0.5, ['phone'], false)).toBe('professional');
-    expect(publicInterestGate(0.2, 0.5, ['phone'], false)).toBe('none');
-    expect(publicInterestGate(0.2, 0.5, ['phone'], true)).toBe('professional');
+    expect(publicInterestGate(0.9, 0.5, new Set(['phone'] as const), false)).toBe('professional');
+    expect(publicInterestGate(0.2, 0.5, new Set(['phone'] as const), false)).toBe('none');
+    expect(publicInterestGate(0.2, 0.5, new Set(['phone'] as const), true)).toBe('professional');
   });
 });
 
