@@ -63,6 +63,11 @@ const NO_EVIDENCE: string[] = Object.freeze([]) as unknown as string[];
 const withEvidence = (list: string[], id: string): string[] =>
   list.length < MAX_EVIDENCE && !list.includes(id) ? append(list, id) : list;
 
+/** Whether `p` drives the incident: it disclosed, called to harass, or repeated others' words in concert. */
+const driving = (p: ParticipantEntry): boolean => p.disclosures.size > 0 || p.mobilising || p.coordinated;
+
+const NO_DRIVERS: readonly ParticipantEntry[] = Object.freeze([]);
+
 /** From this many participants on, a ledger finds one through an index by account id, not by a scan. */
 const INDEXED = 9;
 
@@ -88,8 +93,15 @@ export class AccountLedger {
    */
   private index: Map<string, Participant> | null = null;
   /**
-   * Bumped by every change to what the account decisions read (targets, participants, minor): while it stays
+   * The participants that drive the incident (disclosed, called to harass, or repeated others' words in
+   * concert), in the order they began to: the only ones an account command can be wanted for. Null until one.
+   */
+  private drivers: Participant[] | null = null;
+  /**
+   * Bumped by every change to what the account decisions read (targets, the drivers, minor): while it stays
    * the same, so do an incident's ranked candidates (src/policy/accounts.ts keeps them between evaluations).
+   * A participant that drives nothing is read by none of them: its arrival and its posts leave it as it is,
+   * so the ranked candidates of an incident in force survive its ordinary reshares.
    */
   version = 0;
   private minorSign: Minor | null = null;
@@ -122,6 +134,17 @@ export class AccountLedger {
   participantList(): Iterable<ParticipantEntry> {
     const p = this.people;
     return p === null ? [] : Array.isArray(p) ? p : [p];
+  }
+
+  /** The participants that drive the incident (see `drivers`), in the order they began to. */
+  driverList(): readonly ParticipantEntry[] {
+    return this.drivers ?? NO_DRIVERS;
+  }
+
+  /** `p` now drives the incident: listed once, and what the decisions read changed. */
+  private drives(p: Participant, was: boolean): void {
+    this.version++;
+    if (!was) (this.drivers ??= []).push(p);
   }
 
   /** The participant `accountId` on `platform`, if the ledger holds it. */
@@ -179,11 +202,10 @@ export class AccountLedger {
     if (p) {
       if (p.createdAt === null && createdAt !== null) {
         p.createdAt = createdAt;
-        this.version++;
+        if (driving(p)) this.version++;
       }
     } else {
       if (this.participantCount >= MAX_ACCOUNTS) return null;
-      this.version++;
       p = {
         platform,
         accountId,
@@ -203,21 +225,23 @@ export class AccountLedger {
   /** Counts a post of `p`'s. */
   posted(p: ParticipantEntry, posts = 1): void {
     (p as Participant).posts += posts;
-    this.version++;
+    if (driving(p)) this.version++;
   }
 
   /** `p` called to find or harass the target. */
   mobilised(p: ParticipantEntry): void {
     if (p.mobilising) return;
+    const was = driving(p);
     (p as Participant).mobilising = true;
-    this.version++;
+    this.drives(p as Participant, was);
   }
 
   /** `p` posted the same words as other accounts in concert; false when it was known to. */
   coordinated(p: ParticipantEntry): boolean {
     if (p.coordinated) return false;
+    const was = driving(p);
     (p as Participant).coordinated = true;
-    this.version++;
+    this.drives(p as Participant, was);
     return true;
   }
 
@@ -264,8 +288,9 @@ export class AccountLedger {
   addDisclosure(p: ParticipantEntry, category: PiiCategory): void {
     if (p.disclosures.has(category)) return;
     const own = p as Participant;
+    const was = driving(own);
     (own.disclosures = ownSet(own.disclosures)).add(category);
-    this.version++;
+    this.drives(own, was);
   }
 
   evidenceOf(p: ParticipantEntry, eventId: string): void {
@@ -297,6 +322,9 @@ export class AccountLedger {
         mine.coordinated ||= p.coordinated;
       }
     }
+    // the drivers again, in order of arrival (the two lists' orders cannot be interleaved by when each began)
+    this.drivers = null;
+    for (const p of this.participantList() as Iterable<Participant>) if (driving(p)) (this.drivers ??= []).push(p);
     for (const [h, uses] of other.texts) for (const [a, u] of uses) this.text(h, a, u.time, u.eventId, Infinity);
     if (other.postTexts !== null) for (const [k, h] of other.postTexts) this.postText(k, h);
     else if (other.firstPost !== null) this.postText(other.firstPost, other.firstPostText!);

@@ -130,7 +130,10 @@ function participantCandidates(
   });
   // an account already commanded keeps its place while it still qualifies: a busier newcomer does not lift it
   const ranked: { p: ParticipantEntry; why: Why; held: number }[] = [];
-  for (const p of incident.accounts.participantList()) {
+  // only a driver can be wanted (whyParticipant): the ledger lists them apart from the many that only reshare
+  const drivers = incident.accounts.driverList();
+  for (let i = 0; i < drivers.length; i++) {
+    const p = drivers[i]!;
     if (targets.size > 0 && targets.has(`${p.platform}\u0000${p.accountId}`)) continue;
     const why = whyParticipant(p, action, policy.freshAccountDays);
     if (why === null) continue;
@@ -145,7 +148,7 @@ function participantCandidates(
       y.p.disclosures.size - x.p.disclosures.size ||
       y.p.posts - x.p.posts ||
       x.p.firstTime - y.p.firstTime ||
-      (x.p.accountId < y.p.accountId ? -1 : 1),
+      (x.p.accountId < y.p.accountId ? -1 : x.p.accountId > y.p.accountId ? 1 : x.p.platform < y.p.platform ? -1 : 1),
   );
   return ranked.slice(0, policy.maxPerIncident).map(({ p, why }) => {
     const account = asTarget(p);
@@ -298,6 +301,11 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
       account: c.account,
     });
     out.push(cmd);
+  }
+  // every wanted key is in force by now: as many in force as wanted means none unwanted, nothing to lift
+  if (incident.accountCommands.size === plan.keys.size) {
+    if (out.length > 0) incident.dirty = true;
+    return out;
   }
   const minHoldMs = options.minHoldSeconds * 1000;
   let lifted: string[] | null = null;

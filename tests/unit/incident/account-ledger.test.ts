@@ -127,19 +127,84 @@ describe('the account ledger of a small incident', () => {
     expect(rows(empty)).toEqual(rows(many()));
   });
 
-  it('bumps its version on every change the policy reads, also for a second participant', () => {
+  it('bumps its version on every change the policy reads, and not for an account that only reshares', () => {
     const ledger = new AccountLedger();
     const v0 = ledger.version;
+    // arriving and posting without driving anything: no account command can be wanted for it
     const a = ledger.participant('x', 'a', T0, null)!;
+    ledger.posted(a);
+    ledger.participant('x', 'a', T0, 1234);
+    ledger.participant('x', 'b', T0, null);
+    expect(ledger.version).toBe(v0);
+    expect(ledger.driverList()).toEqual([]);
+    ledger.addDisclosure(a, 'phone');
     const v1 = ledger.version;
     expect(v1).toBeGreaterThan(v0);
-    ledger.participant('x', 'a', T0, null);
-    expect(ledger.version).toBe(v1);
-    ledger.participant('x', 'b', T0, null);
+    expect(ledger.driverList()).toEqual([a]);
+    ledger.posted(a);
     expect(ledger.version).toBeGreaterThan(v1);
     const v2 = ledger.version;
     ledger.evidenceOf(a, 'e');
     expect(ledger.version).toBeGreaterThan(v2);
+    const v3 = ledger.version;
+    ledger.minor = { cue: 'class', eventId: 'e', time: T0 };
+    expect(ledger.version).toBeGreaterThan(v3);
+  });
+
+  it('lists the drivers, and keeps its version while nothing a driver holds changes (any sequence)', () => {
+    // what the account decisions read of a participant (src/policy/accounts.ts)
+    const read = (ledger: AccountLedger) =>
+      JSON.stringify(
+        [...ledger.participantList()]
+          .filter((p) => p.disclosures.size > 0 || p.mobilising || p.coordinated)
+          .map((p) => [
+            p.platform,
+            p.accountId,
+            p.firstTime,
+            p.createdAt,
+            p.posts,
+            [...p.disclosures],
+            p.mobilising,
+            p.coordinated,
+            p.evidence,
+          ]),
+      );
+    const op = fc.tuple(
+      fc.constantFrom('arrive', 'post', 'disclose', 'mobilise', 'coordinate', 'evidence', 'created'),
+      fc.constantFrom('x', 'weibo'),
+      fc.integer({ min: 0, max: 12 }),
+    );
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 60 }), fc.array(op, { maxLength: 30 }), (ops, others) => {
+        const apply = (ledger: AccountLedger, list: typeof ops, t0: number) =>
+          list.forEach(([kind, platform, n], i) => {
+            const p = ledger.participant(platform, `a${n}`, t0 + i, kind === 'created' ? T0 - n : null)!;
+            if (kind === 'post') ledger.posted(p);
+            if (kind === 'disclose') ledger.addDisclosure(p, n % 2 ? 'phone' : 'home_address');
+            if (kind === 'mobilise') ledger.mobilised(p);
+            if (kind === 'coordinate') ledger.coordinated(p);
+            if (kind === 'evidence') ledger.evidenceOf(p, `e${i}`);
+          });
+        const ledger = new AccountLedger();
+        let seen = { version: ledger.version, read: read(ledger) };
+        for (const o of ops) {
+          apply(ledger, [o], T0);
+          const now = { version: ledger.version, read: read(ledger) };
+          if (now.version === seen.version) expect(now.read).toBe(seen.read);
+          seen = now;
+        }
+        const driving = (l: AccountLedger) =>
+          [...l.participantList()].filter((p) => p.disclosures.size > 0 || p.mobilising || p.coordinated);
+        expect(new Set(ledger.driverList())).toEqual(new Set(driving(ledger)));
+        expect(ledger.driverList().length).toBe(driving(ledger).length);
+        // after a merge: every driver of both, once, in order of arrival
+        const other = new AccountLedger();
+        apply(other, others, T0 + 1000);
+        ledger.absorb(other);
+        expect(ledger.driverList()).toEqual(driving(ledger));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('finds every participant as a Map by platform and account would, scanned or indexed, in order of arrival', () => {
