@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineDetector, type Signal } from '../../src/contract/index.js';
-import { insert2 } from '../../src/util/index.js';
+import { insert2, insertNumbers2 } from '../../src/util/index.js';
 import { dueBefore, round2 } from './shared.js';
 
 /**
@@ -100,7 +100,7 @@ function add(state: VelocityState, time: number, o: VelocityOptions): void {
   let i = buckets.length / 2;
   while (i > 0 && buckets[2 * i - 2]! > start) i--;
   if (i > 0 && buckets[2 * i - 2] === start) buckets[2 * i - 1]!++;
-  else state.buckets = insert2(buckets, 2 * i, start, 1);
+  else state.buckets = insertNumbers2(buckets, 2 * i, start, 1); // stays a list of unboxed doubles
   prune(state.buckets, Math.max(time, state.buckets[state.buckets.length - 2]!), o);
 }
 

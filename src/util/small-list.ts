@@ -39,6 +39,26 @@ export const insert1 = <T>(list: T[], at: number, a: T): T[] => put(list, at, 1,
 export const insert2 = <T>(list: T[], at: number, a: T, b: T): T[] => put(list, at, 2, a, b, b);
 /** `list` with `a, b, c` inserted at `at`. */
 export const insert3 = <T>(list: T[], at: number, a: T, b: T, c: T): T[] => put(list, at, 3, a, b, c);
+/**
+ * `list` of numbers with `a, b` inserted at `at`, by the same rule, from a `new Array` of its own that only ever
+ * holds numbers. put's also makes lists of strings and objects, and V8's allocation-site feedback then gives every
+ * list it makes tagged elements: each number a heap number of its own, allocated per insert and read through a
+ * pointer (issue 17: 34,447 of 34,453 velocity bucket lists were tagged on the core workload).
+ */
+export function insertNumbers2(list: number[], at: number, a: number, b: number): number[] {
+  const n = list.length;
+  if (n + 2 > EXACT_UP_TO) {
+    if (at === n) list.push(a, b);
+    else list.splice(at, 0, a, b);
+    return list;
+  }
+  const out = new Array<number>(n + 2);
+  for (let i = 0; i < at; i++) out[i] = list[i]!;
+  out[at] = a;
+  out[at + 1] = b;
+  for (let i = at; i < n; i++) out[i + 2] = list[i]!;
+  return out;
+}
 /** `list` with `x` at its end: insert1 at the end (a new exact-size list while short, else pushed in place). */
 export const append = <T>(list: T[], x: T): T[] => put(list, list.length, 1, x, x, x);
 /** `list` with every item of `more` at its end, by the same rule (exact-size copy while short, else in place). */

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { append, appendAll, EXACT_UP_TO, insert1, insert2, insert3 } from '../../../src/util/index.js';
+import { setFlagsFromString } from 'node:v8';
+import { append, appendAll, EXACT_UP_TO, insert1, insert2, insert3, insertNumbers2 } from '../../../src/util/index.js';
 
 /**
  * One helper for the small per-incident lists (it replaced util `append`, which copied below 16 items, and the
@@ -83,6 +84,34 @@ describe('small lists (exact-size copy up to EXACT_UP_TO items, in place beyond)
           expect(got).toEqual([...before, ...b]);
           if (before.length + b.length <= EXACT_UP_TO) expect(a).toEqual(before);
           else expect(got).toBe(a);
+        },
+      ),
+    );
+  });
+
+  it('insertNumbers2 inserts as splice does, copying while short, and its lists stay unboxed doubles', () => {
+    setFlagsFromString('--allow-natives-syntax');
+    const doubles = new Function('a', 'return %HasDoubleElements(a)') as (list: unknown) => boolean;
+    // what the incident store does with post keys: the shared insert's allocation site then makes tagged lists
+    let keys: string[] = [];
+    for (let i = 0; i < 20_000; i++) keys = append(i % 8 === 0 ? [] : keys, `post-${i}`);
+    expect(doubles(insert2<number>([], 0, 1.5, 2.5))).toBe(false);
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1e12, noNaN: true })), { maxLength: 20 }),
+        (ops) => {
+          let list: number[] = [];
+          const expected: number[] = [];
+          for (const [k, x] of ops) {
+            const at = 2 * (k % (expected.length / 2 + 1));
+            expected.splice(at, 0, x + 0.5, 1);
+            const before = list;
+            list = insertNumbers2(list, at, x + 0.5, 1);
+            expect(list).toEqual(expected);
+            if (expected.length <= EXACT_UP_TO) expect(list).not.toBe(before);
+            else expect(list).toBe(before);
+            expect(doubles(list)).toBe(true);
+          }
         },
       ),
     );

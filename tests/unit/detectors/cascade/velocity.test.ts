@@ -1,4 +1,6 @@
+import { setFlagsFromString } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { append } from '../../../../src/util/index.js';
 import { velocity } from '../../../../detectors/cascade/velocity.js';
 import { conformance, ctxOf, ev, run } from './fixtures.js';
 
@@ -53,5 +55,16 @@ describe('cascade/velocity', () => {
       }
       expect((velocity.save(state) as { recent: [number, string][] }).recent).toEqual(plain);
     }
+  });
+
+  it('keeps its buckets a list of unboxed doubles (not one heap number per bucket)', () => {
+    setFlagsFromString('--allow-natives-syntax');
+    const doubles = new Function('a', 'return %HasDoubleElements(a)') as (list: unknown) => boolean;
+    // small-list's shared insert has made lists of strings, as the incident store's post keys do
+    let keys: string[] = [];
+    for (let i = 0; i < 20_000; i++) keys = append(i % 8 === 0 ? [] : keys, `post-${i}`);
+    const { state } = run(velocity, burst(30, 1_700_000_000_000, 61_000));
+    expect(state.buckets.length).toBeGreaterThan(2);
+    expect(doubles(state.buckets)).toBe(true);
   });
 });
