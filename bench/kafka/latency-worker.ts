@@ -4,9 +4,10 @@
  * outputs back (a platform's consumer) must not share the pipeline's event loop: a batch being processed
  * would otherwise delay the producer's sends and the reader's clock, and be counted as latency.
  *
- * Messages to the bench thread: `{ kind: 'emitted', id, at }` the first time each output is emitted (`at`
- * is performance.timeOrigin + performance.now(), comparable across threads), `{ kind: 'ready' }` once
- * consuming, `{ kind: 'done', commits, loop }` after a stop; the bench thread sends `'stop'`.
+ * Messages to the bench thread: `{ kind: 'chunk', … }` after each chunk's offsets were committed, with the
+ * outputs it emitted (the first time per id) and when its stages happened (ChunkTiming), `{ kind: 'ready' }`
+ * once consuming, `{ kind: 'done', commits, loop }` after a stop; the bench thread sends `'stop'`. Times are
+ * performance.timeOrigin + performance.now(), comparable across threads.
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -14,20 +15,37 @@ import { ConfigSchema } from '../../src/config/index.js';
 import type { Sink } from '../../src/contract/index.js';
 import { createPartitionedPipeline } from '../../src/pipeline/index.js';
 import { createKafkaSink } from '../../src/sink/kafka/index.js';
-import { createKafkaSource } from '../../src/source/kafka/index.js';
+import { createKafkaSource, type KafkaSource } from '../../src/source/kafka/index.js';
 import { scannerFor, silent } from './setup.js';
+
+/** When one chunk's stages happened, epoch ms (fractional). */
+export interface ChunkTiming {
+  readonly partition: number;
+  readonly records: number;
+  /** the fetch that brought the chunk's kafkajs batch: requested, answered */
+  readonly fetchStart: number;
+  readonly fetched: number;
+  /** the pipeline was handed the chunk, finished processing it, its outputs were acknowledged, its offsets committed */
+  readonly handed: number;
+  readonly processed: number;
+  readonly flushed: number;
+  readonly committed: number;
+  /** [id, emitted at] of each output emitted for the first time while the chunk was processed */
+  readonly emitted: [string, number][];
+}
 
 const port = parentPort!;
 const config = ConfigSchema.parse(workerData);
 const now = (): number => performance.timeOrigin + performance.now();
 const sink = await createKafkaSink(config, { logger: silent });
 const seen = new Set<string>();
+let emitted: [string, number][] = [];
 const timedSink: Sink = {
   name: sink.name,
   emit: (r) => {
     if (!seen.has(r.id)) {
       seen.add(r.id);
-      port.postMessage({ kind: 'emitted', id: r.id, at: now() });
+      emitted.push([r.id, now()]);
     }
     sink.emit(r);
   },
@@ -35,23 +53,57 @@ const timedSink: Sink = {
   close: () => sink.close(),
 };
 const source = await createKafkaSource(config, { logger: silent });
+// kafkajs's instrumentation: when the fetch that brought each partition's batch was requested and answered
+const consumer = (source as KafkaSource).instrumentation;
+let lastFetch = { start: 0, end: 0 };
+const batchFetch = new Map<number, { start: number; end: number }>();
+consumer.on(consumer.events.FETCH, (e) => {
+  const end = now();
+  lastFetch = { start: end - e.payload.duration, end };
+});
+consumer.on(consumer.events.START_BATCH_PROCESS, (e) => batchFetch.set(e.payload.partition, lastFetch));
 const pipeline = createPartitionedPipeline({ config, sink: timedSink, scanner: await scannerFor(config) });
 const ac = new AbortController();
 const commits: number[] = []; // ms each batch's offset commit took (the pipeline awaits it)
 const loop = monitorEventLoopDelay({ resolution: 10 });
 loop.enable();
-const running = source.run(
-  (b) =>
-    pipeline.handleBatch({
-      ...b,
-      commit: async () => {
-        const at = performance.now();
-        await b.commit();
-        commits.push(performance.now() - at);
-      },
-    }),
-  ac.signal,
-);
+const running = source.run((b) => {
+  const first = b.records[0]?.position;
+  const partition = first?.kind === 'kafka' ? first.partition : 0;
+  const fetch = batchFetch.get(partition) ?? { start: 0, end: 0 };
+  const handed = now();
+  let processed = 0;
+  let flushed = 0;
+  emitted = [];
+  const mine = emitted;
+  const done = pipeline.handleBatch({
+    ...b,
+    processed: () => {
+      processed = now();
+      b.processed?.();
+    },
+    commit: async () => {
+      flushed = now();
+      await b.commit();
+      const committed = now();
+      commits.push(committed - flushed);
+      const timing: ChunkTiming = {
+        partition,
+        records: b.records.length,
+        fetchStart: fetch.start,
+        fetched: fetch.end,
+        handed,
+        processed,
+        flushed,
+        committed,
+        emitted: mine,
+      };
+      port.postMessage({ kind: 'chunk', timing });
+    },
+  });
+  emitted = [];
+  return done;
+}, ac.signal);
 port.postMessage({ kind: 'ready' });
 port.once('message', async () => {
   loop.disable();

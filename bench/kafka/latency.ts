@@ -8,6 +8,7 @@ import { siblingModule, startWorker } from '../../src/app/workers/index.js';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';
+import type { ChunkTiming } from './latency-worker.js';
 
 /**
  * How fast event time runs against the wall clock in a round. `compressed`: the simulator's 12 hours of
@@ -32,6 +33,7 @@ export async function latencyRound(
   commit: { p50ms: number; p99ms: number; batches: number };
   warningToEmit: Delay;
   warningAfterEmit: Delay;
+  breakdown: Breakdown;
 }> {
   const latInput = `${bench.run}.steady${round}`;
   await bench.createTopics([latInput]);
@@ -52,11 +54,14 @@ export async function latencyRound(
     ...cfg,
     kafka: { ...cfg.kafka, inputTopics: [latInput], maxBatchRecords: 500 },
   });
-  // the pipeline in a thread of its own (latency-worker.ts); when it emitted each output (first time per id),
-  // on this thread's clock: splits a latency into before and after the emit
-  const emittedAt = new Map<string, number>();
-  const pipeline = startPipelineThread(latCfg, (id, at) => {
-    if (!emittedAt.has(id)) emittedAt.set(id, at - performance.timeOrigin);
+  // the pipeline in a thread of its own (latency-worker.ts); when it emitted each output (first time per id)
+  // and when the stages of the chunk that emitted it happened, on this thread's clock
+  const emittedAt = new Map<string, { at: number; chunk: ChunkTiming }>();
+  const chunks: ChunkTiming[] = [];
+  const pipeline = startPipelineThread(latCfg, (chunk) => {
+    const t = shifted(chunk);
+    chunks.push(t);
+    for (const [id, at] of t.emitted) if (!emittedAt.has(id)) emittedAt.set(id, { at, chunk: t });
   });
   await pipeline.ready;
   // read the outputs back as a platform would
@@ -72,6 +77,7 @@ export async function latencyRound(
   const warnings: number[] = [];
   const toEmit: number[] = []; // warnings: causing record sent → the pipeline emitted the output
   const afterEmit: number[] = []; // warnings: emitted → read back (acks=all send, reader's fetch)
+  const parts: Parts[] = []; // warnings: the whole latency in stages (Parts)
   await reader.run({
     eachMessage: async ({ message }) => {
       const now = performance.now();
@@ -91,8 +97,9 @@ export async function latencyRound(
         warnings.push(now - sent);
         const emitted = emittedAt.get(rec.id);
         if (emitted !== undefined) {
-          toEmit.push(emitted - sent);
-          afterEmit.push(now - emitted);
+          toEmit.push(emitted.at - sent);
+          afterEmit.push(now - emitted.at);
+          parts.push(partsOf(sent, emitted.at, emitted.chunk, now));
         }
       }
     },
@@ -123,6 +130,97 @@ export async function latencyRound(
     commit: { p50ms: stat(commits, 50), p99ms: stat(commits, 99), batches: commits.length },
     warningToEmit: delayOf(toEmit),
     warningAfterEmit: delayOf(afterEmit),
+    breakdown: breakdownOf(parts, chunks),
+  };
+}
+
+/** A chunk's times moved onto this thread's performance.now() clock. */
+function shifted(c: ChunkTiming): ChunkTiming {
+  const o = performance.timeOrigin;
+  return {
+    ...c,
+    fetchStart: c.fetchStart - o,
+    fetched: c.fetched - o,
+    handed: c.handed - o,
+    processed: c.processed - o,
+    flushed: c.flushed - o,
+    committed: c.committed - o,
+    emitted: c.emitted.map(([id, at]) => [id, at - o]),
+  };
+}
+
+/**
+ * A warning's latency (causing record sent → read back) in the stages it passed, ms; they add up to the whole.
+ * waitFetch: sent until the fetch that brought it was requested (a record sent while that fetch was on its way
+ * counts 0 here); fetch: that request until its answer; queued: the answer until the pipeline was handed the
+ * chunk (other partitions' chunks processed first, the partition's previous chunk's flush and commit);
+ * beforeIt: the chunk's records processed before the output's; restOfChunk: after it, to the chunk's end;
+ * flush: the chunk's end until every output of it was acknowledged (acks=all); reader: acknowledged → read back.
+ */
+interface Parts {
+  total: number;
+  waitFetch: number;
+  fetch: number;
+  queued: number;
+  beforeIt: number;
+  restOfChunk: number;
+  flush: number;
+  reader: number;
+}
+
+function partsOf(sent: number, at: number, c: ChunkTiming, read: number): Parts {
+  const fetchFrom = Math.max(sent, c.fetchStart);
+  return {
+    total: read - sent,
+    waitFetch: fetchFrom - sent,
+    fetch: c.fetched - fetchFrom,
+    queued: c.handed - c.fetched,
+    beforeIt: at - c.handed,
+    restOfChunk: c.processed - at,
+    flush: c.flushed - c.processed,
+    reader: read - c.flushed,
+  };
+}
+
+/**
+ * Where the warnings' time went: each stage's p50 and p99 over all warnings, and its mean over the slowest 2%
+ * (what the tail is made of); and the chunks: records per chunk, processing time per chunk, the pause between
+ * fetches (one answered → the next requested: kafkajs requests the next once every batch of the last returned).
+ */
+export interface Breakdown {
+  readonly stages: Record<keyof Parts, { p50: number; p99: number; tailMean: number }>;
+  readonly chunks: { count: number; recordsP50: number; recordsMax: number; processP99: number; processMax: number };
+  readonly fetchGapP50: number;
+  readonly fetchGapP99: number;
+}
+
+function breakdownOf(parts: Parts[], chunks: ChunkTiming[]): Breakdown {
+  const keys: (keyof Parts)[] = ['total', 'waitFetch', 'fetch', 'queued', 'beforeIt', 'restOfChunk', 'flush', 'reader'];
+  const slow = [...parts].sort((a, b) => b.total - a.total).slice(0, Math.max(1, Math.ceil(parts.length / 50)));
+  const mean = (xs: number[]): number => Number((xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length)).toFixed(1));
+  const stages = Object.fromEntries(
+    keys.map((k) => {
+      const xs = parts.map((p) => p[k]);
+      return [k, { p50: stat(xs, 50), p99: stat(xs, 99), tailMean: mean(slow.map((p) => p[k])) }];
+    }),
+  ) as Breakdown['stages'];
+  const fetches = [...new Map(chunks.map((c) => [c.fetchStart, c])).values()].sort(
+    (a, b) => a.fetchStart - b.fetchStart,
+  );
+  const gaps = fetches.slice(1).map((c, i) => c.fetchStart - fetches[i]!.fetched);
+  const proc = chunks.map((c) => c.processed - c.handed);
+  const recs = chunks.map((c) => c.records);
+  return {
+    stages,
+    chunks: {
+      count: chunks.length,
+      recordsP50: stat(recs, 50),
+      recordsMax: stat(recs, 100),
+      processP99: stat(proc, 99),
+      processMax: stat(proc, 100),
+    },
+    fetchGapP50: stat(gaps, 50),
+    fetchGapP99: stat(gaps, 99),
   };
 }
 
@@ -177,7 +275,7 @@ function firstAtLeast(sorted: readonly number[], t: number): number {
 /** The pipeline thread of a round: ready once consuming; stop() ends it and hands back its loop delay and commits. */
 function startPipelineThread(
   config: Readonly<Config>,
-  onEmitted: (id: string, at: number) => void,
+  onChunk: (timing: ChunkTiming) => void,
 ): { ready: Promise<void>; stop(): Promise<{ loopDelay: Delay; commits: number[] }> } {
   const worker = startWorker(siblingModule('latency-worker', import.meta.url), config);
   let done!: (r: { loopDelay: Delay; commits: number[] }) => void;
@@ -185,7 +283,7 @@ function startPipelineThread(
   const ready = new Promise<void>((resolve, reject) => {
     worker.once('error', reject);
     worker.on('message', (m: WorkerMessage) => {
-      if (m.kind === 'emitted') onEmitted(m.id, m.at);
+      if (m.kind === 'chunk') onChunk(m.timing);
       else if (m.kind === 'ready') resolve();
       else done({ loopDelay: m.loop, commits: m.commits });
     });
@@ -202,4 +300,4 @@ function startPipelineThread(
 }
 
 type WorkerMessage =
-  { kind: 'emitted'; id: string; at: number } | { kind: 'ready' } | { kind: 'done'; commits: number[]; loop: Delay };
+  { kind: 'chunk'; timing: ChunkTiming } | { kind: 'ready' } | { kind: 'done'; commits: number[]; loop: Delay };

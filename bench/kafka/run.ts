@@ -115,6 +115,8 @@ async function main(): Promise<void> {
         batches: l.commit.batches,
         warningToEmitP99ms: l.warningToEmit.p99ms,
         warningAfterEmitP99ms: l.warningAfterEmit.p99ms,
+        // where the warnings' time went, stage by stage (latency.ts Breakdown)
+        breakdown: l.breakdown,
       });
       console.log(`latency round ${r + 1}: ${JSON.stringify(lat[r])}`);
     }

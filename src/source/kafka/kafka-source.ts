@@ -74,6 +74,11 @@ export class KafkaSource implements Source {
     this.observer.readiness?.set('state_restored', this.connected && !this.offsets.restoring());
   }
 
+  /** kafkajs's instrumentation events of this consumer (bench/kafka's latency breakdown times fetches with them) */
+  get instrumentation(): Pick<Consumer, 'on' | 'events'> {
+    return this.consumer;
+  }
+
   /** records re-read (without emitting) to rebuild state for newly owned partitions */
   get rebuiltRecords(): number {
     return this.runner?.rebuilt ?? 0;
