@@ -70,6 +70,8 @@ export class BatchRunner {
   private readonly inFlight = new Set<Promise<void>>();
   /** per partition (tpKey), the chain of the last chunk handed over, until it settles (rejects on failure) */
   private readonly chains = new Map<string, Promise<void>>();
+  /** the last chunk's turn to be handed over (turn()) */
+  private turns: Promise<void> = Promise.resolve();
 
   /** Resolves once no batch is in hand and every chain settled (graceful stop waits for it before leaving). */
   async idle(): Promise<void> {
@@ -131,11 +133,12 @@ export class BatchRunner {
       messages = messages.filter((m) => BigInt(m.offset) >= liveFrom);
       for (const chunk of chunks(old, settings.maxBatchRecords)) {
         if (!this.mayGoOn(payload)) return;
-        await this.hand(payload, key, {
+        const handed = await this.hand(payload, key, {
           records: chunk.map((m) => toRawRecord(topic, partition, m)),
           rebuild: true,
           commit: async () => {},
         });
+        if (!handed) return;
         this.rebuilt += chunk.length;
       }
       await this.chainDone(key); // the rebuild's last chunk is processed before the partition is live
@@ -147,7 +150,8 @@ export class BatchRunner {
       if (!this.mayGoOn(payload)) return;
       const next = String(BigInt(chunk[chunk.length - 1]!.offset) + 1n);
       const commit = (): Promise<void> => this.commit({ topic, partition, offset: next, generation });
-      await this.hand(payload, key, { records: chunk.map((m) => toRawRecord(topic, partition, m)), commit });
+      if (!(await this.hand(payload, key, { records: chunk.map((m) => toRawRecord(topic, partition, m)), commit })))
+        return;
     }
   }
 
@@ -158,14 +162,19 @@ export class BatchRunner {
   /**
    * Hand a chunk over (the pipeline processes it before its first await), resolve its offsets, then wait for
    * the partition's previous chain, heartbeats running meanwhile. The chunk's own chain goes on after return.
+   * False when it was not handed over (stopping, failed, rebalanced while waiting for its turn).
    */
   private async hand(
     payload: EachBatchPayload,
     key: string,
     raw: { records: RawRecord[]; rebuild?: boolean; commit: () => Promise<void> },
-  ): Promise<void> {
+  ): Promise<boolean> {
+    // one chunk per turn of the event loop, whatever its partition: acks, commits and fetch answers that
+    // arrived meanwhile are read between two chunks, not after every partition's chunk of the fetch
+    await this.turn();
+    if (this.chains.get(key) === undefined) await this.beating(payload, this.slot());
+    if (!this.mayGoOn(payload)) return false;
     const prev = this.chains.get(key);
-    if (prev === undefined) await this.beating(payload, this.slot());
     const own = raw.commit;
     // never commit before the previous chunk's chain, nor after a failed one (its error fails this commit)
     const commit =
@@ -216,6 +225,7 @@ export class BatchRunner {
       if (isRebalanceError(e)) await Promise.all([...this.chains.values()].map(settled));
       throw e;
     }
+    return true;
   }
 
   /** Await `p` with heartbeats running (a failed heartbeat is thrown after, unless it is a rebalance). */
@@ -230,6 +240,16 @@ export class BatchRunner {
       clearInterval(timer);
     }
     if (heartbeatError !== null && !isRebalanceError(heartbeatError)) throw heartbeatError;
+  }
+
+  /**
+   * Resolves in an event-loop turn of its own, after every earlier caller's turn: a chain of setImmediate, each
+   * set from the previous one's callback, so the loop polls for I/O between two of them.
+   */
+  private turn(): Promise<void> {
+    const mine = this.turns.then(() => new Promise<void>((resolve) => setImmediate(resolve)));
+    this.turns = mine;
+    return mine;
   }
 
   /** A partition with no chain in flight waits until fewer than `concurrency` chains are. */
