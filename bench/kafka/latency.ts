@@ -75,9 +75,10 @@ export async function latencyRound(
   });
   const latencies: number[] = [];
   const warnings: number[] = [];
-  const toEmit: number[] = []; // warnings: causing record sent → the pipeline emitted the output
-  const afterEmit: number[] = []; // warnings: emitted → read back (acks=all send, reader's fetch)
-  const parts: Parts[] = []; // warnings: the whole latency in stages (Parts)
+  // warnings: id, when the causing record was sent, when the warning was read back; joined with the chunks the
+  // pipeline thread reports once the round is over (a chunk is reported after its commit, which may be after
+  // its outputs were read)
+  const readBack: { id: string; sent: number; read: number }[] = [];
   await reader.run({
     eachMessage: async ({ message }) => {
       const now = performance.now();
@@ -95,12 +96,7 @@ export async function latencyRound(
       // a warning: an alert at warning or critical, or a command other than a lift
       if (rec.level === 'warning' || rec.level === 'critical' || (rec.action && rec.action !== 'lift')) {
         warnings.push(now - sent);
-        const emitted = emittedAt.get(rec.id);
-        if (emitted !== undefined) {
-          toEmit.push(emitted.at - sent);
-          afterEmit.push(now - emitted.at);
-          parts.push(partsOf(sent, emitted.at, emitted.chunk, now));
-        }
+        readBack.push({ id: rec.id, sent, read: now });
       }
     },
   });
@@ -119,6 +115,16 @@ export async function latencyRound(
   // the pipeline thread's event-loop stalls (batches, GC) and its commits
   const { loopDelay, commits } = await pipeline.stop();
   await reader.disconnect();
+  const toEmit: number[] = []; // warnings: causing record sent → the pipeline emitted the output
+  const afterEmit: number[] = []; // warnings: emitted → read back (acks=all send, reader's fetch)
+  const parts: Parts[] = []; // warnings: the whole latency in stages (Parts)
+  for (const { id, sent, read } of readBack) {
+    const emitted = emittedAt.get(id);
+    if (emitted === undefined) continue;
+    toEmit.push(emitted.at - sent);
+    afterEmit.push(read - emitted.at);
+    parts.push(partsOf(sent, emitted.at, emitted.chunk, read));
+  }
 
   return {
     all: latencies,
