@@ -1,19 +1,10 @@
-import {
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdirSync,
-  openSync,
-  readFileSync,
-  readSync,
-  rmSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { DoxguardError } from '../errors/index.js';
+import { DoxguardError, isDoxguardError } from '../errors/index.js';
 import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
 import { bodyOfRecord, checkLink, type EvidenceEntry } from './chain.js';
+import { forEachLineSync } from './lines.js';
 import { bodyOfNotice, bodyOfVerdict, linkPrepared, prepareBody, type PreparedBody } from './prepared.js';
 
 /**
@@ -52,17 +43,10 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
   let head = '0'.repeat(64);
   if (existsSync(path)) {
     let prev: { seq: number; hash: string } | null = null;
-    let text: string;
-    try {
-      text = readFileSync(path, 'utf8');
-    } catch (cause) {
-      throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot read the evidence log ${path}`, {
-        cause,
-        context: { path },
-      });
-    }
-    const lines = text.split('\n').filter((l) => l.trim() !== '');
-    for (const [i, line] of lines.entries()) {
+    // the chain is checked line by line as it is read (src/evidence/lines.ts): the log grows run after run
+    let i = 0;
+    const check = (line: string): void => {
+      if (line.trim() === '') return;
       let entry: EvidenceEntry;
       try {
         entry = JSON.parse(line) as EvidenceEntry;
@@ -86,6 +70,16 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
           { context: { path, line: i + 1 } },
         );
       prev = { seq: entry.seq, hash: entry.hash };
+      i++;
+    };
+    try {
+      forEachLineSync(path, check);
+    } catch (cause) {
+      if (isDoxguardError(cause)) throw cause;
+      throw new DoxguardError('DG_ERR_SINK_CONNECT', `cannot read the evidence log ${path}`, {
+        cause,
+        context: { path },
+      });
     }
     if (prev) ({ seq, hash: head } = prev);
   }
