@@ -7,8 +7,9 @@
  *                                               `doxguard run` with the default config (file source → every
  *                                               stage → file sinks and evidence log): records/s from the first
  *                                               batch to the last output flushed, peak RSS, digest of the outputs
- *   long <events.ndjson> <out> <passes>             the same run over `passes` copies of the file, each shifted past
+ *   long <events.ndjson> <out> <passes> [reduce]    the same run over `passes` copies of the file, each shifted past
  *                                               the idle TTL with fresh ids (same live state): RSS and heap per pass
+ *                                               (reduce: also RSS after a memory-reducing collection, passMemory)
  *   alloc <events.ndjson> <outDir>              the default run under V8's sampling heap profiler: bytes per record
  *   flood <posts> <maxLiveNodes> <maxLiveIncidents>
  *                                               unique one-post cascades within one hour: live state against the caps
@@ -201,11 +202,42 @@ function repeated(file: string, passes: number, onPass: (pass: number) => void):
   };
 }
 
-async function long(file: string, out: string, passes: number): Promise<object> {
-  const perPass: { pass: number; rssMB: number; heapMB: number }[] = [];
+/**
+ * One pass of `long`: RSS and heap used after a full collection (what the target and the report read), what
+ * V8 keeps committed (heapTotal) and off its heap (external). With `reduce`, also RSS after a memory-reducing
+ * collection (V8's last-resort flavour: it gives back the young generation and pooled pages too); RSS after a
+ * plain full collection still holds the headroom V8 grew into, which follows when it collected, not the live
+ * state. `reduce` changes the run it measures (each pass starts from a shrunk heap): a run of its own.
+ */
+interface PassMemory {
+  pass: number;
+  rssMB: number;
+  heapMB: number;
+  heapTotalMB: number;
+  externalMB: number;
+  rssReducedMB?: number;
+}
+
+function passMemory(pass: number, reduce: boolean): PassMemory {
+  gc();
+  const m = process.memoryUsage();
+  const MB = 2 ** 20;
+  const p = {
+    pass,
+    rssMB: m.rss / MB,
+    heapMB: m.heapUsed / MB,
+    heapTotalMB: m.heapTotal / MB,
+    externalMB: m.external / MB,
+  };
+  if (!reduce) return p;
+  (gc as (options: object) => void)({ type: 'major', execution: 'sync', flavor: 'last-resort' });
+  return { ...p, rssReducedMB: rssMB() };
+}
+
+async function long(file: string, out: string, passes: number, reduce: boolean): Promise<object> {
+  const perPass: PassMemory[] = [];
   const onPass = (pass: number): void => {
-    gc();
-    perPass.push({ pass, rssMB: rssMB(), heapMB: process.memoryUsage().heapUsed / 2 ** 20 });
+    perPass.push(passMemory(pass, reduce));
   };
   const r = await runSource(file, out, 1, 1, repeated(file, passes, onPass));
   return { ...r, peakRssMB: peakMB(), perPass };
@@ -289,7 +321,7 @@ const result =
         : mode === 'alloc'
           ? await alloc(args[0]!, args[1]!)
           : mode === 'long'
-            ? await long(args[0]!, args[1]!, n(args[2]))
+            ? await long(args[0]!, args[1]!, n(args[2]), args[3] === 'reduce')
             : mode === 'flood'
               ? await flood(n(args[0]), n(args[1]), n(args[2]))
               : null;
