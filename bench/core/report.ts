@@ -37,7 +37,7 @@ interface Results {
     /** CPU µs per record, each round: this process through the broker, the core alone, the broker's JVM (absent before it was measured) */
     cpu?: { throughUs: number; coreUs: number; brokerUs: number | null }[];
     maxRate: number;
-    latency: (Record<string, number> & { pace?: string })[];
+    latency: (Record<string, number> & { pace?: string; slowestStagesMs?: Record<string, number> })[];
   } | null;
 }
 
@@ -201,6 +201,23 @@ if (r.kafka) {
     out(
       `| ${paceOf(l)} | ${l.rate} | ${l.achievedRate} | ${l.warnings} | ${l.warningP99ms} ms | ${l.allP99ms} ms | ${l.loopDelayMaxms} ms | ${l.produceAckP99ms} ms |`,
     );
+  const staged = r.kafka.latency.filter((l) => l.slowestStagesMs !== undefined);
+  if (staged.length > 0) {
+    // bench/kafka/latency.ts Breakdown: the record waits for the fetch that brings it, the fetch, its chunk waits
+    // its turn, the chunk is processed up to it and after it, the outputs are flushed (acked), the reader reads them
+    const stages = ['waitFetch', 'fetch', 'queued', 'beforeIt', 'restOfChunk', 'flush', 'reader'] as const;
+    out();
+    out(
+      "Where the slowest 2% of each round's warnings spent their time (mean ms per stage; the stages add up to the total):",
+    );
+    out();
+    out(`| event time | rate | total | ${stages.join(' | ')} |`);
+    out(`|---|---:|---:|${stages.map(() => '---:').join('|')}|`);
+    for (const l of staged) {
+      const s = l.slowestStagesMs!;
+      out(`| ${paceOf(l)} | ${l.rate} | ${s.total} | ${stages.map((k) => s[k]).join(' | ')} |`);
+    }
+  }
 }
 console.log(lines.join('\n'));
 

@@ -282,6 +282,8 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
             allP99ms: stat(l.all, 99),
             loopDelayMaxms: l.loopDelay.maxms,
             produceAckP99ms: l.produceAck.p99ms,
+            // where the slowest 2% of warnings' time went: the mean of each stage over them (the stages add up)
+            slowestStagesMs: Object.fromEntries(Object.entries(l.breakdown.stages).map(([k, v]) => [k, v.tailMean])),
           };
           latency.push(row);
           log(`latency ${JSON.stringify(row)}`);
