@@ -258,6 +258,19 @@ export function forecastRaw(
   const buckets = state.buckets;
   const start = state.start ?? buckets[0] ?? now;
   const width = windowed ? Math.min(maxSeconds, Math.max(minSeconds, share * (now - start))) : 0;
+  // Whether a bucket in the window holds a reshare (no pow): without one (an incident quiet for the window), every
+  // term of windowReshares is 0, so the infectiousness is 0 whatever the window's exposures are, and their
+  // integrals (two of the three pows per bucket in the kernel's tail) are not computed
+  let reshares = false;
+  if (width > 0)
+    for (let i = 0; 3 * i < buckets.length; i++) {
+      const s = now - buckets[3 * i]!;
+      // (a count that is not a number counts as a reshare: the full loop decides then)
+      if (s >= 0 && s < width && buckets[3 * i + 2]! - (i === 0 ? 1 : 0) !== 0) {
+        reshares = true;
+        break;
+      }
+    }
   let exposed = 0;
   let remaining = 0;
   let windowExposed = 0;
@@ -269,7 +282,7 @@ export function forecastRaw(
     const f = s === 0 ? 0 : s <= s0 ? c * s : plateau + tail * (1 - Math.pow(s / s0, -theta));
     exposed += weight * f;
     remaining += weight * (1 - f);
-    if (width > 0) {
+    if (reshares) {
       // ∫ K(u) φ(u − t) du over the window, K rising linearly from 0 to 1 (by parts: Φ − ∫Φ / W)
       // kernelCdfIntegral(s) − kernelCdfIntegral(max(0, s − width)), inlined (no closure per call)
       const x = Math.max(0, s - width);
