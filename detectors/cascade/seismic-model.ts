@@ -24,7 +24,7 @@
  * owns, the other functions leave their inputs untouched.
  */
 
-import { EXACT_UP_TO } from '../../src/util/index.js';
+import { insertNumbers3 } from '../../src/util/index.js';
 
 export interface KernelParams {
   /** plateau length, seconds (SEISMIC: 300) */
@@ -127,34 +127,12 @@ export function addPostInPlace(state: SeismicState, t: number, weight: number, m
   const buckets = state.buckets;
   let i = buckets.length / 3;
   while (i > 0 && buckets[3 * i - 3]! > t) i--;
-  state.buckets = insertBucket(buckets, 3 * i, t, Math.max(0, weight));
+  // small-list's number-only insert: the list stays one of unboxed doubles, read by every forecast
+  state.buckets = insertNumbers3(buckets, 3 * i, t, Math.max(0, weight), 1);
   compress(state.buckets, maxBuckets);
   state.posts++;
   state.start = state.start === null ? t : Math.min(state.start, t);
   return state;
-}
-
-/**
- * `buckets` with one post's bucket (t, weight, 1) at `at`: small-list's insert3 rule (a new exact-size list while
- * short: a push onto a 3-item list reserves 25 slots, and most incidents keep a post or two; beyond, in place),
- * but its own `new Array`, which only ever holds numbers. small-list's is shared with lists of objects, so V8's
- * allocation-site feedback made every list it creates one of tagged elements: each bucket number a heap number
- * of its own, allocated per post and read through a pointer by every forecast (issue 17, i17f).
- */
-function insertBucket(buckets: number[], at: number, t: number, weight: number): number[] {
-  const n = buckets.length;
-  if (n + 3 > EXACT_UP_TO) {
-    if (at === n) buckets.push(t, weight, 1);
-    else buckets.splice(at, 0, t, weight, 1);
-    return buckets;
-  }
-  const out = new Array<number>(n + 3);
-  for (let j = 0; j < at; j++) out[j] = buckets[j]!;
-  out[at] = t;
-  out[at + 1] = weight;
-  out[at + 2] = 1;
-  for (let j = at; j < n; j++) out[j + 3] = buckets[j]!;
-  return out;
 }
 
 export function mergeStates(a: SeismicState, b: SeismicState, maxBuckets: number): SeismicState {

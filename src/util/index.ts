@@ -7,7 +7,16 @@ export { hash32, Rng, type Seed } from './rng.js';
 export { parseEventTime, isoTime } from './time.js';
 export { withTimeout } from './timeout.js';
 export { emptyMap, emptySet, ownMap, ownSet } from './empty.js';
-export { append, appendAll, EXACT_UP_TO, insert1, insert2, insert3, insertNumbers2 } from './small-list.js';
+export {
+  append,
+  appendAll,
+  EXACT_UP_TO,
+  insert1,
+  insert2,
+  insert3,
+  insertNumbers2,
+  insertNumbers3,
+} from './small-list.js';
 export { pack, unpack } from './pack.js';
 export { BoundedMap } from './bounded-map.js';
 export { FingerprintRing } from './fingerprint-ring.js';

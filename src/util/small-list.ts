@@ -40,25 +40,37 @@ export const insert2 = <T>(list: T[], at: number, a: T, b: T): T[] => put(list, 
 /** `list` with `a, b, c` inserted at `at`. */
 export const insert3 = <T>(list: T[], at: number, a: T, b: T, c: T): T[] => put(list, at, 3, a, b, c);
 /**
- * `list` of numbers with `a, b` inserted at `at`, by the same rule, from a `new Array` of its own that only ever
- * holds numbers. put's also makes lists of strings and objects, and V8's allocation-site feedback then gives every
- * list it makes tagged elements: each number a heap number of its own, allocated per insert and read through a
- * pointer (issue 17: 34,447 of 34,453 velocity bucket lists were tagged on the core workload).
+ * `list` of numbers with one to three numbers inserted at `at`, by the same rule, from a `new Array` of its own that
+ * only ever holds numbers. put's also makes lists of strings and objects, and V8's allocation-site feedback then
+ * gives every list it makes tagged elements: each number a heap number of its own, allocated per insert and read
+ * through a pointer (issue 17: 34,447 of 34,453 velocity bucket lists were tagged on the core workload, and nearly
+ * every forecast read its buckets so).
  */
-export function insertNumbers2(list: number[], at: number, a: number, b: number): number[] {
+function putNumbers(list: number[], at: number, k: 2 | 3, a: number, b: number, c: number): number[] {
   const n = list.length;
-  if (n + 2 > EXACT_UP_TO) {
-    if (at === n) list.push(a, b);
-    else list.splice(at, 0, a, b);
+  if (n + k > EXACT_UP_TO) {
+    if (at === n) {
+      if (k === 2) list.push(a, b);
+      else list.push(a, b, c);
+    } else if (k === 2) list.splice(at, 0, a, b);
+    else list.splice(at, 0, a, b, c);
     return list;
   }
-  const out = new Array<number>(n + 2);
+  const out = new Array<number>(n + k);
   for (let i = 0; i < at; i++) out[i] = list[i]!;
   out[at] = a;
   out[at + 1] = b;
-  for (let i = at; i < n; i++) out[i + 2] = list[i]!;
+  if (k > 2) out[at + 2] = c;
+  for (let i = at; i < n; i++) out[i + k] = list[i]!;
   return out;
 }
+
+/** `list` of numbers with `a, b` inserted at `at`: a list of unboxed doubles (see putNumbers). */
+export const insertNumbers2 = (list: number[], at: number, a: number, b: number): number[] =>
+  putNumbers(list, at, 2, a, b, b);
+/** `list` of numbers with `a, b, c` inserted at `at`: a list of unboxed doubles (see putNumbers). */
+export const insertNumbers3 = (list: number[], at: number, a: number, b: number, c: number): number[] =>
+  putNumbers(list, at, 3, a, b, c);
 /** `list` with `x` at its end: insert1 at the end (a new exact-size list while short, else pushed in place). */
 export const append = <T>(list: T[], x: T): T[] => put(list, list.length, 1, x, x, x);
 /** `list` with every item of `more` at its end, by the same rule (exact-size copy while short, else in place). */

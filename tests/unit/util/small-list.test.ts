@@ -1,7 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { setFlagsFromString } from 'node:v8';
-import { append, appendAll, EXACT_UP_TO, insert1, insert2, insert3, insertNumbers2 } from '../../../src/util/index.js';
+import {
+  append,
+  appendAll,
+  EXACT_UP_TO,
+  insert1,
+  insert2,
+  insert3,
+  insertNumbers2,
+  insertNumbers3,
+} from '../../../src/util/index.js';
 
 /**
  * One helper for the small per-incident lists (it replaced util `append`, which copied below 16 items, and the
@@ -89,7 +98,7 @@ describe('small lists (exact-size copy up to EXACT_UP_TO items, in place beyond)
     );
   });
 
-  it('insertNumbers2 inserts as splice does, copying while short, and its lists stay unboxed doubles', () => {
+  it('insertNumbers2 and insertNumbers3 insert as splice does, copying while short, and their lists stay unboxed doubles', () => {
     setFlagsFromString('--allow-natives-syntax');
     const doubles = new Function('a', 'return %HasDoubleElements(a)') as (list: unknown) => boolean;
     // what the incident store does with post keys: the shared insert's allocation site then makes tagged lists
@@ -98,15 +107,20 @@ describe('small lists (exact-size copy up to EXACT_UP_TO items, in place beyond)
     expect(doubles(insert2<number>([], 0, 1.5, 2.5))).toBe(false);
     fc.assert(
       fc.property(
+        fc.constantFrom(2, 3),
         fc.array(fc.tuple(fc.nat(), fc.double({ min: 0, max: 1e12, noNaN: true })), { maxLength: 20 }),
-        (ops) => {
+        (k, ops) => {
           let list: number[] = [];
           const expected: number[] = [];
-          for (const [k, x] of ops) {
-            const at = 2 * (k % (expected.length / 2 + 1));
-            expected.splice(at, 0, x + 0.5, 1);
+          for (const [r, x] of ops) {
+            const at = k * (r % (expected.length / k + 1));
+            const items = k === 2 ? [x + 0.5, 1] : [x + 0.5, x / 3, 1];
+            expected.splice(at, 0, ...items);
             const before = list;
-            list = insertNumbers2(list, at, x + 0.5, 1);
+            list =
+              k === 2
+                ? insertNumbers2(list, at, items[0]!, items[1]!)
+                : insertNumbers3(list, at, items[0]!, items[1]!, items[2]!);
             expect(list).toEqual(expected);
             if (expected.length <= EXACT_UP_TO) expect(list).not.toBe(before);
             else expect(list).toBe(before);
