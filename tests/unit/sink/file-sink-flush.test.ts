@@ -2,21 +2,12 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SCHEMAS, type DeadLetterRecord } from '../../../src/contract/index.js';
+import type { DeadLetterRecord } from '../../../src/contract/index.js';
 import { checkOutputSet, createFileSink } from '../../../src/sink/index.js';
+import { deadLetterAt } from '../../helpers/records.js';
 
-const deadLetter = (i: number): DeadLetterRecord => ({
-  schema: SCHEMAS.deadLetter,
-  id: `dl_${i}`,
-  reason: 'DG_DLQ_NOT_JSON',
-  message: 'not JSON',
-  position: { kind: 'kafka', topic: 't', partition: 0, offset: String(i) },
-  key: null,
-  // some long lines: a write of its own size per flush, so overlapping writes would interleave
-  value: 'x'.repeat(i % 7 === 0 ? 40_000 : 10),
-  valueEncoding: 'utf8',
-  eventTime: null,
-});
+// some long lines: a write of its own size per flush, so overlapping writes would interleave
+const deadLetter = (i: number): DeadLetterRecord => deadLetterAt(i, 'x'.repeat(i % 7 === 0 ? 40_000 : 10));
 
 /**
  * The Kafka source hands a partition's next chunk over while the previous chunk's flush is in flight, so a

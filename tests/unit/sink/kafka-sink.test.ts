@@ -1,21 +1,12 @@
 import type { Producer, ProducerBatch } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { SCHEMAS, type DeadLetterRecord } from '../../../src/contract/index.js';
+import type { DeadLetterRecord } from '../../../src/contract/index.js';
 import { DoxguardError } from '../../../src/errors/index.js';
 import { createLogger } from '../../../src/log/index.js';
 import { KafkaSink } from '../../../src/sink/kafka/index.js';
+import { deadLetterAt } from '../../helpers/records.js';
 
-const deadLetter = (i: number, size = 10): DeadLetterRecord => ({
-  schema: SCHEMAS.deadLetter,
-  id: `dl_${i}`,
-  reason: 'DG_DLQ_NOT_JSON',
-  message: 'not JSON',
-  position: { kind: 'kafka', topic: 't', partition: 0, offset: String(i) },
-  key: null,
-  value: 'x'.repeat(size),
-  valueEncoding: 'utf8',
-  eventTime: null,
-});
+const deadLetter = (i: number, size = 10): DeadLetterRecord => deadLetterAt(i, 'x'.repeat(size));
 
 /** A producer whose sends are answered when the test says: `sends` holds each send's offsets, `answer` acks (or fails) the oldest. */
 class FakeProducer {
