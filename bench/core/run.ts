@@ -5,7 +5,7 @@
  *
  *   KAFKA_BROKERS=127.0.0.1:9092 npx tsx bench/core/run.ts [--events 300000] [--rounds 3] [--partitions 8]
  *     [--long-passes 10] [--flood 300000] [--kafka-events 100000] [--rate 5000] [--seconds 30]
- *     [--latency-rounds 3] [--skip floors,threads,long,flood,nodes,profile,kafka,latency]
+ *     [--latency-rounds 3] [--kafka-rounds <--rounds>] [--skip floors,threads,long,flood,nodes,profile,kafka,latency]
  *
  * Workload: bench/kafka's simulated one (seed 42), keyed by cascade root; as a file for the core parts
  * and produced to a topic of --partitions partitions for the broker parts.
@@ -58,6 +58,8 @@ const { values: a } = parseArgs({
     rate: { type: 'string', default: '5000' },
     seconds: { type: 'string', default: '30' },
     'latency-rounds': { type: 'string', default: '3' },
+    // the broker's ratio moves between runs of one commit on a shared host: more rounds steady its median
+    'kafka-rounds': { type: 'string' },
     skip: { type: 'string', default: '' },
     /** the realistic workload as a file (bench/core/realistic.ts writes it): floors and the default run on it too */
     realistic: { type: 'string' },
@@ -245,7 +247,7 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
     // one unmeasured run of the core first: round 1 through the broker would otherwise pay the JIT's warm-up that
     // the core alone after it is spared
     await coreOnly(bench, msgs, `${bench.run}.warm`);
-    for (let r = 0; r < ROUNDS; r++) {
+    for (let r = 0; r < Number(a['kafka-rounds'] ?? ROUNDS); r++) {
       // over the whole run, connecting and joining the group included (a few ms of CPU): batches of several
       // partitions are in hand at once, so no later point splits the records from the CPU spent on them
       const from = { own: cpuSeconds(), broker: processCpuSeconds(broker) };
