@@ -8,7 +8,8 @@
  *                                               stage → file sinks and evidence log): records/s from the first
  *                                               batch to the last output flushed, peak RSS, digest of the outputs
  *   long <events.ndjson> <out> <passes> [reduce]    the same run over `passes` copies of the file, each shifted past
- *                                               the idle TTL with fresh ids (same live state): RSS and heap per pass
+ *                                               the idle TTL with fresh ids (same live state): RSS (settled after a
+ *                                               full collection) and heap per pass, RSS by kind of mapping
  *                                               (reduce: also RSS after a memory-reducing collection, passMemory)
  *   alloc <events.ndjson> <outDir>              the default run under V8's sampling heap profiler: bytes per record
  *   flood <posts> <maxLiveNodes> <maxLiveIncidents>
@@ -24,6 +25,7 @@ import type { RawBatch, RawRecord, Source } from '../../src/contract/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import { readLines } from '../../src/source/index.js';
 import { decodeAndScan } from '../kafka/throughput.js';
+import { nativeMemory, type NativeMemory } from './smaps.js';
 
 const SECRET = 'bench-secret-0123456789abcdef';
 const [mode, ...args] = process.argv.slice(2);
@@ -165,7 +167,7 @@ async function run(file: string, out: string, workers: number, partitions: numbe
 }
 
 /** `passes` copies of a file, copy k shifted by k × (its span + idle TTL + 1 h), every id suffixed `~k`. */
-function repeated(file: string, passes: number, onPass: (pass: number) => void): Source {
+function repeated(file: string, passes: number, onPass: (pass: number) => Promise<void>): Source {
   const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
   let lo = Infinity;
   let hi = -Infinity;
@@ -196,7 +198,7 @@ function repeated(file: string, passes: number, onPass: (pass: number) => void):
           });
           await handler({ records, commit: async () => {} });
         }
-        onPass(k + 1);
+        await onPass(k + 1);
       }
     },
   };
@@ -204,40 +206,60 @@ function repeated(file: string, passes: number, onPass: (pass: number) => void):
 
 /**
  * One pass of `long`: RSS and heap used after a full collection (what the target and the report read), what
- * V8 keeps committed (heapTotal) and off its heap (external). With `reduce`, also RSS after a memory-reducing
- * collection (V8's last-resort flavour: it gives back the young generation and pooled pages too); RSS after a
- * plain full collection still holds the headroom V8 grew into, which follows when it collected, not the live
- * state. `reduce` changes the run it measures (each pass starts from a shrunk heap): a run of its own.
+ * V8 keeps committed (heapTotal) and off its heap (external), and where RSS lives by kind of mapping
+ * (bench/core/smaps.ts). The collection frees pages, but V8 hands them back to the system on a background
+ * thread: RSS read right after it (rssAtGcMB) still counts ~100 MB of pages about to go, more or fewer
+ * depending on how far that thread got, so rssMB is read once RSS has stopped falling (settle).
+ * With `reduce`, also RSS after a memory-reducing collection (V8's last-resort flavour: it gives back the
+ * young generation and pooled pages too); that changes the run it measures (each pass starts from a shrunk
+ * heap): a run of its own.
  */
 interface PassMemory {
   pass: number;
   rssMB: number;
+  rssAtGcMB: number;
   heapMB: number;
   heapTotalMB: number;
   externalMB: number;
+  maps: NativeMemory | null;
   rssReducedMB?: number;
 }
 
-function passMemory(pass: number, reduce: boolean): PassMemory {
+/** RSS once it has stopped falling: two reads 100 ms apart within 1 MB, at most 3 s (MB). */
+async function settledRssMB(): Promise<number> {
+  let last = rssMB();
+  for (let waited = 0; waited < 3000; waited += 100) {
+    await new Promise((r) => setTimeout(r, 100));
+    const now = rssMB();
+    if (last - now < 1) return now;
+    last = now;
+  }
+  return last;
+}
+
+async function passMemory(pass: number, reduce: boolean): Promise<PassMemory> {
   gc();
+  const rssAtGcMB = rssMB();
   const m = process.memoryUsage();
   const MB = 2 ** 20;
   const p = {
     pass,
-    rssMB: m.rss / MB,
+    rssMB: await settledRssMB(),
+    rssAtGcMB,
     heapMB: m.heapUsed / MB,
     heapTotalMB: m.heapTotal / MB,
     externalMB: m.external / MB,
+    maps: nativeMemory(),
   };
   if (!reduce) return p;
   (gc as (options: object) => void)({ type: 'major', execution: 'sync', flavor: 'last-resort' });
-  return { ...p, rssReducedMB: rssMB() };
+  return { ...p, rssReducedMB: await settledRssMB() };
 }
 
 async function long(file: string, out: string, passes: number, reduce: boolean): Promise<object> {
   const perPass: PassMemory[] = [];
-  const onPass = (pass: number): void => {
-    perPass.push(passMemory(pass, reduce));
+  const onPass = async (pass: number): Promise<void> => {
+    perPass.push(await passMemory(pass, reduce));
   };
   const r = await runSource(file, out, 1, 1, repeated(file, passes, onPass));
   return { ...r, peakRssMB: peakMB(), perPass };

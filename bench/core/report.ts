@@ -14,7 +14,12 @@ interface Results {
   rounds: Row[];
   medians: Record<string, number>;
   digests: Record<string, string[]>;
-  long: { perPass: { pass: number; rssMB: number; heapMB: number }[]; peakRssMB: number; records: number } | null;
+  long: {
+    /** rssAtGcMB: absent in results.json written before measure.ts settled RSS (rssMB was then read right after the GC) */
+    perPass: { pass: number; rssMB: number; rssAtGcMB?: number; heapMB: number }[];
+    peakRssMB: number;
+    records: number;
+  } | null;
   flood: Record<string, number> | null;
   nodes: { nodes: number; bytesPerNode: number } | null;
   profile: {
@@ -100,9 +105,17 @@ out(`| peak RSS, default run (median) | ${Math.round(m.defaultPeakRssMB!)} MB | 
 if (r.long) {
   const p = r.long.perPass;
   const first = p[0]!;
-  const worst = p.slice(1).reduce((a, b) => (b.rssMB > a.rssMB ? b : a), first);
+  // the highest of the later passes, below pass 1 too (settled RSS: pass 1 still holds its heap's first growth)
+  const worst = p.slice(1).reduce((a, b) => (b.rssMB > a.rssMB ? b : a), p[1] ?? first);
+  const pct = (x: number): string => `${x >= 0 ? '+' : '−'}${Math.abs(Math.round(x * 100))}%`;
+  const later = p.slice(1).map((x) => x.rssMB);
+  // settled: after the GC has handed its freed pages back (measure.ts passMemory); older results read RSS at once
+  const settled = first.rssAtGcMB !== undefined;
+  const range = settled
+    ? `; passes 2–${p.length} ${Math.round(Math.min(...later))}–${Math.round(Math.max(...later))} MB`
+    : '';
   out(
-    `| ${p.length}× the run at the same live state: RSS after pass 1 → highest later pass (heap after GC) | ${Math.round(first.rssMB)} → ${Math.round(worst.rssMB)} MB (+${Math.round((worst.rssMB / first.rssMB - 1) * 100)}%; heap ${Math.round(first.heapMB)} → ${Math.round(p.at(-1)!.heapMB)} MB) | flat within 10% |`,
+    `| ${p.length}× the run at the same live state: RSS ${settled ? 'settled ' : ''}after pass 1 → highest later pass (heap after GC) | ${Math.round(first.rssMB)} → ${Math.round(worst.rssMB)} MB (${pct(worst.rssMB / first.rssMB - 1)}${range}; heap ${Math.round(first.heapMB)} → ${Math.round(p.at(-1)!.heapMB)} MB) | flat within 10% |`,
   );
 }
 if (r.nodes)
