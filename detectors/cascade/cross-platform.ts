@@ -122,6 +122,7 @@ export const crossPlatform = defineDetector<CrossPlatformOptions, CrossPlatformS
   version: '1.0.0',
   description: 'number of platforms reached and the moment of each jump',
   options: CrossPlatformOptions,
+  constants: [NONE, NO_PLATFORMS],
   init: () => ({ platforms: NO_PLATFORMS, signals: null }),
   step(state, event, _ctx, o) {
     if (upsertPost(state, event.platform, event.time, event.eventId, o)) state.signals = null;

@@ -127,6 +127,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
       if (o.online.enabled) advance(c, watermark, o.online);
     },
   },
+  constants: [NO_NUMBERS],
   init: (o) => ({
     buckets: [],
     posts: 0,

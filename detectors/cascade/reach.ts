@@ -211,6 +211,7 @@ export const reach = defineDetector<ReachOptions, ReachState>({
   version: '1.0.0',
   description: 'distinct authors and the summed followers they reach',
   options: ReachOptions,
+  constants: [NONE, FIRST_ONLY, NO_ENTRIES, NO_TOP],
   init: empty,
   step(state, event, _ctx, o) {
     addAuthor(state, event.authorId, event.authorFollowers ?? 0, event.eventId, o);

@@ -263,6 +263,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
   version: '1.0.0',
   description: 'breadth, depth and structural virality (bounded bottom-k sample)',
   options: StructureOptions,
+  constants: [NONE, NO_SAMPLE, NO_LEVELS, ONE_ROOT],
   init: () => ({
     posts: 0,
     maxDepth: 0,

@@ -201,6 +201,7 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
   version: '1.1.0',
   description: 'event-time reposts per minute over a sliding window, its growth and acceleration',
   options: VelocityOptions,
+  constants: [NONE, NO_BUCKETS, NO_RECENT],
   init: () => ({ buckets: NO_BUCKETS as number[], recent: NO_RECENT as (number | string)[], shown: null }),
   step(state, event, _ctx, o) {
     add(state, event.time, o);

@@ -174,6 +174,7 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
   version: '1.0.0',
   description: "contact details presented as the poster's own business (a modifier that discounts sensitivity)",
   options: BusinessContactOptions,
+  constants: [EMPTY, NONE, NO_STRINGS],
   init: () => EMPTY,
   step(given, event, _ctx, o) {
     let state = given;

@@ -106,6 +106,7 @@ export function cueDetector(spec: {
     version: '1.0.0',
     description: spec.description,
     options: CueOptions,
+    constants: [NONE, NO_STRINGS],
     init: () => 0,
     step(state, event, _ctx, o) {
       // most posts hold no cue at all: one combined regex says so without the clause-by-clause pass

@@ -92,6 +92,7 @@ export const publicInterest = defineDetector<PublicInterestOptions, PublicIntere
   version: '1.0.0',
   description: 'officials and public figures named in a professional context (platform mark or title of office)',
   options: PublicInterestOptions,
+  constants: [NONE, NO_STRINGS],
   init: () => 0,
   step(state, event, _ctx, o) {
     const judged = event.kind === 'post' || event.findings.some((f) => f.about === 'target');

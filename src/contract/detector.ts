@@ -142,6 +142,13 @@ export interface Detector<O = unknown, S = unknown, G = unknown> {
   readonly shipped?: readonly string[];
   /** state shared across incidents (see SharedStateHooks); optional */
   readonly shared?: SharedStateHooks<O, G>;
+  /**
+   * The module's shared frozen instances a state may hold (the empty lists a state starts with, a shared
+   * first value replaced when written): packing a cold state (limits.packColdStatesAfter) keeps these as
+   * themselves, so an identity test on one (`s.levels === ONE_ROOT`) holds after unpacking. List every one a
+   * state can point at; the conformance suite packs states after every step and checks nothing changes.
+   */
+  readonly constants?: readonly object[];
   init(options: O): S;
   step(state: S, event: EnrichedEvent, ctx: DetectorContext, options: O, shared?: G): StepResult<S>;
   /** re-judge on event time alone (decay when nothing happens), saying when the next tick is due; optional */

@@ -80,6 +80,7 @@ export class DetectorRunner {
       this.singletons.push(options);
       const init = detector.init(options);
       if (typeof init === 'object' && init !== null && detector.init(options) === init) this.singletons.push(init);
+      if (detector.constants) this.singletons.push(...detector.constants);
     }
     for (let i = 0; i < active.length; i++) {
       const { detector } = active[i]!;

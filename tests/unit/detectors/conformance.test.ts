@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { DETECTORS } from '../../../detectors/registry.js';
-import type { Detector, EnrichedEvent, Finding, PiiCategory, Signal } from '../../../src/contract/index.js';
+import type {
+  Detector,
+  DetectorContext,
+  EnrichedEvent,
+  Finding,
+  PiiCategory,
+  Signal,
+} from '../../../src/contract/index.js';
+import { emptyMap, emptySet, pack, unpack } from '../../../src/util/index.js';
 import { enriched, flatContext, T0 } from '../../helpers/events.js';
 import { brokenTickPromise } from '../../helpers/tick-due.js';
 
@@ -63,6 +71,18 @@ function trafficWithFindings(n: number): EnrichedEvent[] {
   });
 }
 
+/** flatContext, but two roots in a row every tenth post (cascades joined into one incident): depth 0 comes back. */
+function manyRoots(size: number, time: number): DetectorContext {
+  const base = flatContext(size, time);
+  const isRoot = (k: string): boolean => /^[a-z]+:p\d*[01]$/.test(k);
+  const graph = {
+    ...base.graph,
+    parentOf: (k: string) => (isRoot(k) ? null : 'weibo:p0'),
+    depthOf: (k: string) => (isRoot(k) ? 0 : 1),
+  };
+  return { ...base, graph };
+}
+
 /** What a signal judges, without the evidence sample (bounded lists kept in arrival order). */
 const judgement = (signals: readonly Signal[]) => signals.map(({ evidence: _e, ...rest }) => rest);
 
@@ -120,6 +140,31 @@ describe.each(DETECTORS.map((d) => [d.name, d] as const))('detector %s', (_name,
       a = ra.state;
       b = rb.state;
     }
+    expect(JSON.stringify(d.save(b as never))).toBe(JSON.stringify(d.save(a as never)));
+  });
+
+  it('goes on identically when its state is packed and unpacked after every step (limits.packColdStatesAfter)', () => {
+    // what the runner keeps as themselves when it packs (src/pipeline/detector-runner.ts)
+    const kept: unknown[] = [emptyMap(), emptySet(), options, ...(d.constants ?? [])];
+    const init = d.init(options as never);
+    if (typeof init === 'object' && init !== null && d.init(options as never) === init) kept.push(init);
+    let a = d.init(options as never);
+    let b = d.init(options as never);
+    let packed = 0;
+    for (const [i, e] of trafficWithFindings(120).entries()) {
+      const ctx = manyRoots(i + 1, e.time);
+      const ra = d.step(a as never, e, ctx, options as never);
+      const p = pack(b, kept);
+      if (p !== null) {
+        b = unpack(p, kept);
+        packed++;
+      }
+      const rb = d.step(b as never, e, ctx, options as never);
+      expect(rb.signals).toEqual(ra.signals);
+      a = ra.state;
+      b = rb.state;
+    }
+    expect(packed).toBe(120);
     expect(JSON.stringify(d.save(b as never))).toBe(JSON.stringify(d.save(a as never)));
   });
 
