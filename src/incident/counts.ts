@@ -7,6 +7,8 @@ export class Counts {
   private firstKey: string | null = null;
   private firstCount = 0;
   private byKey: Map<string, number> | null = null;
+  /** the largest entries, kept up to date by `add` once `top` was asked of a big Counts (see `top`); else null */
+  private kept: TopEntries | null = null;
 
   get size(): number {
     return this.byKey !== null ? this.byKey.size : this.firstKey === null ? 0 : 1;
@@ -20,8 +22,15 @@ export class Counts {
 
   /** Adds `n` to the count of `key`. */
   add(key: string, n = 1): void {
-    if (this.byKey !== null) this.byKey.set(key, (this.byKey.get(key) ?? 0) + n);
-    else if (this.firstKey === null || this.firstKey === key) {
+    if (this.byKey !== null) {
+      const count = (this.byKey.get(key) ?? 0) + n;
+      this.byKey.set(key, count);
+      if (this.kept !== null) {
+        // a count that falls may let in an entry that is not kept: found again by a scan at the next `top`
+        if (n < 0) this.kept = null;
+        else if (n > 0) this.kept.raise(key, count);
+      }
+    } else if (this.firstKey === null || this.firstKey === key) {
       this.firstKey = key;
       this.firstCount += n;
     } else
@@ -29,6 +38,19 @@ export class Counts {
         [this.firstKey, this.firstCount],
         [key, n],
       ]);
+  }
+
+  /**
+   * The `k` largest positive counts (count descending, then key ascending), as topK finds them. A big incident
+   * is snapshotted again and again and a scan of tens of thousands of authors each time was ~2% of the busy
+   * time (bench/core/quiet.ts run, profile): from TRACKED_FROM keys on, the first call scans and `add` keeps
+   * the largest up to date. Exact while counts only grow (an entry outside the largest k can pass the k-th only
+   * by a growth of its own, which `add` sees); a count that falls drops what is kept.
+   */
+  top(k: number): [string, number][] {
+    if (this.byKey === null || this.byKey.size < TRACKED_FROM) return topK(this, k);
+    if (this.kept === null || this.kept.k < k) this.kept = TopEntries.of(this, k);
+    return this.kept.first(k);
   }
 
   /** Each count and its key, in order of arrival (a Map's forEach: no pair made per entry). */
@@ -42,4 +64,85 @@ export class Counts {
     if (this.byKey !== null) yield* this.byKey;
     else if (this.firstKey !== null) yield [this.firstKey, this.firstCount];
   }
+}
+
+/** Keys from which a Counts keeps its largest entries rather than scanning for them at each `top`. */
+const TRACKED_FROM = 64;
+
+/** (n, key) goes ahead of (m, other): count descending, then key ascending. */
+const ahead = (n: number, key: string, m: number, other: string): boolean => n > m || (n === m && key < other);
+
+/** The k largest entries of a Counts in order (parallel lists: no pair per entry), kept as its counts grow. */
+class TopEntries {
+  private constructor(
+    readonly k: number,
+    private readonly keys: string[],
+    private readonly ns: number[],
+  ) {}
+
+  static of(counts: CountsView, k: number): TopEntries {
+    const top = topK(counts, k);
+    return new TopEntries(
+      k,
+      top.map(([key]) => key),
+      top.map(([, n]) => n),
+    );
+  }
+
+  /** `key`'s count grew to `n`: it moves ahead, or enters (the k-th leaving when full) when it passes the k-th. */
+  raise(key: string, n: number): void {
+    const { keys, ns, k } = this;
+    let i = keys.indexOf(key);
+    if (i < 0) {
+      if (keys.length === k) {
+        if (!ahead(n, key, ns[k - 1]!, keys[k - 1]!)) return;
+        i = k - 1;
+      } else i = keys.length;
+    }
+    while (i > 0 && ahead(n, key, ns[i - 1]!, keys[i - 1]!)) {
+      keys[i] = keys[i - 1]!;
+      ns[i] = ns[i - 1]!;
+      i--;
+    }
+    keys[i] = key;
+    ns[i] = n;
+  }
+
+  first(k: number): [string, number][] {
+    const n = Math.min(k, this.keys.length);
+    const out = new Array<[string, number]>(n);
+    for (let i = 0; i < n; i++) out[i] = [this.keys[i]!, this.ns[i]!];
+    return out;
+  }
+}
+
+/** What topK reads of counts by key: a Map's forEach (a Counts or a Map). */
+export interface CountsView {
+  forEach(f: (count: number, key: string) => void): void;
+}
+
+/** The k largest entries (count descending, then key ascending) in one pass: no sort of every author. */
+export function topK(counts: CountsView, k: number): [string, number][] {
+  if (k <= 0) return [];
+  // the kept entries in two parallel lists (no pair, no swap array per entry that enters), paired at the end
+  const keys: string[] = [];
+  const ns: number[] = [];
+  // forEach, not for-of: no [key, value] array for the many entries that are not kept
+  counts.forEach((n, key) => {
+    if (n <= 0) return;
+    const full = keys.length === k;
+    if (full && !ahead(n, key, ns[k - 1]!, keys[k - 1]!)) return;
+    // shift down every kept entry this one goes ahead of (when full, the last one drops out)
+    let i = full ? k - 1 : keys.length;
+    while (i > 0 && ahead(n, key, ns[i - 1]!, keys[i - 1]!)) {
+      keys[i] = keys[i - 1]!;
+      ns[i] = ns[i - 1]!;
+      i--;
+    }
+    keys[i] = key;
+    ns[i] = n;
+  });
+  const top = new Array<[string, number]>(keys.length);
+  for (let i = 0; i < keys.length; i++) top[i] = [keys[i]!, ns[i]!];
+  return top;
 }

@@ -113,49 +113,17 @@ export function participants(incident: Incident, graph: PropagationGraph): Parti
   }
   for (const d of [...incident.disclosures.values()].sort((x, y) => x.firstTime - y.firstTime))
     if (!roles.has(d.firstAuthor)) roles.set(d.firstAuthor, 'consolidator');
-  // A viral incident has tens of thousands of authors and is snapshotted again and again: take the
-  // few needed in one pass (topK) instead of sorting every author each time.
-  for (const [a] of topK(incident.authorReach, 5)) if (!roles.has(a)) roles.set(a, 'spreader');
+  // A viral incident has tens of thousands of authors and is snapshotted again and again: the few needed
+  // (Counts.top: kept up to date as a big incident grows), not a sort of every author each time.
+  for (const [a] of incident.authorReach.top(5)) if (!roles.has(a)) roles.set(a, 'spreader');
   // The top MAX_PARTICIPANTS posters suffice: of them at most roles.size are named already, and the
   // rest fill the list up to MAX_PARTICIPANTS.
   if (roles.size < MAX_PARTICIPANTS)
-    for (const [a] of topK(incident.authorPosts, MAX_PARTICIPANTS)) {
+    for (const [a] of incident.authorPosts.top(MAX_PARTICIPANTS)) {
       if (roles.size >= MAX_PARTICIPANTS) break;
       if (!roles.has(a)) roles.set(a, 'participant');
     }
   return [...roles]
     .slice(0, MAX_PARTICIPANTS)
     .map(([authorId, role]) => ({ authorId, role, posts: incident.authorPosts.get(authorId) ?? 0 }));
-}
-
-/** What topK reads of counts by key: a Map's forEach (src/incident/counts.ts or a Map). */
-export interface CountsView {
-  forEach(f: (count: number, key: string) => void): void;
-}
-
-/** The k largest entries (count descending, then key ascending) in one pass: no sort of every author. */
-export function topK(counts: CountsView, k: number): [string, number][] {
-  if (k <= 0) return [];
-  // the kept entries in two parallel lists (no pair, no swap array per entry that enters), paired at the end
-  const keys: string[] = [];
-  const ns: number[] = [];
-  // forEach, not for-of: no [key, value] array for the many entries that are not kept
-  counts.forEach((n, key) => {
-    if (n <= 0) return;
-    const full = keys.length === k;
-    // count descending, then key ascending
-    if (full && !(n > ns[k - 1]! || (n === ns[k - 1]! && key < keys[k - 1]!))) return;
-    // shift down every kept entry this one goes ahead of (when full, the last one drops out)
-    let i = full ? k - 1 : keys.length;
-    while (i > 0 && (n > ns[i - 1]! || (n === ns[i - 1]! && key < keys[i - 1]!))) {
-      keys[i] = keys[i - 1]!;
-      ns[i] = ns[i - 1]!;
-      i--;
-    }
-    keys[i] = key;
-    ns[i] = n;
-  });
-  const top = new Array<[string, number]>(keys.length);
-  for (let i = 0; i < keys.length; i++) top[i] = [keys[i]!, ns[i]!];
-  return top;
 }

@@ -126,7 +126,7 @@ describe('IncidentStore', () => {
 
 describe('topK', () => {
   it('returns the k largest counts, ties by key, like a full sort would', async () => {
-    const { topK } = await import('../../../src/incident/snapshot.js');
+    const { topK } = await import('../../../src/incident/counts.js');
     const counts = new Map<string, number>();
     for (let i = 0; i < 500; i++) counts.set(`a${(i * 7919) % 500}`, (i * 31) % 17);
     const sorted = [...counts].filter(([, n]) => n > 0).sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
