@@ -261,11 +261,38 @@ export class DetectorRunner {
 
   /** A tick not due: each ticking detector's shared part, for the incidents its full tick would have run on. */
   private skip(incident: Incident, watermark: number): void {
+    this.skipShared(this.sharedMask(incident), watermark);
+  }
+
+  /**
+   * After a tick of `incident`: the watermark from which its next tick is due (before it, a tick runs only
+   * `skipShared`), while no step or merge comes between; -Infinity when none is known.
+   */
+  quietUntil(incident: Incident): number {
+    const due = this.due.get(incident);
+    return due !== undefined && due.step === incident.lastStep ? due.at : Number.NEGATIVE_INFINITY;
+  }
+
+  /**
+   * Which shared parts a tick not due runs for `incident` (bit k: the k-th detector with a shared tick): those
+   * of the detectors it holds a state of. Only a step or a merge changes that (packing keeps it: a packed
+   * incident holds a state for every detector, as every step gives each one).
+   */
+  sharedMask(incident: Incident): number {
+    const sharedTicks = this.sharedTicks;
+    let mask = 0;
+    for (let k = 0; k < sharedTicks.length; k++)
+      if (incident.packedStates !== null || incident.detectorState[sharedTicks[k]!] !== undefined) mask |= 1 << k;
+    return mask;
+  }
+
+  /** The shared parts `mask` names, in detector order, at `watermark`: a tick not due (see `sharedMask`). */
+  skipShared(mask: number, watermark: number): void {
+    if (mask === 0) return;
     const sharedTicks = this.sharedTicks;
     for (let k = 0; k < sharedTicks.length; k++) {
+      if ((mask & (1 << k)) === 0) continue;
       const i = sharedTicks[k]!;
-      // a packed incident holds a state for every detector (a step gives each one)
-      if (incident.packedStates === null && incident.detectorState[i] === undefined) continue;
       const a = this.active[i]!;
       a.detector.shared!.tick!(this.sharedOf(i, a), watermark, a.options);
     }

@@ -96,6 +96,7 @@ export class Feedback {
     if (!incident) return;
     incident.deletedPosts++;
     incident.dirty = true;
+    this.deps.judge.touched(incident);
   }
 
   private attach(incident: Incident, notice: Notice): void {

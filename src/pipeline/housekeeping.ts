@@ -18,6 +18,8 @@ export interface HousekeepingDeps {
   readonly peers: PeerJoin | null;
   /** re-evaluate settled incidents on a tick too (every assessment is wanted: fitting the risk model) */
   readonly everyAssessment: boolean;
+  /** visit every active incident at every tick, not only those due (the twin of the due-only tick, for tests) */
+  readonly everyVisit?: boolean;
 }
 
 /**
@@ -54,10 +56,29 @@ export class Housekeeping {
       if (incident.lastTime >= cutoff) break;
       this.retire(incident, 'expired', wm);
     }
-    for (const incident of [...judge.active]) {
+    // Every active incident in the active Set's order; one whose tick would run only the detectors' shared parts
+    // (not due, settled, nothing to publish: src/pipeline/tick-queue.ts) gets just those, untouched.
+    const { queue } = judge;
+    const everyVisit = this.deps.everyAssessment || this.deps.everyVisit === true;
+    queue.compact();
+    const n = queue.length;
+    for (let slot = 0; slot < n; slot++) {
+      const incident = queue.at(slot);
+      if (incident === undefined) continue;
+      if (!everyVisit && wm < queue.quietUntil(slot)) {
+        runner.skipShared(queue.sharedMask(slot), wm);
+        continue;
+      }
       const changed = runner.tick(incident, store.graph, wm);
       if (changed || this.deps.everyAssessment || !judge.settled.has(incident)) judge.evaluate(incident, wm);
       judge.snapshotIfDue(incident, wm, false);
+      // (an evaluation may have taken it out of the active ones)
+      if (queue.at(slot) === incident)
+        queue.settle(
+          slot,
+          Math.min(judge.idleUntil(incident), runner.quietUntil(incident)),
+          runner.sharedMask(incident),
+        );
     }
   }
 

@@ -12,6 +12,7 @@ import {
 } from '../policy/index.js';
 import { assessRisk, levelFor, levelRank, type RiskAssessment } from '../risk/index.js';
 import type { PipelineOutputs } from './outputs.js';
+import { TickQueue } from './tick-queue.js';
 
 export interface JudgeDeps {
   readonly config: Readonly<Config>;
@@ -39,6 +40,8 @@ export class Judge {
    * again gives the same score, level and nothing to do: the tick skips it (most ticks of a watched cascade).
    */
   readonly settled = new Set<Incident>();
+  /** the active incidents in the order a tick visits them, and when each is next due (src/pipeline/tick-queue.ts) */
+  readonly queue = new TickQueue();
 
   /**
    * The inputs of decide and decideAccounts, one object each for every evaluation (both read their input and
@@ -78,8 +81,12 @@ export class Judge {
     input.incident = NO_INCIDENT;
     input.assessment = NO_ASSESSMENT;
     const active = incident.level !== null || incident.commands.size > 0;
-    if (active) this.active.add(incident);
-    else this.active.delete(incident);
+    if (active) {
+      const before = this.active.size;
+      this.active.add(incident);
+      if (this.active.size !== before) this.queue.push(incident);
+      else this.queue.wake(incident);
+    } else if (this.active.delete(incident)) this.queue.remove(incident);
     // (indexed: a decision that could not act is NOTHING, whose lists are frozen, and `for…of` over a frozen
     // array allocates an iterator and a result even in optimised code; this runs for every evaluation)
     for (let i = 0; i < decision.alerts.length; i++) out.alert(decision.alerts[i]!, time);
@@ -109,16 +116,37 @@ export class Judge {
     if (!incident.dirty || levelRank(incident.level) < levelRank(output.incidentMinLevel)) return;
     if (!force && (!incident.published || time - incident.lastSnapshotTime < output.incidentSnapshotEveryMs)) return;
     this.deps.out.emit(incidentSnapshot(incident, this.deps.store.graph, time, 'open', output.maxPostIds));
+    this.queue.wake(incident);
+  }
+
+  /**
+   * After a tick's visit of an active incident: a tick at a watermark below this one neither evaluates nor
+   * publishes it, while nothing else touches it (`touched`, `unsettle`, an evaluation or a snapshot wake it in
+   * the queue): -Infinity when it is not settled, its next snapshot's time when it has changes to publish.
+   * (Times are whole milliseconds: `last + every` is exact, and `wm < last + every` is snapshotIfDue's test.)
+   */
+  idleUntil(incident: Incident): number {
+    if (!this.settled.has(incident)) return Number.NEGATIVE_INFINITY;
+    const { output } = this.deps.config;
+    if (!incident.dirty || !incident.published || levelRank(incident.level) < levelRank(output.incidentMinLevel))
+      return Number.POSITIVE_INFINITY;
+    return incident.lastSnapshotTime + output.incidentSnapshotEveryMs;
+  }
+
+  /** Something changed the incident outside an evaluation (a deletion marked it dirty): its next tick visits it. */
+  touched(incident: Incident): void {
+    this.queue.wake(incident);
   }
 
   /** Something other than a tick touched the incident: its next tick evaluates it again. */
   unsettle(incident: Incident): void {
     this.settled.delete(incident);
+    this.queue.wake(incident);
   }
 
   /** The incident is no longer this pipeline's to judge (retired, or merged into another). */
   forget(incident: Incident): void {
-    this.active.delete(incident);
+    if (this.active.delete(incident)) this.queue.remove(incident);
     this.settled.delete(incident);
   }
 }

@@ -55,6 +55,8 @@ export interface PipelineDeps {
   readonly links?: { readonly partition: number; readonly exchange: LinkExchange; readonly joinDelayMs: number };
   /** steps a cold incident's detector states stay objects before they are packed; default limits.packColdStatesAfter */
   readonly warmSteps?: number;
+  /** a tick visits every active incident, not only those due (the same outputs and states: for the twin test) */
+  readonly everyTickVisit?: boolean;
 }
 
 /**
@@ -143,6 +145,7 @@ export class Pipeline {
       stats,
       peers,
       everyAssessment,
+      everyVisit: deps.everyTickVisit ?? false,
     });
   }
 
