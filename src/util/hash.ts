@@ -19,7 +19,12 @@ export function nulTerminated(parts: readonly (string | number)[]): string {
  * digest alive, ~160 bytes instead of ~40 for every id kept (an incident's, a post's text hash).
  */
 export function stableId(prefix: string, ...parts: readonly (string | number)[]): string {
-  return [prefix, hash('sha256', nulTerminated(parts), 'hex').slice(0, 20)].join('_');
+  return idOfTerminated(prefix, nulTerminated(parts));
+}
+
+/** stableId's id of parts already NUL-terminated and joined (`nulTerminated`'s string). */
+function idOfTerminated(prefix: string, terminated: string): string {
+  return [prefix, hash('sha256', terminated, 'hex').slice(0, 20)].join('_');
 }
 
 /**
@@ -38,7 +43,8 @@ export function contentId<T extends { id: string }>(prefix: string, record: T, s
   let id = '';
   const texts = recordJson(
     record as Record<string, unknown>,
-    (withoutId) => (id = stableId(prefix, withoutId)),
+    // = stableId(prefix, withoutId), from the flat text recordJson made with the NUL (no copy of it for the hash)
+    (_, terminated) => (id = idOfTerminated(prefix, terminated)),
     shared,
   );
   const out = { ...record, id };

@@ -162,7 +162,11 @@ function bothJson(value: unknown): string {
     p += (p.length === 1 ? '' : ',') + (plainIsSorted ? members[i]! : member + plain);
   }
   let s = '{';
-  for (const i of orderByKey(keys)) if (members[i] !== '') s += (s.length === 1 ? '' : ',') + members[i]!;
+  const order = orderByKey(keys);
+  for (let o = 0; o < order.length; o++) {
+    const i = order[o]!;
+    if (members[i] !== '') s += (s.length === 1 ? '' : ',') + members[i]!;
+  }
   return settle(s + '}', p + '}');
 }
 
@@ -173,9 +177,12 @@ function settle(sorted: string, plainText: string | null): string {
   return sorted;
 }
 
-/** The indexes of `keys` in sorted order (insertion, as in sortKeys: an object of a record has a few dozen keys). */
+/**
+ * The indexes of `keys` in sorted order (insertion, as in sortKeys: an object of a record has a few dozen keys), in
+ * a list of exactly that size (a push onto [] reserves 17 slots).
+ */
 function orderByKey(keys: readonly string[]): number[] {
-  const order: number[] = [];
+  const order = new Array<number>(keys.length);
   for (let i = 0; i < keys.length; i++) {
     let j = i - 1;
     for (; j >= 0 && keys[order[j]!]! > keys[i]!; j--) order[j + 1] = order[j]!;
@@ -228,10 +235,12 @@ export function canonicalText(t: Pick<RecordTexts, 'withoutId' | 'idAt' | 'idMem
  * it sorts (canonical: made on demand by canonicalText, which only the evidence log asks for) and where the record
  * has it (JSON; at the end when it has none). Undefined members are left out of both, as both serialisations do.
  * A member that is the very value of one of `shared` takes its texts from there, not written again.
+ * `idOf` is also handed the same text with a NUL after it, one flat string (what src/util/hash's ids hash: a
+ * record's text is a few KB, and appending the NUL to it there made a copy of it for the hash to read).
  */
 export function recordJson(
   record: Record<string, unknown>,
-  idOf: (withoutId: string) => string,
+  idOf: (withoutId: string, nulTerminated: string) => string,
   shared: readonly ValueTexts[] = NONE,
 ): RecordTexts {
   const keys = Object.keys(record);
@@ -268,23 +277,41 @@ export function recordJson(
   }
   // canonical without the id: members by key. Joined, not appended: the texts come out flat, so the many small
   // strings the members were made of die young instead of being held (and copied by each scavenge) until a sink
-  // writes them
-  const parts: string[] = [];
+  // writes them. The braces (and the NUL) go into the joined list's first and last items, so that the join makes
+  // the one flat string (a brace added to a joined text is a cons string over it, copied again when flattened).
+  // One list of exactly the size either text needs (the members and the id), for both joins.
+  const parts = new Array<string>(keys.length + 1);
+  let n = 0;
   let idAt = 1;
-  for (const i of orderByKey(keys)) {
+  const order = orderByKey(keys);
+  for (let o = 0; o < order.length; o++) {
+    const i = order[o]!;
     if (sorted[i] === '') continue;
-    if (keys[i]! < 'id') idAt += (parts.length === 0 ? 0 : 1) + sorted[i]!.length;
-    parts.push(sorted[i]!);
+    if (keys[i]! < 'id') idAt += (n === 0 ? 0 : 1) + sorted[i]!.length;
+    parts[n++] = sorted[i]!;
   }
-  const withoutId = `{${parts.join(',')}}`;
-  const idMember = `"id":${JSON.stringify(idOf(withoutId))}`;
-  parts.length = 0;
+  const terminated = braced(parts, n, '}\u0000');
+  const withoutId = terminated.slice(0, -1);
+  const idMember = `"id":${JSON.stringify(idOf(withoutId, terminated))}`;
+  n = 0;
   for (let i = 0; i < keys.length; i++) {
     const text = i === idIndex ? idMember : plainTexts[i]!;
-    if (text !== '') parts.push(text);
+    if (text !== '') parts[n++] = text;
   }
-  if (idIndex === -1) parts.push(idMember);
-  return { withoutId, idAt, idMember, json: `{${parts.join(',')}}` };
+  if (idIndex === -1) parts[n++] = idMember;
+  return { withoutId, idAt, idMember, json: braced(parts, n, '}') };
+}
+
+/**
+ * `{` + the first `n` of `parts` joined by commas + `close`, made by the join as one flat string. `parts` is the
+ * caller's scratch: it is cut to `n` items, its first and last left with the braces on.
+ */
+function braced(parts: string[], n: number, close: string): string {
+  if (n === 0) return `{${close}`;
+  parts.length = n;
+  parts[0] = `{${parts[0]!}`;
+  parts[n - 1] += close;
+  return parts.join(',');
 }
 
 const NONE: readonly ValueTexts[] = [];
