@@ -1,7 +1,7 @@
 import type { InputFormat } from '../contract/index.js';
 import { ADAPTERS, type FormatAdapter } from '../formats/index.js';
 import type { RawRecord } from '../contract/index.js';
-import { dead, decodeEvent, decodeJson, parseRecord, type DecodeResult } from './decode-record.js';
+import { dead, decodeEvent, decodeJson, parseRecord, ParseFailure, type DecodeResult } from './decode-record.js';
 
 /** A record to use, a dead letter, or a platform message kind doxguard skips (counted by kind). */
 export type SourceDecodeResult =
@@ -50,7 +50,7 @@ export function createDecoder(options: DecoderOptions): Decoder {
     const decode = formatDecoder(formats[0]!, options);
     return (raw) => {
       const parsed = parseRecord(raw);
-      return parsed.ok ? decode(raw, parsed.json as Record<string, unknown>) : parsed;
+      return parsed instanceof ParseFailure ? parsed.result : decode(raw, parsed as Record<string, unknown>);
     };
   }
   const decoders = formats.map((f) => ({
@@ -59,8 +59,8 @@ export function createDecoder(options: DecoderOptions): Decoder {
   }));
   return (raw) => {
     const parsed = parseRecord(raw);
-    if (!parsed.ok) return parsed;
-    const json = parsed.json as Record<string, unknown>;
+    if (parsed instanceof ParseFailure) return parsed.result;
+    const json = parsed as Record<string, unknown>;
     if (json.type === 'notice' || json.type === 'verdict') return decodeJson(raw, json);
     for (const d of decoders) if (d.recognises(json)) return d.decode(raw, json);
     return dead(raw, 'DG_DLQ_FORMAT', `not a message of any of the formats ${formats.join(', ')}`);

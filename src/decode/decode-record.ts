@@ -24,33 +24,49 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
 /** Bytes → validated input record (schema 1), or a dead letter that says why and where. Never throws. */
 export function decodeRecord(raw: RawRecord): DecodeResult {
   const parsed = parseRecord(raw);
-  return parsed.ok ? decodeJson(raw, parsed.json) : parsed;
+  return parsed instanceof ParseFailure ? parsed.result : decodeJson(raw, parsed);
 }
 
-/** Bytes → a JSON object, or the dead letter of why not (empty, too large, not UTF-8, not JSON, not an object). */
-export function parseRecord(raw: RawRecord): { readonly ok: true; readonly json: object } | DeadLetterResult {
+/**
+ * Why a record's bytes are not a JSON object: parseRecord's answer then. A class of its own, so that no parsed
+ * object (whatever its members) can be taken for one, and a record that parses is handed back as it is, with no
+ * `{ ok, json }` wrapper made per record to be read once and dropped.
+ */
+export class ParseFailure {
+  constructor(readonly result: DeadLetterResult) {}
+}
+
+/** Bytes → a JSON object, or a ParseFailure: why not (empty, too large, not UTF-8, not JSON, not an object). */
+export function parseRecord(raw: RawRecord): object | ParseFailure {
   const { value } = raw;
-  if (value === null || value.length === 0) return dead(raw, 'DG_DLQ_EMPTY', 'empty value or tombstone');
+  if (value === null || value.length === 0) return failed(raw, 'DG_DLQ_EMPTY', 'empty value or tombstone');
   if (value.length > LIMITS.recordMaxBytes)
-    return dead(raw, 'DG_DLQ_TOO_LARGE', `record is ${value.length} bytes, the limit is ${LIMITS.recordMaxBytes}`);
+    return failed(raw, 'DG_DLQ_TOO_LARGE', `record is ${value.length} bytes, the limit is ${LIMITS.recordMaxBytes}`);
   let text: string;
   try {
     text = utf8.decode(value);
   } catch {
-    return dead(raw, 'DG_DLQ_INVALID_UTF8', 'value is not valid UTF-8');
+    return failed(raw, 'DG_DLQ_INVALID_UTF8', 'value is not valid UTF-8');
   }
   // A record starting with '{' is not blank: skip trim()'s copy for the usual case.
-  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return dead(raw, 'DG_DLQ_EMPTY', 'blank line');
+  if (text.charCodeAt(0) !== 0x7b && text.trim() === '') return failed(raw, 'DG_DLQ_EMPTY', 'blank line');
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
-    return dead(raw, 'DG_DLQ_NOT_JSON', `not JSON: ${(e as Error).message}`);
+    return failed(raw, 'DG_DLQ_NOT_JSON', `not JSON: ${(e as Error).message}`);
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json))
-    return dead(raw, 'DG_DLQ_NOT_OBJECT', `expected a JSON object, got ${Array.isArray(json) ? 'array' : typeof json}`);
-  return { ok: true, json };
+    return failed(
+      raw,
+      'DG_DLQ_NOT_OBJECT',
+      `expected a JSON object, got ${Array.isArray(json) ? 'array' : typeof json}`,
+    );
+  return json;
 }
+
+const failed = (raw: RawRecord, reason: DlqReason, message: string): ParseFailure =>
+  new ParseFailure(dead(raw, reason, message));
 
 /** A parsed schema-1 record: an event (the default type), a notice, a verdict or a deletion. */
 export function decodeJson(raw: RawRecord, json: object): DecodeResult {

@@ -126,11 +126,13 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
   if (accountTime === null) return null;
   if (text !== undefined && (typeof text !== 'string' || !isText(text))) return null;
   if (lang !== undefined && (typeof lang !== 'string' || lang.length > LIMITS.langMax)) return null;
-  const urls = e.urls === undefined ? [] : stringArray(e.urls, 0, LIMITS.urlMax, LIMITS.urlsMax);
+  // (absent, as in most events: the shared empty lists, not three new ones per event)
+  const urls = e.urls === undefined ? NO_STRINGS : stringArray(e.urls, 0, LIMITS.urlMax, LIMITS.urlsMax);
   if (urls === null) return null;
-  const mediaHashes = e.mediaHashes === undefined ? [] : stringArray(e.mediaHashes, 1, ID_MAX, LIMITS.mediaHashesMax);
+  const mediaHashes =
+    e.mediaHashes === undefined ? NO_STRINGS : stringArray(e.mediaHashes, 1, ID_MAX, LIMITS.mediaHashesMax);
   if (mediaHashes === null) return null;
-  const mentions = e.mentions === undefined ? [] : mentionArray(e.mentions);
+  const mentions = e.mentions === undefined ? NO_MENTIONS : mentionArray(e.mentions);
   if (mentions === null) return null;
   // Field order is the zod path's record literal (decode-record.ts): output bytes depend on it.
   const record: RepostEvent = {
@@ -155,6 +157,10 @@ export function fastEventRecord(json: object, position: SourcePosition): RepostE
   if (accountTime !== undefined) (record as { authorCreatedAt?: number }).authorCreatedAt = accountTime;
   return record;
 }
+
+/** An event's lists when it has none: shared and frozen (RepostEvent's lists are read-only; a write would throw). */
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+const NO_MENTIONS: readonly Mention[] = Object.freeze([]);
 
 /** EventTimeSchema: a string of at most 64 characters or a non-negative safe integer, then parsed. */
 function eventTime(v: unknown): number | null {
