@@ -1,10 +1,21 @@
 import type { PropagationGraph } from '../graph/index.js';
 import type { ActiveCommand, Incident, ParticipantEntry, TargetEntry } from '../incident/index.js';
 import { levelRank } from '../risk/index.js';
-import type { AccountTarget, Action, AlertLevel, InterventionRecord, Reason } from '../contract/index.js';
+import type { AccountTarget, Action, AlertLevel, InterventionRecord } from '../contract/index.js';
 import { contentId, ownMap } from '../util/index.js';
 import type { PolicyOptions } from './options.js';
 import { commandRecord, policyReason, type RecordContext } from './records.js';
+import {
+  accountKey,
+  ACTIONS,
+  participantRanked,
+  rankedDrivers,
+  rankedTargets,
+  targetRanked,
+  type AccountAction,
+  type Ranked,
+  type Why,
+} from './account-candidates.js';
 
 export interface AccountDecisionInput {
   readonly incident: Incident;
@@ -16,163 +27,8 @@ export interface AccountDecisionInput {
   readonly options: PolicyOptions;
 }
 
-type AccountAction = 'protect_target' | 'warn_account' | 'verify_account';
-const ACTIONS: readonly AccountAction[] = ['protect_target', 'warn_account', 'verify_account'];
-
-interface Candidate {
-  readonly rule: string;
-  readonly account: AccountTarget;
-  readonly reason: Reason;
-  readonly params: Record<string, string | number | boolean>;
-}
-
-/**
- * A ranked candidate before its command is built: the account (what the command key needs) and how to build
- * the rest. Most evaluations of an incident in force only confirm what is in force, so the reasons and
- * parameters (strings, sorted category lists) are built for the commands issued, not for every candidate.
- */
-interface Ranked {
-  readonly account: AccountTarget;
-  readonly build: () => Candidate;
-}
-
-const accountKey = (action: string, a: AccountTarget): string =>
-  `${action}\u0000${a.platform}\u0000${a.accountId ?? `#${a.handleFingerprint}`}`;
-
-function targetCandidates(incident: Incident, minor: boolean, max: number): Ranked[] {
-  const ranked = [...incident.accounts.targets.values()].sort(
-    (a, b) => b.count - a.count || a.firstTime - b.firstTime || keyOf(a).localeCompare(keyOf(b)),
-  );
-  return ranked.slice(0, max).map((t) => {
-    const account: AccountTarget = {
-      platform: t.platform,
-      accountId: t.accountId,
-      handleFingerprint: t.handleFingerprint,
-      role: 'target',
-      minor,
-    };
-    return { account, build: () => targetCandidate(t, account, minor) };
-  });
-}
-
-function targetCandidate(t: TargetEntry, account: AccountTarget, minor: boolean): Candidate {
-  return {
-    rule: `accounts/protect-target-${t.via.replace('_', '-')}`,
-    account,
-    reason: policyReason(
-      `TARGET_${t.via.toUpperCase()}`,
-      `${t.via === 'notice' ? 'a notice names' : t.via === 'mentioned' ? `${t.count} disclosing or mobilising posts mention` : 'a post discloses the handle of'} the account this incident targets${minor ? ' (a minor)' : ''}`,
-      t.evidence,
-    ),
-    params: {
-      offer: 'one_click_protection',
-      limitStrangerComments: true,
-      limitStrangerMessages: true,
-      limitStrangerReshares: true,
-      protectivePrompt: true,
-      via: t.via,
-    },
-  };
-}
-
-const keyOf = (t: TargetEntry): string => `${t.platform}:${t.accountId ?? t.handleFingerprint}`;
-
-const DAY = 24 * 3600 * 1000;
-
-/** Days between the account's creation and its first post in the incident, when the platform reported it. */
-const ageDays = (p: ParticipantEntry): number | null =>
-  p.createdAt === null ? null : Math.max(0, Math.floor((p.firstTime - p.createdAt) / DAY));
-
-/** Why an account is wanted for an action (checked on every evaluation: no strings built here). */
-type Why = 'discloser' | 'mobiliser' | 'coordinated' | 'fresh';
-const RULE: Record<Why, { readonly rule: string; readonly code: string }> = {
-  discloser: { rule: 'accounts/warn-discloser', code: 'ACCOUNT_DISCLOSED' },
-  mobiliser: { rule: 'accounts/warn-mobiliser', code: 'ACCOUNT_MOBILISED' },
-  coordinated: { rule: 'accounts/verify-coordinated', code: 'ACCOUNT_COORDINATED' },
-  fresh: { rule: 'accounts/verify-fresh', code: 'ACCOUNT_FRESH' },
-};
-
-function whyParticipant(p: ParticipantEntry, action: 'warn_account' | 'verify_account', freshDays: number): Why | null {
-  const drives = p.disclosures.size > 0 || p.mobilising;
-  if (action === 'warn_account') return !drives ? null : p.disclosures.size > 0 ? 'discloser' : 'mobiliser';
-  if (p.coordinated) return 'coordinated';
-  const age = ageDays(p);
-  return drives && age !== null && freshDays > 0 && age < freshDays ? 'fresh' : null;
-}
-
-/** What the account did, in the reason's words (built only for a command issued). */
-function whatItDid(p: ParticipantEntry, why: Why): string {
-  if (why === 'coordinated') return 'posted the same words as other accounts driving the incident';
-  const did = [
-    p.disclosures.size > 0 ? `disclosed ${[...p.disclosures].sort().join(', ')}` : '',
-    p.mobilising ? 'called to find or harass' : '',
-  ]
-    .filter(Boolean)
-    .join(' and ');
-  if (why !== 'fresh') return did;
-  const age = ageDays(p)!;
-  return `created ${age === 0 ? 'the same day' : `${age} day${age === 1 ? '' : 's'} before`} it ${did}`;
-}
-
-function participantCandidates(
-  incident: Incident,
-  action: 'warn_account' | 'verify_account',
-  minor: boolean,
-  policy: PolicyOptions['accounts'],
-): Ranked[] {
-  const targets = new Set([...incident.accounts.targets.values()].map((t) => `${t.platform}\u0000${t.accountId}`));
-  const asTarget = (p: ParticipantEntry): AccountTarget => ({
-    platform: p.platform,
-    accountId: p.accountId,
-    handleFingerprint: null,
-    role: 'participant',
-    minor,
-  });
-  // an account already commanded keeps its place while it still qualifies: a busier newcomer does not lift it
-  const ranked: { p: ParticipantEntry; why: Why; held: number }[] = [];
-  // only a driver can be wanted (whyParticipant): the ledger lists them apart from the many that only reshare
-  const drivers = incident.accounts.driverList();
-  for (let i = 0; i < drivers.length; i++) {
-    const p = drivers[i]!;
-    if (targets.size > 0 && targets.has(`${p.platform}\u0000${p.accountId}`)) continue;
-    const why = whyParticipant(p, action, policy.freshAccountDays);
-    if (why === null) continue;
-    const held =
-      incident.accountCommands.size > 0 &&
-      incident.accountCommands.has(`${action}\u0000${p.platform}\u0000${p.accountId}`);
-    ranked.push({ p, why, held: held ? 0 : 1 });
-  }
-  ranked.sort(
-    (x, y) =>
-      x.held - y.held ||
-      y.p.disclosures.size - x.p.disclosures.size ||
-      y.p.posts - x.p.posts ||
-      x.p.firstTime - y.p.firstTime ||
-      (x.p.accountId < y.p.accountId ? -1 : x.p.accountId > y.p.accountId ? 1 : x.p.platform < y.p.platform ? -1 : 1),
-  );
-  return ranked.slice(0, policy.maxPerIncident).map(({ p, why }) => {
-    const account = asTarget(p);
-    return {
-      account,
-      build: (): Candidate => ({
-        rule: RULE[why].rule,
-        account,
-        reason: policyReason(
-          RULE[why].code,
-          `an account ${whatItDid(p, why)}${minor ? ' about a minor' : ''}`,
-          p.evidence,
-        ),
-        params:
-          action === 'verify_account'
-            ? { method: 'identity_reverification', restrictUntilVerified: true }
-            : {
-                message: minor ? 'doxxing_minor_account_warning' : 'doxxing_account_warning',
-                requireAcknowledgement: true,
-              },
-      }),
-    };
-  });
-}
+/** What most evaluations decide (nothing in force, no rung reached): one shared frozen list, not one per evaluation. */
+const NO_COMMANDS: readonly InterventionRecord[] = Object.freeze([]);
 
 /** Whether `rank` reaches the rung of some action on `ladder` (no level reaches none). */
 function onSomeRung(rank: number, ladder: Readonly<Record<AccountAction, AlertLevel>>): boolean {
@@ -186,6 +42,9 @@ interface Wanted {
   readonly action: AccountAction;
   readonly key: string;
   readonly ranked: Ranked;
+  /** the ledger's entry it was ranked from, and why (null for a target): what a later plan may reuse it for */
+  readonly entry: ParticipantEntry | TargetEntry;
+  readonly why: Why | null;
 }
 
 /**
@@ -198,6 +57,7 @@ interface Plan {
   readonly version: number;
   readonly rank: number;
   readonly policy: PolicyOptions['accounts'];
+  readonly minor: boolean;
   readonly held: readonly string[];
   readonly wanted: readonly Wanted[];
   readonly keys: ReadonlySet<string>;
@@ -225,27 +85,83 @@ function planOf(incident: Incident, rank: number, policy: PolicyOptions['account
     return known;
   const minor = incident.accounts.minor !== null;
   const ladder = minor ? policy.minors.ladder : policy.ladder;
-  const on = (platform: string, action: AccountAction): boolean => policy.platforms[platform]?.[action] ?? true;
+  // the plan this one replaces: its Wanted of an entry still wanted alike are taken over (see reusable)
+  const prev = known !== undefined && known.minor === minor && known.policy === policy ? known.wanted : NO_WANTED;
   const wanted: Wanted[] = [];
+  let targets: ReadonlySet<string> | null = null;
   for (const action of policy.enabled ? ACTIONS : []) {
     if (rank === 0 || rank < levelRank(ladder[action])) continue;
-    const candidates =
-      action === 'protect_target'
-        ? targetCandidates(incident, minor, policy.maxPerIncident)
-        : participantCandidates(incident, action, minor, policy);
-    for (const ranked of candidates)
-      if (on(ranked.account.platform, action)) wanted.push({ action, key: accountKey(action, ranked.account), ranked });
+    if (action === 'protect_target') {
+      for (const t of rankedTargets(incident, policy.maxPerIncident))
+        if (on(policy, t.platform, action))
+          wanted.push(
+            reusable(prev, wanted.length, action, t, null) ?? wantedOf(action, targetRanked(t, minor), t, null),
+          );
+      continue;
+    }
+    targets ??= targetKeys(incident);
+    for (const { p, why } of rankedDrivers(incident, action, targets, policy))
+      if (on(policy, p.platform, action))
+        wanted.push(
+          reusable(prev, wanted.length, action, p, why) ??
+            wantedOf(action, participantRanked(p, why, action, minor), p, why),
+        );
   }
   const plan: Plan = {
     version,
     rank,
     policy,
+    minor,
     held: [...incident.accountCommands.keys()],
     wanted,
     keys: new Set(wanted.map((w) => w.key)),
   };
   plans.set(incident, plan);
   return plan;
+}
+
+const NO_WANTED: readonly Wanted[] = [];
+
+const on = (policy: PolicyOptions['accounts'], platform: string, action: AccountAction): boolean =>
+  policy.platforms[platform]?.[action] ?? true;
+
+/** The targets' platform and account ids, as rankedDrivers looks drivers up in them. */
+function targetKeys(incident: Incident): ReadonlySet<string> {
+  const targets = incident.accounts.targets;
+  if (targets.size === 0) return NO_KEYS;
+  const keys = new Set<string>();
+  for (const t of targets.values()) keys.add(`${t.platform}\u0000${t.accountId}`);
+  return keys;
+}
+const NO_KEYS: ReadonlySet<string> = new Set();
+
+const wantedOf = (
+  action: AccountAction,
+  ranked: Ranked,
+  entry: ParticipantEntry | TargetEntry,
+  why: Why | null,
+): Wanted => ({ action, key: accountKey(action, ranked.account), ranked, entry, why });
+
+/**
+ * The previous plan's Wanted of `entry` for `action` and `why`, looked for near place `n` (a plan is rebuilt
+ * whenever a driver posts, and its ranking then moves by a place or two at most), or null. Its account, key and
+ * command builder are what a new one would be: the same entry (whose platform and ids never change), action, why
+ * and minor flag (planOf reuses only a plan of the same minor flag and options), read again when it is built.
+ * A hot incident's plan lists up to maxPerIncident accounts per action, rebuilt at every post of a driver.
+ */
+function reusable(
+  prev: readonly Wanted[],
+  n: number,
+  action: AccountAction,
+  entry: ParticipantEntry | TargetEntry,
+  why: Why | null,
+): Wanted | null {
+  for (let d = 0; d < 5; d++) {
+    // n, n - 1, n + 1, n - 2, n + 2
+    const w = prev[d & 1 ? n - ((d + 1) >> 1) : n + (d >> 1)];
+    if (w !== undefined && w.entry === entry && w.action === action && w.why === why) return w;
+  }
+  return null;
 }
 
 /**
@@ -255,10 +171,10 @@ function planOf(incident: Incident, rank: number, policy: PolicyOptions['account
  * ladder (a stricter one when the target is a minor), kept in force with a TTL, renewed while wanted and
  * lifted like every command once no longer wanted and held `minHoldSeconds`. Switchable per platform.
  */
-export function decideAccounts(input: AccountDecisionInput): InterventionRecord[] {
+export function decideAccounts(input: AccountDecisionInput): readonly InterventionRecord[] {
   const { incident, level, time, options } = input;
   const policy = options.accounts;
-  if (!policy.enabled && incident.accountCommands.size === 0) return [];
+  if (!policy.enabled && incident.accountCommands.size === 0) return NO_COMMANDS;
   // (this runs for every evaluation: no iterator, no closure, unless commands are in force)
   if (incident.accountCommands.size > 0)
     incident.accountCommands.forEach((c, k, commands) => {
@@ -267,7 +183,8 @@ export function decideAccounts(input: AccountDecisionInput): InterventionRecord[
   const rank = levelRank(level);
   const minor = incident.accounts.minor !== null;
   // Most evaluations are of incidents below every rung with nothing in force: nothing to issue or lift.
-  if (incident.accountCommands.size === 0 && !onSomeRung(rank, minor ? policy.minors.ladder : policy.ladder)) return [];
+  if (incident.accountCommands.size === 0 && !onSomeRung(rank, minor ? policy.minors.ladder : policy.ladder))
+    return NO_COMMANDS;
   // (every action's candidates ranked before any is issued, as one at a time would: an action's candidates
   // read only its own commands in force, and only its own turn issues them)
   const plan = planOf(incident, rank, policy);

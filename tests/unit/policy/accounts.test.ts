@@ -36,7 +36,7 @@ function run(incident: Incident, level: 'watch' | 'warning' | 'critical' | null,
   });
 }
 
-const actions = (cmds: InterventionRecord[]) => cmds.map((c) => `${c.action} ${c.account?.accountId}`);
+const actions = (cmds: readonly InterventionRecord[]) => cmds.map((c) => `${c.action} ${c.account?.accountId}`);
 
 describe('account-level commands', () => {
   it('protect the target and warn the discloser from warning, each with its rule and evidence', () => {
