@@ -146,29 +146,41 @@ function bothJson(value: unknown): string {
     }
     return settle(s + '}', p === null ? null : p + '}');
   }
-  // keys out of order: each member written once, joined in the object's order here and by key below
-  const members = new Array<string>(keys.length);
+  // keys out of order: each member written once, joined in the object's order here and by key below. The member
+  // texts wait on a stack shared by every level of the walk (slots [base, base + n) are this object's; the values
+  // written meanwhile put theirs above), not in a list per object: a snapshot's 20 participants are such objects.
+  const n = keys.length;
+  const base = stackTop;
+  stackTop = base + n;
+  while (memberStack.length < stackTop) memberStack.push('');
   let p = '{';
-  for (let i = 0; i < keys.length; i++) {
+  for (let i = 0; i < n; i++) {
     const k = keys[i]!;
     const v = obj[k];
     if (v === undefined) {
-      members[i] = '';
+      memberStack[base + i] = '';
       continue;
     }
     const member = memberKey(k);
-    const t = bothJson(v);
-    members[i] = member + t;
-    p += (p.length === 1 ? '' : ',') + (plainIsSorted ? members[i]! : member + plain);
+    const text = member + bothJson(v);
+    memberStack[base + i] = text;
+    p += (p.length === 1 ? '' : ',') + (plainIsSorted ? text : member + plain);
   }
   let s = '{';
   const order = orderByKey(keys);
-  for (let o = 0; o < order.length; o++) {
-    const i = order[o]!;
-    if (members[i] !== '') s += (s.length === 1 ? '' : ',') + members[i]!;
+  for (let o = 0; o < n; o++) {
+    const text = memberStack[base + order[o]!]!;
+    if (text !== '') s += (s.length === 1 ? '' : ',') + text;
   }
+  // (the texts let go: the stack keeps no record's strings alive)
+  for (let i = base; i < stackTop; i++) memberStack[i] = '';
+  stackTop = base;
   return settle(s + '}', p + '}');
 }
+
+/** bothJson's stack of member texts (see its out-of-order branch) and its top; reset by each walk's caller. */
+const memberStack: string[] = [];
+let stackTop = 0;
 
 /** bothJson's result: the sorted text, with the plain one beside it (null: the same string). */
 function settle(sorted: string, plainText: string | null): string {
@@ -179,10 +191,10 @@ function settle(sorted: string, plainText: string | null): string {
 
 /**
  * The indexes of `keys` in sorted order (insertion, as in sortKeys: an object of a record has a few dozen keys), in
- * a list of exactly that size (a push onto [] reserves 17 slots).
+ * the first `keys.length` items of one scratch list: read them before the next call (no list per object).
  */
-function orderByKey(keys: readonly string[]): number[] {
-  const order = new Array<number>(keys.length);
+function orderByKey(keys: readonly string[]): readonly number[] {
+  const order = ORDER;
   for (let i = 0; i < keys.length; i++) {
     let j = i - 1;
     for (; j >= 0 && keys[order[j]!]! > keys[i]!; j--) order[j + 1] = order[j]!;
@@ -190,6 +202,7 @@ function orderByKey(keys: readonly string[]): number[] {
   }
   return order;
 }
+const ORDER: number[] = [];
 
 /** A value's two texts (bothJson), made once for the several records that hold that very value. */
 export interface ValueTexts {
@@ -207,6 +220,7 @@ export interface ValueTexts {
  */
 export function valueTexts(value: object): ValueTexts | null {
   exotic = false;
+  stackTop = 0; // (a walk that threw left it where it was)
   const sorted = bothJson(value);
   return exotic ? null : { value, sorted, plain };
 }
@@ -244,6 +258,7 @@ export function recordJson(
   shared: readonly ValueTexts[] = NONE,
 ): RecordTexts {
   const keys = Object.keys(record);
+  stackTop = 0; // (a walk that threw left it where it was)
   // each member's text in the record's order: canonical, and JSON.stringify's (the same string when they agree)
   const sorted: string[] = new Array<string>(keys.length);
   const plainTexts: string[] = new Array<string>(keys.length);
@@ -284,7 +299,7 @@ export function recordJson(
   let n = 0;
   let idAt = 1;
   const order = orderByKey(keys);
-  for (let o = 0; o < order.length; o++) {
+  for (let o = 0; o < keys.length; o++) {
     const i = order[o]!;
     if (sorted[i] === '') continue;
     if (keys[i]! < 'id') idAt += (n === 0 ? 0 : 1) + sorted[i]!.length;
