@@ -201,7 +201,17 @@ function judge(s: StructureState, o: StructureOptions): readonly Signal[] {
         dimension: 'spread',
         score,
         code: 'CASCADE_STRUCTURE',
-        message: `structural virality ${round2(virality)} (sample ${m}), depth ${s.maxDepth}, breadth ${s.breadth}`,
+        // joined, not a template literal: one flat string kept with the signal, not a rope of seven nodes
+        message: [
+          'structural virality ',
+          round2(virality),
+          ' (sample ',
+          m,
+          '), depth ',
+          s.maxDepth,
+          ', breadth ',
+          s.breadth,
+        ].join(''),
         evidence: s.deepestEvent ? [s.deepestEvent] : [],
       },
     ];
