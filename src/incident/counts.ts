@@ -72,6 +72,20 @@ const TRACKED_FROM = 64;
 /** (n, key) goes ahead of (m, other): count descending, then key ascending. */
 const ahead = (n: number, key: string, m: number, other: string): boolean => n > m || (n === m && key < other);
 
+/**
+ * Puts (key, n) in slot `i` of the kept entries (parallel lists in order) and moves it ahead of every entry it
+ * goes ahead of, shifting those down one slot: what is in slot `i` (its own old place, or the last) is overwritten.
+ */
+function moveUp(keys: string[], ns: number[], i: number, key: string, n: number): void {
+  while (i > 0 && ahead(n, key, ns[i - 1]!, keys[i - 1]!)) {
+    keys[i] = keys[i - 1]!;
+    ns[i] = ns[i - 1]!;
+    i--;
+  }
+  keys[i] = key;
+  ns[i] = n;
+}
+
 /** The k largest entries of a Counts in order (parallel lists: no pair per entry), kept as its counts grow. */
 class TopEntries {
   private constructor(
@@ -99,13 +113,7 @@ class TopEntries {
         i = k - 1;
       } else i = keys.length;
     }
-    while (i > 0 && ahead(n, key, ns[i - 1]!, keys[i - 1]!)) {
-      keys[i] = keys[i - 1]!;
-      ns[i] = ns[i - 1]!;
-      i--;
-    }
-    keys[i] = key;
-    ns[i] = n;
+    moveUp(keys, ns, i, key, n);
   }
 
   first(k: number): [string, number][] {
@@ -132,15 +140,8 @@ export function topK(counts: CountsView, k: number): [string, number][] {
     if (n <= 0) return;
     const full = keys.length === k;
     if (full && !ahead(n, key, ns[k - 1]!, keys[k - 1]!)) return;
-    // shift down every kept entry this one goes ahead of (when full, the last one drops out)
-    let i = full ? k - 1 : keys.length;
-    while (i > 0 && ahead(n, key, ns[i - 1]!, keys[i - 1]!)) {
-      keys[i] = keys[i - 1]!;
-      ns[i] = ns[i - 1]!;
-      i--;
-    }
-    keys[i] = key;
-    ns[i] = n;
+    // when full, the last one drops out
+    moveUp(keys, ns, full ? k - 1 : keys.length, key, n);
   });
   const top = new Array<[string, number]>(keys.length);
   for (let i = 0; i < keys.length; i++) top[i] = [keys[i]!, ns[i]!];
