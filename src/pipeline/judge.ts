@@ -32,15 +32,16 @@ export interface JudgeDeps {
  * are settled (nothing to do, and nothing but ticks touched them since).
  */
 export class Judge {
-  /** incidents with a level or commands: re-judged on each tick */
-  readonly active = new Set<Incident>();
   /**
    * Active incidents whose last evaluation could not act (policy's NOTHING, no account command, none in force)
    * and that nothing but ticks touched since. While a tick leaves their signals as they were, evaluating them
    * again gives the same score, level and nothing to do: the tick skips it (most ticks of a watched cascade).
    */
   readonly settled = new Set<Incident>();
-  /** the active incidents in the order a tick visits them, and when each is next due (src/pipeline/tick-queue.ts) */
+  /**
+   * The active incidents (a level or commands: re-judged on each tick), in the order a tick visits them, and when
+   * each is next due (src/pipeline/tick-queue.ts)
+   */
   readonly queue = new TickQueue();
 
   /**
@@ -81,12 +82,9 @@ export class Judge {
     input.incident = NO_INCIDENT;
     input.assessment = NO_ASSESSMENT;
     const active = incident.level !== null || incident.commands.size > 0;
-    if (active) {
-      const before = this.active.size;
-      this.active.add(incident);
-      if (this.active.size !== before) this.queue.push(incident);
-      else this.queue.wake(incident);
-    } else if (this.active.delete(incident)) this.queue.remove(incident);
+    if (!active) this.queue.remove(incident);
+    else if (this.queue.has(incident)) this.queue.wake(incident);
+    else this.queue.push(incident);
     // (indexed: a decision that could not act is NOTHING, whose lists are frozen, and `for…of` over a frozen
     // array allocates an iterator and a result even in optimised code; this runs for every evaluation)
     for (let i = 0; i < decision.alerts.length; i++) out.alert(decision.alerts[i]!, time);
@@ -146,7 +144,7 @@ export class Judge {
 
   /** The incident is no longer this pipeline's to judge (retired, or merged into another). */
   forget(incident: Incident): void {
-    if (this.active.delete(incident)) this.queue.remove(incident);
+    this.queue.remove(incident);
     this.settled.delete(incident);
   }
 }

@@ -304,7 +304,7 @@ export class Pipeline {
   }
 
   private reportGauges(): void {
-    this.hooks.gauges(gaugesOf(this.judge.active, this.store, this.watermark));
+    this.hooks.gauges(gaugesOf(this.judge.queue.keys(), this.store, this.watermark));
   }
 }
 

@@ -17,8 +17,19 @@ export class TickQueue {
   private readonly slots = new Map<Incident, number>();
   private empty = 0;
 
+  /** Slots, the empty ones left by incidents that went included (until the next compact). */
   get length(): number {
     return this.incidents.length;
+  }
+
+  /** Whether the incident is queued (an active one). */
+  has(incident: Incident): boolean {
+    return this.slots.has(incident);
+  }
+
+  /** The queued incidents, in the order a tick visits them. */
+  keys(): IterableIterator<Incident> {
+    return this.slots.keys();
   }
 
   /** Appends an incident that just turned active (woken: its next tick visits it). */
