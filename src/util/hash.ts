@@ -44,7 +44,7 @@ export function contentId<T extends { id: string }>(prefix: string, record: T, s
   const texts = recordJson(
     record as Record<string, unknown>,
     // = stableId(prefix, withoutId), from the flat text recordJson made with the NUL (no copy of it for the hash)
-    (_, terminated) => (id = idOfTerminated(prefix, terminated)),
+    (terminated) => (id = idOfTerminated(prefix, terminated)),
     shared,
   );
   const out = { ...record, id };

@@ -249,12 +249,12 @@ export function canonicalText(t: Pick<RecordTexts, 'withoutId' | 'idAt' | 'idMem
  * it sorts (canonical: made on demand by canonicalText, which only the evidence log asks for) and where the record
  * has it (JSON; at the end when it has none). Undefined members are left out of both, as both serialisations do.
  * A member that is the very value of one of `shared` takes its texts from there, not written again.
- * `idOf` is also handed the same text with a NUL after it, one flat string (what src/util/hash's ids hash: a
- * record's text is a few KB, and appending the NUL to it there made a copy of it for the hash to read).
+ * `idOf` is handed that text with a NUL after it, one flat string (what src/util/hash's ids hash: a record's
+ * text is a few KB, and appending the NUL to it there made a copy of it for the hash to read).
  */
 export function recordJson(
   record: Record<string, unknown>,
-  idOf: (withoutId: string, nulTerminated: string) => string,
+  idOf: (nulTerminated: string) => string,
   shared: readonly ValueTexts[] = NONE,
 ): RecordTexts {
   const keys = Object.keys(record);
@@ -307,7 +307,7 @@ export function recordJson(
   }
   const terminated = braced(parts, n, '}\u0000');
   const withoutId = terminated.slice(0, -1);
-  const idMember = `"id":${JSON.stringify(idOf(withoutId, terminated))}`;
+  const idMember = `"id":${JSON.stringify(idOf(terminated))}`;
   n = 0;
   for (let i = 0; i < keys.length; i++) {
     const text = i === idIndex ? idMember : plainTexts[i]!;
