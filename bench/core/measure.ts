@@ -20,37 +20,17 @@ import { createReadStream, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { buildRuntime, closeRuntime } from '../../src/app/index.js';
-import { loadConfig } from '../../src/config/index.js';
 import type { RawBatch, RawRecord, Source } from '../../src/contract/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import { readLines } from '../../src/source/index.js';
 import { decodeAndScan } from '../kafka/throughput.js';
+import { benchConfig } from './config.js';
 import { nativeMemory, type NativeMemory } from './smaps.js';
 
-const SECRET = 'bench-secret-0123456789abcdef';
 const [mode, ...args] = process.argv.slice(2);
 const rssMB = (): number => process.memoryUsage().rss / 2 ** 20;
 const peakMB = (): number => process.resourceUsage().maxRSS / 1024;
 const gc = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
-
-const configFor = (
-  file: string,
-  out: string,
-  workers: number,
-  partitions: number,
-  more: Record<string, unknown> = {},
-) =>
-  loadConfig({
-    env: {},
-    overrides: {
-      fingerprintSecret: SECRET,
-      source: { kind: 'file', files: [file] },
-      log: { level: 'silent' },
-      output: { kind: 'files', dir: out },
-      pipeline: { workers, partitions },
-      ...more,
-    },
-  });
 
 async function parse(file: string): Promise<object> {
   let n = 0;
@@ -63,7 +43,7 @@ async function parse(file: string): Promise<object> {
 }
 
 async function floor(file: string): Promise<object> {
-  const perRecord = await decodeAndScan(configFor(file, 'unused', 1, 1));
+  const perRecord = await decodeAndScan(benchConfig(file, 'unused', 1, 1));
   let n = 0;
   const t0 = performance.now();
   for await (const { bytes } of readLines(createReadStream(file))) {
@@ -132,7 +112,7 @@ async function runSource(
   events: number;
   outputs: number;
 }> {
-  const config = configFor(file, out, workers, partitions);
+  const config = benchConfig(file, out, workers, partitions);
   const runtime = await buildRuntime(config, source ? { source } : {});
   let records = 0;
   let t0 = 0;
@@ -287,7 +267,7 @@ interface HeapNode {
 }
 
 async function flood(posts: number, maxLiveNodes: number, maxLiveIncidents: number): Promise<object> {
-  const config = configFor('unused', 'unused', 1, 1, { limits: { maxLiveNodes, maxLiveIncidents } });
+  const config = benchConfig('unused', 'unused', 1, 1, { limits: { maxLiveNodes, maxLiveIncidents } });
   const pipeline = createPipeline({
     config,
     sink: { name: 'null', emit: () => {}, flush: async () => {}, close: async () => {} },

@@ -17,8 +17,8 @@ import { getHeapSpaceStatistics, writeHeapSnapshot } from 'node:v8';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildRuntime, closeRuntime } from '../../src/app/index.js';
-import { loadConfig } from '../../src/config/index.js';
 import type { RawBatch } from '../../src/contract/index.js';
+import { benchConfig } from './config.js';
 
 const MB = 2 ** 20;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -67,18 +67,9 @@ async function peak(file: string, out: string, snapshotAt: number | null): Promi
   // would be measured too, growing run after run
   if (existsSync(join(out, 'evidence.ndjson')))
     throw new Error(`${out} holds an earlier run's evidence log: measure into a fresh folder`);
-  const config = loadConfig({
-    env: {},
-    overrides: {
-      fingerprintSecret: 'bench-secret-0123456789abcdef',
-      source: { kind: 'file', files: [file] },
-      log: { level: 'silent' },
-      output: { kind: 'files', dir: out },
-      pipeline: { workers: 1, partitions: 1 },
-      // settings under test, e.g. MEMORY_OVERRIDES='{"limits":{"packColdStatesAfter":4096}}'
-      ...(JSON.parse(process.env.MEMORY_OVERRIDES ?? '{}') as Record<string, unknown>),
-    },
-  });
+  // settings under test, e.g. MEMORY_OVERRIDES='{"limits":{"packColdStatesAfter":4096}}'
+  const more = JSON.parse(process.env.MEMORY_OVERRIDES ?? '{}') as Record<string, unknown>;
+  const config = benchConfig(file, out, 1, 1, more);
   const runtime = await buildRuntime(config, {});
   const samples: MemorySample[] = [];
   let top = sample(0);

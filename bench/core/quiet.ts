@@ -20,6 +20,7 @@ import { DetectorRunner } from '../../src/pipeline/detector-runner.js';
 import { Judge } from '../../src/pipeline/judge.js';
 import { PipelineOutputs } from '../../src/pipeline/outputs.js';
 import { Housekeeping } from '../../src/pipeline/housekeeping.js';
+import { BENCH_SECRET } from './config.js';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: quiet.ts <events.ndjson>');
@@ -189,7 +190,7 @@ DetectorRunner.prototype.merge = function (into, gone) {
 
 const config = loadConfig({
   env: {},
-  overrides: { fingerprintSecret: 'bench-secret-0123456789abcdef', log: { level: 'silent' } },
+  overrides: { fingerprintSecret: BENCH_SECRET, log: { level: 'silent' } },
 });
 const scanner = await createScanner(config, config.fingerprintSecret!);
 let outputs = 0;
