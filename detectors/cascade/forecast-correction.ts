@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { forecastRaw, type Forecast, type SeismicState } from './seismic-model.js';
+import { forecastRawInto, type Forecast, type SeismicState, type Writable } from './seismic-model.js';
 
 /**
  * The correction of the raw SEISMIC forecast by observation age, after
@@ -150,8 +150,32 @@ export interface CorrectedForecast {
 
 /** The forecast cascade/forecast reports, and bench/warning measures: raw SEISMIC, corrected by age. */
 export function forecastFinalSize(state: SeismicState, now: number, o: ForecastSettings): CorrectedForecast {
+  const out: WritableCorrected = {
+    raw: { observed: 0, infectiousness: 0, remainingExposure: 0, finalSize: 0, supercritical: false },
+    age: 0,
+    finalSize: 0,
+  };
+  forecastFinalSizeInto(out, state, now, o);
+  return out;
+}
+
+/** A CorrectedForecast a caller owns and reuses (forecastFinalSizeInto writes every field, its raw one's too). */
+export interface WritableCorrected {
+  readonly raw: Writable<Forecast>;
+  age: number;
+  finalSize: number;
+}
+
+/** `forecastFinalSize` written into `out` (the detector's call per forecast: no object made). */
+export function forecastFinalSizeInto(
+  out: WritableCorrected,
+  state: SeismicState,
+  now: number,
+  o: ForecastSettings,
+): void {
   // the parameters and the window passed as numbers: no params object, window object or spread copy per call
-  const raw = forecastRaw(
+  forecastRawInto(
+    out.raw,
     state,
     now,
     o.s0Seconds,
@@ -166,5 +190,6 @@ export function forecastFinalSize(state: SeismicState, now: number, o: ForecastS
   );
   const age = Math.max(0, now - (state.start ?? now));
   const silence = silenceAt(state, now);
-  return { raw, age, finalSize: correctSize(raw.finalSize, state.posts, age, o.correction, o.maxRatio, silence) };
+  out.age = age;
+  out.finalSize = correctSize(out.raw.finalSize, state.posts, age, o.correction, o.maxRatio, silence);
 }

@@ -116,9 +116,25 @@ export function shiftedBounds(
   shifts: KnotShifts | undefined,
   quiet: boolean,
 ): { low: number; high: number } {
+  const out = { low: 0, high: 0 };
+  shiftedBoundsInto(out, finalSize, posts, age, iv, shifts, quiet);
+  return out;
+}
+
+/** `shiftedBounds` written into `out` (the detector's call per forecast: no object made). */
+export function shiftedBoundsInto(
+  out: { low: number; high: number },
+  finalSize: number,
+  posts: number,
+  age: number,
+  iv: ForecastInterval,
+  shifts: KnotShifts | undefined,
+  quiet: boolean,
+): void {
   intervalInto(iv, age, posts, shifts, quiet);
   const lo = Math.max(posts, Math.floor(finalSize * Math.exp(scratch.low) + 1e-9));
-  return { low: lo, high: Math.max(lo, Math.ceil(finalSize * Math.exp(scratch.high) - 1e-9)) };
+  out.low = lo;
+  out.high = Math.max(lo, Math.ceil(finalSize * Math.exp(scratch.high) - 1e-9));
 }
 
 export { FITTED_INTERVAL } from './forecast-fitted.js';

@@ -4,10 +4,11 @@ import {
   AgeCorrection,
   FITTED_CORRECTION,
   FITTED_FOLLOWER_EXPONENT,
-  forecastFinalSize,
+  forecastFinalSizeInto,
   silenceAt,
+  type WritableCorrected,
 } from './forecast-correction.js';
-import { FITTED_INTERVAL, ForecastInterval, intervalAt, shiftedBounds } from './forecast-interval.js';
+import { FITTED_INTERVAL, ForecastInterval, intervalAt, shiftedBoundsInto } from './forecast-interval.js';
 import {
   type Calibrator,
   OnlineCalibration,
@@ -19,7 +20,7 @@ import {
   observe,
   record,
 } from './forecast-online.js';
-import { addPostInPlace, followerWeight, type SeismicState } from './seismic-model.js';
+import { addPostInPlace, followerWeight, type SeismicState, type Writable } from './seismic-model.js';
 import { NO_NUMBERS } from './shared.js';
 
 /**
@@ -162,23 +163,74 @@ export function forecastNow(
   /** the online calibration (the detector's shared state); none: the fitted interval */
   cal?: Calibrator,
 ): SizeForecast {
+  const out: Writable<SizeForecast> = {
+    finalSize: 0,
+    low: 0,
+    high: 0,
+    posts: 0,
+    ageSeconds: 0,
+    infectiousness: 0,
+    supercritical: false,
+  };
+  forecastNowInto(out, s, nowMs, o, platform, cal);
+  return out;
+}
+
+/** The detector's forecast, read right after `forecastNowInto` writes it (never escapes a call). */
+const latest: Writable<SizeForecast> = {
+  finalSize: 0,
+  low: 0,
+  high: 0,
+  posts: 0,
+  ageSeconds: 0,
+  infectiousness: 0,
+  supercritical: false,
+};
+/** forecastNowInto's intermediate results (the corrected forecast, the bounds): written and read within it */
+const corrected: WritableCorrected = {
+  raw: { observed: 0, infectiousness: 0, remainingExposure: 0, finalSize: 0, supercritical: false },
+  age: 0,
+  finalSize: 0,
+};
+const bounds = { low: 0, high: 0 };
+
+/** `forecastNow` written into `out`: the same arithmetic, no object per forecast (Forecast, bounds, the result). */
+function forecastNowInto(
+  out: Writable<SizeForecast>,
+  s: SeismicState,
+  nowMs: number,
+  o: ForecastOptions,
+  platform: string | null,
+  cal: Calibrator | undefined,
+): void {
   // calibrationFor's two fields and adapted's interval, read in place: no object per forecast
   const own = platform === null ? undefined : o.platforms[platform];
   const correction = own?.correction ?? o.correction;
   const quiet = isQuiet(silenceAt(s, nowMs / 1000), o.online);
   const shifts = o.online.enabled ? cal?.rings.get(platform ?? '') : undefined;
-  const f = forecastFinalSize(s, nowMs / 1000, correction === o.correction ? o : { ...o, correction });
+  const f = corrected;
+  forecastFinalSizeInto(f, s, nowMs / 1000, correction === o.correction ? o : { ...o, correction });
   const finalSize = Math.round(f.finalSize);
-  const { low, high } = shiftedBounds(finalSize, s.posts, f.age, own?.interval ?? o.interval, shifts, quiet);
-  return {
-    finalSize,
-    low,
-    high,
-    posts: s.posts,
-    ageSeconds: f.age,
-    infectiousness: f.raw.infectiousness,
-    supercritical: f.raw.supercritical,
-  };
+  shiftedBoundsInto(bounds, finalSize, s.posts, f.age, own?.interval ?? o.interval, shifts, quiet);
+  out.finalSize = finalSize;
+  out.low = bounds.low;
+  out.high = bounds.high;
+  out.posts = s.posts;
+  out.ageSeconds = f.age;
+  out.infectiousness = f.raw.infectiousness;
+  out.supercritical = f.raw.supercritical;
+}
+
+/** The forecast of a state at `nowMs` (forecastNow's), in a shared object overwritten by the next call. */
+export function forecastNowShared(
+  s: SeismicState,
+  nowMs: number,
+  o: ForecastOptions,
+  platform: string | null,
+  cal: Calibrator | undefined,
+): Readonly<SizeForecast> {
+  forecastNowInto(latest, s, nowMs, o, platform, cal);
+  return latest;
 }
 
 /** Adds one post (event time ms) to the state in place: what `step` does, and `doxguard forecast` too. */
@@ -237,7 +289,7 @@ export function calibrate(
     if (s.posts < o.minPosts) continue;
     const newest = newestMs(s);
     if (newest > at) continue;
-    const f = forecastNow(s, at, o, s.platform, cal);
+    const f = forecastNowShared(s, at, o, s.platform, cal);
     const quiet = isQuiet(silenceAt(s, at / 1000), o.online);
     const base = intervalAt(interval, k.ageSeconds, s.posts);
     s.calId ??= calibrationId(cal);
@@ -273,7 +325,21 @@ export function addPost(
   o: ForecastOptions,
   watermark: number,
 ): void {
-  calibrate(state, cal, o, watermark, post.time, false);
-  addEvent(state, post.time, post.followers, post.eventId, o, post.platform);
-  if (cal && state.calId !== null) observe(cal, state.calId, state.posts, post.time, o.online);
+  addPostAt(state, cal, post.time, post.followers, post.eventId, post.platform, o, watermark);
+}
+
+/** `addPost` with the post's fields as arguments: what `step` calls (no post object per event). */
+export function addPostAt(
+  state: ForecastState,
+  cal: Calibrator | undefined,
+  time: number,
+  followers: number | null,
+  eventId: string,
+  platform: string,
+  o: ForecastOptions,
+  watermark: number,
+): void {
+  calibrate(state, cal, o, watermark, time, false);
+  addEvent(state, time, followers, eventId, o, platform);
+  if (cal && state.calId !== null) observe(cal, state.calId, state.posts, time, o.online);
 }

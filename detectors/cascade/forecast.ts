@@ -10,7 +10,14 @@ import { defineDetector, type JsonValue, type Signal } from '../../src/contract/
 import { NO_NUMBERS, dueBefore, logScore, round2 } from './shared.js';
 import { type Calibrator, advance, newCalibrator } from './forecast-online.js';
 import { restoreCalibrator, saveCalibrator } from './forecast-online-save.js';
-import { ForecastOptions, type ForecastState, type Judged, addPost, calibrate, forecastNow } from './forecast-model.js';
+import {
+  ForecastOptions,
+  type ForecastState,
+  type Judged,
+  addPostAt,
+  calibrate,
+  forecastNowShared,
+} from './forecast-model.js';
 import { bucketList, flatBuckets, mergeStates } from './seismic-model.js';
 
 export * from './forecast-model.js';
@@ -44,7 +51,7 @@ function due(s: ForecastState, j: Judged, nowMs: number, o: ForecastOptions): bo
 function judge(s: ForecastState, nowMs: number, o: ForecastOptions, cal?: Calibrator): readonly Signal[] {
   if (s.posts < o.minPosts) return NONE;
   if (s.judged && !due(s, s.judged, nowMs, o)) return (s.signals ??= signalsOf(s.judged, o));
-  const f = forecastNow(s, nowMs, o, s.platform, cal);
+  const f = forecastNowShared(s, nowMs, o, s.platform, cal);
   s.judged = {
     posts: s.posts,
     at: nowMs,
@@ -142,13 +149,7 @@ export const forecast = defineDetector<ForecastOptions, ForecastState, Calibrato
     signals: null,
   }),
   step(state, event, ctx, o, cal) {
-    const post = {
-      time: event.time,
-      followers: event.authorFollowers,
-      eventId: event.eventId,
-      platform: event.platform,
-    };
-    addPost(state, cal, post, o, ctx.watermark);
+    addPostAt(state, cal, event.time, event.authorFollowers, event.eventId, event.platform, o, ctx.watermark);
     const newest = state.buckets[state.buckets.length - 3]! * 1000;
     return { state, signals: judge(state, Math.max(event.time, newest), o, cal) };
   },

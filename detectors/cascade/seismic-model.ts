@@ -210,7 +210,7 @@ export function forecastWith(
   return forecastRaw(state, now, p.s0, p.theta, p.alpha, p.k, p.maxRatio, windowed, share, minSeconds, maxSeconds);
 }
 
-/** `forecastWith` with every parameter a number: what the detector calls per forecast (no params object). */
+/** `forecastWith` with every parameter a number (no params object). */
 export function forecastRaw(
   state: SeismicState,
   now: number,
@@ -224,6 +224,35 @@ export function forecastRaw(
   minSeconds: number,
   maxSeconds: number,
 ): Forecast {
+  const out: Writable<Forecast> = {
+    observed: 0,
+    infectiousness: 0,
+    remainingExposure: 0,
+    finalSize: 0,
+    supercritical: false,
+  };
+  forecastRawInto(out, state, now, s0, theta, alpha, k, maxRatio, windowed, share, minSeconds, maxSeconds);
+  return out;
+}
+
+/** A Forecast a caller owns and reuses (forecastRawInto writes every field). */
+export type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/** `forecastRaw` written into `out`: what the detector calls per forecast (no object per forecast). */
+export function forecastRawInto(
+  out: Writable<Forecast>,
+  state: SeismicState,
+  now: number,
+  s0: number,
+  theta: number,
+  alpha: number,
+  k: number,
+  maxRatio: number,
+  windowed: boolean,
+  share: number,
+  minSeconds: number,
+  maxSeconds: number,
+): void {
   // Σ n·Φ(now − t) and Σ n·(1 − Φ(now − t)), with Φ inlined (kernelCdf): one pow per bucket in the tail
   const c = 1 / (s0 * (1 + 1 / theta));
   const plateau = c * s0;
@@ -281,14 +310,15 @@ export function forecastRaw(
     width > 0 ? (windowExposed > 0 ? windowReshares / windowExposed : 0) : exposed > 0 ? observed / exposed : 0;
   const denom = 1 - k * infectiousness;
   const cap = Math.max(1, state.posts) * maxRatio;
-  if (denom <= 0)
-    return { observed, infectiousness, remainingExposure: remaining, finalSize: cap, supercritical: true };
+  out.observed = observed;
+  out.infectiousness = infectiousness;
+  out.remainingExposure = remaining;
+  if (denom <= 0) {
+    out.finalSize = cap;
+    out.supercritical = true;
+    return;
+  }
   const more = (alpha * infectiousness * remaining) / denom;
-  return {
-    observed,
-    infectiousness,
-    remainingExposure: remaining,
-    finalSize: Math.min(cap, state.posts + more),
-    supercritical: false,
-  };
+  out.finalSize = Math.min(cap, state.posts + more);
+  out.supercritical = false;
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { NO_STRINGS, mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
-import { defineDetector, type Signal } from '../../src/contract/index.js';
+import { defineDetector, type EnrichedEvent, type Signal } from '../../src/contract/index.js';
 import { OFFICIAL_TITLE_EN, OFFICIAL_TITLE_ZH, PROFESSIONAL_EN, PROFESSIONAL_ZH } from './lexicon.js';
 import { prepared } from './text.js';
 
@@ -54,13 +54,35 @@ export function publicRoleOf(
   mentions: readonly { publicFigure?: boolean | undefined }[],
   o: PublicInterestOptions,
 ): { score: number; marked: boolean; titled: boolean } {
+  roleInto(role, text, mentions, o);
+  return { score: role.score, marked: role.marked, titled: role.titled };
+}
+
+/** The step's judgement of one post, read right after roleInto writes it (never escapes a call). */
+const role = { score: 0, marked: false, titled: false };
+
+/** publicRoleOf written into `out` (the step's call: no object per judged post). */
+function roleInto(
+  out: { score: number; marked: boolean; titled: boolean },
+  text: string,
+  mentions: readonly { publicFigure?: boolean | undefined }[],
+  o: PublicInterestOptions,
+): void {
   let marked = false;
-  for (const m of mentions) if (m.publicFigure === true) marked = true;
+  for (let i = 0; i < mentions.length; i++) if (mentions[i]!.publicFigure === true) marked = true;
   const t = text === '' ? '' : prepared(text).unquoted;
   const title = t !== '' && (OFFICIAL_TITLE_ZH.test(t) || OFFICIAL_TITLE_EN.test(t));
   const context = title && (PROFESSIONAL_ZH.test(t) || PROFESSIONAL_EN.test(t));
   const titleScore = title ? (context ? o.titleInContextScore : o.titleOnlyScore) : 0;
-  return { score: Math.max(marked ? o.markedScore : 0, titleScore), marked, titled: title && context };
+  out.score = Math.max(marked ? o.markedScore : 0, titleScore);
+  out.marked = marked;
+  out.titled = title && context;
+}
+
+/** Whether a finding of the post is about a person it points at (an indexed loop: no closure per event). */
+function aboutTarget(findings: EnrichedEvent['findings']): boolean {
+  for (let i = 0; i < findings.length; i++) if (findings[i]!.about === 'target') return true;
+  return false;
 }
 
 const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
@@ -95,8 +117,9 @@ export const publicInterest = defineDetector<PublicInterestOptions, PublicIntere
   constants: [NONE, NO_STRINGS],
   init: () => 0,
   step(state, event, _ctx, o) {
-    const judged = event.kind === 'post' || event.findings.some((f) => f.about === 'target');
-    const r = judged ? publicRoleOf(event.text, event.mentions, o) : null;
+    const judged = event.kind === 'post' || aboutTarget(event.findings);
+    if (judged) roleInto(role, event.text, event.mentions, o);
+    const r = judged ? role : null;
     if (r === null || (r.score <= 0 && !r.marked && !r.titled)) {
       if (typeof state === 'number') return { state: state + 1, signals: NONE };
       state.posts++;

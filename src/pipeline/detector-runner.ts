@@ -127,8 +127,12 @@ export class DetectorRunner {
   private keep(incident: Incident, i: number, signals: readonly Signal[]): void {
     const m = incident.signals;
     const name = this.active[i]!.detector.name;
-    if (m.has(name)) m.set(name, signals);
-    else if (m.size === 0) {
+    // one lookup: a detector mostly hands back the list it kept (its cached judgement), and setting a key to the
+    // value it holds changes nothing (a Map's order is its keys' first insertion)
+    const held = m.get(name);
+    if (held !== undefined) {
+      if (held !== signals) m.set(name, signals);
+    } else if (m.size === 0) {
       if (signals.length === 0) return;
       incident.usualEmpty = 0;
       incident.signals = this.joined(m, i, signals);
