@@ -90,7 +90,13 @@ function before(s: ReachState, i: number, j: number): boolean {
 }
 
 /** The event ids of the widest-reaching authors, best first (the signal's evidence). */
-export const topEvents = (s: ReachState): string[] => s.top.map((i) => eventOf(s, i));
+export function topEvents(s: ReachState): string[] {
+  // an indexed loop into an exact-size list: no closure and no `map` per rebuilt signal (most new authors rebuild it)
+  const top = s.top;
+  const out = new Array<string>(top.length);
+  for (let k = 0; k < top.length; k++) out[k] = eventOf(s, top[k]!);
+  return out;
+}
 
 /** Author `i` (new or grown) takes its place in the top list. */
 function promote(s: ReachState, i: number, cap: number): void {
