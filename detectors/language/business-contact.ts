@@ -81,16 +81,21 @@ export interface BusinessContactState {
 export function businessContext(text: string): { strength: number; codes: string[]; thirdParty: boolean } {
   if (text === '') return { strength: 0, codes: [], thirdParty: false };
   const { norm, unquoted } = prepared(text);
-  const thirdParty = anyOf(THIRD_PARTY).test(unquoted);
+  const thirdParty = ANY_THIRD_PARTY.test(unquoted);
   return { ...businessCues(norm, unquoted), thirdParty };
 }
 
 const BUSINESS_RES: readonly RegExp[] = BUSINESS.map((c) => c.re);
+/** The unions, made once (not looked up per post): no flags, so `test` keeps no state between posts */
+const ANY_BUSINESS = anyOf(BUSINESS_RES);
+const ANY_THIRD_PARTY = anyOf(THIRD_PARTY);
+/** An empty text's prepared forms (shared: no object per post without text) */
+const NO_TEXT = Object.freeze({ norm: '', unquoted: '' });
 
 /** The business cues of a prepared text (see businessContext). */
 function businessCues(norm: string, unquoted: string): { strength: number; codes: string[] } {
   // most posts hold no business cue: one combined regex says so without testing each
-  if (!anyOf(BUSINESS_RES).test(unquoted)) return { strength: 0, codes: [] };
+  if (!ANY_BUSINESS.test(unquoted)) return { strength: 0, codes: [] };
   const weights: number[] = [];
   const codes: string[] = [];
   for (const c of BUSINESS)
@@ -185,8 +190,8 @@ export const businessContact = defineDetector<BusinessContactOptions, BusinessCo
       else ((state = own(state)).other = ownSet(state.other)).add(f.category);
     }
     const text = event.text;
-    const { norm, unquoted } = text === '' ? { norm: '', unquoted: '' } : prepared(text);
-    const thirdParty = text !== '' && anyOf(THIRD_PARTY).test(unquoted);
+    const { norm, unquoted } = text === '' ? NO_TEXT : prepared(text);
+    const thirdParty = text !== '' && ANY_THIRD_PARTY.test(unquoted);
     if (thirdParty) (state = own(state)).thirdParty++;
     const bc = contact && !thirdParty && isRoot(event) ? businessCues(norm, unquoted) : null;
     const selfDisclosure = bc !== null && bc.strength >= o.minContext;

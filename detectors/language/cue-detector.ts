@@ -3,7 +3,7 @@ import { type Dimension, defineDetector, type Detector, type Signal } from '../.
 import { emptySet, ownSet } from '../../src/util/index.js';
 import { NO_STRINGS, mergeEvidence, pushEvidence, round2 } from '../cascade/shared.js';
 import type { Cue } from './lexicon.js';
-import { analyse, cueStrength, makesCall, mayHaveCue } from './text.js';
+import { analyse, anyCue, cueStrength, makesCall, prepared } from './text.js';
 
 /**
  * The shape shared by the cue-based language detectors (mobilisation,
@@ -100,6 +100,7 @@ export function cueDetector(spec: {
       },
     ];
   }
+  const anyRe = anyCue(spec.cues);
   return defineDetector<CueOptions, CueState>({
     name: spec.name,
     family: 'language',
@@ -110,7 +111,9 @@ export function cueDetector(spec: {
     init: () => 0,
     step(state, event, _ctx, o) {
       // most posts hold no cue at all: one combined regex says so without the clause-by-clause pass
-      const a = mayHaveCue(event.text, spec.cues) ? analyse(event.text, spec.cues) : null;
+      // (mayHaveCue with the union made once per detector, not looked up per post)
+      const text = event.text;
+      const a = text !== '' && anyRe.test(prepared(text).unquoted) ? analyse(text, spec.cues) : null;
       const strength = a === null ? 0 : cueStrength(a);
       if (a === null || (strength <= 0 && a.hits.length === 0)) {
         if (typeof state === 'number') return { state: state + 1, signals: NONE };

@@ -79,7 +79,7 @@ export function anyOf(res: readonly RegExp[]): RegExp {
 
 /** One regex matching wherever any cue of the list could (a clause is part of its text). */
 const anyCueOf = new WeakMap<readonly Cue[], RegExp>();
-function anyCue(cues: readonly Cue[]): RegExp {
+export function anyCue(cues: readonly Cue[]): RegExp {
   let re = anyCueOf.get(cues);
   if (!re) {
     re = anyOf(cues.map((c) => c.re));
