@@ -55,13 +55,26 @@ const timedSink: Sink = {
 const source = await createKafkaSource(config, { logger: silent });
 // kafkajs's instrumentation: when the fetch that brought each partition's batch was requested and answered
 const consumer = (source as KafkaSource).instrumentation;
+// per partition, each batch's last offset and its fetch: the source takes a live partition's next batch (fetching
+// ahead) while the previous one's chunks are still handed over, so a chunk finds its fetch by its first offset
 let lastFetch = { start: 0, end: 0 };
-const batchFetch = new Map<number, { start: number; end: number }>();
+const batchFetch = new Map<number, { last: bigint; fetch: { start: number; end: number } }[]>();
 consumer.on(consumer.events.FETCH, (e) => {
   const end = now();
   lastFetch = { start: end - e.payload.duration, end };
 });
-consumer.on(consumer.events.START_BATCH_PROCESS, (e) => batchFetch.set(e.payload.partition, lastFetch));
+consumer.on(consumer.events.START_BATCH_PROCESS, (e) => {
+  const { partition, lastOffset } = e.payload;
+  const batches = batchFetch.get(partition) ?? [];
+  batches.push({ last: BigInt(lastOffset), fetch: lastFetch });
+  batchFetch.set(partition, batches);
+});
+/** The fetch that brought the record at `offset` of `partition` (batches of earlier offsets are let go). */
+const fetchOf = (partition: number, offset: bigint): { start: number; end: number } => {
+  const batches = batchFetch.get(partition) ?? [];
+  while (batches.length > 1 && batches[0]!.last < offset) batches.shift();
+  return batches[0]?.fetch ?? { start: 0, end: 0 };
+};
 const pipeline = createPartitionedPipeline({ config, sink: timedSink, scanner: await scannerFor(config) });
 const ac = new AbortController();
 const commits: number[] = []; // ms each batch's offset commit took (the pipeline awaits it)
@@ -70,7 +83,7 @@ loop.enable();
 const running = source.run((b) => {
   const first = b.records[0]?.position;
   const partition = first?.kind === 'kafka' ? first.partition : 0;
-  const fetch = batchFetch.get(partition) ?? { start: 0, end: 0 };
+  const fetch = first?.kind === 'kafka' ? fetchOf(partition, BigInt(first.offset)) : { start: 0, end: 0 };
   const handed = now();
   let processed = 0;
   let flushed = 0;

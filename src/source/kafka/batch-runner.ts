@@ -1,7 +1,8 @@
 import type { Admin, Consumer, EachBatchPayload, KafkaMessage } from 'kafkajs';
 import type { Logger } from '../../log/index.js';
 import type { BatchHandler, RawRecord } from '../../contract/index.js';
-import { isRebalanceError, kafkaError } from '../../kafka/index.js';
+import { isRebalanceError } from '../../kafka/index.js';
+import { CommitQueue } from './commit-queue.js';
 import type { SourceObserver } from './observer.js';
 import { tpKey, type Commit, type OffsetManager } from './offset-manager.js';
 import { planRestore } from './restore.js';
@@ -37,8 +38,10 @@ export interface RunnerDeps {
 /**
  * One kafkajs batch (one partition) → RawBatches of at most maxBatchRecords,
  * each committed only when the pipeline calls its `commit` after the sinks
- * flushed. Offsets are resolved as records are handed over; heartbeats keep
- * the membership alive during long batches.
+ * flushed (every partition's commits share one request at a time:
+ * CommitQueue). Offsets are resolved as records are handed over, or as a live
+ * batch is fetched ahead (below); heartbeats keep the membership alive during
+ * long batches.
  *
  * Overlap: a partition's next chunk is handed over (processed) while the
  * previous chunk's chain (flush → commit: the handler's promise) is still in
@@ -55,28 +58,47 @@ export interface RunnerDeps {
  * batch returned. Resolving an offset before its chain is durable is safe:
  * with autoCommit off it only moves kafkajs's fetch position, and commits are
  * made here alone.
+ *
+ * Fetching ahead (live partitions): kafkajs requests its next fetch only once
+ * every batch of the last one returned, so records that arrive while a fetch
+ * is processed used to wait for all of it before even being requested. A live
+ * partition's batch therefore returns to kafkajs as soon as the partition's
+ * previous batch is all handed over (at most one batch of a partition waits
+ * ahead), with its offsets resolved; its chunks are handed over afterwards, in
+ * their turns, exactly as before. A chunk not handed is never followed by a
+ * later one of its partition in the same generation, and every reason to stop
+ * handing is final for the generation (stop, failure, the consumer stopping, a
+ * new generation: kafkajs then reads on from the committed offset) or a seek
+ * that sets the position anew, so resolved-but-unhanded records are read again.
  */
 export class BatchRunner {
   /** the error that stopped the handler (reported by run() instead of kafkajs's wrapper) */
   fatal: unknown = null;
   rebuilt = 0;
 
+  /** every partition's commits, one request at a time */
+  private readonly commits: CommitQueue;
+
   constructor(
     private readonly deps: RunnerDeps,
     private readonly handler: BatchHandler,
-  ) {}
+  ) {
+    this.commits = new CommitQueue(deps.consumer, deps.offsets, deps.logger);
+  }
 
   /** batches in hand: one per partition consumed concurrently (kafka.concurrentPartitions) */
   private readonly inFlight = new Set<Promise<void>>();
   /** per partition (tpKey), the chain of the last chunk handed over, until it settles (rejects on failure) */
   private readonly chains = new Map<string, Promise<void>>();
+  /** per live partition, its last batch's chunks being handed over after kafkajs let go of it (never rejects) */
+  private readonly ahead = new Map<string, Promise<void>>();
   /** the last chunk's turn to be handed over (turn()) */
   private turns: Promise<void> = Promise.resolve();
 
   /** Resolves once no batch is in hand and every chain settled (graceful stop waits for it before leaving). */
   async idle(): Promise<void> {
-    while (this.inFlight.size > 0 || this.chains.size > 0)
-      await Promise.all([...this.inFlight, ...[...this.chains.values()].map(settled)]);
+    while (this.inFlight.size > 0 || this.ahead.size > 0 || this.chains.size > 0)
+      await Promise.all([...this.inFlight, ...this.ahead.values(), ...[...this.chains.values()].map(settled)]);
   }
 
   eachBatch(payload: EachBatchPayload): Promise<void> {
@@ -127,6 +149,7 @@ export class BatchRunner {
     const first = BigInt(messages[0]!.offset);
     const from = state.phase === 'rebuilding' && state.liveFrom > first ? state.liveFrom : first;
     this.reportLag(payload, from - 1n);
+    if (state.phase === 'live') return this.fetchAhead(payload, key, messages, generation);
     if (state.phase === 'rebuilding') {
       const liveFrom = state.liveFrom;
       const old = messages.filter((m) => BigInt(m.offset) < liveFrom);
@@ -160,20 +183,69 @@ export class BatchRunner {
   }
 
   /**
+   * A live partition's batch (see "Fetching ahead" above): once the partition's previous batch is all handed over,
+   * its chunks go to handAll, its offsets are resolved (kafkajs fetches on meanwhile) and kafkajs gets it back.
+   */
+  private async fetchAhead(
+    payload: EachBatchPayload,
+    key: string,
+    messages: KafkaMessage[],
+    generation: number,
+  ): Promise<void> {
+    const before = this.ahead.get(key);
+    if (before !== undefined) await this.beating(payload, before);
+    // not resolved: kafkajs reads it again, if this member still reads the partition
+    if (!this.mayGoOn(payload) || this.deps.offsets.generation !== generation) return;
+    const work = this.handAll(payload, key, messages, generation);
+    this.ahead.set(key, work);
+    void work.then(() => {
+      if (this.ahead.get(key) === work) this.ahead.delete(key);
+    });
+    payload.resolveOffset(messages[messages.length - 1]!.offset);
+    await this.heartbeat(payload);
+  }
+
+  /** The chunks of a live batch handed over in order, after kafkajs let go of it; a failure is fatal (failed()). */
+  private async handAll(
+    payload: EachBatchPayload,
+    key: string,
+    messages: KafkaMessage[],
+    generation: number,
+  ): Promise<void> {
+    const { topic, partition } = payload.batch;
+    try {
+      for (const chunk of chunks(messages, this.deps.settings.maxBatchRecords)) {
+        const next = String(BigInt(chunk[chunk.length - 1]!.offset) + 1n);
+        const commit = (): Promise<void> => this.commit({ topic, partition, offset: next, generation });
+        const records = chunk.map((m) => toRawRecord(topic, partition, m));
+        if (!(await this.hand(payload, key, { records, commit }, generation))) return;
+      }
+    } catch (e) {
+      this.failed(e);
+    }
+  }
+
+  /**
    * Hand a chunk over (the pipeline processes it before its first await), resolve its offsets, then wait for
    * the partition's previous chain, heartbeats running meanwhile. The chunk's own chain goes on after return.
-   * False when it was not handed over (stopping, failed, rebalanced while waiting for its turn).
+   * False when it was not handed over (stopping, failed, rebalanced while waiting for its turn). A chunk fetched
+   * ahead (`aheadOf`: its generation) is not resolved here (kafkajs has moved on, maybe to a new generation) and
+   * not handed over once the generation changed.
    */
   private async hand(
     payload: EachBatchPayload,
     key: string,
     raw: { records: RawRecord[]; rebuild?: boolean; commit: () => Promise<void> },
+    /** fetched ahead in this generation (handAll): offsets already resolved, kafkajs no longer waits (nor heartbeats) */
+    aheadOf: number | null = null,
   ): Promise<boolean> {
+    const ahead = aheadOf !== null;
+    const waitFor = (p: Promise<unknown>): Promise<unknown> => (ahead ? p : this.beating(payload, p));
     // one chunk per turn of the event loop, whatever its partition: acks, commits and fetch answers that
     // arrived meanwhile are read between two chunks, not after every partition's chunk of the fetch
     await this.turn();
-    if (this.chains.get(key) === undefined) await this.beating(payload, this.slot());
-    if (!this.mayGoOn(payload)) return false;
+    if (this.chains.get(key) === undefined) await waitFor(this.slot());
+    if (!this.mayGoOn(payload) || (ahead && this.deps.offsets.generation !== aheadOf)) return false;
     const prev = this.chains.get(key);
     const own = raw.commit;
     // never commit before the previous chunk's chain, nor after a failed one (its error fails this commit)
@@ -215,17 +287,26 @@ export class BatchRunner {
       if (this.chains.get(key) === chain) this.chains.delete(key);
     });
     // a handler that never says `processed` is awaited whole, as before
-    await this.beating(payload, Promise.race([isProcessed, run]));
+    await waitFor(Promise.race([isProcessed, run]));
+    if (ahead) {
+      if (prev !== undefined) await prev;
+      return true;
+    }
     if (lastOffset !== null) payload.resolveOffset(lastOffset);
     if (prev !== undefined) await this.beating(payload, prev);
+    await this.heartbeat(payload);
+    return true;
+  }
+
+  /** A heartbeat; on a rebalance (kafkajs then rejoins the group) only once every chunk in hand was handed over. */
+  private async heartbeat(payload: EachBatchPayload): Promise<void> {
     try {
-      await payload.heartbeat(); // throws on a rebalance: kafkajs then rejoins the group
+      await payload.heartbeat();
     } catch (e) {
       // the partitions may be revoked: let every chain in flight flush and commit (in this generation) first
-      if (isRebalanceError(e)) await Promise.all([...this.chains.values()].map(settled));
+      if (isRebalanceError(e)) await Promise.all([...this.ahead.values(), ...[...this.chains.values()].map(settled)]);
       throw e;
     }
-    return true;
   }
 
   /** Await `p` with heartbeats running (a failed heartbeat is thrown after, unless it is a rebalance). */
@@ -258,8 +339,9 @@ export class BatchRunner {
     while (this.chains.size >= limit) await Promise.race([...this.chains.values()].map(settled));
   }
 
-  /** The partition's chain in flight, if any, settled; its failure thrown. */
+  /** The partition's chunks fetched ahead handed over, then its chain in flight, if any, settled; its failure thrown. */
   private async chainDone(key: string): Promise<void> {
+    await this.ahead.get(key);
     await this.chains.get(key);
   }
 
@@ -280,19 +362,8 @@ export class BatchRunner {
     this.deps.observer.setConsumerLag(topic, partition, Number(lag > 0n ? lag : 0n));
   }
 
-  private async commit(c: Commit): Promise<void> {
-    const { offsets, consumer, logger } = this.deps;
-    if (!offsets.mayCommit(c)) return;
-    try {
-      await consumer.commitOffsets([{ topic: c.topic, partition: c.partition, offset: c.offset }]);
-    } catch (e) {
-      if (isRebalanceError(e)) {
-        offsets.skippedCommits++;
-        logger.warn({ topic: c.topic, partition: c.partition, offset: c.offset }, 'commit refused: group rebalanced');
-        return;
-      }
-      throw kafkaError('DG_ERR_SOURCE_READ', 'cannot commit offsets', e, { topic: c.topic, partition: c.partition });
-    }
+  private commit(c: Commit): Promise<void> {
+    return this.commits.commit(c);
   }
 }
 

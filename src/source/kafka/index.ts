@@ -24,6 +24,11 @@ export interface KafkaSourceOptions {
   readonly observer?: SourceObserver;
 }
 
+/** a fetch is answered once this much is there … */
+const FETCH_MIN_BYTES = 64 * 1024;
+/** … or this long passed */
+const FETCH_MAX_WAIT_MS = 30;
+
 /** how long a start waits for a broker that is still loading the group coordinator (a fresh cluster) */
 const COORDINATOR_WAIT_MS = 120_000;
 
@@ -51,6 +56,12 @@ export async function createKafkaSource(config: Readonly<Config>, options: Kafka
     groupId: k.groupId,
     sessionTimeout: k.sessionTimeoutMs,
     heartbeatInterval: k.heartbeatIntervalMs,
+    // the source fetches ahead (batch-runner.ts): with kafkajs's defaults (answer on the first byte, else wait
+    // up to 5 s) a live stream came in fetches of a few records each, one chunk, flush and commit apiece; the
+    // broker now answers once 64 KiB are there or 30 ms passed. 30 ms also bounds how long an offset commit
+    // (same connection as the fetches) can wait behind a fetch the broker holds.
+    minBytes: FETCH_MIN_BYTES,
+    maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
     allowAutoTopicCreation: false,
     // one crash path: an error kafkajs cannot retry away ends run() and the process restarts
     retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000, restartOnFailure: async () => false },
