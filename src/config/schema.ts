@@ -67,6 +67,13 @@ export const KafkaConfigSchema = z
     sessionTimeoutMs: ms.default(30000),
     heartbeatIntervalMs: ms.default(3000),
     maxBatchRecords: z.number().int().positive().default(5000),
+    /**
+     * a fetch is answered once this many bytes are there or fetchMaxWaitMs passed (kafkajs minBytes /
+     * maxWaitTimeInMs; its defaults 1 B / 5000 ms turned a live stream into fetches of a few records each)
+     */
+    fetchMinBytes: z.number().int().positive().default(65536),
+    /** also bounds how long an offset commit waits behind a fetch the broker holds (same connection) */
+    fetchMaxWaitMs: z.number().int().positive().max(60000).default(30),
     /** input partitions whose batches are in hand at once (at least pipeline.workers): while one waits for its outputs' acks and commit, the next is processed */
     concurrentPartitions: z.number().int().positive().default(8),
     shutdownDeadlineMs: ms.default(15000),

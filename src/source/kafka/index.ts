@@ -1,4 +1,5 @@
 import { availableParallelism } from 'node:os';
+import type { ConsumerConfig } from 'kafkajs';
 import type { Config } from '../../config/index.js';
 import { createLogger, stageLogger, type Logger } from '../../log/index.js';
 import type { Source } from '../../contract/index.js';
@@ -24,11 +25,6 @@ export interface KafkaSourceOptions {
   readonly observer?: SourceObserver;
 }
 
-/** a fetch is answered once this much is there … */
-const FETCH_MIN_BYTES = 64 * 1024;
-/** … or this long passed */
-const FETCH_MAX_WAIT_MS = 30;
-
 /** how long a start waits for a broker that is still loading the group coordinator (a fresh cluster) */
 const COORDINATOR_WAIT_MS = 120_000;
 
@@ -42,6 +38,22 @@ export function restoreLookbackMs(config: Readonly<Config>): number {
   return config.kafka.restoreLookbackMs ?? config.time.incidentIdleTtlMs + config.time.outOfOrdernessMs;
 }
 
+/** The kafkajs consumer settings of the source: group, liveness, and how fetches are answered. */
+export function consumerConfig(k: Readonly<Config['kafka']>): ConsumerConfig {
+  return {
+    groupId: k.groupId,
+    sessionTimeout: k.sessionTimeoutMs,
+    heartbeatInterval: k.heartbeatIntervalMs,
+    // the source fetches ahead (batch-runner.ts): with kafkajs's defaults (answer on the first byte, else wait
+    // up to 5 s) a live stream came in fetches of a few records each, one chunk, flush and commit apiece
+    minBytes: k.fetchMinBytes,
+    maxWaitTimeInMs: k.fetchMaxWaitMs,
+    allowAutoTopicCreation: false,
+    // one crash path: an error kafkajs cannot retry away ends run() and the process restarts
+    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000, restartOnFailure: async () => false },
+  };
+}
+
 /**
  * Join the consumer group on the input and feedback topics (creating missing
  * ones when createTopics is enabled). Fails fast with DG_ERR_SOURCE_CONNECT, or
@@ -52,20 +64,7 @@ export async function createKafkaSource(config: Readonly<Config>, options: Kafka
   const logger = options.logger ?? stageLogger(createLogger(config.log), 'source');
   const kafka = createKafkaClient(k, logger, 'source');
   const topics = sourceTopics(k);
-  const consumer = kafka.consumer({
-    groupId: k.groupId,
-    sessionTimeout: k.sessionTimeoutMs,
-    heartbeatInterval: k.heartbeatIntervalMs,
-    // the source fetches ahead (batch-runner.ts): with kafkajs's defaults (answer on the first byte, else wait
-    // up to 5 s) a live stream came in fetches of a few records each, one chunk, flush and commit apiece; the
-    // broker now answers once 64 KiB are there or 30 ms passed. 30 ms also bounds how long an offset commit
-    // (same connection as the fetches) can wait behind a fetch the broker holds.
-    minBytes: FETCH_MIN_BYTES,
-    maxWaitTimeInMs: FETCH_MAX_WAIT_MS,
-    allowAutoTopicCreation: false,
-    // one crash path: an error kafkajs cannot retry away ends run() and the process restarts
-    retry: { retries: 8, initialRetryTime: 200, maxRetryTime: 10_000, restartOnFailure: async () => false },
-  });
+  const consumer = kafka.consumer(consumerConfig(k));
   const admin = kafka.admin();
   try {
     await preflightKafka(k, logger, 'source');
