@@ -11,12 +11,13 @@
  *                                               the idle TTL with fresh ids (same live state): RSS (settled after a
  *                                               full collection) and heap per pass, RSS by kind of mapping
  *                                               (reduce: also RSS after a memory-reducing collection, passMemory)
- *   alloc <events.ndjson> <outDir>              the default run under V8's sampling heap profiler: bytes per record
+ *   alloc <events.ndjson> <outDir> [profile]    the default run under V8's sampling heap profiler: bytes per record
+ *                                               (and the profile written to `profile`, a .heapprofile)
  *   flood <posts> <maxLiveNodes> <maxLiveIncidents>
  *                                               unique one-post cascades within one hour: live state against the caps
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync } from 'node:fs';
+import { createReadStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { buildRuntime, closeRuntime } from '../../src/app/index.js';
@@ -246,7 +247,7 @@ async function long(file: string, out: string, passes: number, reduce: boolean):
 }
 
 /** Bytes allocated per record over the default run: V8's sampling heap profiler, collected objects included. */
-async function alloc(file: string, out: string): Promise<object> {
+async function alloc(file: string, out: string, profilePath?: string): Promise<object> {
   const { Session } = await import('node:inspector/promises');
   const session = new Session();
   session.connect();
@@ -257,6 +258,8 @@ async function alloc(file: string, out: string): Promise<object> {
   } as never);
   const r = await runSource(file, out, 1, 1);
   const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
+  // kept for bench/core/profile.ts allocationShares and for DevTools (Memory → Load)
+  if (profilePath) writeFileSync(profilePath, JSON.stringify(profile));
   const total = (n: HeapNode): number => n.selfSize + n.children.reduce((s, c) => s + total(c), 0);
   const bytes = total(profile.head);
   return { ...r, allocatedMB: bytes / 2 ** 20, bytesPerRecord: bytes / r.records };
@@ -321,7 +324,7 @@ const result =
       : mode === 'run'
         ? await run(args[0]!, args[1]!, n(args[2]), n(args[3]))
         : mode === 'alloc'
-          ? await alloc(args[0]!, args[1]!)
+          ? await alloc(args[0]!, args[1]!, args[2])
           : mode === 'long'
             ? await long(args[0]!, args[1]!, n(args[2]), args[3] === 'reduce')
             : mode === 'flood'

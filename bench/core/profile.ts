@@ -99,9 +99,61 @@ export function stageShares(path: string): { stage: string; pct: number }[] {
     .map(([stage, t]) => ({ stage, pct: Math.round((t / total) * 1000) / 10 }));
 }
 
-// npx tsx bench/core/profile.ts FILE.cpuprofile: the stage table of any profile of a run
+interface HeapProfileNode {
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  selfSize: number;
+  children: HeapProfileNode[];
+}
+
+/**
+ * Where the default run's allocation comes from, in bytes per record: by stage (each sample attributed to the
+ * innermost frame a stage claims, as stageShares does for time; bytes allocated outside the pipeline are left
+ * out) and the functions allocating most themselves (anywhere). From a V8 sampling heap profile taken with
+ * collected objects included (measure.ts alloc), so it counts what was allocated, not what stayed live.
+ */
+export function allocationShares(
+  path: string,
+  records: number,
+  n: number,
+): { stages: { stage: string; bytes: number }[]; top: { fn: string; bytes: number }[] } {
+  const { head } = JSON.parse(readFileSync(path, 'utf8')) as { head: HeapProfileNode };
+  const byStage = new Map<string, number>();
+  const byFn = new Map<string, number>();
+  // depth-first with the innermost claimed stage and "under the pipeline" carried down the stack
+  const walk = (node: HeapProfileNode, stage: string | null, inPipeline: boolean): void => {
+    const { functionName, url } = node.callFrame;
+    const here = inPipeline || url.includes('src/pipeline/pipeline');
+    const claimed = STAGES.find(([, claims]) => claims(functionName, url))?.[0] ?? stage;
+    if (node.selfSize > 0) {
+      if (here) {
+        const key = claimed ?? 'other (natives under the pipeline)';
+        byStage.set(key, (byStage.get(key) ?? 0) + node.selfSize);
+      }
+      const file = url.replace(/^.*\/(src|detectors|node_modules)\//, '$1/');
+      const fn = file ? `${functionName || '(anonymous)'} (${file}:${node.callFrame.lineNumber + 1})` : functionName;
+      byFn.set(fn, (byFn.get(fn) ?? 0) + node.selfSize);
+    }
+    for (const child of node.children) walk(child, claimed, here);
+  };
+  walk(head, null, false);
+  const perRecord = (bytes: number): number => Math.round(bytes / records);
+  return {
+    stages: [...byStage].sort((x, y) => y[1] - x[1]).map(([stage, b]) => ({ stage, bytes: perRecord(b) })),
+    top: [...byFn]
+      .sort((x, y) => y[1] - x[1])
+      .slice(0, n)
+      .map(([fn, b]) => ({ fn, bytes: perRecord(b) })),
+  };
+}
+
+// npx tsx bench/core/profile.ts FILE.cpuprofile (the stage table of any profile of a run) or FILE.heapprofile RECORDS
 if (process.argv[1] && import.meta.filename === process.argv[1]) {
-  const file = process.argv[2];
-  if (!file) throw new Error('usage: npx tsx bench/core/profile.ts FILE.cpuprofile');
-  for (const { stage, pct } of stageShares(file)) console.log(`${String(pct).padStart(5)}%  ${stage}`);
+  const [file, records] = process.argv.slice(2);
+  if (!file) throw new Error('usage: npx tsx bench/core/profile.ts FILE.cpuprofile | FILE.heapprofile RECORDS');
+  if (file.endsWith('.heapprofile')) {
+    const { stages, top } = allocationShares(file, Number(records), 25);
+    for (const { stage, bytes } of stages) console.log(`${String(bytes).padStart(7)} B  ${stage}`);
+    console.log('-- functions allocating most themselves');
+    for (const { fn, bytes } of top) console.log(`${String(bytes).padStart(7)} B  ${fn}`);
+  } else for (const { stage, pct } of stageShares(file)) console.log(`${String(pct).padStart(5)}%  ${stage}`);
 }

@@ -28,6 +28,9 @@ interface Results {
     bytesPerRecord: number;
     /** absent in results.json written before the stage table existed */
     stages?: { stage: string; pct: number }[];
+    /** absent in results.json written before 2026-12-04 */
+    allocStages?: { stage: string; bytes: number }[];
+    allocTop?: { fn: string; bytes: number }[];
   } | null;
   /** absent in results.json written before threads were measured; a run's `threads` null off Linux */
   threads?: Record<
@@ -189,6 +192,22 @@ if (r.profile) {
     out('|---|---:|');
     for (const s of r.profile.stages) out(`| ${s.stage} | ${s.pct}% |`);
     budget(r.profile.stages);
+  }
+  if (r.profile.allocStages && r.profile.allocTop) {
+    out();
+    out(
+      "Allocation of the default run by stage, bytes per record (bench/core/profile.ts `allocationShares`: V8's sampling heap profiler with collected objects included, each sample given to its innermost stage as for time; bytes allocated outside the pipeline left out):",
+    );
+    out();
+    out('| stage | B per record |');
+    out('|---|---:|');
+    for (const a of r.profile.allocStages) out(`| ${a.stage} | ${a.bytes.toLocaleString('en')} |`);
+    out();
+    out('The functions allocating most themselves (anywhere in the process), bytes per record:');
+    out();
+    out('| function | B per record |');
+    out('|---|---:|');
+    for (const a of r.profile.allocTop) out(`| \`${a.fn}\` | ${a.bytes.toLocaleString('en')} |`);
   }
 }
 if (r.kafka) {

@@ -18,7 +18,7 @@ import { parseArgs } from 'node:util';
 import { latencyRound } from '../kafka/latency.js';
 import { Bench, median, stat, workload } from '../kafka/setup.js';
 import { coreOnly, pipelineRun } from '../kafka/throughput.js';
-import { stageShares, topSelfTime } from './profile.js';
+import { allocationShares, stageShares, topSelfTime } from './profile.js';
 
 /**
  * The figures are of the code as it ships: `doxguard run` runs what `npm run build` compiles (tsc), not the
@@ -178,6 +178,8 @@ let profile: {
   gcPct: number;
   bytesPerRecord: number;
   stages: { stage: string; pct: number }[];
+  allocStages: { stage: string; bytes: number }[];
+  allocTop: { fn: string; bytes: number }[];
 } | null = null;
 if (!SKIP.has('profile')) {
   const dir = join(OUT, 'prof');
@@ -185,12 +187,16 @@ if (!SKIP.has('profile')) {
   measure(['--cpu-prof', `--cpu-prof-dir=${dir}`], 'run', file, join(OUT, 'run-prof'), '1', '1');
   const prof = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'))!;
   const cpu = topSelfTime(join(dir, prof), 15);
-  const alloc = measure([], 'alloc', file, join(OUT, 'run-alloc'));
+  const heapProfile = join(dir, 'alloc.heapprofile');
+  const alloc = measure([], 'alloc', file, join(OUT, 'run-alloc'), heapProfile);
+  const allocation = allocationShares(heapProfile, num(alloc, 'records'), 12);
   profile = {
     top: cpu.top,
     gcPct: cpu.gcPct,
     bytesPerRecord: num(alloc, 'bytesPerRecord'),
     stages: stageShares(join(dir, prof)),
+    allocStages: allocation.stages,
+    allocTop: allocation.top,
   };
   rmSync(join(OUT, 'run-prof'), { recursive: true, force: true });
   rmSync(join(OUT, 'run-alloc'), { recursive: true, force: true });
