@@ -163,29 +163,18 @@ export function forecastNow(
   /** the online calibration (the detector's shared state); none: the fitted interval */
   cal?: Calibrator,
 ): SizeForecast {
-  const out: Writable<SizeForecast> = {
-    finalSize: 0,
-    low: 0,
-    high: 0,
-    posts: 0,
-    ageSeconds: 0,
-    infectiousness: 0,
-    supercritical: false,
-  };
+  const out = blankSizeForecast();
   forecastNowInto(out, s, nowMs, o, platform, cal);
   return out;
 }
 
+/** A SizeForecast for forecastNowInto to write (it writes every field). */
+function blankSizeForecast(): Writable<SizeForecast> {
+  return { finalSize: 0, low: 0, high: 0, posts: 0, ageSeconds: 0, infectiousness: 0, supercritical: false };
+}
+
 /** The detector's forecast, read right after `forecastNowInto` writes it (never escapes a call). */
-const latest: Writable<SizeForecast> = {
-  finalSize: 0,
-  low: 0,
-  high: 0,
-  posts: 0,
-  ageSeconds: 0,
-  infectiousness: 0,
-  supercritical: false,
-};
+const latest = blankSizeForecast();
 /** forecastNowInto's intermediate results (the corrected forecast, the bounds): written and read within it */
 const corrected: WritableCorrected = {
   raw: { observed: 0, infectiousness: 0, remainingExposure: 0, finalSize: 0, supercritical: false },
