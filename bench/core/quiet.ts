@@ -195,7 +195,7 @@ const config = loadConfig({
 const scanner = await createScanner(config, config.fingerprintSecret!);
 let outputs = 0;
 const sink = { name: 'count', emit: () => void outputs++, flush: async () => {}, close: async () => {} };
-const pipeline = createPipeline({ config, sink, scanner, stopwatch: null });
+const pipeline = createPipeline({ config, sink, scanner, timer: null });
 let lines = readFileSync(file, 'utf8')
   .split('\n')
   .filter((l) => l.length > 0);

@@ -118,7 +118,7 @@ export async function runUnits(
     config,
     sink,
     scanner: createPiiScanner(config.pii, secret),
-    stopwatch: null,
+    timer: null,
     onAssessed,
   });
 

@@ -79,7 +79,7 @@ for (const [file, platform, lang] of CASCADES) {
       sink: { name: 'memory', emit: (r) => void records.push(r), flush: async () => {}, close: async () => {} },
       scanner: createPiiScanner(config.pii, secret),
       hooks: NO_HOOKS,
-      stopwatch: null,
+      timer: null,
     });
     const lines = eventsOf(u, platform, lang, Date.UTC(2020, 0, 1));
     const raw: RawRecord[] = lines.map((l, i) => ({

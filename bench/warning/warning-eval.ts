@@ -43,7 +43,7 @@ export async function warningSection(
     sink,
     scanner: createPiiScanner(config.pii, secret),
     hooks: { ...NO_HOOKS, noticeToAction: (s) => void noticeToAction.push(s) },
-    stopwatch: null,
+    timer: null,
   });
   const t0 = now();
   const raw: RawRecord[] = lines.map((l, i) => ({

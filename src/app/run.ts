@@ -32,7 +32,7 @@ export async function runConfigured(config: Readonly<Config>, options: RunOption
     hooks: metrics.hooks,
     // per-detector latency is timed only when someone can scrape it: on a file run with metrics off it cost
     // 7% of the CPU (a clock reading per detector per event and a histogram observation)
-    stopwatch: metrics.server ? metrics.stopwatch : null,
+    timer: metrics.server ? metrics.timer : null,
     clock: Date.now,
     ...(memory ? { alsoEmitTo: memory } : {}),
     ...(kafka ? { sourceObserver: metrics } : {}),

@@ -113,7 +113,8 @@ export interface RuntimeOptions {
   readonly hooks?: PipelineHooks;
   readonly stdin?: NodeJS.ReadableStream;
   readonly scanner?: TextScanner;
-  readonly stopwatch?: (() => () => number) | null;
+  /** monotonic milliseconds (performance.now) for the per-detector latency metric; null: not timed */
+  readonly timer?: (() => number) | null;
   /** wall clock for the event-time-to-emit latency metric (live runs) */
   readonly clock?: (() => number) | null;
   /** a second sink that sees every output too (the demo's summary) */
@@ -157,7 +158,7 @@ export async function buildRuntime(config: Readonly<Config>, options: RuntimeOpt
     scanner,
     detectors,
     ...(options.hooks ? { hooks: options.hooks } : {}),
-    stopwatch: options.stopwatch ?? null,
+    timer: options.timer ?? null,
     clock: options.clock ?? null,
   };
   // A replay (a source given) stays in this thread: its history is judged like the live run's partitions.

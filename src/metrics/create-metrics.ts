@@ -20,6 +20,8 @@ export interface MetricsOptions {
   readonly detectors?: readonly string[];
   /** time within which a notice must be acted on, exported for the alert rule (default 1 h) */
   readonly noticeDeadlineSeconds?: number;
+  /** one event in this many has its detector steps timed (config metrics.detectorTimingEvery; default 1) */
+  readonly detectorTimingEvery?: number;
   /** collect the default process and Node.js metrics (default true) */
   readonly defaultMetrics?: boolean;
   /** wall clock in ms, for the last-batch timestamp (default Date.now) */
@@ -84,6 +86,7 @@ export function createMetrics(registry: Registry, options: MetricsOptions = {}):
   for (const timing of ['on_time', 'late']) m.linkJoins.inc({ timing }, 0);
   m.rebuildRecords.inc(0);
   m.noticeDeadline.set(deadline);
+  m.detectorTimingEvery.set(options.detectorTimingEvery ?? 1);
   m.noticeOldestOpenAge.set(0);
 
   const hooks: DoxguardMetrics['hooks'] = {

@@ -72,7 +72,7 @@ export function defineMetrics(registry: Registry, noticeDeadlineSeconds: number)
     }),
     detectorDuration: new Histogram({
       name: 'doxguard_detector_duration_seconds',
-      help: 'Wall time of one detector step',
+      help: 'Wall time of one detector step, on one event in metrics.detectorTimingEvery (default 16)',
       labelNames: ['detector'] as const,
       buckets: DETECTOR_BUCKETS,
       registers,
@@ -110,6 +110,11 @@ export function defineMetrics(registry: Registry, noticeDeadlineSeconds: number)
     noticeOldestOpenAge: new Gauge({
       name: 'doxguard_notice_oldest_open_age_seconds',
       help: 'Event-time age (watermark minus notice time) of the oldest notice not yet acted on; 0 when none',
+      registers,
+    }),
+    detectorTimingEvery: new Gauge({
+      name: 'doxguard_detector_timing_every',
+      help: 'Configured sample of doxguard_detector_duration_seconds: one event in this many is timed (multiply its _sum and _count by it for all steps)',
       registers,
     }),
     noticeDeadline: new Gauge({

@@ -9,4 +9,4 @@ export {
   UNKNOWN_PLATFORM,
 } from './labels.js';
 export type { MetricSet } from './definitions.js';
-export { startMetricsService, stopwatch, type MetricsService } from './service.js';
+export { monotonicMs, startMetricsService, type MetricsService } from './service.js';

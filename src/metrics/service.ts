@@ -6,8 +6,8 @@ import { startMetricsServer, type MetricsServer } from './server.js';
 export interface MetricsService extends DoxguardMetrics {
   /** null when config.metrics.enabled is false (the hooks still count, nothing is served) */
   readonly server: MetricsServer | null;
-  /** wall-clock stopwatch for the pipeline's latency hooks */
-  readonly stopwatch: () => () => number;
+  /** monotonic milliseconds for the pipeline's per-detector latency hook */
+  readonly timer: () => number;
   close(): Promise<void>;
 }
 
@@ -24,6 +24,7 @@ export async function startMetricsService(
   const metrics = createMetrics(registry, {
     platforms: config.metrics.platforms,
     noticeDeadlineSeconds: config.metrics.noticeDeadlineSeconds,
+    detectorTimingEvery: config.metrics.detectorTimingEvery,
     ...(options.detectors ? { detectors: options.detectors } : {}),
   });
   const server = config.metrics.enabled
@@ -32,7 +33,7 @@ export async function startMetricsService(
   return {
     ...metrics,
     server,
-    stopwatch,
+    timer: monotonicMs,
     close: async () => {
       await server?.close();
     },
@@ -40,11 +41,9 @@ export async function startMetricsService(
 }
 
 /**
- * Start a wall-clock stopwatch; the returned function gives the seconds elapsed. Monotonic; performance.now()
- * (a double, sub-microsecond) rather than hrtime.bigint(): it runs per detector per event, and a BigInt per reading
- * was measurable there.
+ * Monotonic milliseconds: performance.now() (a double, sub-microsecond) rather than hrtime.bigint(). It is read
+ * twice per detector per event, and a BigInt per reading was measurable there (as was a closure per step).
  */
-export function stopwatch(): () => number {
-  const start = performance.now();
-  return () => (performance.now() - start) / 1000;
+export function monotonicMs(): number {
+  return performance.now();
 }

@@ -36,8 +36,8 @@ export interface PipelineDeps {
   readonly hooks?: PipelineHooks;
   /** defaults to every enabled detector of config.detectors from the registry */
   readonly detectors?: readonly ActiveDetector[];
-  /** wall-clock stopwatch factory, for latency metrics only; null disables timing */
-  readonly stopwatch?: (() => () => number) | null;
+  /** monotonic milliseconds (performance.now), for the per-detector latency metric only; null disables timing */
+  readonly timer?: (() => number) | null;
   /** wall clock (epoch ms), for the event-time-to-emit latency metric only; null: not measured (replays, tests) */
   readonly clock?: (() => number) | null;
   /**
@@ -115,8 +115,9 @@ export class Pipeline {
     this.runner = new DetectorRunner(
       detectors,
       this.hooks,
-      deps.stopwatch ?? null,
+      deps.timer ?? null,
       deps.warmSteps ?? deps.config.limits.packColdStatesAfter ?? Infinity,
+      deps.config.metrics.detectorTimingEvery,
     );
     this.peers = deps.links
       ? new PeerJoin(

@@ -29,7 +29,7 @@ export interface GroupDeps {
   readonly detectors: readonly ActiveDetector[];
   /** real hooks (one thread), 'tally' (a worker: summed and shipped), or none */
   readonly hooks: PipelineHooks | 'tally' | null;
-  readonly stopwatch: (() => () => number) | null;
+  readonly timer: (() => number) | null;
   readonly clock: (() => number) | null;
   /** record evidence-log entries (the main thread keeps the log) */
   readonly evidence: boolean;
@@ -178,14 +178,14 @@ export class PartitionGroup {
   }
 
   private pipelineDeps() {
-    const { config, scanner, detectors, stopwatch, clock } = this.deps;
+    const { config, scanner, detectors, timer, clock } = this.deps;
     return {
       config,
       sink: this.capture.sink,
       evidence: this.deps.evidence ? this.capture.evidence : null,
       scanner,
       detectors,
-      stopwatch,
+      timer,
       clock,
     };
   }

@@ -34,7 +34,7 @@ export interface ThreadedDeps {
   readonly detectors: readonly ActiveDetector[];
   readonly secret: string;
   readonly hooks?: PipelineHooks;
-  readonly stopwatch: (() => () => number) | null;
+  readonly timer: (() => number) | null;
   readonly clock: (() => number) | null;
 }
 
@@ -49,7 +49,7 @@ export async function createRoundPipeline(deps: ThreadedDeps): Promise<RoundPipe
             scanner: deps.scanner,
             detectors: deps.detectors,
             hooks: deps.hooks ?? null,
-            stopwatch: deps.stopwatch,
+            timer: deps.timer,
             clock: deps.clock,
             evidence: deps.evidence !== null,
           }),

@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { activateDetectors } from '../../../detectors/index.js';
 import { isDoxguardError } from '../../errors/index.js';
-import { stopwatch } from '../../metrics/index.js';
+import { monotonicMs } from '../../metrics/index.js';
 import type { LinkExchange } from '../../contract/index.js';
 import { createScanner } from '../scanner.js';
 import { createLogger, stageLogger } from '../../log/index.js';
@@ -33,7 +33,7 @@ async function start(): Promise<void> {
     scanner: await createScanner(config, init.secret),
     detectors: activateDetectors(config.detectors),
     hooks: init.hooks ? 'tally' : null,
-    stopwatch: init.hooks ? stopwatch : null,
+    timer: init.hooks ? monotonicMs : null,
     clock: init.clock ? Date.now : null,
     evidence: init.evidence,
     kafkaLinks: links,

@@ -85,6 +85,9 @@ describe.skipIf(prometheusBin === null)('Prometheus scrapes a running doxguard',
           DOXGUARD_CONFIG__metrics__port: String(metricsPort),
           // a live stream: each line is processed as it arrives
           DOXGUARD_CONFIG__source__batchSize: '1',
+          // every event's detector steps timed, so the histogram's count is checked against every event
+          // (the default sample of one in 16 is checked exactly in tests/unit/pipeline/detector-runner.test.ts)
+          DOXGUARD_CONFIG__metrics__detectorTimingEvery: '1',
         },
       },
     );
@@ -181,6 +184,7 @@ describe.skipIf(prometheusBin === null)('Prometheus scrapes a running doxguard',
     const watermark = (await prom.scalar('max(doxguard_watermark_timestamp_seconds)'))! * 1000;
     expect(watermark).toBeGreaterThan(truth.start);
     expect(watermark).toBeLessThanOrEqual(truth.end);
+    expect(await prom.scalar('max(doxguard_detector_timing_every)')).toBe(1);
     const steps = await prom.scalar('sum(doxguard_detector_duration_seconds_count)');
     expect(steps).toBeGreaterThanOrEqual(truth.counts.events);
   });

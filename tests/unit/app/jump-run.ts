@@ -36,7 +36,7 @@ export async function roundPipeline(config: Readonly<Config>) {
     scanner: await createScanner(config, config.fingerprintSecret!),
     detectors: activateDetectors(config.detectors),
     secret: config.fingerprintSecret!,
-    stopwatch: null,
+    timer: null,
     clock: null,
   });
   return { pipeline, sink };

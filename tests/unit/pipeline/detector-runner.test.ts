@@ -68,6 +68,44 @@ describe('DetectorRunner', () => {
     expect(inc.detectorState).toEqual([{ n: 4 }, { n: 4 }, { n: 4 }]);
   });
 
+  it('times each detector step with the timer, in seconds, and reads no clock without one', () => {
+    const observed: [string, number][] = [];
+    const hooks = { ...NO_HOOKS, detectorLatency: (d: string, s: number) => observed.push([d, s]) };
+    let ms = 0;
+    const readings: number[] = [];
+    // every reading 2.5 ms after the last: each step is measured as exactly 2.5 ms
+    const timer = (): number => {
+      ms += 2.5;
+      readings.push(ms);
+      return ms;
+    };
+    const timed = new DetectorRunner(active, hooks, timer);
+    const inc = new Incident('i', 0);
+    for (let k = 0; k < 3; k++) timed.step(inc, event, graph, 0);
+    expect(observed).toEqual(
+      Array.from({ length: 3 }, () => active.map((a) => [a.detector.name, 0.0025] as [string, number])).flat(),
+    );
+    expect(readings).toHaveLength(2 * 3 * active.length);
+    observed.length = 0;
+    new DetectorRunner(active, hooks, null).step(new Incident('j', 0), event, graph, 0);
+    expect(observed).toEqual([]);
+  });
+
+  it('times one event in timingEvery, from the first, every detector of it', () => {
+    const observed: string[] = [];
+    const hooks = { ...NO_HOOKS, detectorLatency: (d: string) => observed.push(d) };
+    const runner = new DetectorRunner(active, hooks, () => 0, Infinity, 4);
+    const names = active.map((a) => a.detector.name);
+    const inc = new Incident('i', 0);
+    // events 1, 5 and 9 of ten are timed
+    for (let k = 1; k <= 10; k++) {
+      const before = observed.length;
+      runner.step(inc, event, graph, 0);
+      expect(observed.slice(before)).toEqual(k % 4 === 1 ? names : []);
+    }
+    expect(observed).toHaveLength(3 * names.length);
+  });
+
   it('ticks only stepped incidents and builds the map when a tick signals', () => {
     const runner = new DetectorRunner(active, NO_HOOKS, null);
     const fresh = new Incident('f', 0);

@@ -23,7 +23,7 @@ describe('a rebuild counts nothing twice', () => {
   it('re-reading the look-back moves no counter or histogram, only rebuilt', async () => {
     const c = countingHooks();
     const sink = createMemorySink();
-    const p = createPipeline({ config: testConfig(), sink, hooks: c.hooks, stopwatch: () => () => 0.001 });
+    const p = createPipeline({ config: testConfig(), sink, hooks: c.hooks, timer: () => 1 });
     await p.handleBatch({ records, commit: async () => {}, rebuild: true });
     expect([...c.calls]).toEqual([]);
     expect(c.rebuilt).toEqual([records.length]);
