@@ -47,6 +47,8 @@ export function prepareBody(body: EvidenceBody): PreparedBody {
   };
 }
 
+const SCHEMA_MEMBER = `"schema":${JSON.stringify(EVIDENCE_SCHEMA)}`;
+
 /** The entry's hash and its line in the log (canonical JSON, as `canonicalJson(chain(body, seq, prev, replay))`). */
 export function linkPrepared(
   p: PreparedBody,
@@ -54,15 +56,11 @@ export function linkPrepared(
   prev: string,
   replay: boolean,
 ): { readonly hash: string; readonly line: string } {
-  const rest = join([
-    `"prev":${JSON.stringify(prev)}`,
-    p.c,
-    replay ? '"replay":true' : '',
-    `"schema":${JSON.stringify(EVIDENCE_SCHEMA)}`,
-    `"seq":${JSON.stringify(seq)}`,
-  ]);
-  const hash = sha256(`{${join([p.a, p.b, rest])}}`);
-  return { hash, line: `{${join([p.a, `"hash":${JSON.stringify(hash)}`, p.b, rest])}}` };
+  // written out, not joined from lists: this runs for every alert and command. `a` (the digest) and `b` (the
+  // kind) are never empty; the hash is hex and `seq` an integer: their JSON is the text in quotes or as is
+  const rest = `"prev":${JSON.stringify(prev)}${p.c === '' ? '' : `,${p.c}`}${replay ? ',"replay":true' : ''},${SCHEMA_MEMBER},"seq":${seq}`;
+  const hash = sha256(`{${p.a},${p.b},${rest}}`);
+  return { hash, line: `{${p.a},"hash":"${hash}",${p.b},${rest}}` };
 }
 
 /** The body recorded for a takedown notice. */
