@@ -1,7 +1,7 @@
 import type { PropagationGraph } from '../graph/index.js';
 import { recordBase } from './record-base.js';
 import { SCHEMAS, type IncidentRecord, type Participant } from '../contract/index.js';
-import { contentId, isoTime, valueTexts, type ValueTexts } from '../util/index.js';
+import { contentId, isoTime, type ValueTexts } from '../util/index.js';
 import type { Incident } from './incident.js';
 
 const MAX_PARTICIPANTS = 20;
@@ -64,13 +64,30 @@ function participantsOf(incident: Incident, graph: PropagationGraph, shared: Val
     shared.push(last);
     return last.value as Participant[];
   }
-  const texts = valueTexts(list);
-  if (texts === null) LAST_PARTICIPANTS.delete(incident);
-  else {
-    LAST_PARTICIPANTS.set(incident, texts);
-    shared.push(texts);
-  }
+  const texts = participantTexts(list);
+  LAST_PARTICIPANTS.set(incident, texts);
+  shared.push(texts);
   return list;
+}
+
+/**
+ * The texts valueTexts makes of a participant list (tests/unit/incident/participants.test.ts), written out: a
+ * participant's keys are out of sorted order (authorId, role, posts), so the general walk wrote each member and
+ * joined it in both orders, several strings per participant at every snapshot whose participants changed.
+ */
+export function participantTexts(list: readonly Participant[]): ValueTexts {
+  // joined, not appended: flat texts (kept until the next snapshot), the items die young
+  const sorted = new Array<string>(list.length);
+  const plain = new Array<string>(list.length);
+  for (let i = 0; i < list.length; i++) {
+    const { authorId, role, posts } = list[i]!;
+    const id = JSON.stringify(authorId);
+    const r = JSON.stringify(role);
+    const n = JSON.stringify(posts);
+    sorted[i] = `{"authorId":${id},"posts":${n},"role":${r}}`;
+    plain[i] = `{"authorId":${id},"role":${r},"posts":${n}}`;
+  }
+  return { value: list, sorted: `[${sorted.join(',')}]`, plain: `[${plain.join(',')}]` };
 }
 
 /** The same participants in the same order (participants() makes each one with the same members in one order). */

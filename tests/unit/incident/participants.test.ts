@@ -3,9 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { ParticipantSchema, type PiiCategory, type Participant } from '../../../src/contract/index.js';
 import { PropagationGraph } from '../../../src/graph/index.js';
 import { Incident } from '../../../src/incident/incident.js';
-import { incidentSnapshot, participants } from '../../../src/incident/snapshot.js';
+import { incidentSnapshot, participantTexts, participants } from '../../../src/incident/snapshot.js';
 import { canonicalJson } from '../../../src/evidence/index.js';
-import { canonicalOf, jsonOf, stableId } from '../../../src/util/index.js';
+import { canonicalOf, jsonOf, sortedJson, stableId, valueTexts } from '../../../src/util/index.js';
 
 /** participants() by definition: full sorts of every author (as it was before topK). */
 function reference(incident: Incident, graph: PropagationGraph): Participant[] {
@@ -100,6 +100,26 @@ describe('participants', () => {
       expect(jsonOf(s)).toBe(JSON.stringify(s));
     }
     expect(third.participants).toEqual(participants(incident, graph));
+  });
+
+  it('writes a participant list exactly as valueTexts does: canonical and JSON.stringify', () => {
+    const participant = fc
+      .record({
+        authorId: fc.string({ unit: 'binary', maxLength: 12 }),
+        role: fc.constantFrom(...ParticipantSchema.shape.role.options),
+        posts: fc.nat(),
+      })
+      // plain objects in participants()'s key order (fast-check may make null-prototype ones)
+      .map(({ authorId, role, posts }): Participant => ({ authorId, role, posts }));
+    fc.assert(
+      fc.property(fc.array(participant, { maxLength: 21 }), (list) => {
+        const t = participantTexts(list);
+        expect(t).toEqual(valueTexts(list));
+        expect(t.sorted).toBe(sortedJson(list));
+        expect(t.plain).toBe(JSON.stringify(list));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("a participant's fields are the three the reuse compares (snapshot.ts sameParticipants)", () => {
