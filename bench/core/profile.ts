@@ -1,9 +1,22 @@
 import { readFileSync } from 'node:fs';
 
 interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }[];
+  nodes: { id: number; callFrame: CallFrame; children?: number[] }[];
   samples: number[];
   timeDeltas: number[];
+}
+
+interface CallFrame {
+  functionName: string;
+  url: string;
+  lineNumber: number;
+}
+
+/** A profile frame as the report names it: `fn (src/…/file.js[:line])`, or V8's own name for a native or GC. */
+function frameName({ functionName, url, lineNumber }: CallFrame, withLine: boolean): string {
+  const file = url.replace(/^.*\/(src|detectors|node_modules)\//, '$1/');
+  if (!file) return functionName;
+  return `${functionName || '(anonymous)'} (${file}${withLine ? `:${lineNumber + 1}` : ''})`;
 }
 
 /** The functions with the most self time in a V8 .cpuprofile, as shares of the busy (non-idle) time. */
@@ -13,10 +26,9 @@ export function topSelfTime(path: string, n: number): { top: { fn: string; pct: 
   const self = new Map<string, number>();
   let busy = 0;
   p.samples.forEach((id, i) => {
-    const { functionName, url } = byId.get(id)!.callFrame;
-    if (functionName === '(idle)') return;
-    const file = url.replace(/^.*\/(src|detectors|node_modules)\//, '$1/');
-    const key = file ? `${functionName || '(anonymous)'} (${file})` : functionName;
+    const frame = byId.get(id)!.callFrame;
+    if (frame.functionName === '(idle)') return;
+    const key = frameName(frame, false);
     const dt = p.timeDeltas[i] ?? 0;
     self.set(key, (self.get(key) ?? 0) + dt);
     busy += dt;
@@ -100,7 +112,7 @@ export function stageShares(path: string): { stage: string; pct: number }[] {
 }
 
 interface HeapProfileNode {
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: CallFrame;
   selfSize: number;
   children: HeapProfileNode[];
 }
@@ -129,8 +141,7 @@ export function allocationShares(
         const key = claimed ?? 'other (natives under the pipeline)';
         byStage.set(key, (byStage.get(key) ?? 0) + node.selfSize);
       }
-      const file = url.replace(/^.*\/(src|detectors|node_modules)\//, '$1/');
-      const fn = file ? `${functionName || '(anonymous)'} (${file}:${node.callFrame.lineNumber + 1})` : functionName;
+      const fn = frameName(node.callFrame, true);
       byFn.set(fn, (byFn.get(fn) ?? 0) + node.selfSize);
     }
     for (const child of node.children) walk(child, claimed, here);
