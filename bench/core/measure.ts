@@ -97,6 +97,36 @@ function threadSeconds(before: Map<number, number> | null, workers: number): Thr
   return { main, workers: rest.slice(0, n), other: rest.slice(n).reduce((x, y) => x + y, 0) };
 }
 
+/**
+ * The live state a one-thread run ends with (after its last flush, before it closes): heap left by a full
+ * collection against the posts and incidents still live, whole (code, buffers, the dedupe ring and all) and
+ * less the heap the built runtime held before its first batch. This is the ≤ 1 KB per live node of issue 17
+ * read on the run's own workload; bench/pipeline's `nodes` reads it on cascades of 1,000 reposts without text.
+ * Null for worker threads (their heaps are not this one) or without --expose-gc.
+ */
+interface LiveHeap {
+  nodes: number;
+  incidents: number;
+  heapMB: number;
+  bytesPerNode: number;
+  bytesPerNodeOverStart: number;
+}
+
+function liveHeap(pipeline: unknown, heapBefore: number): LiveHeap | null {
+  const store = (pipeline as { store?: { graph: { order: number }; liveCount: number } }).store;
+  if (!store || !(globalThis as { gc?: unknown }).gc) return null;
+  gc();
+  const heap = process.memoryUsage().heapUsed;
+  const nodes = store.graph.order;
+  return {
+    nodes,
+    incidents: store.liveCount,
+    heapMB: Math.round((heap / 2 ** 20) * 10) / 10,
+    bytesPerNode: Math.round(heap / nodes),
+    bytesPerNodeOverStart: Math.round((heap - heapBefore) / nodes),
+  };
+}
+
 /** Runs a source through the runtime `doxguard run` builds; timed from the first batch. */
 async function runSource(
   file: string,
@@ -112,9 +142,12 @@ async function runSource(
   threads: ThreadSeconds | null;
   events: number;
   outputs: number;
+  live: LiveHeap | null;
 }> {
   const config = benchConfig(file, out, workers, partitions);
   const runtime = await buildRuntime(config, source ? { source } : {});
+  gc();
+  const heapBefore = process.memoryUsage().heapUsed;
   let records = 0;
   let t0 = 0;
   let cpu0: NodeJS.CpuUsage | undefined;
@@ -137,9 +170,10 @@ async function runSource(
   const cpuSeconds = (used.user + used.system) / 1e6;
   // read before closing: the worker threads end with the runtime
   const threads = threadSeconds(threads0, workers);
+  const live = liveHeap(runtime.pipeline, heapBefore);
   await closeRuntime(runtime, 'completed');
   const { events, outputs } = runtime.pipeline.stats;
-  return { records, seconds, cpuSeconds, threads, events, outputs };
+  return { records, seconds, cpuSeconds, threads, events, outputs, live };
 }
 
 async function run(file: string, out: string, workers: number, partitions: number): Promise<object> {
