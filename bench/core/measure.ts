@@ -11,8 +11,12 @@
  *                                               the idle TTL with fresh ids (same live state): RSS (settled after a
  *                                               full collection) and heap per pass, RSS by kind of mapping
  *                                               (reduce: also RSS after a memory-reducing collection, passMemory)
- *   alloc <events.ndjson> <outDir> [profile]    the default run under V8's sampling heap profiler: bytes per record
- *                                               (and the profile written to `profile`, a .heapprofile)
+ *   alloc <events.ndjson> <outDir> [profile] [kept]
+ *                                               the default run under V8's sampling heap profiler: bytes per record
+ *                                               (and the profile written to `profile`, a .heapprofile). kept
+ *                                               `survived`: only what outlived the young generation (promoted to
+ *                                               the old one, whether it then lived to the end or died: what makes
+ *                                               scavenges copy and full collections run)
  *   flood <posts> <maxLiveNodes> <maxLiveIncidents>
  *                                               unique one-post cascades within one hour: live state against the caps
  */
@@ -281,14 +285,21 @@ async function long(file: string, out: string, passes: number, reduce: boolean):
 }
 
 /** Bytes allocated per record over the default run: V8's sampling heap profiler, collected objects included. */
-async function alloc(file: string, out: string, profilePath?: string): Promise<object> {
+/**
+ * Which sampled objects a heap profile keeps: every one allocated (`all`), or those no scavenge collected
+ * (`survived`: promoted to the old generation; the run ends closed, so this counts what died there later too).
+ */
+type AllocKept = 'all' | 'survived';
+
+async function alloc(file: string, out: string, profilePath?: string, kept: AllocKept = 'all'): Promise<object> {
+  if (kept !== 'all' && kept !== 'survived') throw new Error(`alloc: kept is all or survived, not ${String(kept)}`);
   const { Session } = await import('node:inspector/promises');
   const session = new Session();
   session.connect();
   await session.post('HeapProfiler.startSampling', {
     samplingInterval: 16384,
     includeObjectsCollectedByMajorGC: true,
-    includeObjectsCollectedByMinorGC: true,
+    includeObjectsCollectedByMinorGC: kept === 'all',
   } as never);
   const r = await runSource(file, out, 1, 1);
   const { profile } = (await session.post('HeapProfiler.stopSampling')) as unknown as { profile: { head: HeapNode } };
@@ -358,7 +369,7 @@ const result =
       : mode === 'run'
         ? await run(args[0]!, args[1]!, n(args[2]), n(args[3]))
         : mode === 'alloc'
-          ? await alloc(args[0]!, args[1]!, args[2])
+          ? await alloc(args[0]!, args[1]!, args[2], args[3] as AllocKept | undefined)
           : mode === 'long'
             ? await long(args[0]!, args[1]!, n(args[2]), args[3] === 'reduce')
             : mode === 'flood'
