@@ -3,6 +3,7 @@ import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { DoxguardError, isDoxguardError } from '../errors/index.js';
 import type { Notice, Verdict, OutputRecord, Sink } from '../contract/index.js';
+import { LineChunks, writeChunks } from '../util/index.js';
 import { bodyOfRecord, checkLink, type EvidenceEntry } from './chain.js';
 import { forEachLineSync } from './lines.js';
 import { bodyOfNotice, bodyOfVerdict, linkPrepared, prepareBody, type PreparedBody } from './prepared.js';
@@ -83,7 +84,8 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
     }
     if (prev) ({ seq, hash: head } = prev);
   }
-  let pending: string[] = [];
+  // entries since the last flush, encoded as they are linked (util/line-chunks.ts: why)
+  const pending = new LineChunks();
   let file: FileHandle | null = null;
   let writing: Promise<void> = Promise.resolve();
   // a stage left by an interrupted run is not part of the chain: this run's stage starts over; the folder is
@@ -101,7 +103,7 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
     const { hash, line } = linkPrepared(body, seq + 1, head, replay);
     seq++;
     head = hash;
-    pending.push(line);
+    pending.add(line);
   };
   return {
     name: 'evidence',
@@ -125,12 +127,11 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
     // written and synced off the event loop (a Kafka run's consumer and worker results wait on it otherwise),
     // one flush after another so the entries land in chain order
     async flush() {
-      if (pending.length === 0) return writing;
-      const text = pending.join('\n') + '\n';
-      pending = [];
+      if (pending.bytes === 0) return writing;
+      const chunks = pending.take();
       const step = writing.then(async () => {
         file ??= await open(target, 'a');
-        await file.write(text);
+        await writeChunks(file, chunks);
         await file.sync();
       });
       writing = step.catch(() => {});

@@ -3,7 +3,7 @@ import { mkdir, open, readFile, rename, unlink, type FileHandle } from 'node:fs/
 import { join } from 'node:path';
 import { DoxguardError } from '../errors/index.js';
 import { channelOf, type Channel, type OutputRecord, type RunOutcome, type Sink } from '../contract/index.js';
-import { jsonOf } from '../util/index.js';
+import { jsonOf, LineChunks, writeChunks } from '../util/index.js';
 
 export const CHANNEL_FILES: Record<Channel, string> = {
   alerts: 'alerts.ndjson',
@@ -56,7 +56,13 @@ export async function createFileSink(dir: string, options: FileSinkOptions = {})
 
 class FileSink implements Sink {
   readonly name: string;
-  private buffers: Record<Channel, string[]> = { alerts: [], interventions: [], incidents: [], dlq: [] };
+  /** each channel's lines since the last flush, encoded as they came (util/line-chunks.ts: why) */
+  private readonly lines: Record<Channel, LineChunks> = {
+    alerts: new LineChunks(),
+    interventions: new LineChunks(),
+    incidents: new LineChunks(),
+    dlq: new LineChunks(),
+  };
   private readonly hashes: Record<Channel, Hash> = {
     alerts: createHash('sha256'),
     interventions: createHash('sha256'),
@@ -77,11 +83,11 @@ class FileSink implements Sink {
 
   emit(record: OutputRecord): void {
     // the text contentId made with the record's id (src/util/json.ts): JSON.stringify's bytes, not made again
-    this.buffers[channelOf(record)].push(jsonOf(record) + '\n');
+    this.lines[channelOf(record)].add(jsonOf(record));
   }
 
   emitJson(channel: Channel, json: string): void {
-    this.buffers[channel].push(json + '\n');
+    this.lines[channel].add(json);
   }
 
   /**
@@ -90,19 +96,18 @@ class FileSink implements Sink {
    * hashes keep emit order; a failed write fails that flush and every later one.
    */
   flush(): Promise<void> {
-    const pending = this.buffers;
-    this.buffers = { alerts: [], interventions: [], incidents: [], dlq: [] };
+    const pending = {} as Record<Channel, Buffer[]>;
+    for (const channel of Object.keys(this.lines) as Channel[]) pending[channel] = this.lines[channel].take();
     this.writing = this.writing.then(() => this.write(pending));
     return this.writing;
   }
 
-  private async write(pending: Record<Channel, string[]>): Promise<void> {
+  private async write(pending: Record<Channel, Buffer[]>): Promise<void> {
     try {
       for (const channel of Object.keys(pending) as Channel[])
         if (pending[channel].length) {
-          const text = pending[channel].join('');
-          this.hashes[channel].update(text);
-          await this.handles[channel].write(text);
+          for (const chunk of pending[channel]) this.hashes[channel].update(chunk);
+          await writeChunks(this.handles[channel], pending[channel]);
         }
     } catch (cause) {
       throw new DoxguardError('DG_ERR_SINK_WRITE', `cannot write to ${this.dir}`, {

@@ -20,3 +20,4 @@ export {
 export { pack, unpack } from './pack.js';
 export { BoundedMap } from './bounded-map.js';
 export { FingerprintRing } from './fingerprint-ring.js';
+export { LineChunks, writeChunks } from './line-chunks.js';

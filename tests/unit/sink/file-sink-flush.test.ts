@@ -37,11 +37,11 @@ describe('file sink: overlapping flushes', () => {
     const dir = mkdtempSync(join(tmpdir(), 'dg-flush-'));
     const sink = await createFileSink(dir);
     // the dlq file's next write fails once (a full disk, say), later ones would succeed
-    const handle = (sink as unknown as { handles: Record<string, { write: (text: string) => Promise<unknown> }> })
+    const handle = (sink as unknown as { handles: Record<string, { writev: (bufs: Buffer[]) => Promise<unknown> }> })
       .handles['dlq']!;
-    const write = handle.write.bind(handle);
+    const writev = handle.writev.bind(handle);
     let failures = 0;
-    handle.write = (text) => (failures++ === 0 ? Promise.reject(new Error('ENOSPC')) : write(text));
+    handle.writev = (bufs) => (failures++ === 0 ? Promise.reject(new Error('ENOSPC')) : writev(bufs));
     sink.emit(deadLetter(1));
     const first = sink.flush();
     sink.emit(deadLetter(2));
