@@ -1,5 +1,3 @@
-import type { FileHandle } from 'node:fs/promises';
-
 /** Bytes per chunk: large enough that a batch's lines take a handful of writes, small next to the heap. */
 const CHUNK = 64 * 1024;
 
@@ -55,8 +53,13 @@ export class LineChunks {
   }
 }
 
+/** What writeChunks writes to: a FileHandle (fs/promises). */
+export interface ChunkTarget {
+  writev(buffers: Buffer[]): Promise<{ bytesWritten: number }>;
+}
+
 /** Writes every chunk at the file's position, in order, until all of it is written (a write may take less). */
-export async function writeChunks(file: Pick<FileHandle, 'writev'>, chunks: readonly Buffer[]): Promise<void> {
+export async function writeChunks(file: ChunkTarget, chunks: readonly Buffer[]): Promise<void> {
   let rest = chunks.filter((c) => c.length > 0);
   while (rest.length > 0) {
     let { bytesWritten } = await file.writev(rest);
