@@ -44,11 +44,15 @@ interface Shared {
   reasonsFrom: readonly Reason[] | null;
   reasons: Reason[];
 }
-const SHARED = new WeakMap<RecordContext, Shared>();
+/**
+ * The context's Shared, held by the context itself (not enumerable): not a WeakMap keyed by the context, whose
+ * young key V8's scavenger would keep its value alive by, promoting every evaluation's texts (src/util/hash.ts).
+ */
+const SHARED = Symbol('doxguard.sharedRecordParts');
 const MAX_COMMAND_REASONS = 10;
 
 function sharedOf(ctx: RecordContext): Shared {
-  let shared = SHARED.get(ctx);
+  let shared = (ctx as { [SHARED]?: Shared })[SHARED];
   if (shared === undefined) {
     const base = recordBase(ctx.incident, ctx.graph, ctx.time, ctx.maxPostIds);
     const texts: ValueTexts[] = [];
@@ -56,7 +60,7 @@ function sharedOf(ctx: RecordContext): Shared {
       const t = valueTexts(list);
       if (t !== null) texts.push(t);
     }
-    SHARED.set(ctx, (shared = { base, texts, reasonsFrom: null, reasons: [] }));
+    Object.defineProperty(ctx, SHARED, { value: (shared = { base, texts, reasonsFrom: null, reasons: [] }) });
   }
   return shared;
 }

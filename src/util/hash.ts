@@ -49,16 +49,25 @@ export function contentId<T extends { id: string }>(prefix: string, record: T, s
   );
   const out = { ...record, id };
   // a toJSON member would make JSON.stringify write something else: such a record's line is JSON.stringify's own
-  TEXTS.set(out, typeof (out as { toJSON?: unknown }).toJSON === 'function' ? { ...texts, json: null } : texts);
+  const kept = typeof (out as { toJSON?: unknown }).toJSON === 'function' ? { ...texts, json: null } : texts;
+  Object.defineProperty(out, TEXTS, { value: kept });
   return out;
 }
 
-/** Each record contentId made, with its texts (records are never changed after they are made). */
-const TEXTS = new WeakMap<object, Omit<RecordTexts, 'json'> & { readonly json: string | null }>();
+/**
+ * Each record contentId made holds its texts under this key (records are never changed after they are made):
+ * not enumerable, so JSON.stringify, Object.keys, a spread, zod, structured clone and the tests' equality never
+ * see it, and a copy of the record has none. Not a WeakMap keyed by the record: V8's scavenger keeps a young
+ * key's value alive, so every output's texts were promoted to the old generation to die there (bench/core
+ * measure.ts alloc `survived`).
+ */
+const TEXTS = Symbol('doxguard.recordTexts');
+type KeptTexts = Omit<RecordTexts, 'json'> & { readonly json: string | null };
+const textsOf = (record: object): KeptTexts | undefined => (record as { [TEXTS]?: KeptTexts })[TEXTS];
 
 /** The canonical JSON (sortedJson) of a record made by contentId, if this is that very object. */
 export function canonicalOf(record: object): string | undefined {
-  const texts = TEXTS.get(record);
+  const texts = textsOf(record);
   return texts && canonicalText(texts);
 }
 
@@ -67,5 +76,5 @@ export function canonicalOf(record: object): string | undefined {
  * JSON from the same member texts (tests/unit/util/json.test.ts), so a record is serialised once, not twice.
  */
 export function jsonOf(record: object): string {
-  return TEXTS.get(record)?.json ?? JSON.stringify(record);
+  return textsOf(record)?.json ?? JSON.stringify(record);
 }
