@@ -6,7 +6,7 @@
  *       RSS, the heap's used/total, each V8 space, external and array buffers. Reports the sample at the
  *       highest RSS, a timeline of ~20 samples, and (with --expose-gc) the heap left live by a full collection
  *       at the end. With snapshotAtRecords, writes a heap snapshot into outDir once that many records are in
- *       (summarise it with /work/notes/tools/snapsum.mjs); the snapshot's own memory then spoils the peak.
+ *       (open it in DevTools' Memory tab); the snapshot's own memory then spoils the peak.
  *       MEMORY_OVERRIDES (JSON) is merged into the config's overrides: settings under test.
  *
  * Run compiled, like measure.ts: `npx tsc -p tsconfig.bench.json && node --expose-gc
