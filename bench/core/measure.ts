@@ -108,7 +108,7 @@ function threadSeconds(before: Map<number, number> | null, workers: number): Thr
  * read on the run's own workload; bench/pipeline's `nodes` reads it on cascades of 1,000 reposts without text.
  * Null for worker threads (their heaps are not this one) or without --expose-gc.
  */
-interface LiveHeap {
+export interface LiveHeap {
   nodes: number;
   incidents: number;
   heapMB: number;

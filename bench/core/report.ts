@@ -4,6 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+// a type only: erased, so measure.ts (which runs a part when loaded) is not loaded
+import type { LiveHeap } from './measure.js';
 
 type Row = Record<string, Record<string, number | string>>;
 interface Results {
@@ -47,15 +49,6 @@ interface Results {
     maxRate: number;
     latency: (Record<string, number> & { pace?: string; slowestStagesMs?: Record<string, number> })[];
   } | null;
-}
-
-/** measure.ts run's live state at the end of a one-thread run */
-interface LiveHeap {
-  nodes: number;
-  incidents: number;
-  heapMB: number;
-  bytesPerNode: number;
-  bytesPerNodeOverStart: number;
 }
 
 const r = JSON.parse(readFileSync(join(import.meta.dirname, 'out', 'results.json'), 'utf8')) as Results;
