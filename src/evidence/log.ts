@@ -145,10 +145,17 @@ export function createEvidenceLog(path: string, options: { staged?: boolean; rep
       }
     },
     async close(outcome = 'completed') {
-      if (outcome !== 'failed') await this.flush();
-      await writing;
-      await file?.close();
+      // a failed flush still closes the file, then goes on to the caller
+      let failure: unknown = null;
+      try {
+        if (outcome !== 'failed') await this.flush();
+        await writing;
+      } catch (e) {
+        failure = e;
+      }
+      await file?.close().catch((e: unknown) => (failure ??= e));
       file = null;
+      if (failure !== null) throw failure;
       if (!staged || outcome === 'interrupted') return;
       if (outcome === 'completed' && existsSync(target)) appendFileDurably(target, path);
       rmSync(target, { force: true });

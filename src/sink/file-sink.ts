@@ -120,11 +120,18 @@ class FileSink implements Sink {
   async close(outcome: RunOutcome = 'completed'): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    if (outcome !== 'failed') await this.flush();
-    for (const h of Object.values(this.handles)) {
-      if (outcome !== 'failed') await h.sync();
-      await h.close();
+    // a failed flush still closes the files, then goes on to the caller: no descriptor is left to the GC
+    let failure: unknown = null;
+    try {
+      if (outcome !== 'failed') {
+        await this.flush();
+        for (const h of Object.values(this.handles)) await h.sync();
+      }
+    } catch (e) {
+      failure = e;
     }
+    for (const h of Object.values(this.handles)) await h.close().catch((e: unknown) => (failure ??= e));
+    if (failure !== null) throw failure;
     const files = Object.values(CHANNEL_FILES).map((f) => join(this.dir, f));
     if (outcome === 'completed') await this.switchSet();
     else if (outcome === 'failed') for (const f of files) await unlink(f + PARTIAL_SUFFIX).catch(() => {});

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -188,5 +188,21 @@ describe('evidence log', () => {
     } catch (e) {
       expect(isDoxguardError(e, 'DG_ERR_EVIDENCE_CHAIN')).toBe(true);
     }
+  });
+});
+
+describe('evidence log: a write that fails', () => {
+  // /dev/full takes an open and fails every write with ENOSPC (Linux; other systems have no such device)
+  it.runIf(existsSync('/dev/full'))('fails the close with its error and still closes the file', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'dg-evidence-full-'));
+    const path = join(dir, 'evidence.ndjson');
+    const openFds = (): number => readdirSync('/proc/self/fd').length;
+    const log = createEvidenceLog(path, { staged: true });
+    // the stage the log opens at its first flush is made a full disk
+    symlinkSync('/dev/full', `${path}.partial`);
+    log.emit(alert(1));
+    const before = openFds();
+    await expect(log.close('interrupted')).rejects.toMatchObject({ code: 'DG_ERR_SINK_WRITE' });
+    expect(openFds()).toBe(before);
   });
 });

@@ -48,7 +48,10 @@ describe('file sink: overlapping flushes', () => {
     const second = sink.flush();
     await expect(first).rejects.toMatchObject({ code: 'DG_ERR_SINK_WRITE' });
     await expect(second).rejects.toMatchObject({ code: 'DG_ERR_SINK_WRITE' });
-    await sink.close('interrupted').catch(() => {});
+    await expect(sink.close('interrupted')).rejects.toMatchObject({ code: 'DG_ERR_SINK_WRITE' });
     expect(readFileSync(join(dir, 'dlq.ndjson.partial'), 'utf8')).toBe('');
+    // the close that failed still closed every file (a FileHandle's fd is -1 once closed)
+    const handles = (sink as unknown as { handles: Record<string, { fd: number }> }).handles;
+    expect(Object.values(handles).map((h) => h.fd)).toEqual([-1, -1, -1, -1]);
   });
 });
