@@ -93,6 +93,8 @@ async function start(
       ac.abort();
       await withTimeout(running, 30_000, 'graceful stop');
       await runtime.sink.close();
+      // file output keeps an evidence log too: closed, not left to the garbage collector
+      await runtime.evidence?.close();
     },
   };
 }
