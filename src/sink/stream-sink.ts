@@ -1,23 +1,23 @@
 import type { Writable } from 'node:stream';
 import type { OutputRecord, Sink } from '../contract/index.js';
-import { jsonOf } from '../util/index.js';
+import { jsonOf, LineChunks } from '../util/index.js';
 
 /** Every record as one NDJSON line on a stream (stdout by default), all channels interleaved. */
 export function createStreamSink(stream: Writable = process.stdout, name = 'stdout'): Sink {
-  let buffer: string[] = [];
+  // encoded as they come, as the file sink's (util/line-chunks.ts: why)
+  const lines = new LineChunks();
   return {
     name,
     emit(record) {
-      buffer.push(jsonOf(record) + '\n');
+      lines.add(jsonOf(record));
     },
     emitJson(_channel, json) {
-      buffer.push(json + '\n');
+      lines.add(json);
     },
     async flush() {
-      if (!buffer.length) return;
-      const chunk = buffer.join('');
-      buffer = [];
-      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+      let ready = true;
+      for (const chunk of lines.take()) ready = stream.write(chunk);
+      if (!ready) await new Promise<void>((resolve) => stream.once('drain', resolve));
     },
     async close() {
       await this.flush();
