@@ -7,6 +7,7 @@
  *                                               `doxguard run` with the default config (file source → every
  *                                               stage → file sinks and evidence log): records/s from the first
  *                                               batch to the last output flushed, peak RSS, digest of the outputs
+ *                                               (MEASURE_OVERRIDES, JSON: settings under test over the default)
  *   long <events.ndjson> <out> <passes> [reduce]    the same run over `passes` copies of the file, each shifted past
  *                                               the idle TTL with fresh ids (same live state): RSS (settled after a
  *                                               full collection) and heap per pass, RSS by kind of mapping
@@ -148,7 +149,9 @@ async function runSource(
   outputs: number;
   live: LiveHeap | null;
 }> {
-  const config = benchConfig(file, out, workers, partitions);
+  // settings under test, e.g. MEASURE_OVERRIDES='{"detectors":{"cascade/forecast":{"enabled":false}}}'
+  const more = JSON.parse(process.env.MEASURE_OVERRIDES ?? '{}') as Record<string, unknown>;
+  const config = benchConfig(file, out, workers, partitions, more);
   const runtime = await buildRuntime(config, source ? { source } : {});
   gc();
   const heapBefore = process.memoryUsage().heapUsed;
