@@ -22,7 +22,7 @@
  *                                               unique one-post cascades within one hour: live state against the caps
  */
 import { createHash } from 'node:crypto';
-import { createReadStream, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { buildRuntime, closeRuntime } from '../../src/app/index.js';
@@ -185,7 +185,47 @@ async function runSource(
 
 async function run(file: string, out: string, workers: number, partitions: number): Promise<object> {
   const r = await runSource(file, out, workers, partitions, undefined);
-  return { ...r, rate: r.records / r.seconds, peakRssMB: peakMB(), digest: digestOf(out) };
+  return {
+    ...r,
+    rate: r.records / r.seconds,
+    peakRssMB: peakMB(),
+    digest: digestOf(out),
+    decisions: decisionsOf(out),
+  };
+}
+
+/**
+ * What the run decided, without the reasons each record lists: every command (time, incident, action, rule,
+ * targets, TTL) and every warning or critical alert (time, incident, level, score), in output order, hashed;
+ * with their counts. Two configurations that decide alike have the same digest (settings that change only
+ * `watch` or the reasons, e.g. a detector family turned off).
+ */
+function decisionsOf(dir: string): { digest: string; commands: number; warnings: number; watch: number } {
+  const lines = (name: string): Record<string, unknown>[] => {
+    const path = join(dir, name);
+    if (!existsSync(path)) return [];
+    return readFileSync(path, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+  };
+  const h = createHash('sha256');
+  const commands = lines('interventions.ndjson');
+  for (const c of commands)
+    h.update([c.eventTime, c.incidentId, c.action, c.rule, JSON.stringify(c.targets), c.ttlSeconds].join(' ') + '\n');
+  const alerts = lines('alerts.ndjson');
+  let warnings = 0;
+  for (const a of alerts)
+    if (a.level !== 'watch') {
+      warnings++;
+      h.update([a.eventTime, a.incidentId, a.level, a.score].join(' ') + '\n');
+    }
+  return {
+    digest: h.digest('hex').slice(0, 16),
+    commands: commands.length,
+    warnings,
+    watch: alerts.length - warnings,
+  };
 }
 
 /** `passes` copies of a file, copy k shifted by k × (its span + idle TTL + 1 h), every id suffixed `~k`. */

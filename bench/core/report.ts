@@ -174,6 +174,76 @@ if (r.digests.realTwoWorkers?.length)
   out(
     `| output digest, realistic 1 worker / 2 workers, every round | ${[...new Set(r.digests.realOneWorker)].join(', ')} / ${[...new Set(r.digests.realTwoWorkers)].join(', ')} | one per partitioning |`,
   );
+// ---- the design limits (point 1): the same rounds without the cascade family, and without any detector
+if (m.lean !== undefined) {
+  type Decisions = { digest: string; commands: number; warnings: number; watch: number };
+  const decisionsOf = (name: string): Decisions[] =>
+    r.rounds.map((row) => row[name]?.decisions as unknown as Decisions | undefined).filter((d) => d !== undefined);
+  const asDefault = (name: string, base: string): string => {
+    const mine = decisionsOf(name);
+    const theirs = decisionsOf(base);
+    if (mine.length === 0 || theirs.length === 0) return '-';
+    const same = mine.every((d, i) => d.digest === theirs[i]?.digest);
+    return same ? 'the same, every round' : 'different';
+  };
+  const counts = (name: string): string => {
+    const d = decisionsOf(name)[0];
+    return d ? `${d.commands.toLocaleString('en')} / ${d.warnings} / ${d.watch.toLocaleString('en')}` : '-';
+  };
+  const row = (
+    label: string,
+    name: string,
+    rate: number,
+    parse: number,
+    floor: number,
+    rss: number | undefined,
+    base: string,
+  ): void => {
+    out(
+      `| ${label} | ${k(rate)} | ${f3(rate / parse)} | ${f3(rate / floor)} | ${rss === undefined ? '-' : `${Math.round(rss)} MB`} | ${counts(name)} | ${name === base ? '(the default)' : asDefault(name, base)} |`,
+    );
+  };
+  out();
+  out(
+    'The design limits (same rounds, medians): the default pipeline without the cascade family (`cascade/*`: velocity, reach, structure, cross-platform, forecast; run with `MEASURE_OVERRIDES`), and without any detector. A compact form for cascades that carry no signal can at most spare their detectors; what is left (decode, PII scan, graph, incidents, risk, policy, outputs) is the floor of that design:',
+  );
+  out();
+  out(
+    '| run | records/s | ÷ JSON.parse loop | ÷ decode + PII scan | peak RSS | commands / warnings and criticals / watch alerts | decisions (commands, warnings, criticals) |',
+  );
+  out('|---|---:|---:|---:|---:|---:|---|');
+  row('default (simulated)', 'default', m.default!, m.parse!, m.floor!, m.defaultPeakRssMB, 'default');
+  row('no cascade detectors (simulated)', 'lean', m.lean, m.parse!, m.floor!, m.leanPeakRssMB, 'default');
+  row(
+    'no detector at all (simulated)',
+    'noDetectors',
+    m.noDetectors!,
+    m.parse!,
+    m.floor!,
+    m.noDetectorsPeakRssMB,
+    'default',
+  );
+  if (m.realLean !== undefined) {
+    row(
+      'default (realistic)',
+      'realDefault',
+      m.realDefault!,
+      m.realParse!,
+      m.realFloor!,
+      m.realDefaultPeakRssMB,
+      'realDefault',
+    );
+    row(
+      'no cascade detectors (realistic)',
+      'realLean',
+      m.realLean,
+      m.realParse!,
+      m.realFloor!,
+      m.realLeanPeakRssMB,
+      'realDefault',
+    );
+  }
+}
 const threadRows = Object.entries(r.threads ?? {}).filter(([, t]) => t?.threads);
 if (threadRows.length > 0) {
   out();

@@ -5,7 +5,7 @@
  *
  *   KAFKA_BROKERS=127.0.0.1:9092 npx tsx bench/core/run.ts [--events 300000] [--rounds 3] [--partitions 8]
  *     [--long-passes 10] [--flood 300000] [--kafka-events 100000] [--rate 5000] [--seconds 30]
- *     [--latency-rounds 3] [--kafka-rounds <--rounds>] [--skip floors,threads,long,flood,nodes,profile,kafka,latency]
+ *     [--latency-rounds 3] [--kafka-rounds <--rounds>] [--skip floors,threads,limits,long,flood,nodes,profile,kafka,latency]
  *
  * Workload: bench/kafka's simulated one (seed 42), keyed by cascade root; as a file for the core parts
  * and produced to a topic of --partitions partitions for the broker parts.
@@ -19,6 +19,7 @@ import { latencyRound } from '../kafka/latency.js';
 import { Bench, median, stat, workload } from '../kafka/setup.js';
 import { coreOnly, pipelineRun } from '../kafka/throughput.js';
 import { allocationShares, stageShares, topSelfTime } from './profile.js';
+import { DETECTORS } from '../../detectors/index.js';
 
 /**
  * The figures are of the code as it ships: `doxguard run` runs what `npm run build` compiles (tsc), not the
@@ -76,13 +77,34 @@ mkdirSync(OUT, { recursive: true });
 
 /** One measure.ts part in a fresh process (nice 5: the machine is shared). */
 function measure(node: string[], ...args: string[]): Record<string, unknown> {
+  return measureWith({}, node, ...args);
+}
+/** measure.ts with settings under test over the default config (its MEASURE_OVERRIDES) */
+function measureWith(overrides: object, node: string[], ...args: string[]): Record<string, unknown> {
   const out = execFileSync(
     'nice',
     ['-n', '5', process.execPath, '--expose-gc', ...node, ...script('bench/core/measure'), ...args],
-    { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 << 20 },
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 << 20,
+      env: { ...process.env, MEASURE_OVERRIDES: JSON.stringify(overrides) },
+    },
   );
   return JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
 }
+
+/**
+ * The default config with detectors turned off (`which`: by name): what the pipeline costs without them, for
+ * the design limits (a compact form for cascades that carry no signal can at most spare their detectors).
+ */
+function withoutDetectors(which: (name: string) => boolean): object {
+  return {
+    detectors: Object.fromEntries(DETECTORS.filter((d) => which(d.name)).map((d) => [d.name, { enabled: false }])),
+  };
+}
+const LEAN = withoutDetectors((name) => name.startsWith('cascade/'));
+const NO_DETECTORS = withoutDetectors(() => true);
 const num = (r: Record<string, unknown>, k: string): number => r[k] as number;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -115,12 +137,12 @@ log(`workload ${file}: ${records} records`);
 
 // ---- throughput: floors, the default pipeline on one core, one worker vs two at the same partitions
 const rounds: Record<string, Record<string, unknown>>[] = [];
-for (let r = 0; r < (SKIP.has('threads') && SKIP.has('floors') ? 0 : ROUNDS); r++) {
+for (let r = 0; r < (['threads', 'floors', 'limits'].every((p) => SKIP.has(p)) ? 0 : ROUNDS); r++) {
   const row: Record<string, Record<string, unknown>> = {};
-  const run = (name: string, workers: number, partitions: number, input = file): void => {
+  const run = (name: string, workers: number, partitions: number, input = file, overrides: object = {}): void => {
     const dir = join(OUT, `run-${name}-${r}`);
     rmSync(dir, { recursive: true, force: true });
-    row[name] = measure([], 'run', input, dir, String(workers), String(partitions));
+    row[name] = measureWith(overrides, [], 'run', input, dir, String(workers), String(partitions));
     rmSync(dir, { recursive: true, force: true });
   };
   if (!SKIP.has('floors')) {
@@ -132,10 +154,17 @@ for (let r = 0; r < (SKIP.has('threads') && SKIP.has('floors') ? 0 : ROUNDS); r+
     run('oneWorker', 1, PARTITIONS);
     run('twoWorkers', 2, PARTITIONS);
   }
+  if (!SKIP.has('limits')) {
+    // the design limits: the default pipeline without the cascade family, and without any detector
+    if (SKIP.has('threads')) run('default', 1, 1);
+    run('lean', 1, 1, file, LEAN);
+    run('noDetectors', 1, 1, file, NO_DETECTORS);
+  }
   if (a.realistic) {
     row.realParse = measure([], 'parse', a.realistic);
     row.realFloor = measure([], 'floor', a.realistic);
     run('realDefault', 1, 1, a.realistic);
+    if (!SKIP.has('limits')) run('realLean', 1, 1, a.realistic, LEAN);
     if (!SKIP.has('threads')) {
       // point 3 on the realistic workload too: its cost per record is not the simulated one's
       run('realOneWorker', 1, PARTITIONS, a.realistic);
@@ -321,11 +350,21 @@ const results = {
     oneWorker: med('oneWorker'),
     twoWorkers: med('twoWorkers'),
     defaultPeakRssMB: med('default', 'peakRssMB'),
+    ...(SKIP.has('limits')
+      ? {}
+      : {
+          lean: med('lean'),
+          noDetectors: med('noDetectors'),
+          leanPeakRssMB: med('lean', 'peakRssMB'),
+          noDetectorsPeakRssMB: med('noDetectors', 'peakRssMB'),
+          ...(a.realistic ? { realLean: med('realLean'), realLeanPeakRssMB: med('realLean', 'peakRssMB') } : {}),
+        }),
     ...(a.realistic
       ? {
           realParse: med('realParse'),
           realFloor: med('realFloor'),
           realDefault: med('realDefault'),
+          realDefaultPeakRssMB: med('realDefault', 'peakRssMB'),
           realOneWorker: med('realOneWorker'),
           realTwoWorkers: med('realTwoWorkers'),
         }
