@@ -1,4 +1,4 @@
-import { loadConfig, type Config } from '../../src/config/index.js';
+import { loadConfig, mergeLayers, type Config } from '../../src/config/index.js';
 
 /** The fingerprint secret of every bench/core run: the same keyed hashes, so the same output digests. */
 export const BENCH_SECRET = 'bench-secret-0123456789abcdef';
@@ -16,13 +16,16 @@ export function benchConfig(
 ): Config {
   return loadConfig({
     env: {},
-    overrides: {
-      fingerprintSecret: BENCH_SECRET,
-      source: { kind: 'file', files: [file] },
-      log: { level: 'silent' },
-      output: { kind: 'files', dir: out },
-      pipeline: { workers, partitions },
-      ...more,
-    },
+    // merged as config layers are (objects key by key): `{"output":{"incidentMinLevel":"warning"}}` keeps the files
+    overrides: mergeLayers(
+      {
+        fingerprintSecret: BENCH_SECRET,
+        source: { kind: 'file', files: [file] },
+        log: { level: 'silent' },
+        output: { kind: 'files', dir: out },
+        pipeline: { workers, partitions },
+      },
+      more,
+    ),
   });
 }
