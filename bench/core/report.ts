@@ -269,6 +269,28 @@ if (threadRows.length > 0) {
       `| ${NAME[name] ?? name} | ${t!.cpuSeconds.toFixed(1)} | ${th.main.toFixed(1)} | ${workers} | ${th.other.toFixed(1)} |`,
     );
   }
+  ceiling('simulated', 'oneWorker', 'twoWorkers', r.workload.records);
+  if (r.workload.realistic !== null) ceiling('realistic', 'realOneWorker', 'realTwoWorkers', r.workload.realistic);
+}
+
+/**
+ * Point 3's ceiling on this machine: two workers that kept every core busy at their own CPU per record would run
+ * at nproc ÷ (CPU-s ÷ records); against one worker's rate, that is the most the ratio can be. One worker is not one
+ * core: V8's collector and compiler helpers run beside it on the others.
+ */
+function ceiling(label: string, one: string, two: string, records: number): void {
+  const cpu1 = r.threads?.[one]?.cpuSeconds;
+  const cpu2 = r.threads?.[two]?.cpuSeconds;
+  const rate1 = m[one];
+  const rate2 = m[two];
+  if (cpu1 === undefined || cpu2 === undefined || rate1 === undefined || rate2 === undefined) return;
+  const nproc = Number(r.machine.nproc);
+  const cores = (cpu: number, rate: number): number => cpu / (records / rate);
+  const best = (nproc * records) / cpu2;
+  out();
+  out(
+    `Point 3's ceiling on this machine (${label}; CPU-s of the median-CPU runs above, rates the medians): one worker kept ${f2(cores(cpu1, rate1))} of the ${nproc} cores busy, two workers ${f2(cores(cpu2, rate2))}, at ${f2(cpu2 / cpu1)}× one worker's CPU per record. Two workers keeping all ${nproc} cores busy at that CPU per record would run at ${k(best)} records/s: **${f2(best / rate1)}× one worker** at most, against the measured ${f2(rate2 / rate1)}×.`,
+  );
 }
 if (r.profile) {
   out();
