@@ -26,11 +26,12 @@ import { createReadStream, existsSync, readdirSync, readFileSync, writeFileSync 
 import { join } from 'node:path';
 import type { KafkaMessage } from 'kafkajs';
 import { buildRuntime, closeRuntime } from '../../src/app/index.js';
-import type { RawBatch, RawRecord, Source } from '../../src/contract/index.js';
+import type { AlertRecord, InterventionRecord, RawBatch, RawRecord, Source } from '../../src/contract/index.js';
 import { createPipeline } from '../../src/pipeline/index.js';
 import { readLines } from '../../src/source/index.js';
 import { decodeAndScan } from '../kafka/throughput.js';
 import { benchConfig } from './config.js';
+import { alertDecision, commandDecision } from './decisions.js';
 import { nativeMemory, type NativeMemory } from './smaps.js';
 
 const [mode, ...args] = process.argv.slice(2);
@@ -195,31 +196,30 @@ async function run(file: string, out: string, workers: number, partitions: numbe
 }
 
 /**
- * What the run decided, without the reasons each record lists: every command (time, incident, action, rule,
- * targets, TTL) and every warning or critical alert (time, incident, level, score), in output order, hashed;
- * with their counts. Two configurations that decide alike have the same digest (settings that change only
- * `watch` or the reasons, e.g. a detector family turned off).
+ * What the run decided (bench/core/decisions.ts), in output order, hashed, with the counts: two configurations
+ * that decide alike have the same digest (settings that change only `watch` or the reasons, e.g. a detector
+ * family turned off).
  */
 function decisionsOf(dir: string): { digest: string; commands: number; warnings: number; watch: number } {
-  const lines = (name: string): Record<string, unknown>[] => {
+  const records = <T>(name: string): T[] => {
     const path = join(dir, name);
     if (!existsSync(path)) return [];
     return readFileSync(path, 'utf8')
       .split('\n')
       .filter(Boolean)
-      .map((l) => JSON.parse(l) as Record<string, unknown>);
+      .map((l) => JSON.parse(l) as T);
   };
   const h = createHash('sha256');
-  const commands = lines('interventions.ndjson');
-  for (const c of commands)
-    h.update([c.eventTime, c.incidentId, c.action, c.rule, JSON.stringify(c.targets), c.ttlSeconds].join(' ') + '\n');
-  const alerts = lines('alerts.ndjson');
+  const commands = records<InterventionRecord>('interventions.ndjson');
+  for (const c of commands) h.update(commandDecision(c) + '\n');
+  const alerts = records<AlertRecord>('alerts.ndjson');
   let warnings = 0;
-  for (const a of alerts)
-    if (a.level !== 'watch') {
-      warnings++;
-      h.update([a.eventTime, a.incidentId, a.level, a.score].join(' ') + '\n');
-    }
+  for (const a of alerts) {
+    const line = alertDecision(a);
+    if (line === null) continue;
+    warnings++;
+    h.update(line + '\n');
+  }
   return {
     digest: h.digest('hex').slice(0, 16),
     commands: commands.length,

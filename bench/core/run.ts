@@ -95,15 +95,15 @@ function measureWith(overrides: object, node: string[], ...args: string[]): Reco
 }
 
 /**
- * The default config with detectors turned off (`which`: by name): what the pipeline costs without them, for
+ * The default config with detectors turned off (`which` of the registry): what the pipeline costs without them, for
  * the design limits (a compact form for cascades that carry no signal can at most spare their detectors).
  */
-function withoutDetectors(which: (name: string) => boolean): object {
+function withoutDetectors(which: (d: (typeof DETECTORS)[number]) => boolean): object {
   return {
-    detectors: Object.fromEntries(DETECTORS.filter((d) => which(d.name)).map((d) => [d.name, { enabled: false }])),
+    detectors: Object.fromEntries(DETECTORS.filter(which).map((d) => [d.name, { enabled: false }])),
   };
 }
-const LEAN = withoutDetectors((name) => name.startsWith('cascade/'));
+const LEAN = withoutDetectors((d) => d.family === 'cascade');
 const NO_DETECTORS = withoutDetectors(() => true);
 const num = (r: Record<string, unknown>, k: string): number => r[k] as number;
 const round1 = (x: number): number => Math.round(x * 10) / 10;

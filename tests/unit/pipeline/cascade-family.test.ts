@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { detectorDefaults } from '../../../detectors/index.js';
+import { alertDecision, commandDecision } from '../../../bench/core/decisions.js';
+import { DETECTORS, detectorDefaults } from '../../../detectors/index.js';
 import { createScanner } from '../../../src/app/index.js';
 import type { AlertRecord, InterventionRecord, OutputRecord } from '../../../src/contract/index.js';
 import { simulate } from '../../../src/simulate/index.js';
@@ -14,13 +15,7 @@ import { runLines, testConfig } from '../../helpers/pipeline.js';
  * critical alert (time, incident, action, rule, targets, score) is the same with the family off. A risk model
  * that lets spread count (an amplifier, a spread weight) changes that, and the second case shows the test sees it.
  */
-const CASCADE = [
-  'cascade/velocity',
-  'cascade/reach',
-  'cascade/structure',
-  'cascade/cross-platform',
-  'cascade/forecast',
-];
+const CASCADE = DETECTORS.filter((d) => d.family === 'cascade').map((d) => d.name);
 /** Every registered detector as shipped but the cascade family (a `detectors` map replaces the default one). */
 const familyOff = Object.fromEntries(
   Object.entries(detectorDefaults()).map(([name, d]) => [name, { ...d, enabled: !CASCADE.includes(name) }]),
@@ -28,18 +23,14 @@ const familyOff = Object.fromEntries(
 
 const { lines } = simulate({ ...DEMO_OPTIONS, seed: 'cascade-family', backgroundCascades: 300, viral: 2 });
 
-/** The decisions of a run: commands and non-watch alerts, without their reasons (which list every signal). */
+/** The decisions of a run (bench/core/decisions.ts: commands and non-watch alerts, without their reasons). */
 function decisions(records: readonly OutputRecord[]): { commands: string[]; alerts: string[]; watch: number } {
-  const commands = records
-    .filter((r): r is InterventionRecord => r.schema === 'doxguard.intervention/1')
-    .map((c) => [c.eventTime, c.incidentId, c.action, c.rule, JSON.stringify(c.targets), c.ttlSeconds].join(' '));
   const alerts = records.filter((r): r is AlertRecord => r.schema === 'doxguard.alert/1');
   return {
-    commands,
-    // (previousLevel left out: with the family on, an incident may be watched before it warns)
-    alerts: alerts
-      .filter((a) => a.level !== 'watch')
-      .map((a) => [a.eventTime, a.incidentId, a.level, a.score].join(' ')),
+    commands: records
+      .filter((r): r is InterventionRecord => r.schema === 'doxguard.intervention/1')
+      .map(commandDecision),
+    alerts: alerts.map(alertDecision).filter((line) => line !== null),
     watch: alerts.filter((a) => a.level === 'watch').length,
   };
 }
@@ -52,6 +43,7 @@ async function run(overrides: Record<string, unknown>): Promise<ReturnType<typeo
 
 describe('the cascade family under the shipped risk model', { timeout: 120_000 }, () => {
   it('decides watch on spread alone: the same commands, warnings and criticals with it off', async () => {
+    expect(CASCADE).toHaveLength(5);
     const on = await run({});
     const off = await run({ detectors: familyOff });
     expect(on.commands.length).toBeGreaterThan(100);
