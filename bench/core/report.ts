@@ -190,15 +190,11 @@ if (m.lean !== undefined) {
     const d = decisionsOf(name)[0];
     return d ? `${d.commands.toLocaleString('en')} / ${d.warnings} / ${d.watch.toLocaleString('en')}` : '-';
   };
-  const row = (
-    label: string,
-    name: string,
-    rate: number,
-    parse: number,
-    floor: number,
-    rss: number | undefined,
-    base: string,
-  ): void => {
+  /** A run of the table: its median rate and peak RSS (`<name>PeakRssMB`), against its workload's floors (`base`'s). */
+  const row = (label: string, name: string, base: 'default' | 'realDefault'): void => {
+    const rate = m[name]!;
+    const rss = m[`${name}PeakRssMB`];
+    const [parse, floor] = base === 'default' ? [m.parse!, m.floor!] : [m.realParse!, m.realFloor!];
     out(
       `| ${label} | ${k(rate)} | ${f3(rate / parse)} | ${f3(rate / floor)} | ${rss === undefined ? '-' : `${Math.round(rss)} MB`} | ${counts(name)} | ${name === base ? '(the default)' : asDefault(name, base)} |`,
     );
@@ -212,36 +208,12 @@ if (m.lean !== undefined) {
     '| run | records/s | ÷ JSON.parse loop | ÷ decode + PII scan | peak RSS | commands / warnings and criticals / watch alerts | decisions (commands, warnings, criticals) |',
   );
   out('|---|---:|---:|---:|---:|---:|---|');
-  row('default (simulated)', 'default', m.default!, m.parse!, m.floor!, m.defaultPeakRssMB, 'default');
-  row('no cascade detectors (simulated)', 'lean', m.lean, m.parse!, m.floor!, m.leanPeakRssMB, 'default');
-  row(
-    'no detector at all (simulated)',
-    'noDetectors',
-    m.noDetectors!,
-    m.parse!,
-    m.floor!,
-    m.noDetectorsPeakRssMB,
-    'default',
-  );
+  row('default (simulated)', 'default', 'default');
+  row('no cascade detectors (simulated)', 'lean', 'default');
+  row('no detector at all (simulated)', 'noDetectors', 'default');
   if (m.realLean !== undefined) {
-    row(
-      'default (realistic)',
-      'realDefault',
-      m.realDefault!,
-      m.realParse!,
-      m.realFloor!,
-      m.realDefaultPeakRssMB,
-      'realDefault',
-    );
-    row(
-      'no cascade detectors (realistic)',
-      'realLean',
-      m.realLean,
-      m.realParse!,
-      m.realFloor!,
-      m.realLeanPeakRssMB,
-      'realDefault',
-    );
+    row('default (realistic)', 'realDefault', 'realDefault');
+    row('no cascade detectors (realistic)', 'realLean', 'realDefault');
   }
 }
 const threadRows = Object.entries(r.threads ?? {}).filter(([, t]) => t?.threads);
