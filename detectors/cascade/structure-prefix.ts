@@ -3,11 +3,25 @@
  * prefix with a new chain in O(depth), so the structural virality's pair sum follows each sample change.
  */
 
-/** A sampled post's ancestor chain, root first, the post itself last: the key alone for a post without ancestors. */
-export type Chain = string | readonly string[];
+/**
+ * A sampled post's ancestors, root first, without the post itself: null for a root, the one key for a post
+ * with one ancestor (most reshares of a broadcast), a list from two on. A chain is its ancestors and then the
+ * post's own key, which the sample holds anyway: a list [root, post] per sampled reshare cost ~64 bytes more.
+ */
+export type Above = string | readonly string[] | null;
 
-export const chainLength = (c: Chain): number => (typeof c === 'string' ? 1 : c.length);
-export const chainAt = (c: Chain, d: number): string => (typeof c === 'string' ? c : c[d]!);
+/** How many ancestors. */
+export const aboveLength = (a: Above): number => (a === null ? 0 : typeof a === 'string' ? 1 : a.length);
+/** The chain (ancestors, then the post) as a list, root first: what `save` writes. */
+export const chainList = (above: Above, key: string): string[] =>
+  above === null ? [key] : typeof above === 'string' ? [above, key] : [...above, key];
+/** The ancestors of a chain given as a list, root first (restore). */
+export const aboveOf = (chain: readonly string[]): Above =>
+  chain.length === 1 ? null : chain.length === 2 ? chain[0]! : chain.slice(0, -1);
+
+/** The chain's key at depth `d` (0: the root; aboveLength(above): the post). */
+export const chainAt = (above: Above, key: string, d: number): string =>
+  d === aboveLength(above) ? key : typeof above === 'string' ? above : above![d]!;
 
 /**
  * A node of the prefix tree of the sampled chains: how many chains pass through it, and its children: the
@@ -64,31 +78,34 @@ function dropChild(node: Prefix, k: string): void {
 }
 
 /** Σ over the sampled chains x of the common prefix length of x and `chain`. */
-export function commonPrefixSum(root: Prefix, chain: Chain): number {
+export function commonPrefixSum(root: Prefix, above: Above, key: string): number {
   let sum = 0;
   let node: Prefix | undefined = root;
-  for (let d = 0; d < chainLength(chain); d++) {
-    node = childOf(node, chainAt(chain, d));
+  const n = aboveLength(above);
+  for (let d = 0; d <= n; d++) {
+    node = childOf(node, chainAt(above, key, d));
     if (node === undefined) break;
     sum += node.count;
   }
   return sum;
 }
 
-export function addChain(root: Prefix, chain: Chain): void {
+export function addChain(root: Prefix, above: Above, key: string): void {
   let node = root;
-  for (let d = 0; d < chainLength(chain); d++) {
-    const k = chainAt(chain, d);
+  const n = aboveLength(above);
+  for (let d = 0; d <= n; d++) {
+    const k = chainAt(above, key, d);
     const child = childOf(node, k) ?? addChild(node, k);
     child.count++;
     node = child;
   }
 }
 
-export function removeChain(root: Prefix, chain: Chain): void {
+export function removeChain(root: Prefix, above: Above, key: string): void {
   let node = root;
-  for (let d = 0; d < chainLength(chain); d++) {
-    const k = chainAt(chain, d);
+  const n = aboveLength(above);
+  for (let d = 0; d <= n; d++) {
+    const k = chainAt(above, key, d);
     const child = childOf(node, k)!;
     if (--child.count === 0) {
       // no sampled chain passes here any more: drop the branch

@@ -3,10 +3,12 @@ import { defineDetector, type GraphView, type Signal } from '../../src/contract/
 import { insert3 } from '../../src/util/index.js';
 import { clamp01, fnv1a, round2 } from './shared.js';
 import {
+  type Above,
+  aboveLength,
+  aboveOf,
   addChain,
-  type Chain,
   chainAt,
-  chainLength,
+  chainList,
   commonPrefixSum,
   newPrefix,
   type Prefix,
@@ -21,8 +23,8 @@ import {
  * sample (the k posts with the smallest hash of their key), so it is the same
  * whatever the arrival order, mergeable, and O(depth) per change (a prefix
  * tree of the sampled chains gives the pair sum without a pass over the sample). Each
- * sampled post keeps its ancestor chain; two posts in different trees are
- * joined through a virtual super-root (the incident).
+ * sampled post keeps its ancestors as they were when it was sampled; two posts in
+ * different trees are joined through a virtual super-root (the incident).
  */
 export const StructureOptions = z.object({
   sampleSize: z.number().int().min(2).max(1024).default(128),
@@ -38,8 +40,8 @@ export const StructureOptions = z.object({
 });
 export type StructureOptions = z.infer<typeof StructureOptions>;
 
-/** A sampled post, as merge and restore list them: rank, event id, chain. */
-type Sampled = readonly [rank: number, eventId: string, chain: Chain];
+/** A sampled post, as merge and restore list them: rank, post key, ancestors (its chain: the ancestors, then the key). */
+type Sampled = readonly [rank: number, key: string, above: Above];
 
 /**
  * Updated in place (the runner owns it): per event the depth is counted and,
@@ -56,10 +58,10 @@ export interface StructureState {
   breadth: number;
   /**
    * bottom-k sample, ascending rank (a post's rank is the hash of its key: found by binary search, no key set),
-   * flat: sampled post i's rank at [3i], event id at [3i + 1], chain at [3i + 2] (an object a post cost ~50
+   * flat: sampled post i's rank at [3i], key at [3i + 1], ancestors at [3i + 2] (an object a post cost ~50
    * bytes more). Ranks are kept shifted to the signed 32-bit range (`rankOf`): small integers, not boxed numbers.
    */
-  sample: (number | string | Chain)[];
+  sample: (number | string | Above)[];
   /** sum of pairwise distances within the sample */
   pairSum: number;
   /**
@@ -80,11 +82,10 @@ const SHIFT = 0x80000000;
 /** Posts in the sample. */
 export const sampled = (s: StructureState): number => s.sample.length / 3;
 const rankAt = (s: StructureState, i: number): number => s.sample[3 * i] as number;
-const eventAt = (s: StructureState, i: number): string => s.sample[3 * i + 1] as string;
-const chainOf = (s: StructureState, i: number): Chain => s.sample[3 * i + 2] as Chain;
-/** The sampled posts' event ids, ascending rank. */
-export const sampledEvents = (s: StructureState): string[] =>
-  Array.from({ length: sampled(s) }, (_, i) => eventAt(s, i));
+const keyAt = (s: StructureState, i: number): string => s.sample[3 * i + 1] as string;
+const aboveAt = (s: StructureState, i: number): Above => s.sample[3 * i + 2] as Above;
+/** The sampled posts' keys, ascending rank. */
+export const sampledKeys = (s: StructureState): string[] => Array.from({ length: sampled(s) }, (_, i) => keyAt(s, i));
 
 /** Below this many sampled chains there is no prefix tree: distanceSum passes over the sample instead. */
 export const TREE_FROM = 16;
@@ -93,28 +94,29 @@ export const TREE_FROM = 16;
  * Σ over the sampled chains x of distance(x, chain): with the prefix tree, as distance's formula
  * summed: Σ|x| + m·|chain| − 2·Σ common prefix; without it, each distance (integers: the same sum).
  */
-function distanceSum(s: StructureState, chain: Chain): number {
+function distanceSum(s: StructureState, above: Above, key: string): number {
   const m = sampled(s);
   if (s.prefixes === null) {
     let sum = 0;
-    for (let i = 0; i < m; i++) sum += distance(chainOf(s, i), chain);
+    for (let i = 0; i < m; i++) sum += distance(aboveAt(s, i), keyAt(s, i), above, key);
     return sum;
   }
-  return s.chainLengths + m * chainLength(chain) - 2 * commonPrefixSum(s.prefixes, chain);
+  return s.chainLengths + m * (aboveLength(above) + 1) - 2 * commonPrefixSum(s.prefixes, above, key);
 }
 
 /** The sample's chains as a prefix tree. */
 function treeOf(s: StructureState): Prefix {
   const root = newPrefix();
-  for (let i = 0; i < sampled(s); i++) addChain(root, chainOf(s, i));
+  for (let i = 0; i < sampled(s); i++) addChain(root, aboveAt(s, i), keyAt(s, i));
   return root;
 }
 
-function distance(a: Chain, b: Chain): number {
-  const na = chainLength(a);
-  const nb = chainLength(b);
+/** The distance between two chains (each its ancestors, then its key). */
+function distance(aAbove: Above, aKey: string, bAbove: Above, bKey: string): number {
+  const na = aboveLength(aAbove) + 1;
+  const nb = aboveLength(bAbove) + 1;
   let l = 0;
-  while (l < na && l < nb && chainAt(a, l) === chainAt(b, l)) l++;
+  while (l < na && l < nb && chainAt(aAbove, aKey, l) === chainAt(bAbove, bKey, l)) l++;
   // different roots: through the virtual super-root
   return l === 0 ? na + nb : na + nb - 2 * l;
 }
@@ -133,19 +135,21 @@ function ancestors(key: string, graph: GraphView, maxDepth: number, out: string[
   return out;
 }
 
-/** `chain` root first, as a new array (one copy, not a copy and a reversal); the key alone for a root */
-function reversed(chain: readonly string[]): Chain {
+/**
+ * The ancestors of the walk `chain` (the post first, then its parent, …) root first: null for a root, the one
+ * key for one, a new exact-size list from two on (one copy, not a copy and a reversal).
+ */
+function aboveFrom(chain: readonly string[]): Above {
   const n = chain.length;
-  if (n === 1) return chain[0]!;
-  const out = new Array<string>(n);
-  for (let i = 0; i < n; i++) out[i] = chain[n - 1 - i]!;
+  if (n === 1) return null;
+  if (n === 2) return chain[1]!;
+  const out = new Array<string>(n - 1);
+  for (let i = 0; i < n - 1; i++) out[i] = chain[n - 1 - i]!;
   return out;
 }
 
 /** scratch for the ancestor walk: no allocation per event (never escapes a call) */
 const scratch: string[] = [];
-
-const keyOf = (c: Chain): string => chainAt(c, chainLength(c) - 1);
 
 /** Whether the post `key` of rank `rank` is in the sample (ascending rank; equal ranks sit together). */
 function inSample(s: StructureState, rank: number, key: string): boolean {
@@ -156,32 +160,34 @@ function inSample(s: StructureState, rank: number, key: string): boolean {
     if (rankAt(s, mid) < rank) lo = mid + 1;
     else hi = mid;
   }
-  for (let i = lo; i < sampled(s) && rankAt(s, i) === rank; i++) if (keyOf(chainOf(s, i)) === key) return true;
+  for (let i = lo; i < sampled(s) && rankAt(s, i) === rank; i++) if (keyAt(s, i) === key) return true;
   return false;
 }
 
 const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 /** The initial empty lists (shared, frozen: replaced on the first post, never written). */
-const NO_SAMPLE: readonly (number | string | Chain)[] = Object.freeze([]);
+const NO_SAMPLE: readonly (number | string | Above)[] = Object.freeze([]);
 const NO_LEVELS: readonly number[] = Object.freeze([]);
 /** The levels of a state whose posts are all at depth 0 and number one (most incidents): shared, frozen. */
 const ONE_ROOT: readonly number[] = Object.freeze([1]);
 
 /** Inserts a post into the bottom-k sample in place, keeping the pair sum exact. */
-function insert(s: StructureState, rank: number, eventId: string, chain: Chain, o: StructureOptions): void {
+function insert(s: StructureState, rank: number, key: string, above: Above, o: StructureOptions): void {
   if (sampled(s) >= o.sampleSize) {
-    const out = s.sample[s.sample.length - 1] as Chain;
+    const last = sampled(s) - 1;
+    const outKey = keyAt(s, last);
+    const outAbove = aboveAt(s, last);
     s.sample.length -= 3;
-    if (s.prefixes !== null) removeChain(s.prefixes, out);
-    s.chainLengths -= chainLength(out);
-    s.pairSum -= distanceSum(s, out);
+    if (s.prefixes !== null) removeChain(s.prefixes, outAbove, outKey);
+    s.chainLengths -= aboveLength(outAbove) + 1;
+    s.pairSum -= distanceSum(s, outAbove, outKey);
   }
-  s.pairSum += distanceSum(s, chain);
-  if (s.prefixes !== null) addChain(s.prefixes, chain);
-  s.chainLengths += chainLength(chain);
+  s.pairSum += distanceSum(s, above, key);
+  if (s.prefixes !== null) addChain(s.prefixes, above, key);
+  s.chainLengths += aboveLength(above) + 1;
   let i = sampled(s);
   while (i > 0 && rankAt(s, i - 1) > rank) i--;
-  s.sample = insert3<number | string | Chain>(s.sample, 3 * i, rank, eventId, chain);
+  s.sample = insert3<number | string | Above>(s.sample, 3 * i, rank, key, above);
   if (s.prefixes === null && sampled(s) >= TREE_FROM) s.prefixes = treeOf(s);
 }
 
@@ -221,7 +227,8 @@ function judge(s: StructureState, o: StructureOptions): readonly Signal[] {
 function recompute(s: StructureState): number {
   const m = sampled(s);
   let sum = 0;
-  for (let i = 0; i < m; i++) for (let j = i + 1; j < m; j++) sum += distance(chainOf(s, i), chainOf(s, j));
+  for (let i = 0; i < m; i++)
+    for (let j = i + 1; j < m; j++) sum += distance(aboveAt(s, i), keyAt(s, i), aboveAt(s, j), keyAt(s, j));
   return sum;
 }
 
@@ -232,11 +239,11 @@ function build(
   levels: number[],
   sample: readonly Sampled[],
 ): StructureState {
-  const flat = new Array<number | string | Chain>(3 * sample.length);
+  const flat = new Array<number | string | Above>(3 * sample.length);
   let chainLengths = 0;
   for (let i = 0; i < sample.length; i++) {
     [flat[3 * i], flat[3 * i + 1], flat[3 * i + 2]] = sample[i]!;
-    chainLengths += chainLength(sample[i]![2]);
+    chainLengths += aboveLength(sample[i]![2]) + 1;
   }
   const s: StructureState = {
     posts,
@@ -257,20 +264,21 @@ function build(
 
 /** The sample as a list (merge, save). */
 const listOf = (s: StructureState): Sampled[] =>
-  Array.from({ length: sampled(s) }, (_, i): Sampled => [rankAt(s, i), eventAt(s, i), chainOf(s, i)]);
+  Array.from({ length: sampled(s) }, (_, i): Sampled => [rankAt(s, i), keyAt(s, i), aboveAt(s, i)]);
 
 const Saved = z.object({
   posts: z.number(),
   maxDepth: z.number(),
   deepestEvent: z.string().nullable(),
   levels: z.array(z.number()),
-  sample: z.array(z.object({ rank: z.number(), eventId: z.string(), chain: z.array(z.string()) })),
+  /** each sampled post's chain, root first, the post last (1.0.0 also saved its event id: read and left) */
+  sample: z.array(z.object({ rank: z.number(), chain: z.array(z.string()).min(1) })),
 });
 
 export const structure = defineDetector<StructureOptions, StructureState>({
   name: 'cascade/structure',
   family: 'cascade',
-  version: '1.0.0',
+  version: '1.1.0',
   description: 'breadth, depth and structural virality (bounded bottom-k sample)',
   options: StructureOptions,
   constants: [NONE, NO_SAMPLE, NO_LEVELS, ONE_ROOT],
@@ -280,7 +288,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     deepestEvent: null,
     levels: NO_LEVELS as number[],
     breadth: 0,
-    sample: NO_SAMPLE as (number | string | Chain)[],
+    sample: NO_SAMPLE as (number | string | Above)[],
     pairSum: 0,
     prefixes: null,
     chainLengths: 0,
@@ -312,7 +320,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     const rank = rankOf(event.nodeKey);
     const full = sampled(s) >= o.sampleSize;
     if (!(full && rank >= rankAt(s, sampled(s) - 1)) && !inSample(s, rank, event.nodeKey)) {
-      insert(s, rank, event.eventId, reversed(chain), o);
+      insert(s, rank, event.nodeKey, aboveFrom(chain), o);
       changed = true;
     }
     if (changed) s.signals = null;
@@ -320,7 +328,7 @@ export const structure = defineDetector<StructureOptions, StructureState>({
   },
   merge(a, b, o) {
     const byKey = new Map<string, Sampled>();
-    for (const x of [...listOf(a), ...listOf(b)]) byKey.set(keyOf(x[2]), x);
+    for (const x of [...listOf(a), ...listOf(b)]) byKey.set(x[1], x);
     const sample = [...byKey.values()].sort((x, y) => x[0] - y[0] || (x[1] < y[1] ? -1 : 1)).slice(0, o.sampleSize);
     const levels = Array.from(
       { length: Math.max(a.levels.length, b.levels.length) },
@@ -334,19 +342,11 @@ export const structure = defineDetector<StructureOptions, StructureState>({
     maxDepth: s.maxDepth,
     deepestEvent: s.deepestEvent,
     levels: [...s.levels],
-    sample: listOf(s).map(([rank, eventId, chain]) => ({
-      rank: rank + SHIFT,
-      eventId,
-      chain: typeof chain === 'string' ? [chain] : [...chain],
-    })),
+    sample: listOf(s).map(([rank, key, above]) => ({ rank: rank + SHIFT, chain: chainList(above, key) })),
   }),
   restore(saved) {
     const p = Saved.parse(saved);
-    const sample = p.sample.map(({ rank, eventId, chain }): Sampled => [
-      rank - SHIFT,
-      eventId,
-      chain.length === 1 ? chain[0]! : chain,
-    ]);
+    const sample = p.sample.map(({ rank, chain }): Sampled => [rank - SHIFT, chain[chain.length - 1]!, aboveOf(chain)]);
     return build(p.posts, p.maxDepth, p.deepestEvent, p.levels, sample);
   },
 });
