@@ -1,5 +1,5 @@
 import type { PiiCategory } from '../contract/index.js';
-import { append, emptyMap, emptySet, ownMap, ownSet } from '../util/index.js';
+import { append, emptyMap, emptySet, insert2, insertNumbers3, ownMap, ownSet } from '../util/index.js';
 
 /** Most accounts remembered per incident, per kind: a viral incident has tens of thousands of authors. */
 const MAX_ACCOUNTS = 2000;
@@ -38,7 +38,10 @@ export interface ParticipantEntry {
   readonly coordinated: boolean;
 }
 
-/** The ledger's own, writable view of an entry. */
+/**
+ * The ledger's own, writable entry of a participant that drives the incident or holds evidence (few of them);
+ * the others are held as figures in two flat lists (see AccountLedger).
+ */
 type Participant = {
   -readonly [K in keyof ParticipantEntry]: ParticipantEntry[K];
 } & { disclosures: Set<PiiCategory>; evidence: string[] };
@@ -71,27 +74,40 @@ const NO_DRIVERS: readonly ParticipantEntry[] = Object.freeze([]);
 /** From this many participants on, a ledger finds one through an index by account id, not by a scan. */
 const INDEXED = 9;
 
+/** No participants yet (shared, frozen: replaced by the first, never written). */
+const NO_IDS: readonly string[] = Object.freeze([]);
+const NO_FIGURES: readonly number[] = Object.freeze([]);
+/** Where participant i's figures are in `figures`: first time, account creation time (NaN: unknown), posts. */
+const FIRST = 0;
+const CREATED = 1;
+const POSTS = 2;
+
 /**
  * Who an incident is about and who drives it, for the account-level commands (src/policy/accounts.ts).
  * Holds ids as the input names them and keyed fingerprints, never text: a copied text is remembered by a
  * hash of it. Bounded per incident; merged with the incident.
  *
- * Most incidents are one post by one author: the ledger holds its first participant and its first post's text
- * hash in fields of its own, a list of participants from a second on (found by a scan), and an index by
- * account id only from INDEXED participants on (no key string per participant: the id is the input's own
- * string). A Map of one entry costs ~250 bytes, a `platform\0account` key ~40 per participant, kept as long
- * as the incident lives. Participants keep their order of arrival.
+ * A participant is known by its index, its place in the order of arrival (`participant` returns it). Nearly
+ * every participant only reshares: it is two ids and three figures in two flat lists (the figures unboxed
+ * doubles), ~40 bytes, where an object per participant, its first time boxed, cost ~120 (issue 17: 193,324
+ * participants held 23 MB of the 300k-event run's heap). A participant that drives the incident or holds
+ * evidence (few) gets an entry object of its own, which then holds its figures. The lists are exact-size
+ * copies while short; an index by account id is built from INDEXED participants on (below, a scan).
  */
 export class AccountLedger {
   // Most incidents name no target and repeat no words: those maps stay the shared empty one (src/util/empty.ts).
   targets = emptyMap<string, TargetEntry>();
-  /** the participants in order of arrival: none, the one itself, or a list from a second on */
-  private people: Participant | Participant[] | null = null;
+  /** participant i's platform at [2i], account id at [2i + 1] */
+  private ids = NO_IDS as string[];
+  /** participant i's first time at [3i], account creation time at [3i + 1] (NaN: unknown), posts at [3i + 2] */
+  private figures = NO_FIGURES as number[];
+  /** the participants with an entry of their own (they drive, or hold evidence), by index; null until one */
+  private entries: Map<number, Participant> | null = null;
   /**
    * from INDEXED participants on: each account id's first participant (an id seen on two platforms is found
    * by a scan for the second)
    */
-  private index: Map<string, Participant> | null = null;
+  private index: Map<string, number> | null = null;
   /**
    * The participants that drive the incident (disclosed, called to harass, or repeated others' words in
    * concert), in the order they began to: the only ones an account command can be wanted for. Null until one.
@@ -126,14 +142,31 @@ export class AccountLedger {
 
   /** How many participants the ledger holds. */
   get participantCount(): number {
-    const p = this.people;
-    return p === null ? 0 : Array.isArray(p) ? p.length : 1;
+    return this.ids.length / 2;
+  }
+
+  /** Participant `i` as it stands: its own entry (live) when it has one, else a new read-only copy. */
+  entry(i: number): ParticipantEntry {
+    const own = this.entries?.get(i);
+    if (own !== undefined) return own;
+    const f = this.figures;
+    const created = f[3 * i + CREATED]!;
+    return {
+      platform: this.ids[2 * i]!,
+      accountId: this.ids[2 * i + 1]!,
+      firstTime: f[3 * i + FIRST]!,
+      createdAt: Number.isNaN(created) ? null : created,
+      posts: f[3 * i + POSTS]!,
+      disclosures: emptySet(),
+      evidence: NO_EVIDENCE,
+      mobilising: false,
+      coordinated: false,
+    };
   }
 
   /** Every participant, in order of arrival. */
-  participantList(): Iterable<ParticipantEntry> {
-    const p = this.people;
-    return p === null ? [] : Array.isArray(p) ? p : [p];
+  *participantList(): Iterable<ParticipantEntry> {
+    for (let i = 0; i < this.participantCount; i++) yield this.entry(i);
   }
 
   /** The participants that drive the incident (see `drivers`), in the order they began to. */
@@ -149,39 +182,42 @@ export class AccountLedger {
 
   /** The participant `accountId` on `platform`, if the ledger holds it. */
   participantOf(platform: string, accountId: string): ParticipantEntry | undefined {
-    return this.find(platform, accountId);
+    const i = this.indexOf(platform, accountId);
+    return i === undefined ? undefined : this.entry(i);
   }
 
-  private find(platform: string, accountId: string): Participant | undefined {
-    const people = this.people;
-    if (people === null) return undefined;
-    if (!Array.isArray(people))
-      return people.accountId === accountId && people.platform === platform ? people : undefined;
+  /** The index of participant `accountId` on `platform`, if the ledger holds it. */
+  indexOf(platform: string, accountId: string): number | undefined {
+    const ids = this.ids;
     if (this.index !== null) {
-      const p = this.index.get(accountId);
-      if (p === undefined || p.platform === platform) return p;
+      const i = this.index.get(accountId);
+      if (i === undefined || ids[2 * i] === platform) return i;
     }
-    for (let i = 0; i < people.length; i++) {
-      const p = people[i]!;
-      if (p.accountId === accountId && p.platform === platform) return p;
-    }
+    for (let k = 0; k < ids.length; k += 2) if (ids[k + 1] === accountId && ids[k] === platform) return k / 2;
     return undefined;
   }
 
-  /** Adds a participant the ledger does not hold (the first as itself, a second makes the list). */
-  private add(p: Participant): void {
-    const people = this.people;
-    if (people === null) this.people = p;
-    else if (!Array.isArray(people)) this.people = [people, p];
-    else {
-      const list = (this.people = append(people, p));
-      if (this.index !== null) {
-        if (!this.index.has(p.accountId)) this.index.set(p.accountId, p);
-      } else if (list.length >= INDEXED) {
-        this.index = new Map();
-        for (const q of list) if (!this.index.has(q.accountId)) this.index.set(q.accountId, q);
-      }
+  /** Adds a participant the ledger does not hold; returns its index. */
+  private add(platform: string, accountId: string, time: number, createdAt: number | null, posts: number): number {
+    const i = this.participantCount;
+    this.ids = insert2(this.ids, 2 * i, platform, accountId);
+    this.figures = insertNumbers3(this.figures, 3 * i, time, createdAt ?? NaN, posts);
+    if (this.index !== null) {
+      if (!this.index.has(accountId)) this.index.set(accountId, i);
+    } else if (i + 1 >= INDEXED) {
+      this.index = new Map();
+      for (let j = 0; j <= i; j++) if (!this.index.has(this.ids[2 * j + 1]!)) this.index.set(this.ids[2 * j + 1]!, j);
     }
+    return i;
+  }
+
+  /** Participant `i`'s own entry, made from its figures on the first call (it is about to drive or hold evidence). */
+  private own(i: number): Participant {
+    const known = this.entries?.get(i);
+    if (known !== undefined) return known;
+    const p = { ...this.entry(i) } as Participant;
+    (this.entries ??= new Map()).set(i, p);
+    return p;
   }
 
   target(entry: Omit<TargetEntry, 'count' | 'evidence'>, evidence: string): void {
@@ -197,51 +233,54 @@ export class AccountLedger {
     (this.targets = ownMap(this.targets)).set(key, { ...entry, count: 1, evidence: [evidence] });
   }
 
-  participant(platform: string, accountId: string, time: number, createdAt: number | null): ParticipantEntry | null {
-    let p = this.find(platform, accountId);
-    if (p) {
-      if (p.createdAt === null && createdAt !== null) {
-        p.createdAt = createdAt;
-        if (driving(p)) this.version++;
-      }
-    } else {
+  /**
+   * Participant `accountId` on `platform`: its index, added (first seen at `time`) when the ledger does not
+   * hold it; null when it does not and the ledger is full. A creation time learnt later is kept.
+   */
+  participant(platform: string, accountId: string, time: number, createdAt: number | null): number | null {
+    const i = this.indexOf(platform, accountId);
+    if (i === undefined) {
       if (this.participantCount >= MAX_ACCOUNTS) return null;
-      p = {
-        platform,
-        accountId,
-        firstTime: time,
-        createdAt,
-        posts: 0,
-        disclosures: emptySet(),
-        evidence: NO_EVIDENCE,
-        mobilising: false,
-        coordinated: false,
-      };
-      this.add(p);
+      return this.add(platform, accountId, time, createdAt, 0);
     }
-    return p;
+    if (createdAt !== null) {
+      const own = this.entries?.get(i);
+      if (own !== undefined) {
+        if (own.createdAt === null) {
+          own.createdAt = createdAt;
+          if (driving(own)) this.version++;
+        }
+      } else if (Number.isNaN(this.figures[3 * i + CREATED]!)) this.figures[3 * i + CREATED] = createdAt;
+    }
+    return i;
   }
 
-  /** Counts a post of `p`'s. */
-  posted(p: ParticipantEntry, posts = 1): void {
-    (p as Participant).posts += posts;
-    if (driving(p)) this.version++;
+  /** Counts `posts` posts of participant `i`'s. */
+  posted(i: number, posts = 1): void {
+    const own = this.entries?.get(i);
+    if (own === undefined) this.figures[3 * i + POSTS]! += posts;
+    else {
+      own.posts += posts;
+      if (driving(own)) this.version++;
+    }
   }
 
-  /** `p` called to find or harass the target. */
-  mobilised(p: ParticipantEntry): void {
+  /** Participant `i` called to find or harass the target. */
+  mobilised(i: number): void {
+    const p = this.own(i);
     if (p.mobilising) return;
     const was = driving(p);
-    (p as Participant).mobilising = true;
-    this.drives(p as Participant, was);
+    p.mobilising = true;
+    this.drives(p, was);
   }
 
-  /** `p` posted the same words as other accounts in concert; false when it was known to. */
-  coordinated(p: ParticipantEntry): boolean {
+  /** Participant `i` posted the same words as other accounts in concert; false when it was known to. */
+  coordinated(i: number): boolean {
+    const p = this.own(i);
     if (p.coordinated) return false;
     const was = driving(p);
-    (p as Participant).coordinated = true;
-    this.drives(p as Participant, was);
+    p.coordinated = true;
+    this.drives(p, was);
     return true;
   }
 
@@ -284,17 +323,18 @@ export class AccountLedger {
     return nodeKey === this.firstPost ? this.firstPostText! : undefined;
   }
 
-  /** Records that `p` disclosed `category`. */
-  addDisclosure(p: ParticipantEntry, category: PiiCategory): void {
-    if (p.disclosures.has(category)) return;
-    const own = p as Participant;
+  /** Records that participant `i` disclosed `category`. */
+  addDisclosure(i: number, category: PiiCategory): void {
+    const own = this.own(i);
+    if (own.disclosures.has(category)) return;
     const was = driving(own);
     (own.disclosures = ownSet(own.disclosures)).add(category);
     this.drives(own, was);
   }
 
-  evidenceOf(p: ParticipantEntry, eventId: string): void {
-    const own = p as Participant;
+  /** Keeps `eventId` as evidence of participant `i`'s (at most MAX_EVIDENCE, once each). */
+  evidenceOf(i: number, eventId: string): void {
+    const own = this.own(i);
     own.evidence = withEvidence(own.evidence, eventId);
     this.version++;
   }
@@ -310,21 +350,38 @@ export class AccountLedger {
         for (const e of t.evidence) push(mine.evidence, e);
       }
     }
-    for (const p of other.participantList() as Iterable<Participant>) {
-      const mine = this.find(p.platform, p.accountId);
-      if (!mine) this.add(p);
-      else {
-        mine.posts += p.posts;
-        mine.createdAt ??= p.createdAt;
-        for (const c of p.disclosures) this.addDisclosure(mine, c);
-        for (const e of p.evidence) mine.evidence = withEvidence(mine.evidence, e);
-        mine.mobilising ||= p.mobilising;
-        mine.coordinated ||= p.coordinated;
+    for (let j = 0; j < other.participantCount; j++) {
+      const p = other.entry(j);
+      const known = this.indexOf(p.platform, p.accountId);
+      const i = known ?? this.add(p.platform, p.accountId, p.firstTime, p.createdAt, p.posts);
+      const owned = other.entries?.get(j);
+      if (known === undefined) {
+        // (an entry of its own moves with it: the other ledger is dropped)
+        if (owned !== undefined) (this.entries ??= new Map()).set(i, owned);
+        continue;
       }
+      const mine = this.entries?.get(i);
+      if (mine === undefined && owned === undefined) {
+        this.figures[3 * i + POSTS]! += p.posts;
+        if (Number.isNaN(this.figures[3 * i + CREATED]!) && p.createdAt !== null)
+          this.figures[3 * i + CREATED] = p.createdAt;
+        continue;
+      }
+      const own = mine ?? this.own(i);
+      own.posts += p.posts;
+      own.createdAt ??= p.createdAt;
+      for (const c of p.disclosures) if (!own.disclosures.has(c)) (own.disclosures = ownSet(own.disclosures)).add(c);
+      for (const e of p.evidence) own.evidence = withEvidence(own.evidence, e);
+      own.mobilising ||= p.mobilising;
+      own.coordinated ||= p.coordinated;
     }
     // the drivers again, in order of arrival (the two lists' orders cannot be interleaved by when each began)
     this.drivers = null;
-    for (const p of this.participantList() as Iterable<Participant>) if (driving(p)) (this.drivers ??= []).push(p);
+    if (this.entries !== null)
+      for (let i = 0; i < this.participantCount; i++) {
+        const own = this.entries.get(i);
+        if (own !== undefined && driving(own)) (this.drivers ??= []).push(own);
+      }
     for (const [h, uses] of other.texts) for (const [a, u] of uses) this.text(h, a, u.time, u.eventId, Infinity);
     if (other.postTexts !== null) for (const [k, h] of other.postTexts) this.postText(k, h);
     else if (other.firstPost !== null) this.postText(other.firstPost, other.firstPostText!);

@@ -100,7 +100,7 @@ export function observeAccounts(incident: Incident, event: EnrichedEvent, option
       : event.findings.filter((f) => f.about === 'target' && disclosing(f.category));
   const calls =
     event.text !== '' && mayHaveCue(event.text, MOBILISATION) && makesCall(analyse(event.text, MOBILISATION));
-  if (author) {
+  if (author !== null) {
     ledger.posted(author);
     // (indexed: `discloses` is mostly the event's shared frozen empty list, and `for…of` over one allocates)
     for (let i = 0; i < discloses.length; i++) ledger.addDisclosure(author, discloses[i]!.category);
@@ -173,7 +173,7 @@ function observeWords(incident: Incident, event: EnrichedEvent, harmful: boolean
   for (const [a, use] of uses) {
     const [platform, accountId] = a.split('\u0000') as [string, string];
     const p = ledger.participant(platform, accountId, use.time, null);
-    if (p && ledger.coordinated(p)) ledger.evidenceOf(p, use.eventId);
+    if (p !== null && ledger.coordinated(p)) ledger.evidenceOf(p, use.eventId);
   }
 }
 

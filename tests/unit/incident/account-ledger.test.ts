@@ -25,9 +25,13 @@ describe('the account ledger of a small incident', () => {
     const a = ledger.participant('x', 'a', T0, null)!;
     ledger.posted(a);
     expect(ledger.participant('x', 'a', T0 + 1, 1234)).toBe(a);
-    expect(a.createdAt).toBe(1234);
+    expect(ledger.entry(a)).toMatchObject({ platform: 'x', accountId: 'a', firstTime: T0, createdAt: 1234, posts: 1 });
+    // a creation time once known stays
+    ledger.participant('x', 'a', T0 + 2, 99);
+    expect(ledger.entry(a).createdAt).toBe(1234);
     expect(ledger.participantCount).toBe(1);
-    expect(ledger.participantOf('x', 'a')).toBe(a);
+    expect(ledger.indexOf('x', 'a')).toBe(a);
+    expect(ledger.participantOf('x', 'a')).toEqual(ledger.entry(a));
     // the same account id on another platform is another account
     expect(ledger.participantOf('weibo', 'a')).toBeUndefined();
     expect(ledger.participantOf('x', 'b')).toBeUndefined();
@@ -41,11 +45,16 @@ describe('the account ledger of a small incident', () => {
     const c = ledger.participant('x', 'c', T0 + 2, null)!;
     expect(b).not.toBe(a);
     expect(ledger.participantCount).toBe(3);
-    expect([...ledger.participantList()]).toEqual([a, b, c]);
-    expect(ledger.participantOf('x', 'a')).toBe(a);
-    expect(ledger.participantOf('weibo', 'a')).toBe(b);
+    expect([...ledger.participantList()]).toEqual([a, b, c].map((i) => ledger.entry(i)));
+    expect([...ledger.participantList()].map((p) => [p.platform, p.accountId, p.firstTime])).toEqual([
+      ['x', 'a', T0],
+      ['weibo', 'a', T0 + 1],
+      ['x', 'c', T0 + 2],
+    ]);
+    expect(ledger.indexOf('x', 'a')).toBe(a);
+    expect(ledger.indexOf('weibo', 'a')).toBe(b);
     expect(ledger.participant('x', 'a', T0 + 3, null)).toBe(a);
-    expect(a.evidence).toEqual(['e1']);
+    expect(ledger.entry(a).evidence).toEqual(['e1']);
   });
 
   it('gives each participant its own evidence, capped, without duplicates', () => {
@@ -53,11 +62,11 @@ describe('the account ledger of a small incident', () => {
     const a = ledger.participant('x', 'a', T0, null)!;
     const b = ledger.participant('x', 'b', T0, null)!;
     for (const e of ['e1', 'e2', 'e1', 'e3', 'e4', 'e5', 'e6', 'e7']) ledger.evidenceOf(a, e);
-    expect(a.evidence).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
-    expect(b.evidence).toEqual([]);
+    expect(ledger.entry(a).evidence).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    expect(ledger.entry(b).evidence).toEqual([]);
     ledger.evidenceOf(b, 'f1');
-    expect(b.evidence).toEqual(['f1']);
-    expect(a.evidence).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
+    expect(ledger.entry(b).evidence).toEqual(['f1']);
+    expect(ledger.entry(a).evidence).toEqual(['e1', 'e2', 'e3', 'e4', 'e5']);
   });
 
   it('remembers the first post text in its fields and every one after a second', () => {
@@ -140,7 +149,8 @@ describe('the account ledger of a small incident', () => {
     ledger.addDisclosure(a, 'phone');
     const v1 = ledger.version;
     expect(v1).toBeGreaterThan(v0);
-    expect(ledger.driverList()).toEqual([a]);
+    expect(ledger.driverList()).toEqual([ledger.entry(a)]);
+    expect(ledger.driverList()[0]).toMatchObject({ accountId: 'a', posts: 1, createdAt: 1234 });
     ledger.posted(a);
     expect(ledger.version).toBeGreaterThan(v1);
     const v2 = ledger.version;
@@ -224,7 +234,8 @@ describe('the account ledger of a small incident', () => {
             const r = ref.get(k) ?? { platform, accountId, posts: 0 };
             r.posts++;
             ref.set(k, r);
-            expect(ledger.participantOf(platform, accountId)).toBe(p);
+            expect(ledger.indexOf(platform, accountId)).toBe(p);
+            expect(ledger.participantOf(platform, accountId)).toMatchObject({ platform, accountId });
           }
           expect(ledger.participantCount).toBe(ref.size);
           expect(rows(ledger).map((r) => ({ platform: r.platform, accountId: r.accountId, posts: r.posts }))).toEqual([
