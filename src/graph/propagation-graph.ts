@@ -46,8 +46,16 @@ const KIND_AT: Record<EventKind, number> = { post: 1, repost: 2, quote: 3, reply
 const EDGE_KINDS: readonly (EdgeKind | null)[] = [null, 'reshare', 'quote', 'reply', 'link', 'media', 'pii'];
 const EDGE_KIND_AT: Record<EdgeKind, number> = { reshare: 1, quote: 2, reply: 3, link: 4, media: 5, pii: 6 };
 const DELETED = 1 << 6;
+/** depth's place in PostNode.bits: bits / DEPTH, below it the flags */
+const DEPTH = 1 << 7;
 /** slot indices 1–3 (reshare, quote, reply) are parent edges (isParentKind) */
 const PARENT_SLOTS = 3;
+
+/** A post's rare parts: the link-index keys it anchors and its side edges (each null while none). */
+interface NodeRare {
+  anchors: string[] | null;
+  side: SideEdge[] | null;
+}
 
 /** An edge kept in its target's side list: any edge that is not a node's parent slot. */
 interface SideEdge {
@@ -64,15 +72,39 @@ interface SideEdge {
  */
 class PostNode implements PostAttributes {
   authorId: string | null = null;
-  depth = 0;
   followers = 0;
-  anchors: string[] | null = null;
   parent: string | null = null;
   /**
-   * `kind` (bits 0–2: its index in KINDS), `slot` (bits 3–5: its index in EDGE_KINDS) and `deleted` (bit 6) in
-   * one small integer: three fields of 8 bytes each were 16 bytes more per live post (issue 17, i17r).
+   * `kind` (bits 0–2: its index in KINDS), `slot` (bits 3–5: its index in EDGE_KINDS), `deleted` (bit 6) and
+   * `depth` (from bit 7, as bits / 128) in one number, a small integer while depth < 2^24: four fields of 8
+   * bytes each were 24 bytes more per live post (issue 17). Written by arithmetic, not by `|` and `&~`, so
+   * that a deeper post keeps its depth; read by `&` and `>>`, which keep the low bits of any such number.
    */
   bits = 0;
+  /** the rare parts (link-index anchors, side edges); null while neither (nearly every post) */
+  private rare: NodeRare | null = null;
+  get depth(): number {
+    return Math.floor(this.bits / DEPTH);
+  }
+  set depth(d: number) {
+    this.bits = (this.bits % DEPTH) + d * DEPTH;
+  }
+  /** link-index keys this post anchors */
+  get anchors(): string[] | null {
+    return this.rare === null ? null : this.rare.anchors;
+  }
+  set anchors(list: string[] | null) {
+    if (this.rare !== null) this.rare.anchors = list;
+    else if (list !== null) this.rare = { anchors: list, side: null };
+  }
+  /** every other inbound edge (links, media, PII, a re-kinded parent edge); null while none */
+  get side(): SideEdge[] | null {
+    return this.rare === null ? null : this.rare.side;
+  }
+  set side(list: SideEdge[] | null) {
+    if (this.rare !== null) this.rare.side = list;
+    else if (list !== null) this.rare = { anchors: null, side: list };
+  }
   /**
    * Targets of this post's out-edges, every kind, in the order the edges were made: null while none, an
    * array (of exact size while short), or an (insertion-ordered) Set once a long array has lost an entry, so
@@ -83,13 +115,13 @@ class PostNode implements PostAttributes {
     return KINDS[this.bits & 7]!;
   }
   set kind(k: EventKind | null) {
-    this.bits = (this.bits & ~7) | (k === null ? 0 : KIND_AT[k]);
+    this.bits = this.bits - (this.bits & 7) + (k === null ? 0 : KIND_AT[k]);
   }
   get deleted(): boolean {
     return (this.bits & DELETED) !== 0;
   }
   set deleted(d: boolean) {
-    this.bits = d ? this.bits | DELETED : this.bits & ~DELETED;
+    this.bits = this.bits - (this.bits & DELETED) + (d ? DELETED : 0);
   }
   /**
    * The parent slot: the kind of the edge from `parent` whose time is this post's `time` (the edge
@@ -99,12 +131,10 @@ class PostNode implements PostAttributes {
     return EDGE_KINDS[(this.bits >> 3) & 7]!;
   }
   set slot(k: EdgeKind | null) {
-    this.bits = (this.bits & ~(7 << 3)) | ((k === null ? 0 : EDGE_KIND_AT[k]) << 3);
+    this.bits = this.bits - (this.bits & (7 << 3)) + ((k === null ? 0 : EDGE_KIND_AT[k]) << 3);
   }
   /** the slot edge's creation order */
   slotSeq = 0;
-  /** every other inbound edge (links, media, PII, a re-kinded parent edge); null while none */
-  side: SideEdge[] | null = null;
   constructor(
     readonly key: string,
     readonly platform: string,

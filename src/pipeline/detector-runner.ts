@@ -209,8 +209,6 @@ export class DetectorRunner {
   step(incident: Incident, event: EnrichedEvent, graph: PropagationGraph, watermark: number): void {
     const ctx = this.context(incident, graph, watermark);
     let states = this.unpacked(incident);
-    // exact size: a first write into [] reserves 17 slots
-    if (states === NO_STATES) states = incident.detectorState = new Array<unknown>(this.active.length);
     // an even sample of events: a histogram observation per detector per event cost ~13% of the CPU
     let timer: (() => number) | null = null;
     if (this.timer !== null && ++this.untimed >= this.timingEvery) {
@@ -222,9 +220,10 @@ export class DetectorRunner {
       const { detector, options } = a;
       // two clock readings, no closure: this runs per detector per event while metrics are served
       const t0 = timer === null ? 0 : timer();
-      const state = states[i] ?? detector.init(options);
+      const state = (i < states.length ? states[i] : undefined) ?? detector.init(options);
       const result = detector.step(state, event, ctx, options, this.sharedOf(i, a));
-      states[i] = result.state;
+      if (i < states.length) states[i] = result.state;
+      else if (result.state !== undefined) states = incident.detectorState = withSlot(states, i, result.state);
       this.keep(incident, i, result.signals);
       if (timer !== null) this.hooks.detectorLatency(detector.name, (timer() - t0) / 1000);
     }
@@ -323,15 +322,29 @@ export class DetectorRunner {
       return;
     }
     let a = this.unpacked(into);
-    if (a === NO_STATES) a = into.detectorState = new Array<unknown>(this.active.length);
-    for (let i = 0; i < this.active.length; i++) {
+    for (let i = 0; i < b.length; i++) {
       const { detector, options } = this.active[i]!;
       if (b[i] === undefined) continue;
-      a[i] = a[i] === undefined ? b[i] : detector.merge(a[i], b[i], options);
+      const merged = i < a.length && a[i] !== undefined ? detector.merge(a[i], b[i], options) : b[i];
+      if (i < a.length) a[i] = merged;
+      else a = into.detectorState = withSlot(a, i, merged);
     }
     absorbed.detectorState = NO_STATES;
     absorbed.signals.clear();
   }
+}
+
+/**
+ * `states` with `state` at index `i` (past its end), as a new list of exactly i + 1 slots. An incident's list
+ * ends at its last detector holding a state: most hold one for the five cascade detectors only, which come
+ * first, and a slot per detector cost 8 bytes each for the others (a write past the end of a list would
+ * reserve 17 more).
+ */
+function withSlot(states: readonly unknown[], i: number, state: unknown): unknown[] {
+  const out = new Array<unknown>(i + 1);
+  for (let k = 0; k < states.length; k++) out[k] = states[k];
+  out[i] = state;
+  return out;
 }
 
 /** An incident's last tick: no tick from watermark `from` to `at` is due while its step count is still `step`. */

@@ -80,3 +80,32 @@ describe('PropagationGraph.ensurePlaceholder', () => {
     expect(copy).toEqual({ ...copy, platform: 'x', postId: 'r', authorId: 'u', kind: 'post', time: 1, followers: 2 });
   });
 });
+
+describe("a post's packed fields", () => {
+  it('keeps kind, edge kind, deletion and depth apart, at any depth', () => {
+    const g = new PropagationGraph();
+    for (const k of ['r', 'c']) g.ensurePlaceholder(k, 'x', k, 0, null);
+    g.upsertPost('r', { authorId: 'u', kind: 'post', time: 0, followers: 0 }, null);
+    g.upsertPost('c', { authorId: 'v', kind: 'quote', time: 1, followers: 0 }, 'r');
+    const c = g.get('c')!;
+    expect([c.depth, c.kind, c.deleted, g.parentOf('c')]).toEqual([1, 'quote', false, 'r']);
+    // past 2^24 the packed number is no small integer: every part must survive writes of the others
+    for (const depth of [2 ** 24 - 1, 2 ** 24, 2 ** 31 + 3, 2 ** 40]) {
+      c.depth = depth;
+      expect(g.markDeleted('c')).toBe(true);
+      expect([c.depth, c.kind, c.deleted, g.parentOf('c')]).toEqual([depth, 'quote', true, 'r']);
+      c.deleted = false;
+      c.kind = 'reply';
+      expect([c.depth, c.kind, c.deleted, g.parentOf('c')]).toEqual([depth, 'reply', false, 'r']);
+      c.kind = 'quote';
+    }
+    // the rare parts: anchors made and kept beside a side edge
+    c.anchors ??= [];
+    c.anchors.push('url:1');
+    g.connect('r', 'c', 'media', 3);
+    expect(c.anchors).toEqual(['url:1']);
+    expect(g.parentOf('c')).toBeNull();
+    expect(g.inEdges('c').map((e) => e.kind)).toEqual(['media']);
+    expect(g.dropNode('c')?.anchors).toEqual(['url:1']);
+  });
+});
