@@ -1,43 +1,67 @@
+import { insert2 } from '../util/index.js';
+
 /**
  * Counts by key (an incident's posts per author, reshares drawn per author): the first key and its count in two
- * fields, a Map only from a second key on. Most live incidents are one post by one author, and a Map of one
- * entry costs ~250 bytes kept as long as the incident lives; this costs ~50. Keys keep their order of arrival.
+ * fields, a flat list [key, count, …] from a second key on, a Map only from LIST_UP_TO + 1 keys on. Most live
+ * incidents are one post by one author, and a Map of one entry costs ~250 bytes kept as long as the incident
+ * lives; this costs ~50. Of those with more, most have a few authors: a Map of two to eight entries cost ~390
+ * bytes (27,809 of them held 10.3 MB of the 300k-event run's heap), the list ~64 to ~180. Keys keep their order
+ * of arrival.
  */
 export class Counts {
   private firstKey: string | null = null;
   private firstCount = 0;
-  private byKey: Map<string, number> | null = null;
+  /** from a second key on: the keys and counts in a flat list (scanned), then a Map past LIST_UP_TO keys */
+  private byKey: (string | number)[] | Map<string, number> | null = null;
   /** the largest entries, kept up to date by `add` once `top` was asked of a big Counts (see `top`); else null */
   private kept: TopEntries | null = null;
 
   get size(): number {
-    return this.byKey !== null ? this.byKey.size : this.firstKey === null ? 0 : 1;
+    const m = this.byKey;
+    if (m === null) return this.firstKey === null ? 0 : 1;
+    return Array.isArray(m) ? m.length / 2 : m.size;
   }
 
   /** The count of `key`, undefined when it has none (as a Map's get). */
   get(key: string): number | undefined {
-    if (this.byKey !== null) return this.byKey.get(key);
-    return key === this.firstKey ? this.firstCount : undefined;
+    const m = this.byKey;
+    if (m === null) return key === this.firstKey ? this.firstCount : undefined;
+    if (!Array.isArray(m)) return m.get(key);
+    for (let k = 0; k < m.length; k += 2) if (m[k] === key) return m[k + 1] as number;
+    return undefined;
   }
 
   /** Adds `n` to the count of `key`. */
   add(key: string, n = 1): void {
-    if (this.byKey !== null) {
-      const count = (this.byKey.get(key) ?? 0) + n;
-      this.byKey.set(key, count);
-      if (this.kept !== null) {
-        // a count that falls may let in an entry that is not kept: found again by a scan at the next `top`
-        if (n < 0) this.kept = null;
-        else if (n > 0) this.kept.raise(key, count);
+    const m = this.byKey;
+    if (m === null) {
+      if (this.firstKey === null || this.firstKey === key) {
+        this.firstKey = key;
+        this.firstCount += n;
+      } else this.byKey = [this.firstKey, this.firstCount, key, n];
+      return;
+    }
+    if (Array.isArray(m)) {
+      for (let k = 0; k < m.length; k += 2)
+        if (m[k] === key) {
+          m[k + 1] = (m[k + 1] as number) + n;
+          return;
+        }
+      if (m.length < 2 * LIST_UP_TO) this.byKey = insert2(m, m.length, key, n);
+      else {
+        const map = (this.byKey = new Map<string, number>());
+        for (let k = 0; k < m.length; k += 2) map.set(m[k] as string, m[k + 1] as number);
+        map.set(key, n);
       }
-    } else if (this.firstKey === null || this.firstKey === key) {
-      this.firstKey = key;
-      this.firstCount += n;
-    } else
-      this.byKey = new Map([
-        [this.firstKey, this.firstCount],
-        [key, n],
-      ]);
+      return;
+    }
+    const count = (m.get(key) ?? 0) + n;
+    m.set(key, count);
+    if (this.kept !== null) {
+      // a count that falls may let in an entry that is not kept: found again by a scan at the next `top`
+      if (n < 0) this.kept = null;
+      else if (n > 0) this.kept.raise(key, count);
+    }
   }
 
   /**
@@ -48,23 +72,32 @@ export class Counts {
    * by a growth of its own, which `add` sees); a count that falls drops what is kept.
    */
   top(k: number): [string, number][] {
-    if (this.byKey === null || this.byKey.size < TRACKED_FROM) return topK(this, k);
+    if (this.byKey === null || Array.isArray(this.byKey) || this.byKey.size < TRACKED_FROM) return topK(this, k);
     if (this.kept === null || this.kept.k < k) this.kept = TopEntries.of(this, k);
     return this.kept.first(k);
   }
 
   /** Each count and its key, in order of arrival (a Map's forEach: no pair made per entry). */
   forEach(f: (count: number, key: string) => void): void {
-    if (this.byKey !== null) this.byKey.forEach(f);
-    else if (this.firstKey !== null) f(this.firstCount, this.firstKey);
+    const m = this.byKey;
+    if (m === null) {
+      if (this.firstKey !== null) f(this.firstCount, this.firstKey);
+    } else if (!Array.isArray(m)) m.forEach(f);
+    else for (let k = 0; k < m.length; k += 2) f(m[k + 1] as number, m[k] as string);
   }
 
   /** [key, count] pairs, in order of arrival. */
   *[Symbol.iterator](): IterableIterator<[string, number]> {
-    if (this.byKey !== null) yield* this.byKey;
-    else if (this.firstKey !== null) yield [this.firstKey, this.firstCount];
+    const m = this.byKey;
+    if (m === null) {
+      if (this.firstKey !== null) yield [this.firstKey, this.firstCount];
+    } else if (!Array.isArray(m)) yield* m;
+    else for (let k = 0; k < m.length; k += 2) yield [m[k] as string, m[k + 1] as number];
   }
 }
+
+/** Keys a Counts holds in its flat list at most (scanned: below ~8 a scan is as fast as a Map's lookup). */
+const LIST_UP_TO = 8;
 
 /** Keys from which a Counts keeps its largest entries rather than scanning for them at each `top`. */
 const TRACKED_FROM = 64;

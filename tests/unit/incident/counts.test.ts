@@ -46,3 +46,30 @@ describe('Counts.top', () => {
     expect(counts.top(5)).toEqual(sorted(counts, 5));
   });
 });
+
+describe('Counts', () => {
+  it('answers as a Map of counts would (get, size, order of arrival), in one field, a list or a Map', () => {
+    fc.assert(
+      fc.property(
+        // few keys (one field, the list) and many (past the list into a Map), negative adds included
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 12 }), fc.integer({ min: -3, max: 5 })), { maxLength: 80 }),
+        (adds) => {
+          const counts = new Counts();
+          const ref = new Map<string, number>();
+          for (const [k, n] of adds) {
+            counts.add(`u${k}`, n);
+            ref.set(`u${k}`, (ref.get(`u${k}`) ?? 0) + n);
+            expect(counts.size).toBe(ref.size);
+          }
+          expect([...counts]).toEqual([...ref]);
+          const seen: [string, number][] = [];
+          counts.forEach((n, key) => seen.push([key, n]));
+          expect(seen).toEqual([...ref]);
+          for (let k = 0; k <= 13; k++) expect(counts.get(`u${k}`)).toBe(ref.get(`u${k}`));
+          expect(counts.top(3)).toEqual(sorted(counts, 3));
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
