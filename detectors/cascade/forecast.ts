@@ -32,9 +32,21 @@ function signalsOf(j: Judged, o: ForecastOptions): readonly Signal[] {
       score,
       code: 'CASCADE_FORECAST',
       forecast: { finalSize: j.size, low: j.low, high: j.high, observedAt: j.at },
-      message:
-        `forecast final size ~${j.size} posts from ${j.posts} so far (80%: ${j.low}–${j.high};` +
-        ` infectiousness ${j.infectiousness.toExponential(2)}${j.supercritical ? ', supercritical' : ''})`,
+      // joined: one flat string kept with the signal, not a rope (see cascade/velocity)
+      message: [
+        'forecast final size ~',
+        j.size,
+        ' posts from ',
+        j.posts,
+        ' so far (80%: ',
+        j.low,
+        '–',
+        j.high,
+        '; infectiousness ',
+        j.infectiousness.toExponential(2),
+        j.supercritical ? ', supercritical' : '',
+        ')',
+      ].join(''),
       evidence: j.event ? [j.event] : [],
     },
   ];
