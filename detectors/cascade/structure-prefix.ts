@@ -26,39 +26,43 @@ export const chainAt = (above: Above, key: string, d: number): string =>
 /**
  * A node of the prefix tree of the sampled chains: how many chains pass through it, and its children: the
  * one child inline (`key`, `child`: most nodes lie on a chain; a Map cost ~200 bytes a node), a Map from
- * the second on (back inline when one is left). Only looked up by key, never iterated: the layout cannot
- * change a result.
+ * the second on (back inline when one is left). A child with no children of its own (a leaf: most sampled
+ * posts of a broadcast) is held as its count alone, a number, not a node (~56 bytes each). Only looked up by
+ * key, never iterated: the layout cannot change a result.
  */
 export interface Prefix {
   count: number;
   key: string | null;
-  child: Prefix | null;
-  next: Map<string, Prefix> | null;
+  child: Child | null;
+  next: Map<string, Child> | null;
 }
+
+/** A child: a node, or a leaf's count. */
+type Child = Prefix | number;
 
 export const newPrefix = (): Prefix => ({ count: 0, key: null, child: null, next: null });
 
-function childOf(node: Prefix, k: string): Prefix | undefined {
+const countOf = (c: Child): number => (typeof c === 'number' ? c : c.count);
+
+function childOf(node: Prefix, k: string): Child | undefined {
   if (node.next !== null) return node.next.get(k);
   return node.key === k ? node.child! : undefined;
 }
 
-/** A new child of `node` under key `k` (none there yet). */
-function addChild(node: Prefix, k: string): Prefix {
-  const child = newPrefix();
-  if (node.next !== null) node.next.set(k, child);
-  else if (node.key === null) {
+/** Puts `c` as `node`'s child under key `k` (a new child, or in place of the one there). */
+function setChild(node: Prefix, k: string, c: Child): void {
+  if (node.next !== null) node.next.set(k, c);
+  else if (node.key === null || node.key === k) {
     node.key = k;
-    node.child = child;
+    node.child = c;
   } else {
     node.next = new Map([
       [node.key, node.child!],
-      [k, child],
+      [k, c],
     ]);
     node.key = null;
     node.child = null;
   }
-  return child;
 }
 
 function dropChild(node: Prefix, k: string): void {
@@ -80,12 +84,15 @@ function dropChild(node: Prefix, k: string): void {
 /** Σ over the sampled chains x of the common prefix length of x and `chain`. */
 export function commonPrefixSum(root: Prefix, above: Above, key: string): number {
   let sum = 0;
-  let node: Prefix | undefined = root;
+  let node: Prefix = root;
   const n = aboveLength(above);
   for (let d = 0; d <= n; d++) {
-    node = childOf(node, chainAt(above, key, d));
-    if (node === undefined) break;
-    sum += node.count;
+    const c = childOf(node, chainAt(above, key, d));
+    if (c === undefined) break;
+    sum += countOf(c);
+    // a leaf has nothing below it
+    if (typeof c === 'number') break;
+    node = c;
   }
   return sum;
 }
@@ -95,9 +102,23 @@ export function addChain(root: Prefix, above: Above, key: string): void {
   const n = aboveLength(above);
   for (let d = 0; d <= n; d++) {
     const k = chainAt(above, key, d);
-    const child = childOf(node, k) ?? addChild(node, k);
-    child.count++;
-    node = child;
+    const c = childOf(node, k);
+    if (d === n) {
+      // the chain ends here: a leaf's count, or a node's
+      if (c === undefined || typeof c === 'number') setChild(node, k, (c ?? 0) + 1);
+      else c.count++;
+      return;
+    }
+    // the chain goes on below: a node (a leaf becomes one)
+    let next: Prefix;
+    if (c === undefined || typeof c === 'number') {
+      next = { count: (c ?? 0) + 1, key: null, child: null, next: null };
+      setChild(node, k, next);
+    } else {
+      next = c;
+      next.count++;
+    }
+    node = next;
   }
 }
 
@@ -106,12 +127,21 @@ export function removeChain(root: Prefix, above: Above, key: string): void {
   const n = aboveLength(above);
   for (let d = 0; d <= n; d++) {
     const k = chainAt(above, key, d);
-    const child = childOf(node, k)!;
-    if (--child.count === 0) {
+    const c = childOf(node, k)!;
+    const count = countOf(c) - 1;
+    if (count === 0) {
       // no sampled chain passes here any more: drop the branch
       dropChild(node, k);
       return;
     }
-    node = child;
+    if (typeof c === 'number') {
+      // (a leaf is only ever the chain's end)
+      setChild(node, k, count);
+      return;
+    }
+    c.count = count;
+    // a node left with no child is a leaf again
+    if (d === n && c.child === null && c.next === null) setChild(node, k, count);
+    node = c;
   }
 }
