@@ -26,20 +26,33 @@ export type CrossPlatformOptions = z.infer<typeof CrossPlatformOptions>;
 /** [platform, time of its first post, eventId of that post]. */
 export type PlatformEntry = readonly [string, number, string];
 
-/** Updated in place (the runner owns it); the signal is rebuilt only when the platform list changed. */
+/**
+ * Updated in place (the runner owns it); the signal is rebuilt only when the platform list changed. Most
+ * incidents stay on one platform: its entry is held in three fields of the state, and the list is made at a
+ * second platform (a list of one entry cost ~50 bytes more per incident).
+ */
 export interface CrossPlatformState {
+  /** while on one platform: its name, the time of its earliest post and that post's event id; null before any */
+  platform: string | null;
+  time: number;
+  eventId: string | null;
   /**
-   * Per platform reached, earliest first, its name, the time of its first post and that post's event id, one
-   * flat array of three items a platform (an array a platform cost ~90 bytes; most incidents stay on one)
+   * From a second platform on: per platform reached, earliest first, its name, the time of its first post and
+   * that post's event id, one flat array of three items a platform (an array a platform cost ~90 bytes);
+   * null while on one
    */
-  platforms: (string | number)[];
+  platforms: (string | number)[] | null;
   /** signals of the current platform list; null when it changed since */
   signals: readonly Signal[] | null;
 }
 
 const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
-/** No platform yet (shared, frozen: upsertPost replaces it at the first post, never writes into it). */
-const NO_PLATFORMS: (string | number)[] = Object.freeze([]) as unknown as (string | number)[];
+
+/** The state's platforms as a flat list (a new one while on one platform). */
+function flatOf(s: CrossPlatformState): (string | number)[] {
+  if (s.platforms !== null) return s.platforms;
+  return s.platform === null ? [] : [s.platform, s.time, s.eventId!];
+}
 
 /** The platform entries of a flat list, earliest first. */
 function entriesOf(flat: readonly (string | number)[]): PlatformEntry[] {
@@ -56,11 +69,16 @@ function upsertPost(
   eventId: string,
   o: CrossPlatformOptions,
 ): boolean {
-  const flat = s.platforms;
-  if (flat.length === 0) {
-    s.platforms = [platform, time, eventId];
-    return true;
+  if (s.platforms === null) {
+    if (s.platform === null || s.platform === platform) {
+      if (s.platform !== null && (s.time < time || (s.time === time && s.eventId! <= eventId))) return false;
+      s.platform = platform;
+      s.time = time;
+      s.eventId = eventId;
+      return true;
+    }
   }
+  const flat = flatOf(s);
   let k = 0;
   while (k < flat.length && flat[k] !== platform) k += 3;
   if (k < flat.length) {
@@ -75,13 +93,16 @@ function upsertPost(
   const out = new Array<string | number>(3 * n);
   for (let i = 0; i < n; i++) [out[3 * i], out[3 * i + 1], out[3 * i + 2]] = list[i]!;
   s.platforms = out;
+  s.platform = null;
+  s.time = 0;
+  s.eventId = null;
   return true;
 }
 
 /** The moment of the first jump (second platform), or null. */
 export function jumpOf(s: CrossPlatformState): { from: string; to: string; afterMs: number; eventId: string } | null {
   const p = s.platforms;
-  if (p.length < 6) return null;
+  if (p === null || p.length < 6) return null;
   return {
     from: p[0] as string,
     to: p[3] as string,
@@ -97,7 +118,7 @@ function judge(s: CrossPlatformState, o: CrossPlatformOptions): readonly Signal[
 function judgeAfresh(s: CrossPlatformState, o: CrossPlatformOptions): readonly Signal[] {
   const jump = jumpOf(s);
   if (!jump) return NONE;
-  const entries = entriesOf(s.platforms);
+  const entries = entriesOf(flatOf(s));
   const n = entries.length;
   const breadth = clamp01((n - 1) / (o.highPlatforms - 1));
   const speed = clamp01(1 - jump.afterMs / (4 * o.fastJumpMs)) * (jump.afterMs <= o.fastJumpMs ? 1 : 0.5);
@@ -119,20 +140,25 @@ const Saved = z.array(z.tuple([z.string(), z.number(), z.string()]));
 export const crossPlatform = defineDetector<CrossPlatformOptions, CrossPlatformState>({
   name: 'cascade/cross-platform',
   family: 'cascade',
-  version: '1.0.0',
+  version: '1.0.1',
   description: 'number of platforms reached and the moment of each jump',
   options: CrossPlatformOptions,
-  constants: [NONE, NO_PLATFORMS],
-  init: () => ({ platforms: NO_PLATFORMS, signals: null }),
+  constants: [NONE],
+  init: () => ({ platform: null, time: 0, eventId: null, platforms: null, signals: null }),
   step(state, event, _ctx, o) {
     if (upsertPost(state, event.platform, event.time, event.eventId, o)) state.signals = null;
     return { state, signals: judge(state, o) };
   },
   merge(a, b, o) {
-    for (const [p, t, id] of entriesOf(b.platforms)) upsertPost(a, p, t, id, o);
+    for (const [p, t, id] of entriesOf(flatOf(b))) upsertPost(a, p, t, id, o);
     a.signals = null;
     return a;
   },
-  save: (s) => entriesOf(s.platforms).map(([p, t, id]) => [p, t, id]),
-  restore: (saved) => ({ platforms: Saved.parse(saved).flat(), signals: null }),
+  save: (s) => entriesOf(flatOf(s)).map(([p, t, id]) => [p, t, id]),
+  restore(saved) {
+    const entries = Saved.parse(saved);
+    if (entries.length > 1) return { platform: null, time: 0, eventId: null, platforms: entries.flat(), signals: null };
+    const [p, t, id] = entries[0] ?? [null, 0, null];
+    return { platform: p, time: t, eventId: id, platforms: null, signals: null };
+  },
 });

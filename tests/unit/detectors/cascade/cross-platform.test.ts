@@ -31,4 +31,30 @@ describe('cascade/cross-platform', () => {
     expect(two).toBeGreaterThan(slow);
     expect(run(crossPlatform, [...events].reverse()).state).toEqual(run(crossPlatform, events).state);
   });
+
+  it('keeps the earliest post of its one platform, and every platform from a second on, through save and merge', () => {
+    const o = crossPlatform.options.parse({});
+    // one platform, posts out of order: the earliest is kept (an equal time: the smaller event id)
+    const late = ev({ platform: 'weibo', time: 60_000, eventId: 'e-late' });
+    const early = ev({ platform: 'weibo', time: 0, eventId: 'e-early' });
+    const one = run(crossPlatform, [late, early]).state;
+    expect(crossPlatform.save(one)).toEqual([['weibo', 0, 'e-early']]);
+    expect(crossPlatform.restore(crossPlatform.save(one), o)).toEqual({ ...one, signals: null });
+    expect(crossPlatform.restore([], o)).toEqual(crossPlatform.init(o));
+    // a second platform from the one-platform form, then merged with another one-platform state
+    const two = run(crossPlatform, [late, early, ev({ platform: 'x', time: 30_000, eventId: 'e-x' })]).state;
+    expect(crossPlatform.save(two)).toEqual([
+      ['weibo', 0, 'e-early'],
+      ['x', 30_000, 'e-x'],
+    ]);
+    expect(crossPlatform.restore(crossPlatform.save(two), o)).toEqual({ ...two, signals: null });
+    const other = run(crossPlatform, [ev({ platform: 'douyin', time: 10_000, eventId: 'e-d' })]).state;
+    const merged = crossPlatform.merge(two, other, o);
+    expect(crossPlatform.save(merged)).toEqual([
+      ['weibo', 0, 'e-early'],
+      ['douyin', 10_000, 'e-d'],
+      ['x', 30_000, 'e-x'],
+    ]);
+    expect(jumpOf(merged)).toEqual({ from: 'weibo', to: 'douyin', afterMs: 10_000, eventId: 'e-d' });
+  });
 });
