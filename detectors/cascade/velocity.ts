@@ -34,8 +34,13 @@ export type VelocityOptions = z.infer<typeof VelocityOptions>;
  * sized exactly while small (shared.ts `put`).
  */
 export interface VelocityState {
-  /** [bucketStart, count] pairs, flat, oldest first, spanning at most two windows */
-  buckets: number[];
+  /**
+   * [bucketStart, count] pairs, flat, oldest first, spanning at most two windows. Null while they are exactly
+   * the events of `recent`, one each (no more events than it keeps, none pruned, none merged): derived when read
+   * (`bucketsOf`), made at the first event that would break that. Most incidents have a post or two: a list of
+   * their own cost ~64 bytes each.
+   */
+  buckets: number[] | null;
   /** latest event ids as [time, eventId] pairs, flat, oldest first (bounded) */
   recent: (number | string)[];
   /** the last signal built and the counts it shows (derived, not saved): reused while they hold */
@@ -53,6 +58,38 @@ const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 /** The empty lists of a new state (shared, frozen: replaced by the first post, never written) */
 const NO_BUCKETS: readonly number[] = Object.freeze([]);
 const NO_RECENT: readonly (number | string)[] = Object.freeze([]);
+
+/** The buckets of `recent`'s events, one each (time order is bucket order): a new list. */
+function derived(recent: readonly (number | string)[], o: VelocityOptions): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < recent.length; k += 2) {
+    const start = Math.floor((recent[k] as number) / o.bucketMs) * o.bucketMs;
+    if (out.length > 0 && out[out.length - 2] === start) out[out.length - 1]!++;
+    else out.push(start, 1);
+  }
+  return out;
+}
+
+/** The state's buckets: its own list, or derived from `recent` (a new list, not to be kept). */
+export const bucketsOf = (state: VelocityState, o: VelocityOptions): readonly number[] =>
+  state.buckets ?? derived(state.recent, o);
+
+/** Whether `recent` holds the event id `id`. */
+function holds(recent: readonly (number | string)[], id: string): boolean {
+  for (let k = 1; k < recent.length; k += 2) if (recent[k] === id) return true;
+  return false;
+}
+
+/**
+ * Prunes the derived buckets at `now`: when some would go, the state gets its own list (what is left; the
+ * shared empty one when nothing is).
+ */
+function pruneDerived(state: VelocityState, now: number, o: VelocityOptions): void {
+  const buckets = derived(state.recent, o);
+  if (buckets.length === 0 || buckets[0]! >= now - 2 * o.windowMs) return;
+  prune(buckets, now, o);
+  state.buckets = buckets.length > 0 ? buckets : (NO_BUCKETS as number[]);
+}
 
 /** Whether `evidence` is what judge would list from `recent` between `from` (exclusive) and `now`. */
 function sameEvidence(
@@ -96,12 +133,13 @@ function remember(state: VelocityState, time: number, id: string, o: VelocityOpt
 
 function add(state: VelocityState, time: number, o: VelocityOptions): void {
   const start = Math.floor(time / o.bucketMs) * o.bucketMs;
-  const buckets = state.buckets;
+  const buckets = state.buckets!;
   let i = buckets.length / 2;
   while (i > 0 && buckets[2 * i - 2]! > start) i--;
   if (i > 0 && buckets[2 * i - 2] === start) buckets[2 * i - 1]!++;
   else state.buckets = insertNumbers2(buckets, 2 * i, start, 1); // stays a list of unboxed doubles
-  prune(state.buckets, Math.max(time, state.buckets[state.buckets.length - 2]!), o);
+  const own = state.buckets!;
+  prune(own, Math.max(time, own[own.length - 2]!), o);
 }
 
 /** Drops (in place) the buckets older than two windows before `now`. */
@@ -123,7 +161,7 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): readonly 
   let current = 0;
   let previous = 0;
   const evidenceFrom = now - o.windowMs;
-  const buckets = state.buckets;
+  const buckets = bucketsOf(state, o);
   for (let k = 0; k < buckets.length; k += 2) {
     const s = buckets[k]!;
     const n = buckets[k + 1]!;
@@ -189,7 +227,7 @@ function judge(state: VelocityState, now: number, o: VelocityOptions): readonly 
  */
 function nextDue(state: VelocityState, now: number, o: VelocityOptions): number {
   const { windowMs, bucketMs } = o;
-  const buckets = state.buckets;
+  const buckets = bucketsOf(state, o);
   let next = buckets.length > 0 ? buckets[0]! + 2 * windowMs : Infinity;
   for (let k = 0; k < buckets.length; k += 2) {
     const s = buckets[k]!;
@@ -209,33 +247,41 @@ function nextDue(state: VelocityState, now: number, o: VelocityOptions): number 
 export const velocity = defineDetector<VelocityOptions, VelocityState>({
   name: 'cascade/velocity',
   family: 'cascade',
-  version: '1.1.0',
+  version: '1.2.0',
   description: 'event-time reposts per minute over a sliding window, its growth and acceleration',
   options: VelocityOptions,
   constants: [NONE, NO_BUCKETS, NO_RECENT],
-  init: () => ({ buckets: NO_BUCKETS as number[], recent: NO_RECENT as (number | string)[], shown: null }),
+  init: () => ({ buckets: null, recent: NO_RECENT as (number | string)[], shown: null }),
   step(state, event, _ctx, o) {
-    add(state, event.time, o);
+    // still derivable when the event joins `recent` as a new one and drops none
+    if (state.buckets === null && (state.recent.length >= 2 * o.maxEvidence || holds(state.recent, event.eventId)))
+      state.buckets = derived(state.recent, o);
+    if (state.buckets !== null) add(state, event.time, o);
     remember(state, event.time, event.eventId, o);
-    const newest = state.buckets[state.buckets.length - 2]!;
+    const buckets = bucketsOf(state, o);
+    const newest = buckets[buckets.length - 2]!;
+    // (add prunes its own list; derived buckets are pruned here, at the same moment: never the newest)
+    if (state.buckets === null) pruneDerived(state, Math.max(event.time, newest), o);
     return { state, signals: judge(state, Math.max(event.time, newest), o) };
   },
   tick(state, ctx, o) {
-    prune(state.buckets, ctx.watermark, o);
+    if (state.buckets === null) pruneDerived(state, ctx.watermark, o);
+    else prune(state.buckets, ctx.watermark, o);
     const signals = judge(state, ctx.watermark, o);
     return { state, signals, dueAt: nextDue(state, ctx.watermark, o) };
   },
   merge(a, b, o) {
     const byStart = new Map<number, number>();
-    for (const [s, n] of [...pairsOf<number, number>(a.buckets), ...pairsOf<number, number>(b.buckets)])
+    for (const [s, n] of [...pairsOf<number, number>(bucketsOf(a, o)), ...pairsOf<number, number>(bucketsOf(b, o))])
       byStart.set(s, (byStart.get(s) ?? 0) + n);
     const buckets = [...byStart].sort((x, y) => x[0] - y[0]).flat();
     for (const [t, id] of pairsOf<number, string>(b.recent)) remember(a, t, id, o);
     prune(buckets, buckets.length ? buckets[buckets.length - 2]! : 0, o);
     return { buckets, recent: a.recent, shown: null };
   },
+  // buckets null: derived from `recent` (1.2.0)
   save: (state) => ({
-    buckets: pairsOf<number, number>(state.buckets),
+    buckets: state.buckets === null ? null : pairsOf<number, number>(state.buckets),
     recent: pairsOf<number, string>(state.recent),
   }),
   restore(saved) {
@@ -244,11 +290,15 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
       .union([
         z.array(z.tuple([z.number(), z.number()])).transform((buckets) => ({ buckets, recent: [] })),
         z.object({
-          buckets: z.array(z.tuple([z.number(), z.number()])),
+          buckets: z.array(z.tuple([z.number(), z.number()])).nullable(),
           recent: z.array(z.tuple([z.number(), z.string()])),
         }),
       ])
       .parse(saved);
-    return { buckets: parsed.buckets.flat(), recent: parsed.recent.flat(), shown: null };
+    return {
+      buckets: parsed.buckets === null ? null : parsed.buckets.flat(),
+      recent: parsed.recent.flat(),
+      shown: null,
+    };
   },
 });
