@@ -59,11 +59,14 @@ const NONE: readonly Signal[] = Object.freeze([]) as readonly Signal[];
 const NO_BUCKETS: readonly number[] = Object.freeze([]);
 const NO_RECENT: readonly (number | string)[] = Object.freeze([]);
 
+/** The start of the bucket event time `time` falls in. */
+const startOf = (time: number, o: VelocityOptions): number => Math.floor(time / o.bucketMs) * o.bucketMs;
+
 /** The buckets of `recent`'s events, one each (time order is bucket order): a new list. */
 function derived(recent: readonly (number | string)[], o: VelocityOptions): number[] {
   const out: number[] = [];
   for (let k = 0; k < recent.length; k += 2) {
-    const start = Math.floor((recent[k] as number) / o.bucketMs) * o.bucketMs;
+    const start = startOf(recent[k] as number, o);
     if (out.length > 0 && out[out.length - 2] === start) out[out.length - 1]!++;
     else out.push(start, 1);
   }
@@ -81,12 +84,13 @@ function holds(recent: readonly (number | string)[], id: string): boolean {
 }
 
 /**
- * Prunes the derived buckets at `now`: when some would go, the state gets its own list (what is left; the
- * shared empty one when nothing is).
+ * Prunes the derived buckets at `now`: when some would go (the oldest event's is the first to), the state gets
+ * its own list (what is left; the shared empty one when nothing is). Derives them only then.
  */
 function pruneDerived(state: VelocityState, now: number, o: VelocityOptions): void {
-  const buckets = derived(state.recent, o);
-  if (buckets.length === 0 || buckets[0]! >= now - 2 * o.windowMs) return;
+  const recent = state.recent;
+  if (recent.length === 0 || startOf(recent[0] as number, o) >= now - 2 * o.windowMs) return;
+  const buckets = derived(recent, o);
   prune(buckets, now, o);
   state.buckets = buckets.length > 0 ? buckets : (NO_BUCKETS as number[]);
 }
@@ -112,7 +116,7 @@ function sameEvidence(
 /** Keeps the latest `maxEvidence` events, ordered by time then id (in place once full). */
 function remember(state: VelocityState, time: number, id: string, o: VelocityOptions): void {
   const recent = state.recent;
-  for (let k = 1; k < recent.length; k += 2) if (recent[k] === id) return;
+  if (holds(recent, id)) return;
   // the pair goes after every pair not later than it
   let i = recent.length / 2;
   while (i > 0) {
@@ -132,7 +136,7 @@ function remember(state: VelocityState, time: number, id: string, o: VelocityOpt
 }
 
 function add(state: VelocityState, time: number, o: VelocityOptions): void {
-  const start = Math.floor(time / o.bucketMs) * o.bucketMs;
+  const start = startOf(time, o);
   const buckets = state.buckets!;
   let i = buckets.length / 2;
   while (i > 0 && buckets[2 * i - 2]! > start) i--;
@@ -258,8 +262,11 @@ export const velocity = defineDetector<VelocityOptions, VelocityState>({
       state.buckets = derived(state.recent, o);
     if (state.buckets !== null) add(state, event.time, o);
     remember(state, event.time, event.eventId, o);
-    const buckets = bucketsOf(state, o);
-    const newest = buckets[buckets.length - 2]!;
+    // the newest bucket: derived buckets' is the latest event's (`recent` is in time order)
+    const newest =
+      state.buckets !== null
+        ? state.buckets[state.buckets.length - 2]!
+        : startOf(state.recent[state.recent.length - 2] as number, o);
     // (add prunes its own list; derived buckets are pruned here, at the same moment: never the newest)
     if (state.buckets === null) pruneDerived(state, Math.max(event.time, newest), o);
     return { state, signals: judge(state, Math.max(event.time, newest), o) };
