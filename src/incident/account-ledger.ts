@@ -243,16 +243,19 @@ export class AccountLedger {
       if (this.participantCount >= MAX_ACCOUNTS) return null;
       return this.add(platform, accountId, time, createdAt, 0);
     }
-    if (createdAt !== null) {
-      const own = this.entries?.get(i);
-      if (own !== undefined) {
-        if (own.createdAt === null) {
-          own.createdAt = createdAt;
-          if (driving(own)) this.version++;
-        }
-      } else if (Number.isNaN(this.figures[3 * i + CREATED]!)) this.figures[3 * i + CREATED] = createdAt;
-    }
+    if (createdAt !== null) this.created(i, createdAt);
     return i;
+  }
+
+  /** Participant `i`'s account was created at `createdAt`: kept unless a creation time is known already. */
+  private created(i: number, createdAt: number): void {
+    const own = this.entries?.get(i);
+    if (own !== undefined) {
+      if (own.createdAt === null) {
+        own.createdAt = createdAt;
+        if (driving(own)) this.version++;
+      }
+    } else if (Number.isNaN(this.figures[3 * i + CREATED]!)) this.figures[3 * i + CREATED] = createdAt;
   }
 
   /** Counts `posts` posts of participant `i`'s. */
@@ -362,9 +365,8 @@ export class AccountLedger {
       }
       const mine = this.entries?.get(i);
       if (mine === undefined && owned === undefined) {
-        this.figures[3 * i + POSTS]! += p.posts;
-        if (Number.isNaN(this.figures[3 * i + CREATED]!) && p.createdAt !== null)
-          this.figures[3 * i + CREATED] = p.createdAt;
+        this.posted(i, p.posts);
+        if (p.createdAt !== null) this.created(i, p.createdAt);
         continue;
       }
       const own = mine ?? this.own(i);
