@@ -32,6 +32,8 @@ interface Snapshot {
 export class Holders {
   private readonly nf: number;
   private readonly ef: number;
+  /** each field's offset in a node's or an edge's record, as the snapshot's meta names them */
+  private readonly at: { type: number; name: number; size: number; edgeType: number; edgeName: number; to: number };
   private readonly n: number;
   private readonly first: Uint32Array;
   readonly idom: Int32Array;
@@ -42,6 +44,14 @@ export class Holders {
     const m = s.snapshot.meta;
     this.nf = m.node_fields.length;
     this.ef = m.edge_fields.length;
+    this.at = {
+      type: m.node_fields.indexOf('type'),
+      name: m.node_fields.indexOf('name'),
+      size: m.node_fields.indexOf('self_size'),
+      edgeType: m.edge_fields.indexOf('type'),
+      edgeName: m.edge_fields.indexOf('name_or_index'),
+      to: m.edge_fields.indexOf('to_node'),
+    };
     this.n = s.nodes.length / this.nf;
     const n = this.n;
     this.first = new Uint32Array(n + 1);
@@ -52,8 +62,7 @@ export class Holders {
     }
     this.first[n] = s.edges.length;
     const skip = new Set([m.edge_types[0].indexOf('weak'), m.edge_types[0].indexOf('shortcut')]);
-    const typeAt = m.edge_fields.indexOf('type');
-    const toAt = m.edge_fields.indexOf('to_node');
+    const { edgeType: typeAt, to: toAt } = this.at;
     const targets = (v: number, f: (to: number) => void): void => {
       for (let e = this.first[v]!; e < this.first[v + 1]!; e += this.ef)
         if (!skip.has(s.edges[e + typeAt]!)) f(s.edges[e + toAt]! / this.nf);
@@ -126,10 +135,9 @@ export class Holders {
       }
     }
     this.retained = new Float64Array(n);
-    const size = m.node_fields.indexOf('self_size');
     for (let k = 0; k < done; k++) {
       const v = order[k]!;
-      this.retained[v]! += s.nodes[v * this.nf + size]!;
+      this.retained[v]! += this.selfSize(v);
       if (v !== 0) this.retained[this.idom[v]!]! += this.retained[v]!;
     }
   }
@@ -138,24 +146,26 @@ export class Holders {
     return this.n;
   }
   type(v: number): string {
-    return this.s.snapshot.meta.node_types[0][this.s.nodes[v * this.nf]!]!;
+    return this.s.snapshot.meta.node_types[0][this.s.nodes[v * this.nf + this.at.type]!]!;
   }
   name(v: number): string {
-    return this.s.strings[this.s.nodes[v * this.nf + 1]!]!;
+    return this.s.strings[this.s.nodes[v * this.nf + this.at.name]!]!;
   }
   selfSize(v: number): number {
-    return this.s.nodes[v * this.nf + 3]!;
+    return this.s.nodes[v * this.nf + this.at.size]!;
   }
   /** `v`'s outgoing edges that it dominates the target of: [edge name or [index], target]. */
   held(v: number): [string, number][] {
     const out: [string, number][] = [];
     const types = this.s.snapshot.meta.edge_types[0];
     for (let e = this.first[v]!; e < this.first[v + 1]!; e += this.ef) {
-      const to = this.s.edges[e + 2]! / this.nf;
+      const to = this.s.edges[e + this.at.to]! / this.nf;
       if (this.idom[to] !== v) continue;
-      const t = types[this.s.edges[e]!];
+      const t = types[this.s.edges[e + this.at.edgeType]!];
       const name =
-        t === 'element' || t === 'hidden' ? `[${this.s.edges[e + 1]}]` : this.s.strings[this.s.edges[e + 1]!]!;
+        t === 'element' || t === 'hidden'
+          ? `[${this.s.edges[e + this.at.edgeName]}]`
+          : this.s.strings[this.s.edges[e + this.at.edgeName]!]!;
       out.push([name, to]);
     }
     return out;
