@@ -42,10 +42,23 @@ interface Results {
   kafka: {
     records: number;
     through: number[];
+    /** through the broker with outputs sent from a thread of their own (kafka.producerThread true; absent before 2026-12-04 19:00) */
+    threaded?: number[];
     core: number[];
     ratio: number;
-    /** CPU µs per record, each round: this process through the broker, the core alone, the broker's JVM (absent before it was measured) */
-    cpu?: { throughUs: number; coreUs: number; brokerUs: number | null }[];
+    threadedRatio?: number;
+    /**
+     * CPU µs per record, each round: this process through the broker (and its main thread), the same with the producer
+     * on a thread of its own, the core alone, the broker's JVM (each absent before it was measured)
+     */
+    cpu?: {
+      throughUs: number;
+      throughMainUs?: number | null;
+      threadedUs?: number;
+      threadedMainUs?: number | null;
+      coreUs: number;
+      brokerUs: number | null;
+    }[];
     maxRate: number;
     latency: (Record<string, number> & { pace?: string; slowestStagesMs?: Record<string, number> })[];
   } | null;
@@ -102,10 +115,15 @@ if (m.realTwoWorkers)
   out(
     `| two workers ÷ one worker, realistic workload (same ${r.workload.partitions} partitions) | ${f2(m.realTwoWorkers / m.realOneWorker!)}× | ≥ 1.7× |`,
   );
-if (r.kafka)
+if (r.kafka) {
   out(
     `| through the broker ÷ core alone (${r.kafka.records.toLocaleString('en')} records) | ${f2(r.kafka.ratio)} | ≥ 0.9 |`,
   );
+  if (r.kafka.threadedRatio !== undefined)
+    out(
+      `| the same with outputs sent from a thread of their own (\`kafka.producerThread: true\`), same rounds | ${f2(r.kafka.threadedRatio)} | (for comparison) |`,
+    );
+}
 out(`| peak RSS, default run (median) | ${Math.round(m.defaultPeakRssMB!)} MB | ≤ 400 MB |`);
 if (r.long) {
   const p = r.long.perPass;
@@ -302,12 +320,22 @@ if (r.profile) {
 if (r.kafka) {
   out();
   out(
-    `Broker rounds (records/s): through the broker ${r.kafka.through.map((x) => k(x)).join(' / ')}, core alone ${r.kafka.core.map((x) => k(x)).join(' / ')}.`,
+    `Broker rounds (records/s): through the broker ${r.kafka.through.map((x) => k(x)).join(' / ')}${r.kafka.threaded ? `, with the producer on a thread of its own ${r.kafka.threaded.map((x) => k(x)).join(' / ')}` : ''}, core alone ${r.kafka.core.map((x) => k(x)).join(' / ')}.`,
   );
   const cpu = r.kafka.cpu;
   if (cpu && cpu.length > 0) {
     const us = (xs: number[]): string => `${med(xs).toFixed(1)} µs`;
     const broker = cpu.flatMap((c) => (c.brokerUs === null ? [] : [c.brokerUs]));
+    const mainOf = (xs: (number | null | undefined)[]): number[] =>
+      xs.flatMap((x) => (typeof x === 'number' ? [x] : []));
+    const ownMain = mainOf(cpu.map((c) => c.throughMainUs));
+    const threadedMain = mainOf(cpu.map((c) => c.threadedMainUs));
+    if (ownMain.length > 0 && threadedMain.length > 0) {
+      out();
+      out(
+        `The producer's thread (median of rounds, CPU per record): the main thread, where the pipeline runs, spent ${us(threadedMain)} with outputs sent from a thread of their own against ${us(ownMain)} with them sent from its own thread; the whole process ${us(mainOf(cpu.map((c) => c.threadedUs)))} against ${us(cpu.map((c) => c.throughUs))} (a run starts its producer thread, and under tsx compiles its modules there: ~1 s of CPU in 100,000 records).`,
+      );
+    }
     out();
     out(
       `CPU per record (median of rounds): this process through the broker ${us(cpu.map((c) => c.throughUs))} (pipeline, kafkajs, V8's helpers), the core alone ${us(cpu.map((c) => c.coreUs))}: ${f2(med(cpu.map((c) => c.throughUs / c.coreUs)))}× the core's work per record. ${broker.length > 0 ? `The broker's JVM, on the same ${String(r.machine.nproc)} cores, used ${us(broker)} per record in the same window.` : "The broker's CPU was not measured (not a local deploy/kafka broker)."}`,

@@ -237,6 +237,16 @@ const cpuSeconds = (): number => {
   return (u.user + u.system) / 1e6;
 };
 
+/** CPU seconds of this process's main thread alone (Linux: its task's utime + stime), or null elsewhere. */
+function mainThreadCpuSeconds(): number | null {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** The pid of the local broker (deploy/kafka's JVM) serving the first of `brokers`, or null (not local, not Linux). */
 function brokerPid(brokers: string | undefined): number | null {
   const port = brokers?.split(',')[0]?.split(':')[1];
@@ -274,33 +284,60 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
     await bench.produce(input, msgs);
     await bench.checkPartitioner(input, msgs);
     const through: number[] = [];
+    // the same with outputs encoded and sent on a thread of their own (kafka.producerThread true), in the same rounds
+    const threaded: number[] = [];
     const core: number[] = [];
-    // where the time through the broker goes: this process's CPU per record (pipeline + kafkajs) beside the core
-    // alone's, and the broker's own CPU in the same window (it shares this machine's cores)
-    const cpu: { throughUs: number; coreUs: number; brokerUs: number | null }[] = [];
+    // where the time through the broker goes: this process's CPU per record (pipeline + kafkajs) and its main
+    // thread's beside the core alone's, and the broker's own CPU in the same window (it shares this machine's cores)
+    const cpu: {
+      throughUs: number;
+      throughMainUs: number | null;
+      threadedUs: number;
+      threadedMainUs: number | null;
+      coreUs: number;
+      brokerUs: number | null;
+    }[] = [];
     const broker = brokerPid(process.env.KAFKA_BROKERS);
     // one unmeasured run of the core first: round 1 through the broker would otherwise pay the JIT's warm-up that
     // the core alone after it is spared
     await coreOnly(bench, msgs, `${bench.run}.warm`);
     for (let r = 0; r < Number(a['kafka-rounds'] ?? ROUNDS); r++) {
-      // over the whole run, connecting and joining the group included (a few ms of CPU): batches of several
-      // partitions are in hand at once, so no later point splits the records from the CPU spent on them
-      const from = { own: cpuSeconds(), broker: processCpuSeconds(broker) };
-      const p = await pipelineRun(bench, msgs.length, `${bench.run}.tp${r}`);
-      await p.done;
-      const own = cpuSeconds() - from.own;
-      const brokerEnd = processCpuSeconds(broker);
-      through.push(p.rate);
-      await p.stop();
+      const used: Record<'default' | 'threaded', { rate: number; us: number; mainUs: number | null }> = {} as never;
+      let brokerUs: number | null = null;
+      // the two settings alternate which goes first
+      for (const producerThread of r % 2 === 0 ? [false, true] : [true, false]) {
+        // over the whole run, connecting and joining the group included (a few ms of CPU): batches of several
+        // partitions are in hand at once, so no later point splits the records from the CPU spent on them
+        const from = { own: cpuSeconds(), main: mainThreadCpuSeconds(), broker: processCpuSeconds(broker) };
+        const name = `${bench.run}.${producerThread ? 'pt' : 'tp'}${r}`;
+        const p = await pipelineRun(bench, msgs.length, name, undefined, producerThread);
+        await p.done;
+        const own = cpuSeconds() - from.own;
+        const main = mainThreadCpuSeconds();
+        const brokerEnd = processCpuSeconds(broker);
+        used[producerThread ? 'threaded' : 'default'] = {
+          rate: p.rate,
+          us: (own / msgs.length) * 1e6,
+          mainUs: main === null || from.main === null ? null : ((main - from.main) / msgs.length) * 1e6,
+        };
+        if (!producerThread && brokerEnd !== null && from.broker !== null)
+          brokerUs = ((brokerEnd - from.broker) / msgs.length) * 1e6;
+        await p.stop();
+      }
+      through.push(used.default.rate);
+      threaded.push(used.threaded.rate);
       const cpu0 = cpuSeconds();
       core.push(await coreOnly(bench, msgs, `${bench.run}.core${r}`));
       cpu.push({
-        throughUs: (own / msgs.length) * 1e6,
+        throughUs: used.default.us,
+        throughMainUs: used.default.mainUs,
+        threadedUs: used.threaded.us,
+        threadedMainUs: used.threaded.mainUs,
         coreUs: ((cpuSeconds() - cpu0) / msgs.length) * 1e6,
-        brokerUs: brokerEnd === null || from.broker === null ? null : ((brokerEnd - from.broker) / msgs.length) * 1e6,
+        brokerUs,
       });
       log(
-        `kafka round ${r + 1}: through the broker ${Math.round(through[r]!)}/s, core alone ${Math.round(core[r]!)}/s; CPU µs per record ${JSON.stringify(cpu[r])}`,
+        `kafka round ${r + 1}: through the broker ${Math.round(through[r]!)}/s (producer on a thread of its own ${Math.round(threaded[r]!)}/s), core alone ${Math.round(core[r]!)}/s; CPU µs per record ${JSON.stringify(cpu[r])}`,
       );
     }
     const latency: Record<string, unknown>[] = [];
@@ -325,7 +362,17 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
           latency.push(row);
           log(`latency ${JSON.stringify(row)}`);
         }
-    kafka = { records: msgs.length, through, core, ratio: median(through) / median(core), cpu, maxRate, latency };
+    kafka = {
+      records: msgs.length,
+      through,
+      threaded,
+      core,
+      ratio: median(through) / median(core),
+      threadedRatio: median(threaded) / median(core),
+      cpu,
+      maxRate,
+      latency,
+    };
   } finally {
     await bench.deleteTopics().catch((e: unknown) => log(`could not delete this run's topics: ${String(e)}`));
   }

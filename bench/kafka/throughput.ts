@@ -72,8 +72,11 @@ export async function pipelineRun(
   total: number,
   name: string,
   onOutput?: (batch: number) => void,
+  producerThread?: boolean,
 ): Promise<{ rate: number; stop: () => Promise<void>; done: Promise<void> }> {
-  const cfg = bench.config(name);
+  const base = bench.config(name);
+  // kafka.producerThread: outputs encoded and sent on a thread of their own (undefined: the config's default)
+  const cfg = producerThread === undefined ? base : { ...base, kafka: { ...base.kafka, producerThread } };
   const sink = await createKafkaSink(cfg, { logger: silent });
   const source = await createKafkaSource(cfg, { logger: silent });
   const pipeline = createPartitionedPipeline({ config: cfg, sink, scanner: await scannerFor(cfg) });

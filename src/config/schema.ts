@@ -76,6 +76,12 @@ export const KafkaConfigSchema = z
     fetchMaxWaitMs: z.number().int().positive().max(60000).default(30),
     /** input partitions whose batches are in hand at once (at least pipeline.workers): while one waits for its outputs' acks and commit, the next is processed */
     concurrentPartitions: z.number().int().positive().default(8),
+    /**
+     * outputs encoded and sent on a thread of their own (src/sink/kafka/threaded-sink.ts): kafkajs spends ~50 µs
+     * of the pipeline thread's CPU per output of ~3 KB, ~4 µs with this; off by default, since on 2 cores shared
+     * with a broker the extra thread's CPU cancelled the gain (bench/core/REPORT.md)
+     */
+    producerThread: z.boolean().default(false),
     shutdownDeadlineMs: ms.default(15000),
     /** record-time look-back re-read (without emitting) to rebuild state for a newly owned partition; null: time.incidentIdleTtlMs + time.outOfOrdernessMs, 0: off */
     restoreLookbackMs: ms.nullable().default(null),

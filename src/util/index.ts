@@ -21,3 +21,4 @@ export { pack, unpack } from './pack.js';
 export { BoundedMap } from './bounded-map.js';
 export { FingerprintRing } from './fingerprint-ring.js';
 export { LineChunks, writeChunks } from './line-chunks.js';
+export { siblingModule, startWorker } from './start-worker.js';

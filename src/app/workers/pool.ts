@@ -4,7 +4,7 @@ import type { LinkClaim, RawRecord } from '../../contract/index.js';
 import type { GroupResult } from './group.js';
 import { packRecords, transferList } from './pack.js';
 import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
-import { siblingModule, startWorker } from './start-worker.js';
+import { siblingModule, startWorker } from '../../util/index.js';
 
 /** The compiled worker entry in a build, its source in a run from source. */
 function spawn(workerData: WorkerInit): Worker {

@@ -65,11 +65,14 @@ export class KafkaSink implements Sink {
   }
 
   emit(record: OutputRecord): void {
+    this.emitMessage(this.settings.topics[channelOf(record)], toMessage(record));
+  }
+
+  /** An output already made a message (the producer thread's emits: the main thread made it). */
+  emitMessage(topic: string, message: Message): void {
     if (this.closed) throw new DoxguardError('DG_ERR_SINK_WRITE', 'emit after close', { context: { sink: this.name } });
-    const topic = this.settings.topics[channelOf(record)];
     const part = this.parts[this.parts.length - 1]!;
     const list = part.byTopic.get(topic);
-    const message = toMessage(record);
     if (list === undefined) part.byTopic.set(topic, [message]);
     else list.push(message);
     this.emitted++;

@@ -82,6 +82,40 @@ describe.skipIf(!BROKERS)(`Kafka source and sink against a real broker ${UNAVAIL
     await sink.close();
   });
 
+  it('sink: the producer thread writes what the in-thread sink writes: each partition the same keys, values and headers in the same order', async () => {
+    const { lines } = simulate({ seed: 11, backgroundCascades: 40, doxxing: 2, doxxingSize: 80, viral: 0 });
+    const records = lines.map((l, i) => ({
+      value: Buffer.from(l),
+      key: null,
+      position: { kind: 'kafka' as const, topic: 'in', partition: 0, offset: String(i) },
+    }));
+    const written = async (producerThread: boolean) => {
+      const t = testTopics(producerThread ? 'thread' : 'inthread');
+      const config = kafkaConfig(t, { kafka: { producerThread, createTopics: { partitions: 2 } } });
+      const sink = await createKafkaSink(config, { logger: quietLogger(), sendThreshold: 7 });
+      const pipeline = createPipeline({ config, sink });
+      // several batches, each flushed (as the source's batches are), with sends of 7 between the flushes
+      for (let i = 0; i < records.length; i += 50)
+        await pipeline.handleBatch({ records: records.slice(i, i + 50), commit: async () => {} });
+      await pipeline.finish();
+      await sink.close();
+      const names = [t.alerts, t.interventions, t.incidents, t.dlq];
+      const out = (await Promise.all(names.map(readTopic))).flat();
+      return out.map(({ topic, partition, offset, key, value, headers }) => ({
+        topic: names.indexOf(topic),
+        partition,
+        offset,
+        key,
+        value,
+        headers,
+      }));
+    };
+    const threaded = await written(true);
+    const inThread = await written(false);
+    expect(threaded.length).toBeGreaterThan(20);
+    expect(threaded).toEqual(inThread);
+  });
+
   it('source: hands every record once with its position, passes tombstones through, commits only what the handler committed, leaves on abort', async () => {
     const t = testTopics('source');
     await createTopic(t.input, 3);
