@@ -42,10 +42,16 @@ interface Results {
   kafka: {
     records: number;
     through: number[];
-    /** through the broker with outputs sent from a thread of their own (kafka.producerThread true; absent before 2026-12-04 19:00) */
+    /**
+     * through the broker with the other kafka.producerThread than the default (`otherProducerThread`; absent before
+     * 2026-12-04 19:00; `threaded` in the run of 18:58, when the other was true)
+     */
+    other?: number[];
+    otherProducerThread?: boolean;
     threaded?: number[];
     core: number[];
     ratio: number;
+    otherRatio?: number;
     threadedRatio?: number;
     /**
      * CPU µs per record, each round: this process through the broker (and its main thread), the same with the producer
@@ -54,6 +60,8 @@ interface Results {
     cpu?: {
       throughUs: number;
       throughMainUs?: number | null;
+      otherUs?: number;
+      otherMainUs?: number | null;
       threadedUs?: number;
       threadedMainUs?: number | null;
       coreUs: number;
@@ -65,6 +73,16 @@ interface Results {
 }
 
 const r = JSON.parse(readFileSync(join(import.meta.dirname, 'out', 'results.json'), 'utf8')) as Results;
+/** The broker rounds' other kafka.producerThread setting, if measured: its rates, ratio and setting. */
+const other = ((): { rates: number[]; ratio: number; producerThread: boolean; what: string } | null => {
+  const kafka = r.kafka;
+  const rates = kafka?.other ?? kafka?.threaded;
+  const ratio = kafka?.otherRatio ?? kafka?.threadedRatio;
+  if (!kafka || !rates || ratio === undefined) return null;
+  const producerThread = kafka.otherProducerThread ?? true;
+  const what = producerThread ? 'outputs sent from a thread of their own' : "outputs sent from the pipeline's thread";
+  return { rates, ratio, producerThread, what };
+})();
 const k = (x: number): string => `${(x / 1000).toFixed(1)}k`;
 const f2 = (x: number): string => x.toFixed(2);
 const f3 = (x: number): string => x.toFixed(3);
@@ -119,9 +137,9 @@ if (r.kafka) {
   out(
     `| through the broker ÷ core alone (${r.kafka.records.toLocaleString('en')} records) | ${f2(r.kafka.ratio)} | ≥ 0.9 |`,
   );
-  if (r.kafka.threadedRatio !== undefined)
+  if (other !== null)
     out(
-      `| the same with outputs sent from a thread of their own (\`kafka.producerThread: true\`), same rounds | ${f2(r.kafka.threadedRatio)} | (for comparison) |`,
+      `| the same with \`kafka.producerThread: ${String(other.producerThread)}\` (${other.what}), same rounds | ${f2(other.ratio)} | (for comparison) |`,
     );
 }
 out(`| peak RSS, default run (median) | ${Math.round(m.defaultPeakRssMB!)} MB | ≤ 400 MB |`);
@@ -320,7 +338,7 @@ if (r.profile) {
 if (r.kafka) {
   out();
   out(
-    `Broker rounds (records/s): through the broker ${r.kafka.through.map((x) => k(x)).join(' / ')}${r.kafka.threaded ? `, with the producer on a thread of its own ${r.kafka.threaded.map((x) => k(x)).join(' / ')}` : ''}, core alone ${r.kafka.core.map((x) => k(x)).join(' / ')}.`,
+    `Broker rounds (records/s): through the broker ${r.kafka.through.map((x) => k(x)).join(' / ')}${other !== null ? `, with \`kafka.producerThread: ${String(other.producerThread)}\` ${other.rates.map((x) => k(x)).join(' / ')}` : ''}, core alone ${r.kafka.core.map((x) => k(x)).join(' / ')}.`,
   );
   const cpu = r.kafka.cpu;
   if (cpu && cpu.length > 0) {
@@ -328,12 +346,17 @@ if (r.kafka) {
     const broker = cpu.flatMap((c) => (c.brokerUs === null ? [] : [c.brokerUs]));
     const mainOf = (xs: (number | null | undefined)[]): number[] =>
       xs.flatMap((x) => (typeof x === 'number' ? [x] : []));
-    const ownMain = mainOf(cpu.map((c) => c.throughMainUs));
-    const threadedMain = mainOf(cpu.map((c) => c.threadedMainUs));
-    if (ownMain.length > 0 && threadedMain.length > 0) {
+    const defaultMain = mainOf(cpu.map((c) => c.throughMainUs));
+    const otherMain = mainOf(cpu.map((c) => c.otherMainUs ?? c.threadedMainUs));
+    const otherAll = mainOf(cpu.map((c) => c.otherUs ?? c.threadedUs));
+    if (other !== null && defaultMain.length > 0 && otherMain.length > 0) {
+      // [with the producer on its own thread, with it in the pipeline's]
+      const [ownMain, inMain] = other.producerThread ? [otherMain, defaultMain] : [defaultMain, otherMain];
+      const all = cpu.map((c) => c.throughUs);
+      const [ownAll, inAll] = other.producerThread ? [otherAll, all] : [all, otherAll];
       out();
       out(
-        `The producer's thread (median of rounds, CPU per record): the main thread, where the pipeline runs, spent ${us(threadedMain)} with outputs sent from a thread of their own against ${us(ownMain)} with them sent from its own thread; the whole process ${us(mainOf(cpu.map((c) => c.threadedUs)))} against ${us(cpu.map((c) => c.throughUs))} (a run starts its producer thread, and under tsx compiles its modules there: ~1 s of CPU in 100,000 records).`,
+        `The producer's thread (median of rounds, CPU per record): the main thread, where the pipeline runs, spent ${us(ownMain)} with outputs sent from a thread of their own against ${us(inMain)} with them sent from its own thread; the whole process ${us(ownAll)} against ${us(inAll)} (a run starts its producer thread, and under tsx compiles its modules there: ~1 s of CPU in 100,000 records).`,
       );
     }
     out();

@@ -20,6 +20,7 @@ import { Bench, median, stat, workload } from '../kafka/setup.js';
 import { coreOnly, pipelineRun } from '../kafka/throughput.js';
 import { allocationShares, stageShares, topSelfTime } from './profile.js';
 import { DETECTORS } from '../../detectors/index.js';
+import { ConfigSchema } from '../../src/config/index.js';
 
 /**
  * The figures are of the code as it ships: `doxguard run` runs what `npm run build` compiles (tsc), not the
@@ -284,60 +285,65 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
     await bench.produce(input, msgs);
     await bench.checkPartitioner(input, msgs);
     const through: number[] = [];
-    // the same with outputs encoded and sent on a thread of their own (kafka.producerThread true), in the same rounds
-    const threaded: number[] = [];
+    // the same with the other kafka.producerThread (outputs encoded and sent on a thread of their own, or in the
+    // pipeline's), in the same rounds
+    const other: number[] = [];
     const core: number[] = [];
     // where the time through the broker goes: this process's CPU per record (pipeline + kafkajs) and its main
     // thread's beside the core alone's, and the broker's own CPU in the same window (it shares this machine's cores)
     const cpu: {
       throughUs: number;
       throughMainUs: number | null;
-      threadedUs: number;
-      threadedMainUs: number | null;
+      otherUs: number;
+      otherMainUs: number | null;
       coreUs: number;
       brokerUs: number | null;
     }[] = [];
     const broker = brokerPid(process.env.KAFKA_BROKERS);
+    // the default kafka.producerThread (the figure), and the other setting beside it
+    const PRODUCER_THREAD = ConfigSchema.parse({}).kafka.producerThread;
     // one unmeasured run of the core first: round 1 through the broker would otherwise pay the JIT's warm-up that
     // the core alone after it is spared
     await coreOnly(bench, msgs, `${bench.run}.warm`);
     for (let r = 0; r < Number(a['kafka-rounds'] ?? ROUNDS); r++) {
-      const used: Record<'default' | 'threaded', { rate: number; us: number; mainUs: number | null }> = {} as never;
+      const used: Record<'default' | 'other', { rate: number; us: number; mainUs: number | null }> = {} as never;
       let brokerUs: number | null = null;
       // the two settings alternate which goes first
-      for (const producerThread of r % 2 === 0 ? [false, true] : [true, false]) {
+      for (const producerThread of r % 2 === 0
+        ? [PRODUCER_THREAD, !PRODUCER_THREAD]
+        : [!PRODUCER_THREAD, PRODUCER_THREAD]) {
         // over the whole run, connecting and joining the group included (a few ms of CPU): batches of several
         // partitions are in hand at once, so no later point splits the records from the CPU spent on them
         const from = { own: cpuSeconds(), main: mainThreadCpuSeconds(), broker: processCpuSeconds(broker) };
-        const name = `${bench.run}.${producerThread ? 'pt' : 'tp'}${r}`;
+        const name = `${bench.run}.${producerThread === PRODUCER_THREAD ? 'tp' : 'op'}${r}`;
         const p = await pipelineRun(bench, msgs.length, name, undefined, producerThread);
         await p.done;
         const own = cpuSeconds() - from.own;
         const main = mainThreadCpuSeconds();
         const brokerEnd = processCpuSeconds(broker);
-        used[producerThread ? 'threaded' : 'default'] = {
+        used[producerThread === PRODUCER_THREAD ? 'default' : 'other'] = {
           rate: p.rate,
           us: (own / msgs.length) * 1e6,
           mainUs: main === null || from.main === null ? null : ((main - from.main) / msgs.length) * 1e6,
         };
-        if (!producerThread && brokerEnd !== null && from.broker !== null)
+        if (producerThread === PRODUCER_THREAD && brokerEnd !== null && from.broker !== null)
           brokerUs = ((brokerEnd - from.broker) / msgs.length) * 1e6;
         await p.stop();
       }
       through.push(used.default.rate);
-      threaded.push(used.threaded.rate);
+      other.push(used.other.rate);
       const cpu0 = cpuSeconds();
       core.push(await coreOnly(bench, msgs, `${bench.run}.core${r}`));
       cpu.push({
         throughUs: used.default.us,
         throughMainUs: used.default.mainUs,
-        threadedUs: used.threaded.us,
-        threadedMainUs: used.threaded.mainUs,
+        otherUs: used.other.us,
+        otherMainUs: used.other.mainUs,
         coreUs: ((cpuSeconds() - cpu0) / msgs.length) * 1e6,
         brokerUs,
       });
       log(
-        `kafka round ${r + 1}: through the broker ${Math.round(through[r]!)}/s (producer on a thread of its own ${Math.round(threaded[r]!)}/s), core alone ${Math.round(core[r]!)}/s; CPU µs per record ${JSON.stringify(cpu[r])}`,
+        `kafka round ${r + 1}: through the broker ${Math.round(through[r]!)}/s (kafka.producerThread ${String(!PRODUCER_THREAD)}: ${Math.round(other[r]!)}/s), core alone ${Math.round(core[r]!)}/s; CPU µs per record ${JSON.stringify(cpu[r])}`,
       );
     }
     const latency: Record<string, unknown>[] = [];
@@ -365,10 +371,11 @@ if (!SKIP.has('kafka') && process.env.KAFKA_BROKERS) {
     kafka = {
       records: msgs.length,
       through,
-      threaded,
+      other,
+      otherProducerThread: !PRODUCER_THREAD,
       core,
       ratio: median(through) / median(core),
-      threadedRatio: median(threaded) / median(core),
+      otherRatio: median(other) / median(core),
       cpu,
       maxRate,
       latency,
