@@ -9,7 +9,9 @@
  *   name and message. Imports inside one stage are never checked.
  * - `doxguard/via-index`: a stage imports another stage through its `index.ts`
  *   only; the `lazy` sub-folders (Kafka adapters, loaded on demand so file
- *   mode never loads kafkajs) are entered through their own `index.ts`.
+ *   mode never loads kafkajs; config's secrets, read by a Kafka client that
+ *   must not load the config schema and every detector with it) are entered
+ *   through their own `index.ts`.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -13,5 +13,5 @@ export {
   rejectUnknownKeys,
   type LoadConfigOptions,
 } from './load.js';
-export { maskSecrets, readSecretFile, resolveSecretFiles, SECRET_FIELDS } from './secrets.js';
+export { maskSecrets, readSecretFile, resolveSecretFiles, SECRET_FIELDS } from './secrets/index.js';
 export { unknownKeys, nearest, editDistance, describeUnknownKey, type UnknownKey } from './strict.js';

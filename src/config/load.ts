@@ -7,7 +7,7 @@ import { packageRoot } from '../util/index.js';
 import { DETECTORS } from '../../detectors/index.js';
 import { RULE_NAMES } from '../policy/index.js';
 import { ConfigSchema, type Config } from './schema.js';
-import { readSecretFile, resolveSecretFiles } from './secrets.js';
+import { readSecretFile, resolveSecretFiles } from './secrets/index.js';
 import { describeUnknownKey, nearest, unknownKeys, type UnknownKey } from './strict.js';
 
 /** config/default.yaml, shipped with the package. */

@@ -78,7 +78,7 @@ export const KafkaConfigSchema = z
     concurrentPartitions: z.number().int().positive().default(8),
     /**
      * outputs encoded and sent on a thread of their own (src/sink/kafka/threaded-sink.ts): kafkajs spends ~50 µs
-     * of the pipeline thread's CPU per output of ~3 KB, ~4 µs with this, for ~55 MB more RSS; off by default,
+     * of the pipeline thread's CPU per output of ~3 KB, ~4 µs with this, for ~25 MB more RSS; off by default,
      * since on 2 cores shared with a broker no gain was measured (bench/core/REPORT.md)
      */
     producerThread: z.boolean().default(false),

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions } from 'node:tls';
 import type { SASLOptions } from 'kafkajs';
-import { type KafkaConfig, readSecretFile } from '../config/index.js';
+import type { KafkaConfig } from '../config/index.js';
+// the secrets' own door, not config/index.js: that loads the schema and with it every detector (~30 MB of heap in
+// the producer thread, which needs none of it)
+import { readSecretFile } from '../config/secrets/index.js';
 import { DoxguardError } from '../errors/index.js';
 import type { Logger } from '../log/index.js';
 

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { DoxguardError } from '../errors/index.js';
-import type { Config } from './schema.js';
+import { DoxguardError } from '../../errors/index.js';
+import type { Config } from '../schema.js';
 
 /**
  * Secrets from files, the way Kubernetes and Docker mount them: the fingerprint
