@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DoxguardError } from '../../../src/errors/index.js';
+import { deadLetterAt } from '../../helpers/records.js';
 import { createPipeline } from '../../../src/pipeline/index.js';
 import { createKafkaSink } from '../../../src/sink/kafka/index.js';
 import { SCHEMAS, type DeadLetterRecord, type RawBatch } from '../../../src/contract/index.js';
@@ -114,6 +115,32 @@ describe.skipIf(!BROKERS)(`Kafka source and sink against a real broker ${UNAVAIL
     const inThread = await written(false);
     expect(threaded.length).toBeGreaterThan(20);
     expect(threaded).toEqual(inThread);
+  });
+
+  it('sink: a send the broker refuses fails the flush, and every later one, the same way on the producer thread', async () => {
+    // an output topic the broker refuses at once (an illegal name: not retried)
+    const failures = async (producerThread: boolean) => {
+      const t = testTopics(producerThread ? 'refusedpt' : 'refused');
+      const config = kafkaConfig(t, {
+        kafka: { producerThread, createTopics: { enabled: false }, topics: { dlq: `${t.dlq}!bad name` } },
+      });
+      const sink = await createKafkaSink(config, { logger: quietLogger() });
+      sink.emit(deadLetterAt(0, 'x'));
+      const first = await sink.flush().catch((e: unknown) => e);
+      const second = await sink.flush().catch((e: unknown) => e);
+      await sink.close().catch(() => {});
+      return { first, second };
+    };
+    for (const producerThread of [false, true]) {
+      const { first, second } = await failures(producerThread);
+      expect(first, `producerThread ${producerThread}`).toBeInstanceOf(DoxguardError);
+      expect(first).toMatchObject({
+        code: 'DG_ERR_SINK_WRITE',
+        message: 'the broker did not acknowledge output records',
+      });
+      expect((first as Error).cause).toMatchObject({ name: expect.stringMatching(/^KafkaJS/) });
+      expect(second).toMatchObject({ code: 'DG_ERR_SINK_WRITE' });
+    }
   });
 
   it('source: hands every record once with its position, passes tombstones through, commits only what the handler committed, leaves on abort', async () => {
