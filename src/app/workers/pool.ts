@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import { DoxguardError, type ErrorCode, ERROR_CATALOGUE } from '../../errors/index.js';
+import { DoxguardError, fromWireError } from '../../errors/index.js';
 import type { LinkClaim, RawRecord } from '../../contract/index.js';
 import type { GroupResult } from './group.js';
 import { packRecords, transferList } from './pack.js';
@@ -116,8 +116,9 @@ export class WorkerPool {
     } else if (m.t === 'spill') {
       this.onSpill?.(w, m.result);
     } else if (m.t === 'error') {
-      const code = m.code !== null && m.code in ERROR_CATALOGUE ? (m.code as ErrorCode) : 'DG_ERR_WORKER_CRASHED';
-      this.fail(w, new DoxguardError(code, `worker ${w}: ${m.message}`, { context: { ...m.context, worker: w } }));
+      const e = m.error;
+      const named = { ...e, message: `worker ${w}: ${e.message}`, context: { ...e.context, worker: w } };
+      this.fail(w, fromWireError(named, 'DG_ERR_WORKER_CRASHED'));
     }
   }
 

@@ -1,5 +1,6 @@
 import type { Config } from '../../config/index.js';
 import type { LinkClaim } from '../../contract/index.js';
+import type { WireError } from '../../errors/index.js';
 import type { GroupResult } from './group.js';
 import type { PackedRecords } from './pack.js';
 
@@ -40,10 +41,4 @@ export type FromWorker =
   /** Kafka: outputs a worker made between batches (a late cross-partition claim placed) */
   | { readonly t: 'spill'; readonly result: GroupResult }
   | { readonly t: 'closed'; readonly id: number }
-  | {
-      readonly t: 'error';
-      readonly id: number | null;
-      readonly code: string | null;
-      readonly message: string;
-      readonly context: Record<string, unknown>;
-    };
+  | { readonly t: 'error'; readonly id: number | null; readonly error: WireError };

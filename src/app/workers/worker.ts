@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { activateDetectors } from '../../../detectors/index.js';
-import { isDoxguardError } from '../../errors/index.js';
+import { toWireError } from '../../errors/index.js';
 import { monotonicMs } from '../../metrics/index.js';
 import type { LinkExchange } from '../../contract/index.js';
 import { createScanner } from '../scanner.js';
@@ -69,13 +69,7 @@ async function handle(group: PartitionGroup, m: ToWorker, links: { close(): Prom
 }
 
 function fail(id: number | null, e: unknown): void {
-  post({
-    t: 'error',
-    id,
-    code: isDoxguardError(e) ? e.code : null,
-    message: e instanceof Error ? e.message : String(e),
-    context: isDoxguardError(e) ? e.context : {},
-  });
+  post({ t: 'error', id, error: toWireError(e) });
 }
 
 start().catch((e: unknown) => fail(null, e));

@@ -9,7 +9,8 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectKafkaSink } from './connect.js';
 import type { KafkaSink } from './kafka-sink.js';
-import { toWireError, type FromProducer, type ProducerInit, type ToProducer } from './producer-protocol.js';
+import { toWireError } from '../../errors/index.js';
+import type { FromProducer, ProducerInit, ToProducer } from './producer-protocol.js';
 
 const init = workerData as ProducerInit;
 const port = parentPort!;
@@ -28,10 +29,10 @@ function handle(sink: KafkaSink, m: ToProducer): void {
       return;
     case 'close':
       // a failed flush was answered already: close still disconnects; the main thread then ends this one
-      sink.close().then(
-        () => post({ t: 'closed' }),
-        () => post({ t: 'closed' }),
-      );
+      sink
+        .close()
+        .catch(() => {})
+        .then(() => post({ t: 'closed' }));
       return;
   }
 }

@@ -1,17 +1,11 @@
 import type { Worker } from 'node:worker_threads';
 import type { Config } from '../../config/index.js';
-import { DoxguardError } from '../../errors/index.js';
+import { DoxguardError, fromWireError } from '../../errors/index.js';
 import { channelOf, type Channel, type OutputRecord, type Sink } from '../../contract/index.js';
 import { siblingModule, startWorker } from '../../util/index.js';
 import type { KafkaSinkOptions } from './connect.js';
 import { toMessage } from './kafka-sink.js';
-import {
-  fromWireError,
-  type FromProducer,
-  type ProducerInit,
-  type ToProducer,
-  type WireMessage,
-} from './producer-protocol.js';
+import type { FromProducer, ProducerInit, ToProducer, WireMessage } from './producer-protocol.js';
 
 /** Outputs held here before they cross to the producer thread in one message (a flush sends them sooner). */
 const POST_MESSAGES = 256;
@@ -135,19 +129,25 @@ export async function startProducerThread(config: Readonly<Config>, options: Kaf
   const init: ProducerInit = { config, sendThreshold: options.sendThreshold, sendBytes: options.sendBytes };
   const thread = startWorker(siblingModule('producer-thread', import.meta.url), init);
   await new Promise<void>((resolve, reject) => {
-    const onMessage = (m: FromProducer): void => {
-      thread.off('message', onMessage);
-      if (m.t === 'ready') resolve();
-      else if (m.t === 'failed') reject(fromWireError(m.error, 'DG_ERR_SINK_CONNECT'));
-      else reject(new DoxguardError('DG_ERR_SINK_CONNECT', `the producer thread answered ${m.t} before ready`));
+    // until the first answer only: the sink listens for itself from then on
+    const settle = (error: DoxguardError | null): void => {
+      thread.off('message', onMessage).off('error', onError).off('exit', onExit);
+      if (error === null) resolve();
+      else reject(error);
     };
-    thread.on('message', onMessage);
-    thread.once('error', (e) =>
-      reject(new DoxguardError('DG_ERR_SINK_CONNECT', `the producer thread failed: ${e.message}`, { cause: e })),
-    );
-    thread.once('exit', (code) =>
-      reject(new DoxguardError('DG_ERR_SINK_CONNECT', `the producer thread exited (code ${code}) before it connected`)),
-    );
+    const onMessage = (m: FromProducer): void =>
+      settle(
+        m.t === 'ready'
+          ? null
+          : m.t === 'failed'
+            ? fromWireError(m.error, 'DG_ERR_SINK_CONNECT')
+            : new DoxguardError('DG_ERR_SINK_CONNECT', `the producer thread answered ${m.t} before ready`),
+      );
+    const onError = (e: Error): void =>
+      settle(new DoxguardError('DG_ERR_SINK_CONNECT', `the producer thread failed: ${e.message}`, { cause: e }));
+    const onExit = (code: number): void =>
+      settle(new DoxguardError('DG_ERR_SINK_CONNECT', `the producer thread exited (code ${code}) before it connected`));
+    thread.on('message', onMessage).on('error', onError).on('exit', onExit);
   });
   return new ThreadedKafkaSink(thread, config.kafka.topics);
 }
