@@ -238,15 +238,8 @@ const cpuSeconds = (): number => {
   return (u.user + u.system) / 1e6;
 };
 
-/** CPU seconds of this process's main thread alone (Linux: its task's utime + stime), or null elsewhere. */
-function mainThreadCpuSeconds(): number | null {
-  try {
-    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
-}
+/** CPU seconds of this process's main thread alone (its task's stat), or null elsewhere. */
+const mainThreadCpuSeconds = (): number | null => statCpuSeconds(`/proc/self/task/${process.pid}/stat`);
 
 /** The pid of the local broker (deploy/kafka's JVM) serving the first of `brokers`, or null (not local, not Linux). */
 function brokerPid(brokers: string | undefined): number | null {
@@ -263,11 +256,14 @@ function brokerPid(brokers: string | undefined): number | null {
   return null;
 }
 
-/** CPU seconds a process has used (Linux /proc/<pid>/stat utime + stime, 100 ticks a second), or null. */
-function processCpuSeconds(pid: number | null): number | null {
-  if (pid === null) return null;
+/** CPU seconds a process has used, or null. */
+const processCpuSeconds = (pid: number | null): number | null =>
+  pid === null ? null : statCpuSeconds(`/proc/${pid}/stat`);
+
+/** utime + stime of a Linux stat file (a process's or a task's, 100 ticks a second), or null (not there, not Linux). */
+function statCpuSeconds(path: string): number | null {
   try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    const fields = readFileSync(path, 'utf8').split(') ')[1]!.split(' ');
     return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
