@@ -42,17 +42,12 @@ interface Results {
   kafka: {
     records: number;
     through: number[];
-    /**
-     * through the broker with the other kafka.producerThread than the default (`otherProducerThread`; absent before
-     * 2026-12-04 19:00; `threaded` in the run of 18:58, when the other was true)
-     */
+    /** through the broker with the other kafka.producerThread than the default (absent before 2026-12-04 18:41) */
     other?: number[];
     otherProducerThread?: boolean;
-    threaded?: number[];
     core: number[];
     ratio: number;
     otherRatio?: number;
-    threadedRatio?: number;
     /**
      * CPU µs per record, each round: this process through the broker (and its main thread), the same with the producer
      * on a thread of its own, the core alone, the broker's JVM (each absent before it was measured)
@@ -62,8 +57,6 @@ interface Results {
       throughMainUs?: number | null;
       otherUs?: number;
       otherMainUs?: number | null;
-      threadedUs?: number;
-      threadedMainUs?: number | null;
       coreUs: number;
       brokerUs: number | null;
     }[];
@@ -76,10 +69,10 @@ const r = JSON.parse(readFileSync(join(import.meta.dirname, 'out', 'results.json
 /** The broker rounds' other kafka.producerThread setting, if measured: its rates, ratio and setting. */
 const other = ((): { rates: number[]; ratio: number; producerThread: boolean; what: string } | null => {
   const kafka = r.kafka;
-  const rates = kafka?.other ?? kafka?.threaded;
-  const ratio = kafka?.otherRatio ?? kafka?.threadedRatio;
-  if (!kafka || !rates || ratio === undefined) return null;
-  const producerThread = kafka.otherProducerThread ?? true;
+  const rates = kafka?.other;
+  const ratio = kafka?.otherRatio;
+  const producerThread = kafka?.otherProducerThread;
+  if (!rates || ratio === undefined || producerThread === undefined) return null;
   const what = producerThread ? 'outputs sent from a thread of their own' : "outputs sent from the pipeline's thread";
   return { rates, ratio, producerThread, what };
 })();
@@ -347,8 +340,8 @@ if (r.kafka) {
     const mainOf = (xs: (number | null | undefined)[]): number[] =>
       xs.flatMap((x) => (typeof x === 'number' ? [x] : []));
     const defaultMain = mainOf(cpu.map((c) => c.throughMainUs));
-    const otherMain = mainOf(cpu.map((c) => c.otherMainUs ?? c.threadedMainUs));
-    const otherAll = mainOf(cpu.map((c) => c.otherUs ?? c.threadedUs));
+    const otherMain = mainOf(cpu.map((c) => c.otherMainUs));
+    const otherAll = mainOf(cpu.map((c) => c.otherUs));
     if (other !== null && defaultMain.length > 0 && otherMain.length > 0) {
       // [with the producer on its own thread, with it in the pipeline's]
       const [ownMain, inMain] = other.producerThread ? [otherMain, defaultMain] : [defaultMain, otherMain];
