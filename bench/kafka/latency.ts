@@ -4,7 +4,7 @@
  * a thread of its own (latency-worker.ts), as `doxguard run` runs in a process of its own: the producer
  * and the reader here are the platform's, and must not wait on the pipeline's event loop.
  */
-import { siblingModule, startWorker } from '../../src/app/workers/index.js';
+import { siblingModule, startWorker } from '../../src/util/index.js';
 import { ConfigSchema, type Config } from '../../src/config/index.js';
 import { createKafkaClient } from '../../src/kafka/index.js';
 import { silent, stat, workload, type Bench, type WorkloadMessage } from './setup.js';

@@ -13,7 +13,6 @@ export { KafkaWorkerPipeline } from './kafka-workers.js';
 export { WorkerPool } from './pool.js';
 export { PartitionGroup } from './group.js';
 export { CascadeKeyer, murmur2, partitionOfKey } from './partition-key.js';
-export { siblingModule, startWorker } from '../../util/index.js';
 
 /** pipeline.workers as a number ('auto': the cores this process may use). */
 export function workerCount(config: Readonly<Config>): number {
