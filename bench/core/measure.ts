@@ -3,6 +3,10 @@
  *
  *   parse <events.ndjson>                       bare loop: read lines (as the file source does) + JSON.parse
  *   floor <events.ndjson>                       decode + PII scan of each record (bench/kafka's floor, on a file)
+ *   outputs <outDir> <records>                  the outputs' floor: one JSON.stringify and one SHA-256 of every
+ *                                               output line a run wrote (parsed before the clock starts), per
+ *                                               input record: what writing those outputs with content ids costs
+ *                                               at least, whatever makes them
  *   run <events.ndjson> <outDir> <workers> <partitions>
  *                                               `doxguard run` with the default config (file source → every
  *                                               stage → file sinks and evidence log): records/s from the first
@@ -58,6 +62,36 @@ async function floor(file: string): Promise<object> {
     perRecord('t', 0, { value, key: null, offset: String(n++) } as unknown as KafkaMessage);
   }
   return { records: n, rate: n / ((performance.now() - t0) / 1000) };
+}
+
+/**
+ * The outputs' floor of a run that wrote `dir` from `records` input records: every output line parsed first, then
+ * timed, one JSON.stringify and one SHA-256 of each (the pipeline makes two texts, canonical and plain, and hashes
+ * the first: this is less than it must do). Best of three passes, so a collection in one does not count.
+ */
+function outputs(dir: string, records: number): object {
+  const values: unknown[] = [];
+  let bytes = 0;
+  for (const f of readdirSync(dir).sort())
+    if (f.endsWith('.ndjson'))
+      for (const line of readFileSync(join(dir, f), 'utf8').split('\n'))
+        if (line) {
+          values.push(JSON.parse(line));
+          bytes += Buffer.byteLength(line) + 1;
+        }
+  let best = Infinity;
+  for (let pass = 0; pass < 3; pass++) {
+    const t0 = performance.now();
+    for (const v of values) createHash('sha256').update(JSON.stringify(v)).digest('hex');
+    best = Math.min(best, performance.now() - t0);
+  }
+  return {
+    records,
+    outputs: values.length,
+    bytesPerRecord: bytes / records,
+    usPerRecord: (best * 1000) / records,
+    rate: records / (best / 1000),
+  };
 }
 
 /** sha256 over every output file but the manifest, by name: one figure for the whole output set. */
@@ -409,15 +443,17 @@ const result =
     ? await parse(args[0]!)
     : mode === 'floor'
       ? await floor(args[0]!)
-      : mode === 'run'
-        ? await run(args[0]!, args[1]!, n(args[2]), n(args[3]))
-        : mode === 'alloc'
-          ? await alloc(args[0]!, args[1]!, args[2], args[3] as AllocKept | undefined)
-          : mode === 'long'
-            ? await long(args[0]!, args[1]!, n(args[2]), args[3] === 'reduce')
-            : mode === 'flood'
-              ? await flood(n(args[0]), n(args[1]), n(args[2]))
-              : null;
+      : mode === 'outputs'
+        ? outputs(args[0]!, n(args[1]))
+        : mode === 'run'
+          ? await run(args[0]!, args[1]!, n(args[2]), n(args[3]))
+          : mode === 'alloc'
+            ? await alloc(args[0]!, args[1]!, args[2], args[3] as AllocKept | undefined)
+            : mode === 'long'
+              ? await long(args[0]!, args[1]!, n(args[2]), args[3] === 'reduce')
+              : mode === 'flood'
+                ? await flood(n(args[0]), n(args[1]), n(args[2]))
+                : null;
 if (result === null) throw new Error(`unknown mode ${mode}`);
 console.log(JSON.stringify(result));
 process.exit(0);

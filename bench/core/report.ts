@@ -240,6 +240,7 @@ if (m.lean !== undefined) {
   row('default (simulated)', 'default', 'default');
   row('no cascade detectors (simulated)', 'lean', 'default');
   row('no detector at all (simulated)', 'noDetectors', 'default');
+  if (m.tightHeap !== undefined) row('default, `limits.heapGrowingPercent: 50` (simulated)', 'tightHeap', 'default');
   if (m.realLean !== undefined) {
     row('default (realistic)', 'realDefault', 'realDefault');
     row('no cascade detectors (realistic)', 'realLean', 'realDefault');
@@ -410,4 +411,18 @@ function budget(stages: { stage: string; pct: number }[]): void {
     const t = (now * s.pct) / 100;
     out(`| ${s.stage} | ${f2(t)} | ${f2(t / toParse)} |`);
   }
+  if (m.outputsUs === undefined) return;
+  // what any design that reads these records and writes these outputs spends, measured apart in the same rounds
+  const floorUs = us(m.floor!);
+  const fixed = floorUs + m.outputsUs;
+  out();
+  out(
+    `What no design doing this job escapes (same rounds, medians): decoding and PII-scanning each record ` +
+      `(${f2(floorUs)} µs), and one \`JSON.stringify\` and one SHA-256 of each output line the default run writes ` +
+      `(${f2(m.outputsUs)} µs per input record: ${Math.round(m.outputsBytes!)} B of output per record; \`measure.ts ` +
+      `outputs\`). Together **${f2(fixed)} µs**, ${Math.round((fixed / toParse) * 100)}% of the 0.25-of-JSON.parse ` +
+      `budget, which leaves **${f2(toParse - fixed)} µs** per record for the graph, the incidents, every detector, ` +
+      `risk and policy; the pipeline without any detector spends ${f2(us(m.noDetectors ?? NaN) - fixed)} µs on ` +
+      `what is not in those two floors.`,
+  );
 }

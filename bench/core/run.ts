@@ -106,6 +106,8 @@ function withoutDetectors(which: (d: (typeof DETECTORS)[number]) => boolean): ob
 }
 const LEAN = withoutDetectors((d) => d.family === 'cascade');
 const NO_DETECTORS = withoutDetectors(() => true);
+/** The default pipeline with `limits.heapGrowingPercent: 50`: what peak RSS the heap's own headroom accounts for. */
+const TIGHT_HEAP = { limits: { heapGrowingPercent: 50 } };
 const num = (r: Record<string, unknown>, k: string): number => r[k] as number;
 const round1 = (x: number): number => Math.round(x * 10) / 10;
 
@@ -144,6 +146,9 @@ for (let r = 0; r < (['threads', 'floors', 'limits'].every((p) => SKIP.has(p)) ?
     const dir = join(OUT, `run-${name}-${r}`);
     rmSync(dir, { recursive: true, force: true });
     row[name] = measureWith(overrides, [], 'run', input, dir, String(workers), String(partitions));
+    // the outputs' floor: serialising and hashing what the default run wrote (a bound no design writing them escapes)
+    if (name === 'default' && !SKIP.has('floors'))
+      row.outputs = measure([], 'outputs', dir, String(num(row[name]!, 'records')));
     rmSync(dir, { recursive: true, force: true });
   };
   if (!SKIP.has('floors')) {
@@ -160,6 +165,8 @@ for (let r = 0; r < (['threads', 'floors', 'limits'].every((p) => SKIP.has(p)) ?
     if (SKIP.has('threads')) run('default', 1, 1);
     run('lean', 1, 1, file, LEAN);
     run('noDetectors', 1, 1, file, NO_DETECTORS);
+    // point 2's peak RSS with the heap's growth between full collections capped (README "Memory")
+    run('tightHeap', 1, 1, file, TIGHT_HEAP);
   }
   if (a.realistic) {
     row.realParse = measure([], 'parse', a.realistic);
@@ -396,6 +403,9 @@ const results = {
   medians: {
     parse: med('parse'),
     floor: med('floor'),
+    ...(rounds.some((x) => x.outputs)
+      ? { outputsUs: med('outputs', 'usPerRecord'), outputsBytes: med('outputs', 'bytesPerRecord') }
+      : {}),
     default: med('default'),
     oneWorker: med('oneWorker'),
     twoWorkers: med('twoWorkers'),
@@ -405,8 +415,10 @@ const results = {
       : {
           lean: med('lean'),
           noDetectors: med('noDetectors'),
+          tightHeap: med('tightHeap'),
           leanPeakRssMB: med('lean', 'peakRssMB'),
           noDetectorsPeakRssMB: med('noDetectors', 'peakRssMB'),
+          tightHeapPeakRssMB: med('tightHeap', 'peakRssMB'),
           ...(a.realistic ? { realLean: med('realLean'), realLeanPeakRssMB: med('realLean', 'peakRssMB') } : {}),
         }),
     ...(a.realistic
