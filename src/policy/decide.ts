@@ -2,7 +2,7 @@ import type { PropagationGraph } from '../graph/index.js';
 import { type ActiveCommand, type Incident, targetsOf } from '../incident/index.js';
 import { type RiskAssessment, levelRank } from '../risk/index.js';
 import type { AlertLevel, AlertRecord, InterventionRecord, Reason } from '../contract/index.js';
-import { publicInterestGate } from './gate.js';
+import { publicInterestGate, type GateOutcome } from './gate.js';
 import type { PolicyGuard } from './guard.js';
 import type { PolicyOptions } from './options.js';
 import { alertRecord, commandRecord, policyReason, type RecordContext, type Targets } from './records.js';
@@ -74,6 +74,15 @@ export const NOTHING: PolicyDecision = Object.freeze({
  */
 const NONE_SENT: PolicyDecision = Object.freeze({ ...NOTHING });
 
+/** The public-interest gate of an evaluation (it reads the disclosures only past its first test: no iterator below it). */
+const gateOf = ({ incident, assessment, options }: PolicyInput): GateOutcome =>
+  publicInterestGate(
+    assessment.dimensions.publicInterest,
+    options.publicInterestReview,
+    incident.disclosures,
+    ps(incident, 'verdict:public_interest') !== undefined,
+  );
+
 /**
  * Turns an incident's assessed level into alerts (on every level change) and
  * commands. Each rule has at most one command in force per incident; it is
@@ -88,8 +97,17 @@ export function decide(input: PolicyInput): PolicyDecision {
   const { incident, assessment, level, time, options } = input;
   const rank = levelRank(level);
   // Most evaluations are of quiet cascades: level unchanged and at most watch, nothing in force, no notice
-  // waiting. No alert is due and no rule can apply, so skip building the decision (the common case).
-  if (level === incident.level && rank <= 1 && incident.commands.size === 0 && !pendingNotice(incident)) return NOTHING;
+  // waiting. No alert is due and no rule can apply, so skip building the decision (the common case). The one rule
+  // that applies below warning is public-interest review at watch, once something is disclosed about an official:
+  // an incident already at watch (from spread) when the disclosure comes sees no level change, so it is tested here.
+  if (
+    level === incident.level &&
+    rank <= 1 &&
+    incident.commands.size === 0 &&
+    !pendingNotice(incident) &&
+    !(rank === 1 && incident.disclosures.size > 0 && gateOf(input) === 'professional')
+  )
+    return NOTHING;
   const guard = input.guard;
   const step = Math.floor(time / input.stepMs);
   const ctx: RecordContext = { incident, graph: input.graph, time, maxPostIds: input.maxPostIds, options, level };
@@ -104,13 +122,7 @@ export function decide(input: PolicyInput): PolicyDecision {
     for (const rule of incident.followCursors.keys())
       if (firstInForce(incident, rule) === null) incident.followCursors.delete(rule);
 
-  // (the gate reads the disclosures only past its first test: below the threshold no iterator is made)
-  const gate = publicInterestGate(
-    assessment.dimensions.publicInterest,
-    options.publicInterestReview,
-    incident.disclosures,
-    ps(incident, 'verdict:public_interest') !== undefined,
-  );
+  const gate = gateOf(input);
   const holdback = inHoldback(incident.id, options.holdbackShare);
   const suppressed =
     (ps(incident, 'suppressedUntil') ?? -Infinity) > time && rank <= (ps(incident, 'suppressedRank') ?? 0);

@@ -92,6 +92,32 @@ describe('public-interest gate', () => {
     expect(r.alerts[0]!.reasons[0]!.code).toBe('POLICY_PUBLIC_INTEREST');
   });
 
+  it('sends to review an incident already at watch when a disclosure about an official comes later', () => {
+    // spread alone put it at watch before anything was disclosed: the level does not change when the disclosure
+    // comes, and the review must not wait for a level change that never comes
+    const d = decider();
+    d.incident.disclosures = new Map();
+    const before = d.at(T0, 'watch', { publicInterest: 0.8 });
+    expect(before.alerts.map((a) => a.level)).toEqual(['watch']);
+    expect(before.commands).toEqual([]);
+    expect(d.at(T0 + MIN, 'watch', { publicInterest: 0.8 }).commands).toEqual([]);
+    d.incident.disclosures.set('workplace', { firstTime: T0 + 2 * MIN, firstAuthor: 'a' });
+    const r = d.at(T0 + 2 * MIN, 'watch', { publicInterest: 0.8 });
+    expect(r.alerts).toEqual([]);
+    expect(actions(r.commands)).toEqual(['review_takedown']);
+    expect(r.commands[0]!.rule).toBe('public-interest/review');
+    // in force: not sent again at the next evaluation
+    expect(d.at(T0 + 3 * MIN, 'watch', { publicInterest: 0.8 }).commands).toEqual([]);
+    // an incident at watch with no public-interest score, or with a private category disclosed, gets none
+    const quiet = decider();
+    quiet.incident.disclosures = new Map();
+    quiet.at(T0, 'watch');
+    quiet.incident.disclosures.set('workplace', { firstTime: T0, firstAuthor: 'a' });
+    expect(quiet.at(T0 + MIN, 'watch', { publicInterest: 0.1 }).commands).toEqual([]);
+    quiet.incident.disclosures.set('home_address', { firstTime: T0, firstAuthor: 'a' });
+    expect(quiet.at(T0 + 2 * MIN, 'watch', { publicInterest: 0.9 }).commands).toEqual([]);
+  });
+
   it('still protects the home address, family, health or ID of the same person', () => {
     for (const c of ['home_address', 'family', 'health', 'national_id'] as const) {
       const d = decider();
