@@ -422,7 +422,10 @@ function budget(stages: { stage: string; pct: number }[]): void {
       `(${f2(m.outputsUs)} µs per input record: ${Math.round(m.outputsBytes!)} B of output per record; \`measure.ts ` +
       `outputs\`). Together **${f2(fixed)} µs**, ${Math.round((fixed / toParse) * 100)}% of the 0.25-of-JSON.parse ` +
       `budget, which leaves **${f2(toParse - fixed)} µs** per record for the graph, the incidents, every detector, ` +
-      `risk and policy; the pipeline without any detector spends ${f2(us(m.noDetectors ?? NaN) - fixed)} µs on ` +
-      `what is not in those two floors.`,
+      `risk and policy` +
+      (m.noDetectors === undefined
+        ? '.'
+        : `; the pipeline without any detector spends ${f2(us(m.noDetectors) - fixed)} µs on what is not in those ` +
+          `two floors.`),
   );
 }

@@ -9,7 +9,15 @@ import { alertRecord, commandRecord, policyReason, type RecordContext, type Targ
 import { inHoldback, inRollout } from './rollout.js';
 import { cursorOf, newPosts, startFollowing } from './follow.js';
 import { ownMap } from '../util/index.js';
-import { pendingNotice, QUOTA_REVIEW_RULE, RULE_NAMES, RULES, type Rule, type RuleInput } from './rules.js';
+import {
+  disclosedAtWatch,
+  pendingNotice,
+  QUOTA_REVIEW_RULE,
+  RULE_NAMES,
+  RULES,
+  type Rule,
+  type RuleInput,
+} from './rules.js';
 
 export interface PolicyInput {
   readonly incident: Incident;
@@ -97,15 +105,15 @@ export function decide(input: PolicyInput): PolicyDecision {
   const { incident, assessment, level, time, options } = input;
   const rank = levelRank(level);
   // Most evaluations are of quiet cascades: level unchanged and at most watch, nothing in force, no notice
-  // waiting. No alert is due and no rule can apply, so skip building the decision (the common case). The one rule
-  // that applies below warning is public-interest review at watch, once something is disclosed about an official:
-  // an incident already at watch (from spread) when the disclosure comes sees no level change, so it is tested here.
+  // waiting. No alert is due and no rule can apply, so skip building the decision (the common case). Besides a
+  // notice, the one rule that applies below warning is public-interest review at watch (src/policy/rules.ts): an
+  // incident already at watch (from spread) when the disclosure comes sees no level change, so it is asked here.
   if (
     level === incident.level &&
     rank <= 1 &&
     incident.commands.size === 0 &&
     !pendingNotice(incident) &&
-    !(rank === 1 && incident.disclosures.size > 0 && gateOf(input) === 'professional')
+    !(disclosedAtWatch(incident, rank) && gateOf(input) === 'professional')
   )
     return NOTHING;
   const guard = input.guard;

@@ -30,6 +30,14 @@ export function pendingNotice(i: Incident): boolean {
 }
 
 /**
+ * Public-interest review's case below warning (asked by decide's quiet return too, with the gate): an incident at
+ * watch with something disclosed. With a pending notice, the only way a rule applies to an incident at most at watch.
+ */
+export function disclosedAtWatch(i: Incident, rank: number): boolean {
+  return rank === 1 && i.disclosures.size > 0;
+}
+
+/**
  * The proportionate ladder: watch is an alert only; a warning pops up an
  * interstitial on reshare; critical throttles; public interest (professional
  * disclosures about an official, from watch on) goes to people and is never
@@ -66,7 +74,7 @@ export const RULES: readonly Rule[] = [
     automatic: true,
     // from watch: a disclosure about an official in office is capped below warning by the risk gates (it is
     // about no private person), and still deserves a reviewer's eyes
-    applies: (p) => p.gate === 'professional' && (p.rank >= 2 || (p.rank >= 1 && p.incident.disclosures.size > 0)),
+    applies: (p) => p.gate === 'professional' && (p.rank >= 2 || disclosedAtWatch(p.incident, p.rank)),
   },
   {
     name: 'notice/review',
